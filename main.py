@@ -1,0 +1,42 @@
+"""协商会务台 (ConsultDesk): start the application.
+
+    python main.py                 open the database (default: the user data folder)
+    python main.py --demo          open the demo database (built on first use)
+    python main.py --data-dir DIR  keep database, logs and settings in DIR
+    python main.py --database-url URL
+"""
+
+import argparse
+import sys
+
+if sys.version_info < (3, 11):  # noqa: UP036 - a clear message for whoever starts it with an old Python
+    sys.exit("协商会务台需要 Python 3.11 或更新版本。")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="main.py", description="协商会务台：区政协协商工作管理")
+    parser.add_argument("--demo", action="store_true", help="打开演示数据库（首次使用时自动生成）")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="数据文件夹（数据库、日志和窗口设置），也可用环境变量 CONSULTDESK_DATA_DIR 指定")
+    parser.add_argument("--database-url", metavar="URL",
+                        help="数据库地址（SQLAlchemy URL），也可用环境变量 CONSULTDESK_DATABASE_URL 指定")
+    parser.add_argument("--version", action="store_true", help="显示版本后退出")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        from models import __version__
+        from ui.app import run
+    except ImportError as exc:  # dependencies not installed: say how, in the user's language
+        print(f"缺少运行所需的组件（{exc.name}）。请按 README.md 中的命令安装后再启动。", file=sys.stderr)
+        return 1
+    if args.version:
+        print(f"协商会务台 {__version__}")
+        return 0
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

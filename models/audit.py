@@ -1,0 +1,85 @@
+"""操作日志: every flush writes who changed which row, and which fields, to audit_entry.
+
+Hooked on the session factory in db.py, so no service has to remember it.
+"""
+
+import getpass
+import json
+from datetime import date, datetime
+
+from sqlalchemy import inspect
+from sqlalchemy.orm import Session
+
+from models.clock import now
+from models.tables import AuditEntry
+
+_SKIP_TABLES = {"audit_entry"}
+_SKIP_COLUMNS = {"id", "created_at", "updated_at", "version"}
+_MAX_TEXT = 200
+_operator: str | None = None
+
+
+def set_operator(name: str | None) -> None:
+    """Name recorded as the operator (defaults to the operating-system user)."""
+    global _operator
+    _operator = name
+
+
+def current_operator() -> str:
+    if _operator:
+        return _operator
+    try:
+        return getpass.getuser()[:50]
+    except Exception:  # no user name available (e.g. some services)
+        return "未知"
+
+
+def _plain(value):
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, str) and len(value) > _MAX_TEXT:
+        return value[:_MAX_TEXT] + "…"
+    return value
+
+
+def _columns(obj):
+    mapper = inspect(obj).mapper
+    return [attr for attr in mapper.column_attrs if attr.key not in _SKIP_COLUMNS]
+
+
+def _entry(obj, action: str, changes: dict, at, operator) -> dict | None:
+    table = getattr(obj, "__tablename__", None)
+    if table is None or table in _SKIP_TABLES:
+        return None
+    return {
+        "at": at, "operator": operator, "entity": table, "entity_id": getattr(obj, "id", None),
+        "action": action, "changes": json.dumps(changes, ensure_ascii=False) if changes else None,
+    }
+
+
+def record_flush(session: Session, _flush_context) -> None:
+    """after_flush listener: the new/dirty/deleted sets and attribute history are still intact."""
+    at, operator = now(), current_operator()
+    rows = []
+    for obj in session.new:
+        changes = {a.key: _plain(getattr(obj, a.key)) for a in _columns(obj)
+                   if getattr(obj, a.key) is not None}
+        rows.append(_entry(obj, "新增", changes, at, operator))
+    for obj in session.dirty:
+        state = inspect(obj)
+        changes = {}
+        for attr in _columns(obj):
+            history = state.attrs[attr.key].history
+            if history.has_changes() and (history.added or history.deleted):
+                old = history.deleted[0] if history.deleted else None
+                new = history.added[0] if history.added else None
+                if old != new:
+                    changes[attr.key] = [_plain(old), _plain(new)]
+        if changes:
+            rows.append(_entry(obj, "修改", changes, at, operator))
+    for obj in session.deleted:
+        label = getattr(obj, "name", None) or getattr(obj, "title", None)
+        rows.append(_entry(obj, "删除", {"name": _plain(label)} if label else {}, at, operator))
+    rows = [row for row in rows if row is not None]
+    if rows:
+        session.connection().execute(AuditEntry.__table__.insert(), rows)

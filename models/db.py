@@ -1,0 +1,218 @@
+"""Engine and sessions.  The only module allowed SQLite-specific SQL (the PRAGMAs).
+
+Services receive a Session and return plain data; `Database.session()` is the one
+transaction boundary: commit on success, roll back on any error, and translate
+low-level failures into domain errors a screen can show.
+"""
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session
+
+from models.audit import record_flush
+from models.clock import now
+from models.errors import ConflictError, DatabaseBusyError, DatabaseFileError
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other databases and in-memory SQLite."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database
+    if not database or database == ":memory:" or database.startswith("file::memory:"):
+        return None
+    return Path(database)
+
+
+def _sqlite_on_connect(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
+    """An engine for `url`; SQLite connections get foreign keys, WAL and a busy timeout."""
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_on_connect)
+        if not foreign_keys:
+            # Migrations rebuild tables in batch mode, which needs foreign keys off.
+            event.listen(engine, "connect", _sqlite_foreign_keys_off)
+    return engine
+
+
+def _sqlite_foreign_keys_off(dbapi_connection, _record) -> None:
+    dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+
+
+def is_busy_error(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "database is locked" in text or "database table is locked" in text
+
+
+def busy_message(url: str) -> str:
+    where = sqlite_path(url) or url
+    return (f"数据库“{where}”正被其他程序占用，等待后仍无法写入。"
+            "请关闭正在使用该文件的其他程序或窗口后重试；本次修改未保存。")
+
+
+class Database:
+    """One open database: its URL, engine and session factory."""
+
+    def __init__(self, url: str, engine: Engine | None = None):
+        self.url = url
+        self.engine = engine or make_engine(url)
+        self._sessions = sessionmaker(self.engine, class_=Session, expire_on_commit=False)
+        event.listen(self._sessions, "after_flush", record_flush)
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    @property
+    def display_name(self) -> str:
+        path = self.path
+        if path is not None:
+            return str(path)
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: commits if the block succeeds, rolls back otherwise."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except StaleDataError as exc:
+            session.rollback()
+            raise ConflictError() from exc
+        except OperationalError as exc:
+            session.rollback()
+            if is_busy_error(exc):
+                raise DatabaseBusyError(busy_message(self.url)) from exc
+            raise
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+# --- SQLite files: safety checks before opening, and backups -------------------------------
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _file_error(kind: str, path: Path, message: str) -> DatabaseFileError:
+    return DatabaseFileError(kind, path, message)
+
+
+def inspect_sqlite_file(path: Path) -> tuple[bool, str | None]:
+    """Check that `path` can be opened safely and read its schema revision.
+
+    Returns (has_tables, alembic_revision).  A missing or empty file is a new database:
+    (False, None).  Raises DatabaseFileError naming the file and what to do when it is not
+    a database, corrupt, locked or read-only.  Never writes to the file.
+    """
+    E = DatabaseFileError  # noqa: N806 - short alias for the kind constants
+    folder = path.parent
+    if not path.exists() or path.stat().st_size == 0:
+        if not folder.exists():
+            return False, None
+        if not os.access(folder, os.W_OK):
+            raise _file_error(E.READ_ONLY, path, (
+                f"无法在文件夹“{folder}”中创建数据库：该文件夹不允许写入。"
+                "请选择其他文件夹（例如“文档”），或请管理员开放写入权限。"))
+        return False, None
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise _file_error(E.UNREADABLE, path, (
+            f"无法读取文件“{path}”（{exc.strerror or exc}）。"
+            "该文件可能正被其他程序独占使用，或您没有读取权限。请关闭其他程序后重试；文件未被改动。")) from exc
+    if header != SQLITE_HEADER:
+        raise _file_error(E.NOT_A_DATABASE, path, (
+            f"文件“{path}”不是协商会务台的数据库（不是 SQLite 数据库文件）。"
+            "请确认选择的文件是否正确；该文件未被改动。"))
+    if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
+        raise _file_error(E.READ_ONLY, path, (
+            f"数据库文件“{path}”是只读的（或其所在文件夹不允许写入），无法保存修改。"
+            "请在文件属性中取消“只读”，或将文件复制到可写入的文件夹（例如“文档”）后再打开。文件未被改动。"))
+    try:
+        connection = sqlite3.connect(str(path), timeout=1.0)
+    except sqlite3.Error as exc:
+        raise _file_error(E.UNREADABLE, path, (
+            f"无法打开数据库文件“{path}”（{exc}）。请确认文件存在且未被其他程序独占使用。")) from exc
+    try:
+        try:
+            check = connection.execute("PRAGMA quick_check(1)").fetchone()
+            if not check or check[0] != "ok":
+                raise sqlite3.DatabaseError("database disk image is malformed")
+            tables = {row[0] for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            revision = None
+            if "alembic_version" in tables:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+            # Another program holding a write lock would make every save fail: find out now.
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("ROLLBACK")
+        except sqlite3.OperationalError as exc:
+            if is_busy_error(exc):
+                raise _file_error(E.LOCKED, path, (
+                    f"数据库文件“{path}”正被其他程序占用（可能是另一个协商会务台窗口、"
+                    "备份或同步软件）。请关闭占用它的程序后重试；文件未被改动。")) from exc
+            raise _corrupt(path) from exc
+        except sqlite3.DatabaseError as exc:
+            raise _corrupt(path) from exc
+    finally:
+        connection.close()
+    return bool(tables - {"alembic_version"}), revision
+
+
+def _corrupt(path: Path) -> DatabaseFileError:
+    return _file_error(DatabaseFileError.CORRUPT, path, (
+        f"数据库文件“{path}”已损坏，无法打开。文件未被改动。"
+        "请通过“文件 → 从备份恢复”选择最近的备份，或将该文件交给技术支持人员处理。"))
+
+
+def backup_sqlite(source: Path, target: Path) -> Path:
+    """Copy a live SQLite database consistently (sqlite3 backup API), even while it is open."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def timestamped_name(path: Path, label: str, when=None) -> str:
+    """consultdesk.sqlite -> consultdesk.<label>-20261125-093000.sqlite"""
+    stamp = (when or now()).strftime("%Y%m%d-%H%M%S")
+    return f"{path.stem}.{label}-{stamp}{path.suffix or '.sqlite'}"

@@ -1,0 +1,79 @@
+"""`--demo`: a deterministic, synthetic district built through the same services the screens use.
+
+The demo database is a file of its own in the data directory, built on first use and reused
+after.  When the generator changes (DEMO_VERSION), an old demo file is set aside and rebuilt.
+"""
+
+import os
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+from models.db import Database, timestamped_name
+from models.demo import content
+from models.demo.events import EventsBuilder
+from models.demo.names import NameMaker
+from models.demo.people import build_people
+from models.migrate import open_database
+from models.paths import sqlite_url
+from models.services.app_settings import get_setting, set_setting
+from models.services.people import create_organization
+
+DEMO_VERSION = 1
+DEMO_VERSION_KEY = "demo_version"
+SEED = 20231118
+
+Progress = Callable[[int, int, str], None]
+STEPS = 8
+
+
+def _no_progress(_done: int, _total: int, _text: str) -> None:
+    pass
+
+
+def build_demo(database: Database, progress: Progress = _no_progress) -> None:
+    """Fill an empty, seeded database with the demo district (one transaction)."""
+    rng = random.Random(SEED)
+    names = NameMaker(rng)
+    step = iter(range(1, STEPS + 1))
+    with database.session() as session:
+        progress(next(step), STEPS, "正在生成单位")
+        for name, kind in content.ORGANIZATIONS:
+            create_organization(session, name, kind)
+        progress(next(step), STEPS, "正在生成委员和嘉宾")
+        people = build_people(session, rng, names)
+        builder = EventsBuilder(session, rng, people, names, lambda text: progress(next(step), STEPS, text))
+        builder.build()
+        set_setting(session, DEMO_VERSION_KEY, DEMO_VERSION)
+    progress(STEPS, STEPS, "演示数据已生成")
+
+
+def demo_is_current(database: Database) -> bool:
+    with database.session() as session:
+        return get_setting(session, DEMO_VERSION_KEY) == DEMO_VERSION
+
+
+def ensure_demo_database(path: Path, progress: Progress = _no_progress) -> Path:
+    """Build the demo file at `path` unless a current one is there; returns the path.
+
+    Built in a scratch file and moved into place, so an interrupted build never leaves a
+    half-filled demo behind.
+    """
+    if path.exists():
+        result = open_database(sqlite_url(path))
+        current = demo_is_current(result.database)
+        result.database.dispose()
+        if current:
+            return path
+        os.replace(path, path.with_name(timestamped_name(path, "old-demo")))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scratch = path.with_name(path.stem + ".building" + path.suffix)
+    for leftover in (scratch, Path(f"{scratch}-wal"), Path(f"{scratch}-shm")):
+        leftover.unlink(missing_ok=True)
+    result = open_database(sqlite_url(scratch))
+    try:
+        build_demo(result.database, progress)
+    finally:
+        result.database.dispose()
+    os.replace(scratch, path)
+    return path

@@ -1,0 +1,55 @@
+"""Domain errors. Every message is Chinese and fit to show a user as it is."""
+
+
+class DomainError(Exception):
+    """A rule of the domain refused an action; the message says why."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationError(DomainError):
+    """User input is not acceptable. `field` names the offending field, if any."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+class ConflictError(DomainError):
+    """Someone else changed the record since it was read (optimistic concurrency)."""
+
+    def __init__(self, message: str = "该记录已被他人修改（可能是另一个窗口或另一位同事）。"
+                 "为避免覆盖对方的修改，本次保存未执行。请关闭后重新打开该记录再修改。"):
+        super().__init__(message)
+
+
+class InUseError(DomainError):
+    """A record other records refer to cannot be deleted."""
+
+
+class NotFoundError(DomainError):
+    """The record no longer exists."""
+
+
+class DatabaseBusyError(DomainError):
+    """The database stayed locked by another program beyond the busy timeout."""
+
+
+class DatabaseFileError(DomainError):
+    """A database file cannot be opened safely. `kind` is one of the KIND_* names."""
+
+    NOT_FOUND = "not_found"
+    NOT_A_DATABASE = "not_a_database"
+    CORRUPT = "corrupt"
+    LOCKED = "locked"
+    READ_ONLY = "read_only"
+    TOO_NEW = "too_new"
+    FOREIGN = "foreign"
+    UNREADABLE = "unreadable"
+
+    def __init__(self, kind: str, path, message: str):
+        super().__init__(message)
+        self.kind = kind
+        self.path = path

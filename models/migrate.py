@@ -1,0 +1,145 @@
+"""Open a database safely: check the file, back it up, bring its schema to head, seed it.
+
+At start-up a new database is created at head; an older one is first backed up (sqlite3
+backup API, timestamped copy next to it) and then upgraded; a database whose schema is
+newer than this program, or that is not ours, is refused and left untouched.
+
+Developers create a new revision with:  python -m models.migrate revision "说明"
+"""
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from models.db import Database, backup_sqlite, inspect_sqlite_file, make_engine, sqlite_path, timestamped_name
+from models.errors import DatabaseFileError
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def alembic_config(connection=None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def script_directory() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    return script_directory().get_current_head()
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in script_directory().walk_revisions()}
+
+
+def first_revision() -> str:
+    return list(script_directory().walk_revisions())[-1].revision
+
+
+@dataclass
+class OpenResult:
+    database: Database
+    created: bool = False
+    upgraded_from: str | None = None
+    backup_path: Path | None = None
+
+
+def _current_revision(url: str) -> tuple[bool, str | None]:
+    """(has_tables, revision) for a non-file database (PostgreSQL ...)."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            revision = MigrationContext.configure(connection).get_current_revision()
+            tables = set(inspect(connection).get_table_names()) - {"alembic_version"}
+        return bool(tables), revision
+    finally:
+        engine.dispose()
+
+
+def _refuse_unknown_schema(where, has_tables: bool, revision: str | None) -> None:
+    if revision is None and has_tables:
+        raise DatabaseFileError(DatabaseFileError.FOREIGN, where, (
+            f"“{where}”是一个数据库文件，但不是协商会务台的数据库。"
+            "为保护其中的数据，程序不会打开或修改它。请选择协商会务台的数据库文件。"))
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseFileError(DatabaseFileError.TOO_NEW, where, (
+            f"数据库“{where}”由更新版本的协商会务台创建（数据结构版本 {revision}），"
+            "当前程序无法安全打开。请安装最新版本的协商会务台后再打开；文件未被改动。"))
+
+
+def upgrade(url: str, revision: str = "head") -> None:
+    """Run migrations up to `revision` (foreign keys off while tables are rebuilt)."""
+    engine = make_engine(url, foreign_keys=False)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), revision)
+            if engine.dialect.name == "sqlite":
+                problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise RuntimeError(f"迁移后外键检查失败：{problems[:5]}")
+    finally:
+        engine.dispose()
+
+
+def open_database(url: str, *, seed: bool = True) -> OpenResult:
+    """Check, back up, migrate and seed the database at `url`, then open it."""
+    path = sqlite_path(url)
+    if path is not None:
+        has_tables, revision = inspect_sqlite_file(path)
+        where = path
+    else:
+        has_tables, revision = _current_revision(url)
+        where = Database(url).display_name
+    _refuse_unknown_schema(where, has_tables, revision)
+
+    result_created = revision is None
+    backup_path = None
+    head = head_revision()
+    if revision != head:
+        if path is not None and revision is not None:
+            backup_path = backup_sqlite(path, path.with_name(timestamped_name(path, f"before-upgrade-{revision}")))
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        upgrade(url)
+    database = Database(url)
+    if seed:
+        from models.reference_data import seed_reference_data
+
+        with database.session() as session:
+            seed_reference_data(session)
+    return OpenResult(database, created=result_created,
+                      upgraded_from=revision if revision not in (None, head) else None,
+                      backup_path=backup_path)
+
+
+def create_revision(message: str) -> None:
+    """Autogenerate a new revision against a scratch database built at head."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        url = f"sqlite:///{Path(scratch) / 'scratch.sqlite'}"
+        if known_revisions():
+            upgrade(url)
+        engine = make_engine(url)
+        with engine.begin() as connection:
+            rev_id = f"{len(known_revisions()) + 1:04d}"
+            command.revision(alembic_config(connection), message=message, autogenerate=True, rev_id=rev_id)
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "revision":
+        create_revision(sys.argv[2])
+    else:
+        print('用法: python -m models.migrate revision "说明"')
+        sys.exit(2)

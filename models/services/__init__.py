@@ -1,0 +1,1 @@
+"""Use cases. Each takes a Session, enforces the rules and returns plain data."""

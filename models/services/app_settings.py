@@ -1,0 +1,25 @@
+"""Settings stored in the database (shared by everyone who opens it), as JSON values."""
+
+import json
+
+from sqlmodel import Session, select
+
+from models.tables import AppSetting
+
+
+def get_setting(session: Session, key: str, default=None):
+    row = session.exec(select(AppSetting).where(AppSetting.key == key)).first()
+    if row is None or row.value is None:
+        return default
+    return json.loads(row.value)
+
+
+def set_setting(session: Session, key: str, value) -> None:
+    row = session.exec(select(AppSetting).where(AppSetting.key == key)).first()
+    text = json.dumps(value, ensure_ascii=False)
+    if row is None:
+        session.add(AppSetting(key=key, value=text))
+    elif row.value != text:
+        row.value = text
+        session.add(row)
+    session.flush()

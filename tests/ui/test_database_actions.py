@@ -1,0 +1,109 @@
+"""文件 menu actions: open, new, backup, restore — with the refusals that protect data."""
+
+import hashlib
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from sqlmodel import select
+
+from models.backup import backup_now
+from models.migrate import open_database
+from models.paths import sqlite_url
+from models.services.people import PersonData, create_person
+from models.tables import Person
+from tests.ui.modal import click_button, when_modal
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, context):
+    main = MainWindow(context)
+    qtbot.addWidget(main)
+    return main
+
+
+def finish(qtbot, context):
+    qtbot.waitUntil(lambda: not context.tasks.busy, timeout=15000)
+
+
+def test_opening_a_corrupt_file_keeps_the_current_database(qtbot, window, context, tmp_path, monkeypatch,
+                                                           message_log):
+    bad = tmp_path / "坏文件.sqlite"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 84 + b"\xff" * 8000)
+    before = hashlib.sha256(bad.read_bytes()).hexdigest()
+    current = context.database
+    monkeypatch.setattr("ui.database_actions.QFileDialog.getOpenFileName", lambda *a, **k: (str(bad), ""))
+    window.open_action.trigger()
+    finish(qtbot, context)
+    assert context.database is current
+    assert any(str(bad) in text for text in message_log.texts("warn"))
+    assert hashlib.sha256(bad.read_bytes()).hexdigest() == before
+
+
+def test_opening_another_database_switches_and_retitles(qtbot, window, context, tmp_path, monkeypatch, message_log):
+    other = tmp_path / "二〇二四.sqlite"
+    db = open_database(sqlite_url(other)).database
+    with db.session() as session:
+        create_person(session, PersonData(name="钱多多"))
+    db.dispose()
+    monkeypatch.setattr("ui.database_actions.QFileDialog.getOpenFileName", lambda *a, **k: (str(other), ""))
+    window.open_action.trigger()
+    finish(qtbot, context)
+    assert context.database.path == other
+    assert window.windowTitle().startswith("二〇二四.sqlite")
+    assert context.settings.value("database/last_file") == str(other)
+    assert "已打开数据库" in message_log.texts("inform")[0]
+
+
+def test_new_database_never_overwrites_an_existing_file(qtbot, window, context, tmp_path, monkeypatch, message_log):
+    existing = context.database.path
+    monkeypatch.setattr("ui.database_actions.QFileDialog.getSaveFileName", lambda *a, **k: (str(existing), ""))
+    window.new_action.trigger()
+    assert "已经存在" in message_log.texts("warn")[0]
+
+    fresh = tmp_path / "新建" / "协商数据"
+    fresh.parent.mkdir()
+    monkeypatch.setattr("ui.database_actions.QFileDialog.getSaveFileName", lambda *a, **k: (str(fresh), ""))
+    window.new_action.trigger()
+    finish(qtbot, context)
+    assert context.database.path == fresh.with_suffix(".sqlite")
+    assert "已新建数据库" in message_log.texts("inform")[0]
+
+
+def test_backup_now_writes_a_copy_to_the_backups_folder(qtbot, window, context):
+    seen = {}
+
+    def answer(box):
+        seen["text"] = box.text()
+        click_button(box, "确定")
+
+    when_modal(answer, kind=QMessageBox)
+    window.backup_action.trigger()
+    qtbot.waitUntil(lambda: "text" in seen, timeout=15000)
+    copies = list(context.backups_folder().glob("test.backup-*.sqlite"))
+    assert len(copies) == 1 and str(copies[0]) in seen["text"]
+
+
+def person_names(context) -> list[str]:
+    return context.call(lambda session: [p.name for p in session.exec(select(Person).order_by(Person.id))])
+
+
+def test_restore_from_backup(qtbot, window, context, monkeypatch, message_log):
+    with context.database.session() as session:
+        create_person(session, PersonData(name="备份前"))
+    backup = backup_now(context.database.path, context.backups_folder())
+    with context.database.session() as session:
+        create_person(session, PersonData(name="备份后"))
+    monkeypatch.setattr("ui.database_actions.QFileDialog.getOpenFileName", lambda *a, **k: (str(backup), ""))
+
+    message_log.confirm_answer = False  # the user says 取消: nothing changes
+    window.restore_action.trigger()
+    assert person_names(context) == ["备份前", "备份后"]
+
+    message_log.confirm_answer = True
+    window.restore_action.trigger()
+    finish(qtbot, context)
+    assert person_names(context) == ["备份前"]
+    assert "已从备份恢复" in message_log.texts("inform")[-1]
+    safety = list(context.backups_folder().glob("test.before-restore-*.sqlite"))
+    assert len(safety) == 1

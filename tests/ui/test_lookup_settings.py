@@ -1,0 +1,123 @@
+"""参数设置 through the real buttons: add, rename, reorder, retire, and the refusals."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from models.services import lookups
+from tests.screenshots import save_screenshot
+from tests.ui.modal import click_button, when_modal
+from ui.dialogs.lookup_settings import LookupSettingsDialog
+from ui.dialogs.lookup_value_dialog import LookupValueDialog
+
+
+@pytest.fixture
+def dialog(qtbot, demo_context):
+    widget = LookupSettingsDialog(demo_context)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def select(tab, name: str) -> None:
+    row = next(i for i, v in enumerate(tab.model.rows) if v.name == name)
+    tab.table.selectRow(row)
+
+
+def fill_and_confirm(name: str, weight: float | None = None):
+    def act(value_dialog: LookupValueDialog) -> None:
+        value_dialog.name_edit.setText(name)
+        if weight is not None:
+            value_dialog.weight_spin.setValue(weight)
+        click_button(value_dialog, "确定")
+    return act
+
+
+def names(tab) -> list[str]:
+    return [v.name for v in tab.model.rows]
+
+
+def test_tabs_cover_every_lookup_table(dialog):
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [k.label for k in lookups.LOOKUP_KINDS]
+    save_screenshot(dialog, "settings_dialog")
+
+
+def test_add_rename_and_retire_a_value(qtbot, dialog, demo_context):
+    tab = dialog.pages["sector"]
+    dialog.tabs.setCurrentWidget(tab)
+    changed = []
+    demo_context.data_changed.connect(lambda: changed.append(True))
+
+    when_modal(fill_and_confirm("港澳台侨"), kind=LookupValueDialog)
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    assert names(tab)[-1] == "港澳台侨"
+    assert tab.selected().name == "港澳台侨"
+
+    when_modal(fill_and_confirm("港澳台侨界"), kind=LookupValueDialog)
+    qtbot.mouseClick(tab.rename_button, Qt.MouseButton.LeftButton)
+    assert names(tab)[-1] == "港澳台侨界"
+
+    qtbot.mouseClick(tab.up_button, Qt.MouseButton.LeftButton)
+    assert names(tab)[-2] == "港澳台侨界"
+
+    assert tab.retire_button.text() == "停用"
+    qtbot.mouseClick(tab.retire_button, Qt.MouseButton.LeftButton)
+    retired = tab.selected()
+    assert retired.name == "港澳台侨界" and not retired.active
+    assert tab.model.data(tab.model.index(tab.model.row_of(retired.id), 1)) == "已停用"
+    assert tab.retire_button.text() == "启用"
+    assert "港澳台侨界" not in [v.name for v in demo_context.call(lookups.list_values, "sector",
+                                                                   include_retired=False)]
+    assert changed  # other screens are told to refresh
+
+
+def test_duplicate_name_is_shown_next_to_the_field(qtbot, dialog):
+    tab = dialog.pages["sector"]
+    seen = {}
+
+    def act(value_dialog: LookupValueDialog) -> None:
+        value_dialog.name_edit.setText("经济")
+        click_button(value_dialog, "确定")
+        seen["error"] = value_dialog.name_error.text()
+        seen["still_open"] = value_dialog.isVisible()
+        save_screenshot(value_dialog, "settings_duplicate_name")
+        click_button(value_dialog, "取消")
+
+    count = len(tab.model.rows)
+    when_modal(act, kind=LookupValueDialog)
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    assert seen == {"error": "“界别”中已有“经济”，不能重复。", "still_open": True}
+    assert len(tab.model.rows) == count
+
+
+def test_a_value_in_use_cannot_be_deleted(qtbot, dialog, message_log):
+    tab = dialog.pages["sector"]
+    select(tab, "经济")
+    assert tab.selected().usage > 0
+    assert not tab.delete_button.isEnabled()
+    tab.delete()  # the Delete key reaches this even though the button is greyed out
+    assert "不能删除，只能停用" in message_log.texts("warn")[0]
+    assert "经济" in names(tab)
+
+
+def test_an_unused_value_is_deleted_after_confirmation(qtbot, dialog, message_log):
+    tab = dialog.pages["guest_category"]
+    select(tab, "其他")
+    assert tab.selected().usage == 0 and tab.delete_button.isEnabled()
+    message_log.confirm_answer = False
+    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    assert "其他" in names(tab)
+    message_log.confirm_answer = True
+    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    assert "其他" not in names(tab)
+
+
+def test_criterion_weights_and_total(qtbot, dialog):
+    tab = dialog.pages["topic_criterion"]
+    dialog.tabs.setCurrentWidget(tab)
+    assert tab.total_label.text() == "在用评分项权重合计：100%"
+    select(tab, "重要性")
+    when_modal(fill_and_confirm("重要性", weight=25), kind=LookupValueDialog)
+    qtbot.mouseClick(tab.rename_button, Qt.MouseButton.LeftButton)
+    assert tab.selected().weight == 25
+    assert "95%" in tab.total_label.text() and "应为 100%" in tab.total_label.text()
+    save_screenshot(dialog, "settings_criteria")

@@ -1,0 +1,102 @@
+"""The main window on demo data: every navigation entry shows its page, menus are there, state is kept."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.screenshots import save_screenshot
+from tests.ui.conftest import launch_args
+from ui.app import Launcher, create_application
+from ui.main_window import MainWindow
+from ui.views.pages import PAGES
+
+
+@pytest.fixture
+def launched(qtbot, demo_file):
+    """The app started as `main.py --demo --data-dir DIR` would start it."""
+    app = create_application()
+    launcher = Launcher(app, launch_args(demo_file.parent, demo=True))
+    with qtbot.waitSignal(launcher.ready, timeout=30000):
+        launcher.start()
+    window = launcher.window
+    qtbot.addWidget(window)
+    yield launcher
+    window.context.tasks.wait_for_done()
+    window.context.database.dispose()
+
+
+def test_opens_on_demo_data_with_title_and_status(launched):
+    window = launched.window
+    assert window.isVisible()
+    assert "【演示数据】" in window.windowTitle() and "consultdesk-demo.sqlite" in window.windowTitle()
+    assert "协商会务台" in window.windowTitle()
+    assert "区政协委员 300 人" in window.summary_label.text()
+    assert "意见建议 77 条" in window.summary_label.text()
+    assert str(window.context.database.path) in window.database_label.text()
+
+
+def test_every_navigation_entry_shows_its_page(qtbot, launched):
+    window = launched.window
+    assert [window.navigation.item(i).text() for i in range(window.navigation.count())] == \
+        ["委员", "会议活动", "议题与计划", "调研", "意见建议", "统计"]
+    expected = {"members": "区政协委员 300 人", "meetings": "会议活动 5 场", "topics": "议题 4 个",
+                "research": "调研视察 13 次", "recommendations": "意见建议 77 条", "statistics": "2023年"}
+    for row, spec in enumerate(PAGES):
+        item = window.navigation.item(row)
+        rect = window.navigation.visualItemRect(item)
+        qtbot.mouseClick(window.navigation.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        page = window.page(spec.key)
+        assert window.stack.currentWidget() is page
+        assert "即将推出" in [label.text() for label in page.findChildren(type(page.summary_label))]
+        assert expected[spec.key] in page.summary_label.text()
+        save_screenshot(window, f"main_window_{row + 1}_{spec.key}")
+
+
+def test_keyboard_shortcuts_switch_pages(qtbot, launched):
+    window = launched.window
+    window.activateWindow()
+    for number, spec in enumerate(PAGES, start=1):
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
+        assert window.current_page_key() == spec.key
+
+
+def test_menus(launched):
+    window = launched.window
+    menus = {action.text(): [a.text() for a in action.menu().actions() if a.text()]
+             for action in window.menuBar().actions()}
+    assert menus == {
+        "文件(&F)": ["新建数据库(&N)…", "打开数据库(&O)…", "立即备份(&B)", "从备份恢复(&R)…", "退出(&X)"],
+        "设置(&S)": ["参数设置(&P)…"],
+        "帮助(&H)": ["关于(&A)"],
+    }
+
+
+def test_window_size_splitter_and_page_are_remembered(qtbot, launched):
+    window = launched.window
+    window.resize(780, 560)  # within the offscreen screen (800×600)
+    window.splitter.setSizes([220, 560])
+    window.show_page("research")
+    window.close()
+    again = MainWindow(window.context)
+    qtbot.addWidget(again)
+    assert again.current_page_key() == "research"
+    assert (again.width(), again.height()) == (780, 560)
+    assert abs(again.splitter.sizes()[0] - 220) <= 2
+
+
+def test_about_dialog_names_the_data_file(qtbot, launched, monkeypatch):
+    from ui.dialogs import about
+
+    opened = []
+    monkeypatch.setattr(about.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    dialog = about.AboutDialog(launched.window.context, launched.window)
+    qtbot.addWidget(dialog)
+    assert str(launched.window.context.database.path) in dialog.database_label.text()
+    assert "演示数据" in dialog.database_label.text()
+    assert "0.1.0" in dialog.findChildren(type(dialog.database_label))[1].text()
+    dialog.open_button.click()
+    assert opened == [str(launched.window.context.database_folder)]
+    dialog.copy_button.click()
+    assert QApplication.clipboard().text() == str(launched.window.context.database.path)
+    dialog.show()
+    save_screenshot(dialog, "about_dialog")

@@ -1,0 +1,36 @@
+"""Message boxes with Chinese buttons, in one place so every screen asks the same way."""
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from models import APP_TITLE
+
+
+def _box(parent: QWidget | None, icon, title: str, text: str, informative: str | None = None) -> QMessageBox:
+    box = QMessageBox(icon, title or APP_TITLE, text, QMessageBox.StandardButton.NoButton, parent)
+    if informative:
+        box.setInformativeText(informative)
+    return box
+
+
+def inform(parent: QWidget | None, text: str, title: str = "提示", informative: str | None = None) -> None:
+    box = _box(parent, QMessageBox.Icon.Information, title, text, informative)
+    box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def warn(parent: QWidget | None, text: str, title: str = "提示", informative: str | None = None) -> None:
+    box = _box(parent, QMessageBox.Icon.Warning, title, text, informative)
+    box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def confirm(parent: QWidget | None, text: str, *, title: str = "请确认", yes: str = "确定",
+            no: str = "取消", informative: str | None = None, danger: bool = False) -> bool:
+    """Ask before doing something; the safe answer is the default button."""
+    box = _box(parent, QMessageBox.Icon.Warning if danger else QMessageBox.Icon.Question, title, text, informative)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no_button if danger else yes_button)
+    box.setEscapeButton(no_button)
+    box.exec()
+    return box.clickedButton() is yes_button

@@ -1,0 +1,92 @@
+"""The navigation entries of the main window, in order, with the page each one shows."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from models.services.overview import DatabaseSummary
+from ui.context import AppContext
+from ui.views.coming_soon import ComingSoonPage
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    icon: str  # file name in resources/icons
+    build: Callable[[AppContext], QWidget]
+
+
+def _years(s: DatabaseSummary) -> str:
+    return "、".join(f"{year}年" for year in s.years) if s.years else "暂无"
+
+
+def _members(context: AppContext) -> QWidget:
+    return ComingSoonPage(
+        context, "委员库", "委员和嘉宾的统一名册：组织每一次会议活动都从这里选人。",
+        ["按姓氏笔画排序的名单（也可按拼音排序），按级别、界别、党派、专委会、街镇联络组、届次筛选",
+         "输入姓名、拼音首字母（如 zw 找到张伟）、单位或电话即时搜索",
+         "新增和编辑人员及其委员身份（全国、市、区政协），重复人员提示与合并，离任标记",
+         "从 Excel 花名册导入（先预览、再确认），导出当前名单和按界别分组的委员花名册"],
+        lambda s: (f"区政协委员 {s.district_members} 人，市政协委员 {s.municipal_members} 人，"
+                   f"全国政协委员 {s.national_members} 人；嘉宾及工作人员 {s.guests} 人；共 {s.people} 人。"))
+
+
+def _meetings(context: AppContext) -> QWidget:
+    return ComingSoonPage(
+        context, "会议活动", "双月协商会、委员沙龙等会议活动，从发出通知到最终出勤记录的全过程。",
+        ["会议活动列表：按年度、形式、状态筛选，新建、编辑、取消、复制会议",
+         "议程、参会人员（按规则批量邀请，如全体常委、某界别）、回执与请假、发言安排、会议纪要",
+         "签到模式：输入姓名、拼音首字母或座位号回车即签到，支持扫码枪",
+         "一键打印签到表、桌签、座次表、会议通知及回执、参会名单、议程（可存为 PDF），名单导出 Excel"],
+        lambda s: f"会议活动 {s.meetings} 场，参会记录 {s.attendance_rows} 条。")
+
+
+def _topics(context: AppContext) -> QWidget:
+    return ComingSoonPage(
+        context, "议题与计划", "健全议题遴选机制：议题征集、多人评分排序、主席会议和区委审定、列入年度协商计划。",
+        ["议题库：领导点题、委员荐题、部门商题、群众征题等来源，状态流转全程留痕",
+         "按评分标准和权重多人评分，自动排名；评分表可导出 Excel 线下填写后导回",
+         "年度协商计划：安排形式、月份、牵头专委会和承办单位，一键生成会议，打印计划表"],
+        lambda s: f"议题 {s.topics} 个，年度协商计划条目 {s.plan_items} 条。")
+
+
+def _research(context: AppContext) -> QWidget:
+    return ComingSoonPage(
+        context, "调研", "实地调研、视察、座谈、走访的工作日志。",
+        ["按年度、议题、会议、形式、委员筛选调研记录，次数随时可见",
+         "记录调研单位、参加委员（带队、参加、工作人员）、调研情况和发现的问题",
+         "附件（照片、文档）保存在数据文件夹中，可直接打开"],
+        lambda s: f"调研视察 {s.field_visits} 次。")
+
+
+def _recommendations(context: AppContext) -> QWidget:
+    return ComingSoonPage(
+        context, "意见建议", "会议和调研形成的意见建议，以及它们的去向：报送、批示、交办、办理、反馈。",
+        ["按会议、沙龙、调研按“方面”快速录入，实时显示“N方面M条”，可整段粘贴",
+         "提出 → 已汇编 → 已报送 → 已批示 → 已交办 → 办理中 → 已办结，每一步留痕；超期未复单独列出",
+         "编发《政协建言》/协商专报，存为 Word 和 PDF；登记领导批示",
+         "意见建议导出 Excel，部门答复表导入批量更新办理结果"],
+        lambda s: (f"意见建议 {s.recommendations} 条，《政协建言》{s.bulletins} 期，"
+                   f"领导批示 {s.instructions} 件。"))
+
+
+def _statistics(context: AppContext) -> QWidget:
+    return ComingSoonPage(
+        context, "统计", "年度工作报告所需的各项数字和委员履职档案，直接由数据生成。",
+        ["年度统计看板：各形式会议场次、出勤、调研次数、意见建议（按方面、按办理结果）、采纳率，与上年对比",
+         "自动生成工作报告段落（可编辑、复制）",
+         "委员履职档案与履职积分（积分办法可在设置中调整），一人一档打印",
+         "统计表和履职档案导出 Excel"],
+        lambda s: f"有数据的年度：{_years(s)}。")
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("members", "委员", "members.svg", _members),
+    PageSpec("meetings", "会议活动", "meetings.svg", _meetings),
+    PageSpec("topics", "议题与计划", "topics.svg", _topics),
+    PageSpec("research", "调研", "research.svg", _research),
+    PageSpec("recommendations", "意见建议", "recommendations.svg", _recommendations),
+    PageSpec("statistics", "统计", "statistics.svg", _statistics),
+)
