@@ -17,7 +17,15 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from models.db import Database, backup_sqlite, inspect_sqlite_file, make_engine, sqlite_path, timestamped_name
+from models.db import (
+    Database,
+    backup_sqlite,
+    foreign_key_problems,
+    inspect_sqlite_file,
+    make_engine,
+    sqlite_path,
+    timestamped_name,
+)
 from models.errors import DatabaseFileError
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -83,10 +91,9 @@ def upgrade(url: str, revision: str = "head") -> None:
     try:
         with engine.begin() as connection:
             command.upgrade(alembic_config(connection), revision)
-            if engine.dialect.name == "sqlite":
-                problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                if problems:
-                    raise RuntimeError(f"迁移后外键检查失败：{problems[:5]}")
+            problems = foreign_key_problems(connection)
+            if problems:
+                raise RuntimeError(f"迁移后外键检查失败：{problems[:5]}")
     finally:
         engine.dispose()
 

@@ -47,7 +47,6 @@ def save_header(settings: QSettings, key: str, header: QHeaderView) -> None:
     settings.setValue(f"{key}/header", header.saveState())
 
 
-def restore_header(settings: QSettings, key: str, header: QHeaderView) -> None:
+def restore_header(settings: QSettings, key: str, header: QHeaderView) -> bool:
     state = _bytes(settings, f"{key}/header")
-    if state is not None:
-        header.restoreState(state)
+    return state is not None and header.restoreState(state)

@@ -1,10 +1,15 @@
 """Small helpers shared by the services."""
 
+from datetime import date
+
 from sqlmodel import Session, select
 
+from models.audit import current_operator
+from models.clock import today
 from models.errors import ConflictError, NotFoundError, ValidationError
 from models.tables import MeetingFormat
-from models.text import clean_line
+from models.text import clean_block, clean_line
+from models.vocab import allowed_next
 
 
 def get_row(session: Session, table, row_id: int, what: str, expected_version: int | None = None):
@@ -38,3 +43,23 @@ def meeting_format_id(session: Session, code: str) -> int:
     if row is None:
         raise NotFoundError(f"找不到会议形式（代码 {code}），请检查参数设置。")
     return row.id
+
+
+def record_status(row, history_row_class, status: str, *, on: date | None, note: str | None,
+                  from_status: str | None = None) -> None:
+    """Append a status-history row (who, when, why) and set the new status."""
+    row.history.append(history_row_class(from_status=from_status, to_status=status, changed_on=on or today(),
+                                         note=clean_block(note), operator=current_operator()))
+    row.status = status
+
+
+def move_status(session: Session, row, transitions: dict, status: str, history_row_class, *, what: str,
+                on: date | None, note: str | None, finished: str = "无") -> None:
+    """Move `row` one allowed step; a jump is refused naming the steps that are allowed."""
+    allowed = allowed_next(transitions, row.status)
+    if status not in allowed:
+        names = "、".join(allowed) or finished
+        raise ValidationError(f"{what}不能从“{row.status}”直接改为“{status}”。下一步可选：{names}。", field="status")
+    record_status(row, history_row_class, status, on=on, note=note, from_status=row.status)
+    session.add(row)
+    session.flush()

@@ -6,10 +6,8 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from models.audit import current_operator
-from models.clock import today
 from models.errors import ValidationError
-from models.services.common import get_row, optional_text, required_text
+from models.services.common import get_row, move_status, optional_text, record_status, required_text
 from models.tables import (
     Aspect,
     Bulletin,
@@ -25,7 +23,6 @@ from models.vocab import (
     Outcome,
     RecommendationSource,
     RecommendationStatus,
-    allowed_next,
 )
 
 
@@ -59,9 +56,7 @@ def add_recommendation(session: Session, *, title: str, content: str, year: int,
                          proposed_on=proposed_on, deadline=deadline)
     for position, person_id in enumerate(dict.fromkeys(proposer_ids), start=1):
         rec.proposers.append(RecommendationProposer(person_id=person_id, position=position))
-    rec.history.append(RecommendationStatusChange(to_status=RecommendationStatus.PROPOSED,
-                                                  changed_on=proposed_on or today(), note="提出",
-                                                  operator=current_operator()))
+    record_status(rec, RecommendationStatusChange, RecommendationStatus.PROPOSED, on=proposed_on, note="提出")
     session.add(rec)
     session.flush()
     return rec.id
@@ -71,16 +66,8 @@ def change_recommendation_status(session: Session, rec_id: int, status: str, *, 
                                  note: str | None = None, expected_version: int | None = None) -> None:
     """One step along 提出 → … → 已办结; a jump is refused naming the allowed next steps."""
     rec = get_row(session, Recommendation, rec_id, "意见建议", expected_version)
-    allowed = allowed_next(RECOMMENDATION_TRANSITIONS, rec.status)
-    if status not in allowed:
-        names = "、".join(allowed) or "无（已办结）"
-        raise ValidationError(f"意见建议不能从“{rec.status}”直接改为“{status}”。下一步可选：{names}。")
-    rec.history.append(RecommendationStatusChange(from_status=rec.status, to_status=status,
-                                                  changed_on=on or today(), note=clean_block(note),
-                                                  operator=current_operator()))
-    rec.status = status
-    session.add(rec)
-    session.flush()
+    move_status(session, rec, RECOMMENDATION_TRANSITIONS, status, RecommendationStatusChange, what="意见建议",
+                on=on, note=note, finished="无（已办结）")
 
 
 def set_outcome(session: Session, rec_id: int, outcome: str, *, reply_text=None, reply_date=None,

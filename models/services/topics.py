@@ -4,13 +4,11 @@ from datetime import date
 
 from sqlmodel import Session
 
-from models.audit import current_operator
-from models.clock import today
 from models.errors import ValidationError
-from models.services.common import get_row, optional_text, required_text
+from models.services.common import get_row, move_status, optional_text, record_status, required_text
 from models.tables import PlanItem, Topic, TopicStatusChange
 from models.text import clean_block
-from models.vocab import TOPIC_TRANSITIONS, TopicSource, TopicStatus, allowed_next
+from models.vocab import TOPIC_TRANSITIONS, TopicSource, TopicStatus
 
 
 def create_topic(session: Session, *, year: int, title: str, source: str, description=None,
@@ -22,8 +20,7 @@ def create_topic(session: Session, *, year: int, title: str, source: str, descri
                   description=clean_block(description), background=clean_block(background),
                   proposer_person_id=proposer_person_id, proposer_org_id=proposer_org_id,
                   proposer_text=optional_text(proposer_text, "提出者", 200), format_id=format_id)
-    topic.history.append(TopicStatusChange(to_status=TopicStatus.COLLECTED, changed_on=on or today(),
-                                           note="征集", operator=current_operator()))
+    record_status(topic, TopicStatusChange, TopicStatus.COLLECTED, on=on, note="征集")
     session.add(topic)
     session.flush()
     return topic.id
@@ -33,16 +30,7 @@ def change_topic_status(session: Session, topic_id: int, status: str, *, on: dat
                         note: str | None = None, expected_version: int | None = None) -> None:
     """Move a topic one allowed step; the change is kept with its date and note."""
     topic = get_row(session, Topic, topic_id, "议题", expected_version)
-    allowed = allowed_next(TOPIC_TRANSITIONS, topic.status)
-    if status not in allowed:
-        names = "、".join(allowed) or "无"
-        raise ValidationError(f"议题状态不能从“{topic.status}”直接改为“{status}”。下一步可选：{names}。")
-    topic.history.append(TopicStatusChange(from_status=topic.status, to_status=status,
-                                           changed_on=on or today(), note=clean_block(note),
-                                           operator=current_operator()))
-    topic.status = status
-    session.add(topic)
-    session.flush()
+    move_status(session, topic, TOPIC_TRANSITIONS, status, TopicStatusChange, what="议题状态", on=on, note=note)
 
 
 def add_plan_item(session: Session, *, year: int, format_id: int, topic_id: int | None = None,

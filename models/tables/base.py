@@ -56,4 +56,14 @@ class HistoryRow(SQLModel):
     created_at: datetime = Field(default_factory=now, sa_type=sa.DateTime(), nullable=False)
 
 
-__all__ = ["Entity", "HistoryRow", "date", "datetime", "datetime_field", "text_field"]
+class StatusChangeRow(HistoryRow):
+    """One step of a status history: from, to, on which date, why, by whom."""
+
+    from_status: str | None = Field(default=None, max_length=10)
+    to_status: str = Field(max_length=10, nullable=False)
+    changed_on: date = Field(nullable=False)
+    note: str | None = text_field()
+    operator: str | None = Field(default=None, max_length=50)
+
+
+__all__ = ["Entity", "HistoryRow", "StatusChangeRow", "date", "datetime", "datetime_field", "text_field"]

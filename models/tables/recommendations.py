@@ -5,7 +5,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlmodel import Field, Relationship
 
-from models.tables.base import Entity, HistoryRow, text_field
+from models.tables.base import Entity, StatusChangeRow, text_field
 from models.vocab import RecommendationStatus
 
 
@@ -67,14 +67,9 @@ class RecommendationProposer(Entity, table=True):
     recommendation: Recommendation = Relationship(back_populates="proposers")
 
 
-class RecommendationStatusChange(HistoryRow, table=True):
+class RecommendationStatusChange(StatusChangeRow, table=True):
     __tablename__ = "recommendation_status_change"
     recommendation_id: int = Field(foreign_key="recommendation.id", ondelete="CASCADE", index=True)
-    from_status: str | None = Field(default=None, max_length=10)
-    to_status: str = Field(max_length=10, nullable=False)
-    changed_on: date = Field(nullable=False)
-    note: str | None = text_field()
-    operator: str | None = Field(default=None, max_length=50)
 
     recommendation: Recommendation = Relationship(back_populates="history")
 

@@ -1,11 +1,10 @@
 """议题: candidate topics, their status history, reviewers' scores and the annual plan."""
 
-from datetime import date
 
 import sqlalchemy as sa
 from sqlmodel import Field, Relationship
 
-from models.tables.base import Entity, HistoryRow, text_field
+from models.tables.base import Entity, StatusChangeRow, text_field
 from models.vocab import TopicStatus
 
 
@@ -34,14 +33,9 @@ class Topic(Entity, table=True):
         back_populates="topic", sa_relationship_kwargs={"cascade": "all, delete-orphan"})
 
 
-class TopicStatusChange(HistoryRow, table=True):
+class TopicStatusChange(StatusChangeRow, table=True):
     __tablename__ = "topic_status_change"
     topic_id: int = Field(foreign_key="topic.id", ondelete="CASCADE", index=True)
-    from_status: str | None = Field(default=None, max_length=10)
-    to_status: str = Field(max_length=10, nullable=False)
-    changed_on: date = Field(nullable=False)
-    note: str | None = text_field()
-    operator: str | None = Field(default=None, max_length=50)
 
     topic: Topic = Relationship(back_populates="history")
 

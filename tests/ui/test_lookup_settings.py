@@ -121,3 +121,16 @@ def test_criterion_weights_and_total(qtbot, dialog):
     assert tab.selected().weight == 25
     assert "95%" in tab.total_label.text() and "应为 100%" in tab.total_label.text()
     save_screenshot(dialog, "settings_criteria")
+
+
+def test_dialog_remembers_tab_and_column_widths(qtbot, demo_context):
+    first = LookupSettingsDialog(demo_context)
+    qtbot.addWidget(first)
+    first.show()
+    first.tabs.setCurrentIndex(2)
+    first.pages["party"].table.horizontalHeader().resizeSection(2, 137)
+    first.reject()
+    again = LookupSettingsDialog(demo_context)
+    qtbot.addWidget(again)
+    assert again.tabs.currentIndex() == 2
+    assert again.pages["party"].table.horizontalHeader().sectionSize(2) == 137

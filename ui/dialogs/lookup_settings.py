@@ -22,6 +22,9 @@ from ui import messages
 from ui.context import AppContext
 from ui.dialogs.lookup_value_dialog import LookupValueDialog
 from ui.table_models.lookup_model import LookupTableModel
+from ui.window_state import restore_header, save_header
+
+STATE_KEY = "lookup_settings"
 
 
 class LookupTab(QWidget):
@@ -80,14 +83,22 @@ class LookupTab(QWidget):
         layout.addWidget(self.total_label)
         self.total_label.setVisible(kind.has_weight)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self._header_key = f"{STATE_KEY}/{kind.key}"
+        self._fit_columns = True
         self.reload()
+        if restore_header(context.settings, self._header_key, self.table.horizontalHeader()):
+            self._fit_columns = False  # the user's own column widths win
+
+    def save_state(self) -> None:
+        save_header(self.context.settings, self._header_key, self.table.horizontalHeader())
 
     # -- data ------------------------------------------------------------------------------------
     def reload(self, select_id: int | None = None) -> None:
         current = self.selected()
         self.model.set_rows(self.context.call(lookups.list_values, self.kind.key))
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        if getattr(self, "_fit_columns", True):
+            self.table.resizeColumnsToContents()
+            self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         wanted = select_id if select_id is not None else (current.id if current else None)
         row = self.model.row_of(wanted) if wanted is not None else -1
         if row >= 0:
@@ -202,4 +213,15 @@ class LookupSettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addLayout(bottom)
-        self.resize(720, 520)
+        self.context = context
+        geometry = context.settings.value(f"{STATE_KEY}/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(720, 520)
+        self.tabs.setCurrentIndex(int(context.settings.value(f"{STATE_KEY}/tab", 0)))
+
+    def done(self, result: int) -> None:
+        self.context.settings.setValue(f"{STATE_KEY}/geometry", self.saveGeometry())
+        self.context.settings.setValue(f"{STATE_KEY}/tab", self.tabs.currentIndex())
+        for tab in self.pages.values():
+            tab.save_state()
+        super().done(result)

@@ -1,4 +1,4 @@
-"""Start-up with a database that cannot be opened: a message naming the file, the file untouched,
+"""Start-up: a database that cannot be opened gets a message naming the file, stays untouched,
 and the choice to open another database or quit."""
 
 import hashlib
@@ -106,3 +106,24 @@ def test_missing_last_database_falls_back_to_default_with_a_notice(qtbot, tmp_pa
     assert window.context.database.path == resolve_paths(data_dir).database_file
     assert "找不到了" in window.statusBar().currentMessage()
     window.context.database.dispose()
+
+
+def test_older_database_is_backed_up_and_upgraded_on_start(qtbot, tmp_path):
+    from tests.models.test_migrations import counts, make_first_revision_database
+
+    data_dir = tmp_path / "data"
+    path = resolve_paths(data_dir).database_file
+    path.parent.mkdir(parents=True)
+    before = make_first_revision_database(path)
+
+    launcher = Launcher(create_application(), launch_args(data_dir))
+    with qtbot.waitSignal(launcher.ready, timeout=15000):
+        launcher.start()
+    window = launcher.window
+    qtbot.addWidget(window)
+    assert "已升级" in window.statusBar().currentMessage()
+    assert "区政协委员 50 人" in window.summary_label.text()
+    window.context.database.dispose()
+    backups = list(path.parent.glob("consultdesk.before-upgrade-*.sqlite"))
+    assert len(backups) == 1 and counts(backups[0]) == before
+    assert counts(path) == before
