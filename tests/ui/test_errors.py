@@ -83,3 +83,25 @@ def test_install_routes_sys_excepthook(qtbot, monkeypatch):
     assert sys.excepthook == reporter.excepthook
     errors.set_reporter(reporter)
     assert errors.reporter() is reporter
+
+
+def test_an_exception_in_a_button_slot_shows_the_dialog_and_the_app_goes_on(qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    shown = Shown(monkeypatch)
+    reporter = ErrorReporter()
+    reporter.install()
+    button = QPushButton("导出")
+    qtbot.addWidget(button)
+    clicks = []
+
+    def export():
+        clicks.append(1)
+        raise OSError("磁盘已满")
+
+    button.clicked.connect(export)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # still alive and still clickable
+    assert len(clicks) == 2 and len(shown.dialogs) == 2
+    assert "磁盘已满" in shown.dialogs[0].details
