@@ -14,7 +14,8 @@ from models.clock import now
 from models.tables import AuditEntry
 
 _SKIP_TABLES = {"audit_entry"}
-_SKIP_COLUMNS = {"id", "created_at", "updated_at", "version"}
+# Derived columns (sort keys) are recomputed, not edited: logging them would only add noise.
+_SKIP_COLUMNS = {"id", "created_at", "updated_at", "version", "sort_stroke", "sort_pinyin", "name_initials"}
 _MAX_TEXT = 200
 _operator: str | None = None
 

@@ -121,9 +121,11 @@ def open_database(url: str, *, seed: bool = True) -> OpenResult:
     database = Database(url)
     if seed:
         from models.reference_data import seed_reference_data
+        from models.services.sort_keys import refresh_sort_keys
 
         with database.session() as session:
             seed_reference_data(session)
+            refresh_sort_keys(session)
     return OpenResult(database, created=result_created,
                       upgraded_from=revision if revision not in (None, head) else None,
                       backup_path=backup_path)

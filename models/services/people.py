@@ -1,12 +1,26 @@
-"""人员 and 单位: creating people with their memberships, and organizations."""
+"""人员: create, read and save people with their memberships; organizations.
 
-from dataclasses import dataclass, field
+Saving checks every field (messages next to the field), keeps the sort keys current and
+refuses to overwrite a record someone else changed since it was opened.
+"""
+
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlmodel import Session, select
 
-from models.services.common import optional_text, required_text
+from models.errors import ConflictError, ValidationError
+from models.services.common import get_row, optional_text, required_text
+from models.services.person_rules import (
+    check_email,
+    check_gender,
+    check_mobile,
+    check_name,
+    normalize_name,
+)
+from models.services.sort_keys import apply_sort_keys
 from models.tables import Membership, Organization, Person
+from models.text import clean_block
 from models.vocab import Level, MemberRole, OrgKind
 
 
@@ -21,6 +35,7 @@ class MembershipData:
     start_date: date | None = None
     end_date: date | None = None
     active: bool = True
+    id: int | None = None
 
 
 @dataclass
@@ -40,28 +55,98 @@ class PersonData:
     notes: str | None = None
     guest_category_id: int | None = None
     memberships: list[MembershipData] = field(default_factory=list)
+    active: bool = True
+    id: int | None = None
+    version: int | None = None  # the version that was read: saving checks it
 
 
-def create_person(session: Session, data: PersonData) -> int:
-    person = Person(
-        name=required_text(data.name, "姓名", 100, "name"),
-        gender=data.gender, ethnicity=optional_text(data.ethnicity, "民族", 20),
-        birth_year=data.birth_year, birth_month=data.birth_month, party_id=data.party_id,
-        education=optional_text(data.education, "学历", 30),
+PERSON_FIELDS = ("name", "gender", "ethnicity", "birth_year", "birth_month", "party_id", "education",
+                 "employer_title", "mobile", "office_phone", "email", "address", "notes", "guest_category_id",
+                 "active")
+MEMBERSHIP_FIELDS = ("level", "term", "sector_id", "role", "committee_id", "liaison_group_id", "start_date",
+                     "end_date", "active")
+
+
+def clean_person(data: PersonData) -> PersonData:
+    """A checked, normalised copy; ValidationError names the field that is wrong."""
+    if data.birth_month is not None and data.birth_year is None:
+        raise ValidationError("填写了出生月份，请同时填写出生年份。", field="birth")
+    memberships = [clean_membership(m) for m in data.memberships]
+    levels = [(m.level, m.term) for m in memberships]
+    if len(levels) != len(set(levels)):
+        raise ValidationError("同一届次、同一级别的委员身份只能有一条。", field="memberships")
+    return replace(
+        data, name=check_name(data.name), gender=check_gender(data.gender),
+        ethnicity=optional_text(data.ethnicity, "民族", 20, "ethnicity"),
+        education=optional_text(data.education, "学历", 30, "education"),
         employer_title=optional_text(data.employer_title, "工作单位及职务", 300, "employer_title"),
-        mobile=optional_text(data.mobile, "手机", 30, "mobile"),
-        office_phone=optional_text(data.office_phone, "办公电话", 50),
-        email=optional_text(data.email, "电子邮箱", 100), address=optional_text(data.address, "通讯地址", 300),
-        notes=data.notes, guest_category_id=data.guest_category_id,
-    )
-    for m in data.memberships:
-        person.memberships.append(Membership(
-            level=m.level, term=m.term, sector_id=m.sector_id, role=m.role, committee_id=m.committee_id,
-            liaison_group_id=m.liaison_group_id, start_date=m.start_date, end_date=m.end_date,
-            active=m.active))
+        mobile=check_mobile(data.mobile), office_phone=optional_text(data.office_phone, "办公电话", 50, "office_phone"),
+        email=check_email(data.email), address=optional_text(data.address, "通讯地址", 300, "address"),
+        notes=clean_block(data.notes), memberships=memberships)
+
+
+def clean_membership(m: MembershipData) -> MembershipData:
+    if m.level not in set(Level):
+        raise ValidationError(f"委员级别“{m.level}”应为全国、市或区。", field="memberships")
+    if m.role not in set(MemberRole):
+        raise ValidationError(f"委员身份“{m.role}”应为主席、副主席、秘书长、常委或委员。", field="memberships")
+    if m.start_date and m.end_date and m.end_date < m.start_date:
+        raise ValidationError("委员身份的结束日期不能早于开始日期。", field="memberships")
+    return replace(m, term=optional_text(m.term, "届次", 20, "memberships"))
+
+
+def _person_data(person: Person) -> PersonData:
+    memberships = [MembershipData(id=m.id, **{f: getattr(m, f) for f in MEMBERSHIP_FIELDS})
+                   for m in sorted(person.memberships, key=lambda m: (_LEVEL_ORDER.get(m.level, 9), m.id))]
+    return PersonData(id=person.id, version=person.version, memberships=memberships,
+                      **{f: getattr(person, f) for f in PERSON_FIELDS})
+
+
+_LEVEL_ORDER = {Level.DISTRICT: 0, Level.MUNICIPAL: 1, Level.NATIONAL: 2}
+
+
+def get_person(session: Session, person_id: int) -> PersonData:
+    return _person_data(get_row(session, Person, person_id, "人员"))
+
+
+def save_person(session: Session, data: PersonData) -> int:
+    """Create (no id) or update (id and the version that was read) one person with memberships."""
+    data = clean_person(data)
+    if data.id is None:
+        person = Person(name=data.name)
+    else:
+        person = get_row(session, Person, data.id, "人员")
+        if data.version is not None and person.version != data.version:
+            raise ConflictError(f"“{person.name}”的资料已被他人修改（可能是另一个窗口或另一位同事）。"
+                                "为避免覆盖对方的修改，本次保存未执行。请关闭后重新打开再修改。")
+    for name in PERSON_FIELDS:
+        setattr(person, name, getattr(data, name))
+    apply_sort_keys(person)
+    _sync_memberships(person, data.memberships)
     session.add(person)
     session.flush()
     return person.id
+
+
+def _sync_memberships(person: Person, wanted: list[MembershipData]) -> None:
+    existing = {m.id: m for m in person.memberships}
+    keep = []
+    for item in wanted:
+        row = existing.get(item.id) if item.id is not None else None
+        if row is None:
+            row = Membership()
+            person.memberships.append(row)
+        for name in MEMBERSHIP_FIELDS:
+            setattr(row, name, getattr(item, name))
+        keep.append(row)
+    for row in list(person.memberships):
+        if all(row is not k for k in keep):
+            person.memberships.remove(row)
+
+
+def create_person(session: Session, data: PersonData) -> int:
+    """A new person (ignores any id in `data`)."""
+    return save_person(session, replace(data, id=None, version=None))
 
 
 def create_organization(session: Session, name: str, kind: str = OrgKind.OTHER) -> int:
@@ -75,3 +160,7 @@ def organization_id(session: Session, name: str, kind: str = OrgKind.OTHER) -> i
     """The id of the organization called `name`, created if it does not exist yet."""
     existing = session.exec(select(Organization).where(Organization.name == name)).first()
     return existing.id if existing else create_organization(session, name, kind)
+
+
+def people_named(session: Session, name: str) -> list[int]:
+    return list(session.exec(select(Person.id).where(Person.name == normalize_name(name))))

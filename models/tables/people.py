@@ -39,6 +39,11 @@ class Person(Entity, table=True):
     guest_category_id: int | None = Field(default=None, foreign_key="guest_category.id", index=True)
     # False once the person has left (离任): kept for history, hidden from new invitations.
     active: bool = Field(default=True, nullable=False, index=True)
+    # Precomputed by models/sorting.py whenever the name changes (CPPCC stroke order, pinyin,
+    # pinyin initials for search); models/services/people.py keeps them current.
+    sort_stroke: str | None = Field(default=None, max_length=2000, index=True)
+    sort_pinyin: str | None = Field(default=None, max_length=600, index=True)
+    name_initials: str | None = Field(default=None, max_length=200)
 
     memberships: list["Membership"] = Relationship(
         back_populates="person", sa_relationship_kwargs={"cascade": "all, delete-orphan"})

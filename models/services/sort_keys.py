@@ -1,0 +1,41 @@
+"""Stored sort keys of people: computed when a name is saved, refreshed when the algorithm changes."""
+
+from collections.abc import Callable
+
+from sqlmodel import Session, select
+
+from models.services.app_settings import get_setting, set_setting
+from models.sorting import SORT_KEYS_VERSION, sort_keys
+from models.tables import Person
+
+VERSION_KEY = "sort_keys_version"
+
+
+def apply_sort_keys(person: Person) -> None:
+    keys = sort_keys(person.name)
+    # Cut to the column sizes: order is decided long before the 40th character of a name.
+    person.sort_stroke = keys.stroke[:2000]
+    person.sort_pinyin = keys.pinyin[:600]
+    person.name_initials = keys.initials[:200].rsplit(" ", 1)[0] if len(keys.initials) > 200 else keys.initials
+
+
+def refresh_sort_keys(session: Session, progress: Callable[[int, int], None] | None = None) -> int:
+    """Fill missing keys, or all keys after SORT_KEYS_VERSION changed. Returns how many were updated."""
+    everything = get_setting(session, VERSION_KEY) != SORT_KEYS_VERSION
+    query = select(Person)
+    if not everything:
+        query = query.where(Person.sort_stroke.is_(None))
+    people = session.exec(query).all()
+    changed = 0
+    for index, person in enumerate(people):
+        before = (person.sort_stroke, person.sort_pinyin, person.name_initials)
+        apply_sort_keys(person)
+        if (person.sort_stroke, person.sort_pinyin, person.name_initials) != before:
+            session.add(person)
+            changed += 1
+        if progress and index % 1000 == 0:
+            progress(index, len(people))
+    session.flush()
+    if everything:
+        set_setting(session, VERSION_KEY, SORT_KEYS_VERSION)
+    return changed
