@@ -2,14 +2,18 @@
 
 import os
 import shutil
+from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Offscreen, on a 1600×1000 virtual screen (an office PC), instead of Qt's default 800×600.
+_SCREENS = Path(__file__).with_name("offscreen_screens.json")
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREENS}"
 
-import pytest
+import pytest  # noqa: E402 - the platform must be chosen before Qt is imported
 
-from models.demo import ensure_demo_database
-from models.migrate import open_database
-from models.paths import sqlite_url
+from models.demo import ensure_demo_database  # noqa: E402
+from models.migrate import open_database  # noqa: E402
+from models.paths import sqlite_url  # noqa: E402
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ class DatabaseActions:
         return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
     def _busy(self) -> bool:
-        if self.context.tasks.busy:
+        if not self.context.tasks.idle:
             messages.warn(self.window, "还有操作正在进行，请等它完成后再试。")
             return True
         return False

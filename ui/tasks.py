@@ -73,7 +73,8 @@ class _Runnable(QRunnable):
         except BaseException as exc:  # handed to the GUI thread, never lost in the pool
             self.signals.failed.emit(exc, traceback.format_exc())
         else:
-            self.signals.finished.emit(result)
+            # Wrapped: PySide 6.12 miscounts references to a bare True/False sent through Signal(object).
+            self.signals.finished.emit((result,))
 
 
 class Task(QObject):
@@ -82,8 +83,9 @@ class Task(QObject):
     done = Signal()  # after on_done / on_error / cancel handling, for whoever waits
 
     def __init__(self, runner: "TaskRunner", fn, *, on_done, on_error, on_cancel, label: str,
-                 cancellable: bool, parent: QWidget | None, database):
+                 cancellable: bool, parent: QWidget | None, database, read_only: bool = False):
         super().__init__(runner)
+        self.read_only = read_only
         self.runner, self.label, self.cancellable, self.parent_widget = runner, label, cancellable, parent
         self.on_done, self.on_error, self.on_cancel = on_done, on_error, on_cancel
         self.finished = False
@@ -150,7 +152,8 @@ class Task(QObject):
         self.runner._forget(self)
 
     @Slot(object)
-    def _finished(self, result: Any) -> None:
+    def _finished(self, wrapped: tuple) -> None:
+        (result,) = wrapped
         self._close()
         try:
             if self.on_done is not None:
@@ -194,17 +197,24 @@ class TaskRunner(QObject):
     def run(self, fn: Callable[[TaskContext], Any], *, on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[BaseException], None] | None = None,
             on_cancel: Callable[[], None] | None = None, label: str = "正在处理，请稍候…",
-            cancellable: bool = False, parent: QWidget | None = None, with_session: bool = True) -> Task:
+            cancellable: bool = False, parent: QWidget | None = None, with_session: bool = True,
+            read_only: bool = False) -> Task:
+        """`read_only` work (loading a list) may be abandoned: it does not count as busy."""
         database = self._database() if (with_session and self._database is not None) else None
         task = Task(self, fn, on_done=on_done, on_error=on_error, on_cancel=on_cancel, label=label,
-                    cancellable=cancellable, parent=parent, database=database)
+                    cancellable=cancellable, parent=parent, database=database, read_only=read_only)
         self._active.add(task)
         task.start()
         return task
 
     @property
     def busy(self) -> bool:
-        return bool(self._active)
+        """Work that writes or saves something is under way (closing now would interrupt it)."""
+        return any(not task.read_only for task in self._active)
+
+    @property
+    def idle(self) -> bool:
+        return not self._active
 
     def _forget(self, task: Task) -> None:
         # The Task is inside its own slot: keep a reference until the next turn of the event

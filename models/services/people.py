@@ -7,8 +7,10 @@ refuses to overwrite a record someone else changed since it was opened.
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, select
 
+from models.clock import now
 from models.errors import ConflictError, ValidationError
 from models.services.common import get_row, optional_text, required_text
 from models.services.person_rules import (
@@ -109,8 +111,11 @@ def get_person(session: Session, person_id: int) -> PersonData:
     return _person_data(get_row(session, Person, person_id, "人员"))
 
 
-def save_person(session: Session, data: PersonData) -> int:
-    """Create (no id) or update (id and the version that was read) one person with memberships."""
+def save_person(session: Session, data: PersonData, *, flush: bool = True) -> int | None:
+    """Create (no id) or update (id and the version that was read) one person with memberships.
+
+    Returns the id; with flush=False (bulk imports) a new person's id is not known yet: None.
+    """
     data = clean_person(data)
     if data.id is None:
         person = Person(name=data.name)
@@ -122,13 +127,23 @@ def save_person(session: Session, data: PersonData) -> int:
     for name in PERSON_FIELDS:
         setattr(person, name, getattr(data, name))
     apply_sort_keys(person)
-    _sync_memberships(person, data.memberships)
+    if _sync_memberships(person, data.memberships) and person.id is not None:
+        # A membership change is a change of the person: bump its version so a stale copy conflicts.
+        person.updated_at = now()
+        flag_modified(person, "updated_at")  # an UPDATE even within the same second
     session.add(person)
-    session.flush()
+    if flush:
+        session.flush()
     return person.id
 
 
-def _sync_memberships(person: Person, wanted: list[MembershipData]) -> None:
+def _membership_state(person: Person) -> list[tuple]:
+    return [(m.id, *(getattr(m, name) for name in MEMBERSHIP_FIELDS)) for m in person.memberships]
+
+
+def _sync_memberships(person: Person, wanted: list[MembershipData]) -> bool:
+    """Make the person's memberships match `wanted`; True if anything changed."""
+    before = _membership_state(person)
     existing = {m.id: m for m in person.memberships}
     keep = []
     for item in wanted:
@@ -142,6 +157,7 @@ def _sync_memberships(person: Person, wanted: list[MembershipData]) -> None:
     for row in list(person.memberships):
         if all(row is not k for k in keep):
             person.memberships.remove(row)
+    return _membership_state(person) != before
 
 
 def create_person(session: Session, data: PersonData) -> int:

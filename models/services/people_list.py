@@ -13,6 +13,11 @@ from models.vocab import Level
 LEVEL_ORDER = {Level.DISTRICT: 0, Level.MUNICIPAL: 1, Level.NATIONAL: 2}
 
 
+def primary_membership(memberships):
+    """The membership a register row shows: an active one before a past one, 区 before 市 before 全国."""
+    return min(memberships, key=lambda m: (not m.active, LEVEL_ORDER.get(m.level, 9)), default=None)
+
+
 @dataclass(frozen=True, slots=True)
 class PersonRow:
     id: int
@@ -85,8 +90,8 @@ def load_people(session: Session, person_ids: list[int] | None = None) -> list[P
         by_person[m.person_id].append(m)
     rows = []
     for p in session.exec(person_query):
-        held = sorted(by_person.get(p.id, ()), key=lambda m: (not m.active, LEVEL_ORDER.get(m.level, 9)))
-        primary = held[0] if held else None
+        held = by_person.get(p.id, [])
+        primary = primary_membership(held)
         levels = sorted({m.level for m in held}, key=lambda level: LEVEL_ORDER.get(level, 9))
         rows.append(PersonRow(
             id=p.id, version=p.version, name=p.name, gender=p.gender or "", ethnicity=p.ethnicity or "",

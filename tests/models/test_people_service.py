@@ -71,7 +71,8 @@ def busy_person(database):
         meeting = create_meeting(session, format_id=meeting_format_id(session, "bimonthly"), title="双月协商会",
                                  starts_at=datetime(2024, 4, 18, 14, 30))
         invite(session, meeting, person_id)
-        create_visit(session, kind="实地调研", visit_date=date(2024, 3, 1), title="调研", participants=[(person_id, "参加")])
+        create_visit(session, kind="实地调研", visit_date=date(2024, 3, 1), title="调研",
+                     participants=[(person_id, "参加")])
         add_recommendation(session, title="建议", content="内容", year=2024, source_kind="会议", meeting_id=meeting,
                            proposer_ids=[person_id])
     return person_id
@@ -153,3 +154,16 @@ def test_list_rows_filters_and_search(demo_database):
     assert "田大利" in initials
     by_unit = filter_rows(rows, PeopleFilter(text="区人民医院"))
     assert by_unit and all("区人民医院" in rows[i].employer_title for i in by_unit)
+
+
+def test_a_membership_change_alone_makes_other_copies_stale(database):
+    with database.session() as session:
+        person_id = save_person(session, PersonData(name="孙丽", memberships=[MembershipData(level="区")]))
+    with database.session() as session:
+        mine, theirs = get_person(session, person_id), get_person(session, person_id)
+    theirs.memberships[0].role = "常委"
+    with database.session() as session:
+        save_person(session, theirs)
+    mine.mobile = "13900000003"
+    with pytest.raises(ConflictError), database.session() as session:
+        save_person(session, mine)

@@ -32,8 +32,8 @@ def test_birth_formats(raw, expected):
     assert parse_birth(raw) == expected
 
 
-@pytest.mark.parametrize("raw, words", [("五月", "无法识别"), ("1968.13", "月份 13 不存在"), ("1868-05", "不在合理范围"),
-                                        ("68.5", "无法识别")])
+@pytest.mark.parametrize("raw, words", [("五月", "无法识别"), ("1968.13", "月份 13 不存在"),
+                                        ("1868-05", "不在合理范围"), ("68.5", "无法识别")])
 def test_bad_birth_is_explained(raw, words):
     with pytest.raises(ValidationError) as caught:
         parse_birth(raw)

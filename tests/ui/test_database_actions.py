@@ -23,7 +23,7 @@ def window(qtbot, context):
 
 
 def finish(qtbot, context):
-    qtbot.waitUntil(lambda: not context.tasks.busy, timeout=15000)
+    qtbot.waitUntil(lambda: context.tasks.idle, timeout=15000)
 
 
 def test_opening_a_corrupt_file_keeps_the_current_database(qtbot, window, context, tmp_path, monkeypatch,

@@ -23,14 +23,9 @@ def _years(s: DatabaseSummary) -> str:
 
 
 def _members(context: AppContext) -> QWidget:
-    return ComingSoonPage(
-        context, "委员库", "委员和嘉宾的统一名册：组织每一次会议活动都从这里选人。",
-        ["按姓氏笔画排序的名单（也可按拼音排序），按级别、界别、党派、专委会、街镇联络组、届次筛选",
-         "输入姓名、拼音首字母（如 zw 找到张伟）、单位或电话即时搜索",
-         "新增和编辑人员及其委员身份（全国、市、区政协），重复人员提示与合并，离任标记",
-         "从 Excel 花名册导入（先预览、再确认），导出当前名单和按界别分组的委员花名册"],
-        lambda s: (f"区政协委员 {s.district_members} 人，市政协委员 {s.municipal_members} 人，"
-                   f"全国政协委员 {s.national_members} 人；嘉宾及工作人员 {s.guests} 人；共 {s.people} 人。"))
+    from ui.views.members_page import MembersPage
+
+    return MembersPage(context)
 
 
 def _meetings(context: AppContext) -> QWidget:

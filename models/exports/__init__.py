@@ -1,0 +1,1 @@
+"""Files the app writes: Excel workbooks (and later printable sheets)."""

@@ -1,0 +1,243 @@
+"""Shared helpers for every workbook the app writes: safe cell values, title/header rows,
+column widths that fit Chinese text, A4 page setup with repeated title rows.
+
+Typical use::
+
+    wb, ws = new_workbook("名单")
+    row = write_title(ws, "区政协委员名单", width)
+    row = write_header(ws, headers, row)
+    ... write_row(ws, values, row) for each data row ...
+    finish_table(ws, header_row=..., last_row=..., landscape=True)
+    save_workbook(wb, path)
+"""
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.worksheet import Worksheet
+
+from models.errors import DomainError
+
+# Fonts that exist on every Windows office PC; Excel substitutes on other systems.
+TITLE_FONT_NAME = "黑体"
+BODY_FONT_NAME = "宋体"
+TITLE_FONT = Font(name=TITLE_FONT_NAME, size=16, bold=True)
+SUBTITLE_FONT = Font(name=BODY_FONT_NAME, size=10)
+HEADER_FONT = Font(name=BODY_FONT_NAME, size=11, bold=True)
+BODY_FONT = Font(name=BODY_FONT_NAME, size=11)
+BAND_FONT = Font(name=BODY_FONT_NAME, size=11, bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+BAND_FILL = PatternFill("solid", fgColor="F2F2F2")
+_THIN = Side(style="thin", color="808080")
+THIN_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+BODY_ALIGN = Alignment(vertical="center", wrap_text=True)
+NUMBER_ALIGN = Alignment(horizontal="center", vertical="center")
+
+DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+DATETIME_FORMAT = 'yyyy"年"m"月"d"日" hh:mm'
+TIME_FORMAT = "hh:mm"
+EXCEL_TEXT_MAX = 32767  # Excel refuses longer cell text
+MIN_WIDTH, MAX_WIDTH = 4, 50
+
+# XML 1.0 cannot hold these; Excel would call the file corrupt.  \t and \n are kept.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# A leading = + - @ makes Excel treat typed text as a formula: such cells get a quote prefix.
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def safe_text(value) -> str:
+    """Text fit for a cell: control characters removed (tab and line break kept), None → ""."""
+    if value is None:
+        return ""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)[:EXCEL_TEXT_MAX]
+
+
+def put(cell, value, number_format: str | None = None) -> None:
+    """Write `value` the Excel-safe way: strings stay text (never formulas), dates are real dates,
+    numbers are numbers, None leaves the cell empty."""
+    if value is None:
+        cell.value = None
+    elif isinstance(value, bool):
+        _put_text(cell, "是" if value else "否")
+    elif isinstance(value, (int, float, Decimal)):
+        cell.value = value
+    elif isinstance(value, datetime):
+        cell.value = value.replace(tzinfo=None)
+        cell.number_format = DATETIME_FORMAT
+    elif isinstance(value, date):
+        cell.value = value
+        cell.number_format = DATE_FORMAT
+    elif isinstance(value, time):
+        cell.value = value
+        cell.number_format = TIME_FORMAT
+    else:
+        _put_text(cell, safe_text(value))
+    if number_format:
+        cell.number_format = number_format
+
+
+def _put_text(cell, text: str) -> None:
+    cell.value = text or None
+    if text:
+        # openpyxl turns "=..." into a formula on assignment; force plain text afterwards.
+        cell.data_type = "s"
+        if text.startswith(_FORMULA_START):
+            cell.quotePrefix = True
+
+
+def display_width(value) -> int:
+    """Width in Excel character units: a CJK/full-width character counts 2, others 1;
+    for multi-line text the longest line."""
+    if value is None:
+        return 0
+    if isinstance(value, datetime):
+        return 17
+    if isinstance(value, date):
+        return 11
+    if isinstance(value, float):
+        value = f"{value:.2f}"
+    lines = str(value).split("\n")
+    return max(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in lines)
+
+
+def new_workbook(sheet_title: str) -> tuple[Workbook, Worksheet]:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]  # Excel's limit for sheet names
+    return workbook, sheet
+
+
+def write_band(ws: Worksheet, row: int, text: str, width: int, *, font: Font = BAND_FONT,
+               alignment: Alignment | None = None, fill: PatternFill | None = None, border: bool = False,
+               height: float | None = None) -> int:
+    """One merged row across `width` columns (titles, group headings, totals). Returns the next row."""
+    cell = ws.cell(row=row, column=1)
+    put(cell, text)
+    cell.font = font
+    cell.alignment = alignment or Alignment(horizontal="left", vertical="center")
+    for column in range(1, width + 1):
+        target = ws.cell(row=row, column=column)
+        if fill is not None:
+            target.fill = fill
+        if border:
+            target.border = THIN_BORDER
+    if width > 1:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+    if height:
+        ws.row_dimensions[row].height = height
+    return row + 1
+
+
+def write_title(ws: Worksheet, text: str, width: int, row: int = 1) -> int:
+    """The sheet's title: merged across the table, 黑体, large, centred."""
+    return write_band(ws, row, text, width, font=TITLE_FONT, alignment=CENTER, height=32)
+
+
+def write_subtitle(ws: Worksheet, text: str | None, width: int, row: int) -> int:
+    """An optional line under the title (filter, count, date); nothing when text is empty."""
+    if not text:
+        return row
+    return write_band(ws, row, text, width, font=SUBTITLE_FONT, alignment=CENTER, height=20)
+
+
+def write_header(ws: Worksheet, headers: Sequence[str], row: int) -> int:
+    """Bold header cells with a light fill and thin borders. Returns the next row."""
+    for column, text in enumerate(headers, start=1):
+        cell = ws.cell(row=row, column=column)
+        put(cell, text)
+        cell.font, cell.fill, cell.border, cell.alignment = HEADER_FONT, HEADER_FILL, THIN_BORDER, CENTER
+    ws.row_dimensions[row].height = 22
+    return row + 1
+
+
+def write_row(ws: Worksheet, values: Iterable, row: int, number_formats: dict[int, str] | None = None) -> int:
+    """One body row with borders; `number_formats` maps 1-based columns to a format. Returns the next row."""
+    formats = number_formats or {}
+    for column, value in enumerate(values, start=1):
+        cell = ws.cell(row=row, column=column)
+        put(cell, value, formats.get(column))
+        cell.font, cell.border = BODY_FONT, THIN_BORDER
+        numeric = isinstance(value, (int, float, date)) and not isinstance(value, bool)
+        cell.alignment = NUMBER_ALIGN if numeric else BODY_ALIGN
+    return row + 1
+
+
+def fit_columns(ws: Worksheet, header_row: int, last_row: int | None = None, *,
+                min_width: int = MIN_WIDTH, max_width: int = MAX_WIDTH) -> None:
+    """Column widths from the header and body text (merged bands are ignored), clamped."""
+    last_row = last_row or ws.max_row
+    merged = {(r, c) for rng in ws.merged_cells.ranges if rng.max_col > rng.min_col
+              for r in range(rng.min_row, rng.max_row + 1) for c in range(rng.min_col, rng.max_col + 1)}
+    widths: dict[int, int] = {}
+    for row in ws.iter_rows(min_row=header_row, max_row=last_row):
+        for cell in row:
+            if cell.value is None or (cell.row, cell.column) in merged:
+                continue
+            width = _formatted_width(cell)
+            if width > widths.get(cell.column, 0):
+                widths[cell.column] = width
+    header_widths = {c.column: display_width(c.value) for c in ws[header_row] if c.value is not None}
+    for column, width in widths.items():
+        wanted = max(width, header_widths.get(column, 0)) + 2
+        ws.column_dimensions[get_column_letter(column)].width = max(min_width, min(max_width, wanted))
+
+
+def _formatted_width(cell) -> int:
+    if isinstance(cell.value, (date, datetime)) and cell.number_format in ("yyyy.mm", "yyyy-mm"):
+        return 7
+    return display_width(cell.value)
+
+
+def setup_page(ws: Worksheet, *, header_row: int, landscape: bool = False, footer: bool = True) -> None:
+    """A4, fit to one page wide (any number tall), rows 1..header_row repeated on every page,
+    centred horizontally, header frozen, page numbers in the footer."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if landscape else ws.ORIENTATION_PORTRAIT
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.7, header=0.3, footer=0.3)
+    ws.print_title_rows = f"1:{header_row}"
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    if footer:
+        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+        ws.oddFooter.center.size = 9
+
+
+def finish_table(ws: Worksheet, *, header_row: int, last_row: int | None = None, landscape: bool = False) -> None:
+    """Widths and page setup once every row is written."""
+    fit_columns(ws, header_row, last_row)
+    setup_page(ws, header_row=header_row, landscape=landscape)
+
+
+def save_workbook(workbook: Workbook, path) -> Path:
+    """Write atomically (a temporary file, then replaced) so a failed save never leaves half a file;
+    a target open in Excel gives a Chinese message instead of a traceback."""
+    path = Path(path)
+    if not path.parent.exists():
+        raise DomainError(f"无法保存“{path.name}”：文件夹“{path.parent}”不存在，请选择其他位置。")
+    temporary = path.with_name(f".~{path.stem}.{os.getpid()}.tmp")
+    try:
+        workbook.save(temporary)
+        os.replace(temporary, path)
+    except PermissionError as exc:
+        raise DomainError(f"无法保存“{path.name}”：该文件可能正在 Excel 中打开，或文件夹不允许写入。"
+                          "请关闭该文件后重试，或换一个文件名/文件夹保存。") from exc
+    except OSError as exc:
+        raise DomainError(f"无法保存“{path.name}”（{exc.strerror or exc}）。"
+                          "请检查磁盘空间和文件夹权限后重试。") from exc
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path

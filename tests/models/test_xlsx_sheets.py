@@ -1,0 +1,99 @@
+"""Shared workbook helpers: safe values, layout, page setup, saving."""
+
+from datetime import date, datetime
+
+import openpyxl
+import pytest
+
+from models.errors import DomainError
+from models.exports.xlsx_sheets import (
+    display_width,
+    finish_table,
+    new_workbook,
+    put,
+    safe_text,
+    save_workbook,
+    write_header,
+    write_row,
+    write_subtitle,
+    write_title,
+)
+
+
+def test_safe_text_strips_control_characters_but_keeps_tab_and_newline():
+    assert safe_text(None) == ""
+    assert safe_text("a\x07b\x00c\x1f") == "abc"
+    assert safe_text("第一行\r\n第二行\t尾") == "第一行\n第二行\t尾"
+    assert safe_text(12) == "12"
+    assert len(safe_text("字" * 40000)) == 32767
+
+
+def test_display_width_counts_cjk_as_two():
+    assert display_width("张伟") == 4
+    assert display_width("abc") == 3
+    assert display_width("（全角）") == 8
+    assert display_width("短\n更长一些") == 8
+    assert display_width(None) == 0
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+8613900000000", "-5", "@SUM(A1)", "=HYPERLINK(\"http://x\")"])
+def test_user_text_is_never_a_formula(tmp_path, text):
+    wb, ws = new_workbook("测试")
+    put(ws["A1"], text)
+    assert ws["A1"].data_type == "s" and ws["A1"].quotePrefix
+    path = save_workbook(wb, tmp_path / "t.xlsx")
+    back = openpyxl.load_workbook(path)["测试"]["A1"]
+    assert back.value == text and back.data_type == "s"
+
+
+def test_values_keep_their_kind(tmp_path):
+    wb, ws = new_workbook("测试")
+    for cell, value in zip(("A1", "B1", "C1", "D1", "E1", "F1", "G1"),
+                           (12, 3.5, date(2024, 5, 18), datetime(2024, 5, 18, 14, 0), "13912345678", None, True),
+                           strict=True):
+        put(ws[cell], value)
+    put(ws["H1"], date(1968, 5, 1), "yyyy.mm")
+    path = save_workbook(wb, tmp_path / "t.xlsx")
+    back = openpyxl.load_workbook(path)["测试"]
+    assert back["A1"].value == 12 and back["B1"].value == 3.5
+    assert back["C1"].value == datetime(2024, 5, 18) and back["C1"].is_date
+    assert back["D1"].value == datetime(2024, 5, 18, 14, 0)
+    assert back["E1"].value == "13912345678" and back["E1"].data_type == "s"  # phones stay text
+    assert back["F1"].value is None and back["G1"].value == "是"
+    assert back["H1"].number_format == "yyyy.mm"
+    assert not back["E1"].quotePrefix
+
+
+def test_table_layout_and_page_setup(tmp_path):
+    wb, ws = new_workbook("名单")
+    row = write_title(ws, "区政协委员名单", 3)
+    row = write_subtitle(ws, "共 2 人", 3, row)
+    assert write_subtitle(ws, None, 3, row) == row
+    header_row = row
+    row = write_header(ws, ["序号", "姓名", "工作单位及职务"], row)
+    row = write_row(ws, [1, "张伟", "区人民医院院长（主任医师）兼区医学会副会长、区医师协会会长"], row)
+    row = write_row(ws, [2, "李娜", "区一中"], row)
+    finish_table(ws, header_row=header_row, last_row=row - 1, landscape=True)
+    path = save_workbook(wb, tmp_path / "名单.xlsx")
+    ws = openpyxl.load_workbook(path)["名单"]
+    assert "A1:C1" in {str(r) for r in ws.merged_cells.ranges}
+    assert "A2:C2" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws["A1"].font.b and ws["A1"].font.name == "黑体" and ws["A1"].alignment.horizontal == "center"
+    assert ws["B3"].font.b and ws["B3"].fill.fgColor.rgb.endswith("DDEBF7") and ws["B3"].border.left.style == "thin"
+    assert ws["B4"].font.name == "宋体" and ws["B4"].border.bottom.style == "thin"
+    assert ws.freeze_panes == "A4"
+    assert ws.print_title_rows == "$1:$3"
+    assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_options.horizontalCentered
+    widths = {c: ws.column_dimensions[c].width for c in "ABC"}
+    assert widths["A"] >= 6  # at least the header "序号"
+    assert widths["B"] == 6  # 姓名 / 张伟: 4 + padding
+    assert widths["C"] == 50  # long text is clamped (and wraps)
+
+
+def test_save_reports_a_missing_folder(tmp_path):
+    wb, _ws = new_workbook("x")
+    with pytest.raises(DomainError, match="不存在"):
+        save_workbook(wb, tmp_path / "nowhere" / "x.xlsx")
+    assert not list(tmp_path.iterdir())

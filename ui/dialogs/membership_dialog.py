@@ -1,0 +1,103 @@
+"""One 委员身份: level, term, 界别, 身份, 专委会, 联络组, dates, in office or not."""
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.errors import ValidationError
+from models.services.lookups import LookupValue
+from models.services.people import MembershipData, clean_membership
+from models.vocab import Level, MemberRole
+from ui.widgets.combos import ChoiceCombo
+
+
+class OptionalDateEdit(QDateEdit):
+    """A date that may be empty: the minimum date stands for 未填."""
+
+    EMPTY = QDate(1900, 1, 1)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(self.EMPTY)
+        self.setSpecialValueText("未填")
+        self.setDate(self.EMPTY)
+
+    def value(self):
+        return None if self.date() == self.EMPTY else self.date().toPython()
+
+    def set_value(self, value) -> None:
+        self.setDate(QDate(value) if value else self.EMPTY)
+
+
+class MembershipDialog(QDialog):
+    def __init__(self, membership: MembershipData | None, lookups: dict[str, list[LookupValue]],
+                 terms: list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("委员身份")
+        current = membership or MembershipData()
+        self.original = current
+        self.level = ChoiceCombo(empty_label=None)
+        self.level.set_choices([(f"{level.value}政协", level.value) for level in Level])
+        self.level.set_value(current.level)
+        self.term = QComboBox()
+        self.term.setEditable(True)
+        self.term.addItems(terms or ["第十六届"])
+        self.term.setCurrentText(current.term or "")
+        self.sector, self.committee, self.liaison = (ChoiceCombo("（未填）") for _ in range(3))
+        self.sector.set_lookup(lookups["sector"], current_id=current.sector_id)
+        self.committee.set_lookup(lookups["committee"], current_id=current.committee_id)
+        self.liaison.set_lookup(lookups["liaison_group"], current_id=current.liaison_group_id)
+        self.role = ChoiceCombo(empty_label=None)
+        self.role.set_choices([(role.value, role.value) for role in MemberRole])
+        self.role.set_value(current.role)
+        self.start, self.end = OptionalDateEdit(), OptionalDateEdit()
+        self.start.set_value(current.start_date)
+        self.end.set_value(current.end_date)
+        self.active = QCheckBox("在任")
+        self.active.setChecked(current.active)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setVisible(False)
+
+        form = QFormLayout()
+        for label, widget in (("级别：", self.level), ("届次：", self.term), ("界别：", self.sector),
+                              ("身份：", self.role), ("专委会：", self.committee), ("街镇联络组：", self.liaison),
+                              ("开始日期：", self.start), ("结束日期：", self.end), ("", self.active)):
+            form.addRow(label, widget)
+        buttons = QDialogButtonBox()
+        buttons.addButton("确定", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.try_accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.result_data: MembershipData | None = None
+
+    def membership(self) -> MembershipData:
+        return MembershipData(
+            id=self.original.id, level=self.level.value(), term=self.term.currentText().strip() or None,
+            sector_id=self.sector.value(), role=self.role.value(), committee_id=self.committee.value(),
+            liaison_group_id=self.liaison.value(), start_date=self.start.value(), end_date=self.end.value(),
+            active=self.active.isChecked())
+
+    def try_accept(self) -> None:
+        try:
+            self.result_data = clean_membership(self.membership())
+        except ValidationError as exc:
+            self.error.setText(exc.message)
+            self.error.setVisible(True)
+            return
+        self.accept()

@@ -1,0 +1,75 @@
+"""合并重复人员: the two records side by side; the user picks the one to keep, nothing is lost."""
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.errors import DomainError
+from models.services.people_list import PersonRow
+from models.services.people_records import merge_people, references
+from ui import messages
+from ui.context import AppContext
+
+FIELDS = (("姓名", "name"), ("性别", "gender"), ("出生年月", "birth"), ("党派", "party"), ("级别", "levels"),
+          ("界别", "sector"), ("身份", "role"), ("工作单位及职务", "employer_title"), ("手机", "mobile"),
+          ("状态", "status"))
+
+
+class MergePeopleDialog(QDialog):
+    def __init__(self, context: AppContext, first: PersonRow, second: PersonRow, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context, self.people = context, (first, second)
+        self.kept_id: int | None = None
+        self.setWindowTitle("合并重复人员")
+        intro = QLabel("把两条记录合并为一条：保留的记录继承另一条的全部参会、调研、意见建议和议题记录，"
+                       "并用另一条补齐自己空着的资料（如手机、单位）；另一条记录随后删除。")
+        intro.setWordWrap(True)
+        grid = QGridLayout()
+        self.choice = QButtonGroup(self)
+        for column, person in enumerate(self.people, start=1):
+            radio = QRadioButton(f"保留这一条（编号 {person.id}）")
+            self.choice.addButton(radio, column - 1)
+            grid.addWidget(radio, 0, column)
+        self.choice.button(0).setChecked(True)
+        for row, (label, key) in enumerate(FIELDS, start=1):
+            grid.addWidget(QLabel(f"{label}："), row, 0)
+            for column, person in enumerate(self.people, start=1):
+                value = QLabel(str(getattr(person, key)) or "—")
+                value.setWordWrap(True)
+                grid.addWidget(value, row, column)
+        usage_row = len(FIELDS) + 1
+        grid.addWidget(QLabel("已有记录："), usage_row, 0)
+        for column, person in enumerate(self.people, start=1):
+            used = context.call(references, person.id)
+            grid.addWidget(QLabel("、".join(f"{n} {label}" for label, n in used) or "无"), usage_row, column)
+        buttons = QDialogButtonBox()
+        buttons.addButton("合并", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.merge)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(grid)
+        layout.addWidget(buttons)
+        self.resize(640, self.sizeHint().height())
+
+    def merge(self) -> None:
+        keep = self.people[self.choice.checkedId()]
+        drop = self.people[1 - self.choice.checkedId()]
+        if not messages.confirm(self, f"把“{drop.name}”（编号 {drop.id}）合并到“{keep.name}”（编号 {keep.id}）吗？",
+                                informative="合并后无法拆分。", yes="合并", danger=True):
+            return
+        try:
+            self.context.call(merge_people, keep.id, drop.id)
+        except DomainError as exc:
+            messages.warn(self, exc.message)
+            return
+        self.kept_id = keep.id
+        self.accept()

@@ -1,0 +1,124 @@
+"""The register as a Qt table: PersonRow objects, a visible subset and an order — no item per cell.
+
+Sorting computes one permutation of all rows (keys are precomputed strings); filtering walks
+that permutation, so a keystroke in the search box costs one pass over the rows in memory.
+"""
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from models.services.people_columns import PERSON_COLUMNS, Column
+from models.services.people_list import PeopleFilter, PersonRow, matches
+
+FORMER_COLOUR = QColor("#8A94A3")
+NO_PARENT = QModelIndex()
+STROKE, PINYIN = "stroke", "pinyin"
+
+
+class PersonTableModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.columns: tuple[Column, ...] = PERSON_COLUMNS
+        self.rows: list[PersonRow] = []
+        self.name_order = STROKE
+        self._sort_column = 0
+        self._descending = False
+        self._order: list[int] = []
+        self._visible: list[int] = []
+        self._filter = PeopleFilter()
+
+    # -- data in ----------------------------------------------------------------------------------
+    def set_rows(self, rows: list[PersonRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self._order = self._sorted_order()
+        self._visible = self._apply_filter()
+        self.endResetModel()
+
+    def set_filter(self, people_filter: PeopleFilter) -> None:
+        self.beginResetModel()
+        self._filter = people_filter
+        self._visible = self._apply_filter()
+        self.endResetModel()
+
+    def set_name_order(self, mode: str) -> None:
+        self.name_order = mode
+        self.sort(self._sort_column, Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder)
+
+    # -- what is shown ----------------------------------------------------------------------------
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def shown(self) -> int:
+        return len(self._visible)
+
+    def row_at(self, row: int) -> PersonRow | None:
+        return self.rows[self._visible[row]] if 0 <= row < len(self._visible) else None
+
+    def visible_rows(self) -> list[PersonRow]:
+        return [self.rows[i] for i in self._visible]
+
+    def row_of(self, person_id: int) -> int:
+        return next((i for i, index in enumerate(self._visible) if self.rows[index].id == person_id), -1)
+
+    def column_index(self, key: str) -> int:
+        return next(i for i, column in enumerate(self.columns) if column.key == key)
+
+    # -- QAbstractTableModel --------------------------------------------------------------------------
+    def rowCount(self, parent=NO_PARENT) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self._visible)
+
+    def columnCount(self, parent=NO_PARENT) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt API
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].header
+        return section + 1
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[self._visible[index.row()]]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = getattr(row, self.columns[index.column()].key)
+            return value if isinstance(value, str) else ("" if value is None else str(value))
+        if role == Qt.ItemDataRole.ForegroundRole and not row.active:
+            return QBrush(FORMER_COLOUR)
+        return None
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._sort_column, self._descending = column, order == Qt.SortOrder.DescendingOrder
+        self._order = self._sorted_order()
+        self._visible = self._apply_filter()
+        self.layoutChanged.emit()
+
+    # -- internals ---------------------------------------------------------------------------------------
+    def _name_key(self, row: PersonRow):
+        return (row.sort_stroke, row.id) if self.name_order == STROKE else (row.sort_pinyin, row.sort_stroke, row.id)
+
+    def _sorted_order(self) -> list[int]:
+        key_name = self.columns[self._sort_column].key if self.rows else "name"
+        rows = self.rows
+        if key_name == "name":
+            order = sorted(range(len(rows)), key=lambda i: self._name_key(rows[i]))
+        elif key_name == "birth":
+            order = sorted(range(len(rows)), key=lambda i: (rows[i].birth_year is None, rows[i].birth_year or 0,
+                                                            rows[i].birth_month or 0, rows[i].sort_stroke))
+        else:
+            # empty cells last, then the value, then official name order among equals
+            order = sorted(range(len(rows)), key=lambda i: (getattr(rows[i], key_name) in ("", None),
+                                                            str(getattr(rows[i], key_name)), rows[i].sort_stroke))
+        if self._descending:
+            order.reverse()
+        return order
+
+    def _apply_filter(self) -> list[int]:
+        f, rows = self._filter, self.rows
+        words = f.words()
+        return [i for i in self._order if matches(rows[i], f, words)]

@@ -1,0 +1,44 @@
+"""Combo boxes over lookup values and fixed choices, with a 全部/空 entry and data = id or value."""
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from models.services.lookups import LookupValue
+
+
+class ChoiceCombo(QComboBox):
+    """Items carry their value in userData; `value()` returns it (None for the 全部/空 item)."""
+
+    def __init__(self, empty_label: str | None = "全部", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.empty_label = empty_label
+        # Narrow by default so filter rows fit small screens; the popup still shows whole names.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(5)
+        self.setMaxVisibleItems(25)
+
+    def set_choices(self, choices: list[tuple[str, object]], keep: bool = True) -> None:
+        current = self.value() if keep else None
+        self.blockSignals(True)
+        self.clear()
+        if self.empty_label is not None:
+            self.addItem(self.empty_label, None)
+        for label, value in choices:
+            self.addItem(label, value)
+        self.blockSignals(False)
+        self.set_value(current)
+
+    def set_lookup(self, values: list[LookupValue], *, current_id: int | None = None, keep: bool = True) -> None:
+        """Active values, plus a retired one only if it is the current value of the record."""
+        shown = [(v.name, v.id) for v in values if v.active or v.id == current_id]
+        shown = [(f"{name}（已停用）" if not next(v for v in values if v.id == vid).active else name, vid)
+                 for name, vid in shown]
+        self.set_choices(shown, keep=keep)
+        if current_id is not None:
+            self.set_value(current_id)
+
+    def value(self):
+        return self.currentData()
+
+    def set_value(self, value) -> None:
+        index = self.findData(value) if value is not None else (0 if self.empty_label is not None else -1)
+        self.setCurrentIndex(max(index, 0) if self.count() else -1)
