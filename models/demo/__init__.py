@@ -19,7 +19,7 @@ from models.paths import sqlite_url
 from models.services.app_settings import get_setting, set_setting
 from models.services.people import create_organization
 
-DEMO_VERSION = 1
+DEMO_VERSION = 2
 DEMO_VERSION_KEY = "demo_version"
 SEED = 20231118
 

@@ -76,3 +76,16 @@ def keep_exception_hooks(monkeypatch):
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     monkeypatch.setattr(errors, "_reporter", None)
+
+
+@pytest.fixture
+def members_page(qtbot, demo_context):
+    """The 委员 screen on the demo district, loaded."""
+    from ui.views.members_page import MembersPage
+
+    widget = MembersPage(demo_context)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 800)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.model.total == 379, timeout=15000)
+    return widget

@@ -9,17 +9,11 @@ from models.services.people_list import load_people
 from tests.screenshots import save_screenshot
 from tests.ui.modal import click_button, when_modal
 from ui.dialogs.import_people_dialog import ImportPeopleDialog
-from ui.views.members_page import MembersPage
 
 
 @pytest.fixture
-def page(qtbot, demo_context):
-    widget = MembersPage(demo_context)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 800)
-    widget.show()
-    qtbot.waitUntil(lambda: widget.model.total == 379, timeout=15000)
-    return widget
+def page(members_page):
+    return members_page
 
 
 def save_to(monkeypatch, path):

@@ -14,13 +14,8 @@ from ui.views.members_page import MembersPage
 
 
 @pytest.fixture
-def page(qtbot, demo_context):
-    widget = MembersPage(demo_context)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 800)
-    widget.show()
-    qtbot.waitUntil(lambda: widget.model.total == 379, timeout=15000)
-    return widget
+def page(members_page):
+    return members_page
 
 
 def names(page) -> list[str]:
@@ -215,3 +210,13 @@ def test_merge_two_records(qtbot, page, demo_context, message_log):
     remaining = demo_context.call(lambda s: [p.name for p in s.exec(select(Person).where(
         Person.name.in_(["田富", "田大利"])))])
     assert len(remaining) == 1
+
+
+def test_a_rare_character_is_reported_while_typing(qtbot, demo_context):
+    dialog = PersonDialog(demo_context, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText("王𪚥")
+    assert not dialog.stroke_hint.isHidden() and "𪚥" in dialog.stroke_hint.text()
+    dialog.name.setText("王伟")
+    assert dialog.stroke_hint.isHidden()

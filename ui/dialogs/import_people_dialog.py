@@ -63,6 +63,7 @@ class ImportPeopleDialog(QDialog):
         self.file_label = QLabel("正在读取文件…")
         self.file_label.setWordWrap(True)
         self.sheet = QComboBox()
+        self.sheet.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.sheet.activated.connect(lambda _i: self.analyse(sheet=self.sheet.currentText()))
         top = QHBoxLayout()
         top.addWidget(self.file_label, 1)
@@ -73,6 +74,8 @@ class ImportPeopleDialog(QDialog):
         self.mapping_table = QTableWidget(0, 2)
         self.mapping_table.setHorizontalHeaderLabels(["Excel 中的列", "导入为"])
         self.mapping_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.mapping_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.mapping_table.setColumnWidth(1, 170)
         self.mapping_table.verticalHeader().setVisible(False)
         self.reanalyse_button = QPushButton("按此重新分析")
         self.reanalyse_button.clicked.connect(lambda: self.analyse(sheet=self.sheet.currentText(),
@@ -104,7 +107,7 @@ class ImportPeopleDialog(QDialog):
         self.outcome_buttons.button(0).setChecked(True)
         self.outcome_buttons.idClicked.connect(self._filter_rows)
         filters.addStretch(1)
-        filters.addWidget(self.counts_label)
+        self.counts_label.setObjectName("countLabel")
         self.rows_model = ImportRowsModel(self)
         self.rows_view = QTableView()
         self.rows_view.setModel(self.rows_model)
@@ -113,6 +116,7 @@ class ImportPeopleDialog(QDialog):
         self.rows_view.verticalHeader().setVisible(False)
         self.rows_view.horizontalHeader().setStretchLastSection(True)
         rows_layout = QVBoxLayout(rows_box)
+        rows_layout.addWidget(self.counts_label)
         rows_layout.addLayout(filters)
         rows_layout.addWidget(self.rows_view)
 
@@ -120,7 +124,7 @@ class ImportPeopleDialog(QDialog):
         body.addLayout(left, 2)
         body.addWidget(rows_box, 3)
         self.buttons = QDialogButtonBox()
-        self.import_button = self.buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = self.buttons.addButton("确认导入", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         self.import_button.setEnabled(False)
         self.buttons.accepted.connect(self.confirm)
@@ -214,7 +218,8 @@ class ImportPeopleDialog(QDialog):
                 combo.set_value("" if decided is None else decided)
             combo.currentIndexChanged.connect(lambda _i: self._update_counts())
             table.setCellWidget(row, 3, combo)
-        table.resizeColumnsToContents()
+        for column in range(3):
+            table.resizeColumnToContents(column)
 
     def value_map(self) -> dict:
         decisions = {}
@@ -232,11 +237,11 @@ class ImportPeopleDialog(QDialog):
         if self.preview is None:
             return
         counts = self.preview.counts()
-        self.counts_label.setText(" · ".join(f"{k} {counts.get(k, 0)}" for k in ("新增", "更新", "错误", "跳过")))
+        self.counts_label.setText(f"共 {len(self.preview.rows)} 行：" +
+                                  " · ".join(f"{k} {counts.get(k, 0)}" for k in ("新增", "更新", "错误", "跳过")))
         writes = counts.get("新增", 0) + counts.get("更新", 0)
         unresolved = self.preview.unresolved(self.value_map())
         self.import_button.setEnabled(writes > 0 and not unresolved)
-        self.import_button.setText(f"导入（新增 {counts.get('新增', 0)} 人，更新 {counts.get('更新', 0)} 人）")
         self.import_button.setToolTip("请先为所有系统中没有的参数值选择处理方式。" if unresolved else "")
 
     # -- writing --------------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from models.errors import DomainError, ValidationError
 from models.services.lookups import NAME_MAX
+from ui.widgets.buttons import ok_cancel
 
 
 class LookupValueDialog(QDialog):
@@ -42,11 +42,7 @@ class LookupValueDialog(QDialog):
             self.weight_spin.setSuffix(" %")
             self.weight_spin.setValue(weight or 0)
             form.addRow("权重：", self.weight_spin)
-        buttons = QDialogButtonBox()
-        buttons.addButton("确定", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.try_accept)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

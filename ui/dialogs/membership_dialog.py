@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QVBoxLayout,
@@ -17,6 +16,7 @@ from models.errors import ValidationError
 from models.services.lookups import LookupValue
 from models.services.people import MembershipData, clean_membership
 from models.vocab import Level, MemberRole
+from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
 
 
@@ -75,11 +75,7 @@ class MembershipDialog(QDialog):
                               ("身份：", self.role), ("专委会：", self.committee), ("街镇联络组：", self.liaison),
                               ("开始日期：", self.start), ("结束日期：", self.end), ("", self.active)):
             form.addRow(label, widget)
-        buttons = QDialogButtonBox()
-        buttons.addButton("确定", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.try_accept)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

@@ -3,7 +3,6 @@
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QLabel,
     QRadioButton,
@@ -16,6 +15,7 @@ from models.services.people_list import PersonRow
 from models.services.people_records import merge_people, references
 from ui import messages
 from ui.context import AppContext
+from ui.widgets.buttons import ok_cancel
 
 FIELDS = (("姓名", "name"), ("性别", "gender"), ("出生年月", "birth"), ("党派", "party"), ("级别", "levels"),
           ("界别", "sector"), ("身份", "role"), ("工作单位及职务", "employer_title"), ("手机", "mobile"),
@@ -49,11 +49,7 @@ class MergePeopleDialog(QDialog):
         for column, person in enumerate(self.people, start=1):
             used = context.call(references, person.id)
             grid.addWidget(QLabel("、".join(f"{n} {label}" for label, n in used) or "无"), usage_row, column)
-        buttons = QDialogButtonBox()
-        buttons.addButton("合并", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.merge)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.merge, ok="合并")
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(grid)

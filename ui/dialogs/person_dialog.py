@@ -27,7 +27,8 @@ from models.errors import ConflictError, DomainError, ValidationError
 from models.services import lookups
 from models.services.people import MembershipData, PersonData, clean_person, get_person, save_person
 from models.services.people_records import find_duplicates
-from models.services.person_rules import BIRTH_HINT, format_birth, parse_birth
+from models.services.person_rules import BIRTH_HINT, format_birth, normalize_name, parse_birth
+from models.sorting import sort_keys
 from ui import messages
 from ui.context import AppContext
 from ui.dialogs.membership_dialog import MembershipDialog
@@ -97,6 +98,12 @@ class PersonDialog(QDialog):
             for label, widget, field in rows:
                 form.addRow(label, widget)
                 form.addRow("", self._error_label(field))
+                if field == "name":
+                    self.stroke_hint = QLabel()
+                    self.stroke_hint.setObjectName("hint")
+                    self.stroke_hint.setWordWrap(True)
+                    self.stroke_hint.setVisible(False)
+                    form.addRow("", self.stroke_hint)
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addSpacing(12)
@@ -144,6 +151,7 @@ class PersonDialog(QDialog):
         layout.addLayout(notes_form)
         layout.addWidget(buttons)
         self.resize(860, self.sizeHint().height())
+        self.name.textChanged.connect(self._check_strokes)
         for widget, field in ((self.name, "name"), (self.birth, "birth"), (self.mobile, "mobile"),
                               (self.email, "email")):
             widget.textEdited.connect(lambda _t, f=field: self.errors[f].setVisible(False))
@@ -206,6 +214,13 @@ class PersonDialog(QDialog):
             self._show_memberships()
 
     # -- saving ----------------------------------------------------------------------------------------------
+    def _check_strokes(self, text: str) -> None:
+        """A character outside the stroke table sorts after all others: say so while typing."""
+        missing = sort_keys(normalize_name(text)).missing if text.strip() else ()
+        self.stroke_hint.setText(f"提示：“{'、'.join(missing)}”不在笔画表中，按姓氏笔画排序时此人排在最后。"
+                                 if missing else "")
+        self.stroke_hint.setVisible(bool(missing))
+
     def _check_birth(self) -> None:
         try:
             parse_birth(self.birth.text())

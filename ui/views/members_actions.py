@@ -42,11 +42,6 @@ class MembersActions:
         if person_ids and model.row_of(person_ids[0]) >= 0:
             table.scrollTo(model.index(model.row_of(person_ids[0]), 0))
 
-    def _changed(self, select: list[int] | None = None) -> None:
-        if select:
-            self.page._pending_select = select
-        self.context.data_changed.emit()
-
     def _run(self, service, *args, **kwargs) -> bool:
         try:
             self.context.call(service, *args, **kwargs)

@@ -50,6 +50,7 @@ class MembersPage(QWidget):
         self.order = ChoiceCombo(empty_label=None)
         self.order.set_choices([("按姓氏笔画", STROKE), ("按拼音", PINYIN)])
         self.order.setToolTip("姓名列的排序方式；默认按姓氏笔画（政协惯例）")
+        self.order.setSizeAdjustPolicy(ChoiceCombo.SizeAdjustPolicy.AdjustToContents)
 
         top = QHBoxLayout()
         top.addWidget(title)
