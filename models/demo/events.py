@@ -9,14 +9,8 @@ from sqlmodel import Session, select
 from models.demo import content
 from models.demo.people import DemoPeople
 from models.services.common import meeting_format_id
-from models.services.meetings import (
-    add_agenda_item,
-    change_meeting_status,
-    check_in,
-    create_meeting,
-    invite,
-    record_reply,
-)
+from models.services.invitees import check_in, invite, record_reply
+from models.services.meetings import add_agenda_item, change_meeting_status, create_meeting
 from models.services.recommendations import (
     add_aspect,
     add_instruction,

@@ -1,119 +1,208 @@
-"""会议/活动: creating meetings, agenda, invitations, replies, sign-in and final attendance."""
+"""会议/活动 as a record: create, edit, clone, status, delete, minutes, notice text and agenda."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from models.clock import now
-from models.errors import ValidationError
+from models.errors import InUseError, ValidationError
 from models.services.common import get_row, optional_text, required_text
-from models.tables import AgendaItem, Attendance, Meeting, Person
-from models.vocab import (
-    MEETING_TRANSITIONS,
-    AttendanceResult,
-    AttendanceRole,
-    InviteStatus,
-    MeetingStatus,
-    allowed_next,
+from models.services.invitees import finalize_attendance
+from models.tables import (
+    AgendaItem,
+    Aspect,
+    Attachment,
+    Attendance,
+    Bulletin,
+    FieldVisit,
+    Meeting,
+    PlanItem,
+    Recommendation,
 )
+from models.text import clean_block
+from models.vocab import MEETING_TRANSITIONS, InviteStatus, MeetingStatus, allowed_next
 
 
-def create_meeting(session: Session, *, format_id: int, title: str, starts_at: datetime | None,
-                   ends_at: datetime | None = None, venue=None, host=None, undertaker=None,
-                   contact_name=None, contact_phone=None, topic_id: int | None = None,
-                   notes=None) -> int:
-    if starts_at is None:
+@dataclass
+class MeetingData:
+    format_id: int | None
+    title: str
+    starts_at: datetime | None
+    ends_at: datetime | None = None
+    venue: str | None = None
+    host: str | None = None
+    undertaker: str | None = None
+    contact_name: str | None = None
+    contact_phone: str | None = None
+    topic_id: int | None = None
+    notes: str | None = None
+    id: int | None = None
+    version: int | None = None
+
+
+def check_meeting(data: MeetingData) -> None:
+    if data.format_id is None:
+        raise ValidationError("请选择会议形式。", field="format_id")
+    required_text(data.title, "会议名称", 200, "title")
+    if data.starts_at is None:
         raise ValidationError("请填写会议日期和时间。", field="starts_at")
-    if ends_at is not None and ends_at < starts_at:
+    if data.ends_at is not None and data.ends_at < data.starts_at:
         raise ValidationError("结束时间不能早于开始时间。", field="ends_at")
-    meeting = Meeting(
-        format_id=format_id, title=required_text(title, "会议名称", 200, "title"), starts_at=starts_at,
-        ends_at=ends_at, venue=optional_text(venue, "地点", 200, "venue"),
-        host=optional_text(host, "主持人", 100, "host"), undertaker=optional_text(undertaker, "承办单位", 200),
-        contact_name=optional_text(contact_name, "联系人", 50),
-        contact_phone=optional_text(contact_phone, "联系电话", 50), topic_id=topic_id, notes=notes,
-    )
+
+
+def meeting_warnings(data: MeetingData) -> list[str]:
+    """Allowed but worth a second look before saving (the screen asks to confirm)."""
+    warnings = []
+    if data.id is None and data.starts_at is not None and data.starts_at < now():
+        warnings.append(f"会议时间 {data.starts_at:%Y-%m-%d %H:%M} 已经过去。如是补录已召开的会议，可以继续保存。")
+    return warnings
+
+
+def save_meeting(session: Session, data: MeetingData) -> int:
+    """Create (no id) or update (id + the version that was read) a meeting's basic information."""
+    check_meeting(data)
+    meeting = Meeting(format_id=data.format_id, title="") if data.id is None else \
+        get_row(session, Meeting, data.id, "会议", data.version)
+    meeting.format_id = data.format_id
+    meeting.title = required_text(data.title, "会议名称", 200, "title")
+    meeting.starts_at, meeting.ends_at = data.starts_at, data.ends_at
+    meeting.venue = optional_text(data.venue, "地点", 200, "venue")
+    meeting.host = optional_text(data.host, "主持人", 100, "host")
+    meeting.undertaker = optional_text(data.undertaker, "承办单位", 200, "undertaker")
+    meeting.contact_name = optional_text(data.contact_name, "联系人", 50, "contact_name")
+    meeting.contact_phone = optional_text(data.contact_phone, "联系电话", 50, "contact_phone")
+    meeting.topic_id = data.topic_id
+    meeting.notes = clean_block(data.notes)
     session.add(meeting)
     session.flush()
     return meeting.id
 
 
-def add_agenda_item(session: Session, meeting_id: int, title: str, *, time_text=None, speaker=None) -> int:
-    last = session.exec(select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting_id)).one()
-    item = AgendaItem(meeting_id=meeting_id, position=(last or 0) + 1,
-                      title=required_text(title, "议程内容", 300, "title"),
-                      time_text=optional_text(time_text, "时间", 20), speaker=optional_text(speaker, "发言人", 100))
-    session.add(item)
-    session.flush()
-    return item.id
+def create_meeting(session: Session, *, format_id: int, title: str, starts_at: datetime | None, **fields) -> int:
+    return save_meeting(session, MeetingData(format_id=format_id, title=title, starts_at=starts_at, **fields))
 
 
-def invite(session: Session, meeting_id: int, person_id: int, role: str = AttendanceRole.ATTEND, *,
-           invite_status: str = InviteStatus.PENDING, seat_no=None, speech_order=None,
-           speech_title=None) -> int:
-    """Put a person on a meeting's list; the same person twice is refused with a message."""
-    existing = session.exec(select(Attendance).where(
-        Attendance.meeting_id == meeting_id, Attendance.person_id == person_id)).first()
-    if existing is not None:
-        name = session.get(Person, person_id).name
-        raise ValidationError(f"{name}已在本次会议的参会名单中（角色：{existing.role}），不能重复添加。")
-    attendance = Attendance(meeting_id=meeting_id, person_id=person_id, role=role,
-                            invite_status=invite_status, seat_no=seat_no, speech_order=speech_order,
-                            speech_title=speech_title)
-    session.add(attendance)
-    session.flush()
-    return attendance.id
-
-
-def record_reply(session: Session, attendance_id: int, status: str, *, leave_reason=None,
-                 leave_approved_by=None) -> None:
-    attendance = get_row(session, Attendance, attendance_id, "参会记录")
-    if status not in set(InviteStatus):
-        raise ValidationError(f"未知的回复状态“{status}”。")
-    if status == InviteStatus.LEAVE and not (leave_reason or "").strip():
-        raise ValidationError("请假须填写请假事由。", field="leave_reason")
-    attendance.invite_status = status
-    attendance.leave_reason = optional_text(leave_reason, "请假事由", 200) if status == InviteStatus.LEAVE else None
-    attendance.leave_approved_by = (optional_text(leave_approved_by, "批准人", 50)
-                                    if status == InviteStatus.LEAVE else None)
-    session.add(attendance)
+def save_minutes(session: Session, meeting_id: int, minutes: str | None, *,
+                 expected_version: int | None = None) -> None:
+    meeting = get_row(session, Meeting, meeting_id, "会议", expected_version)
+    meeting.minutes = clean_block(minutes)
+    session.add(meeting)
     session.flush()
 
 
-def check_in(session: Session, attendance_id: int, at: datetime | None = None) -> None:
-    attendance = get_row(session, Attendance, attendance_id, "参会记录")
-    attendance.checked_in_at = at or now()
-    session.add(attendance)
-    session.flush()
-
-
-def finalize_attendance(session: Session, meeting_id: int) -> None:
-    """After the meeting: 出席 if checked in, 请假 if leave was recorded, otherwise 缺席."""
-    for attendance in session.exec(select(Attendance).where(Attendance.meeting_id == meeting_id)):
-        if attendance.checked_in_at is not None:
-            result = AttendanceResult.PRESENT
-        elif attendance.invite_status == InviteStatus.LEAVE:
-            result = AttendanceResult.LEAVE
-        else:
-            result = AttendanceResult.ABSENT
-        if attendance.result != result:
-            attendance.result = result
-            session.add(attendance)
+def save_notice_text(session: Session, meeting_id: int, text: str | None) -> None:
+    meeting = get_row(session, Meeting, meeting_id, "会议")
+    meeting.notice_text = clean_block(text)
+    session.add(meeting)
     session.flush()
 
 
 def change_meeting_status(session: Session, meeting_id: int, status: str, *,
                           expected_version: int | None = None) -> None:
+    """Move along 筹备中 → 已发通知 → 已召开 → 已归档 (or 已取消); 已召开 fixes final attendance."""
     meeting = get_row(session, Meeting, meeting_id, "会议", expected_version)
     if status == meeting.status:
         return
     allowed = allowed_next(MEETING_TRANSITIONS, meeting.status)
     if status not in allowed:
         names = "、".join(allowed) or "无"
-        raise ValidationError(f"会议状态不能从“{meeting.status}”改为“{status}”。可改为：{names}。")
+        raise ValidationError(f"会议状态不能从“{meeting.status}”改为“{status}”。可改为：{names}。", field="status")
     meeting.status = status
     session.add(meeting)
     session.flush()
     if status == MeetingStatus.HELD:
         finalize_attendance(session, meeting_id)
+
+
+def clone_meeting(session: Session, meeting_id: int, *, starts_at: datetime | None = None,
+                  title: str | None = None) -> int:
+    """A new meeting in preparation with the same information, agenda and invitee list — not the replies,
+    sign-ins or attendance (everyone starts as 待通知)."""
+    source = get_row(session, Meeting, meeting_id, "会议")
+    copy = Meeting(format_id=source.format_id, title=title or f"{source.title}（副本）",
+                   starts_at=starts_at or source.starts_at, ends_at=None if starts_at else source.ends_at,
+                   venue=source.venue, host=source.host, undertaker=source.undertaker,
+                   contact_name=source.contact_name, contact_phone=source.contact_phone, topic_id=source.topic_id,
+                   notes=source.notes, notice_text=None, status=MeetingStatus.PREPARING, cloned_from_id=source.id)
+    for item in source.agenda_items:
+        copy.agenda_items.append(AgendaItem(position=item.position, time_text=item.time_text, title=item.title,
+                                            speaker=item.speaker, notes=item.notes))
+    for a in source.attendances:
+        copy.attendances.append(Attendance(person_id=a.person_id, role=a.role, invite_status=InviteStatus.PENDING,
+                                           seat_no=a.seat_no, speech_order=a.speech_order,
+                                           speech_title=a.speech_title, notes=a.notes))
+    session.add(copy)
+    session.flush()
+    return copy.id
+
+
+def delete_meeting(session: Session, meeting_id: int) -> None:
+    """Only a meeting nobody was invited to and nothing refers to; otherwise cancel or archive it."""
+    meeting = get_row(session, Meeting, meeting_id, "会议")
+    invited = session.exec(select(func.count()).select_from(Attendance)
+                           .where(Attendance.meeting_id == meeting_id)).one()
+    if invited:
+        raise InUseError(f"“{meeting.title}”已有 {invited} 人的参会记录，不能删除。"
+                         "如会议不再举行，请将其状态改为“已取消”；已召开的会议可“归档”。")
+    for table, column, what in ((Recommendation, Recommendation.meeting_id, "条意见建议"),
+                                (FieldVisit, FieldVisit.meeting_id, "次调研"),
+                                (Bulletin, Bulletin.meeting_id, "期专报"),
+                                (Aspect, Aspect.meeting_id, "个建议方面"),
+                                (Attachment, Attachment.meeting_id, "个附件")):
+        count = session.exec(select(func.count()).select_from(table).where(column == meeting_id)).one()
+        if count:
+            raise InUseError(f"“{meeting.title}”关联了 {count} {what}，不能删除；请改为“已取消”。")
+    for item in session.exec(select(PlanItem).where(PlanItem.meeting_id == meeting_id)):
+        item.meeting_id = None  # the plan item stays; it simply has no meeting yet again
+        session.add(item)
+    session.delete(meeting)
+    session.flush()
+
+
+# -- agenda ---------------------------------------------------------------------------------------------
+
+def add_agenda_item(session: Session, meeting_id: int, title: str, *, time_text=None, speaker=None,
+                    notes=None) -> int:
+    last = session.exec(select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting_id)).one()
+    item = AgendaItem(meeting_id=meeting_id, position=(last or 0) + 1,
+                      title=required_text(title, "议程内容", 300, "title"),
+                      time_text=optional_text(time_text, "时间", 20, "time_text"),
+                      speaker=optional_text(speaker, "发言人", 100, "speaker"),
+                      notes=optional_text(notes, "备注", 300, "notes"))
+    session.add(item)
+    session.flush()
+    return item.id
+
+
+def update_agenda_item(session: Session, item_id: int, title: str, *, time_text=None, speaker=None, notes=None,
+                       expected_version: int | None = None) -> None:
+    item = get_row(session, AgendaItem, item_id, "议程", expected_version)
+    item.title = required_text(title, "议程内容", 300, "title")
+    item.time_text = optional_text(time_text, "时间", 20, "time_text")
+    item.speaker = optional_text(speaker, "发言人", 100, "speaker")
+    item.notes = optional_text(notes, "备注", 300, "notes")
+    session.add(item)
+    session.flush()
+
+
+def delete_agenda_item(session: Session, item_id: int) -> None:
+    session.delete(get_row(session, AgendaItem, item_id, "议程"))
+    session.flush()
+
+
+def move_agenda_item(session: Session, item_id: int, delta: int) -> None:
+    item = get_row(session, AgendaItem, item_id, "议程")
+    items = list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == item.meeting_id)
+                              .order_by(AgendaItem.position, AgendaItem.id)))
+    index = items.index(item)
+    target = index + delta
+    if not 0 <= target < len(items):
+        return
+    items.insert(target, items.pop(index))
+    for position, row in enumerate(items, start=1):
+        if row.position != position:
+            row.position = position
+            session.add(row)
+    session.flush()

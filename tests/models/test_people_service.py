@@ -8,7 +8,8 @@ from sqlmodel import select
 from models.errors import ConflictError, InUseError, ValidationError
 from models.services import lookups
 from models.services.common import meeting_format_id
-from models.services.meetings import check_in, create_meeting, invite, record_reply
+from models.services.invitees import check_in, invite, record_reply
+from models.services.meetings import create_meeting
 from models.services.people import MembershipData, PersonData, get_person, save_person
 from models.services.people_list import PeopleFilter, filter_rows, load_people
 from models.services.people_records import delete_person, find_duplicates, merge_people, references, set_former

@@ -8,14 +8,8 @@ from sqlmodel import select
 
 from models.errors import ValidationError
 from models.services.common import meeting_format_id
-from models.services.meetings import (
-    change_meeting_status,
-    check_in,
-    create_meeting,
-    finalize_attendance,
-    invite,
-    record_reply,
-)
+from models.services.invitees import check_in, finalize_attendance, invite, record_reply
+from models.services.meetings import change_meeting_status, create_meeting
 from models.services.people import PersonData, create_person
 from models.services.recommendations import (
     add_instruction,

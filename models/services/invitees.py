@@ -1,0 +1,262 @@
+"""参会人员: invitations (one by one or by rule), replies, bulk changes, sign-in and final attendance."""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from models.clock import now
+from models.errors import InUseError, ValidationError
+from models.services.common import get_row, optional_text, required_text
+from models.services.lookups import list_values
+from models.services.meeting_queries import InviteeRow
+from models.services.people import PersonData, save_person
+from models.services.people_list import PeopleFilter, filter_rows, load_people
+from models.services.person_rules import normalize_name
+from models.tables import Attendance, Meeting, Person, PersonGroup, PersonGroupMember
+from models.vocab import AttendanceResult, AttendanceRole, InviteStatus
+
+
+def _check_role(role: str) -> str:
+    if role not in set(AttendanceRole):
+        raise ValidationError(f"参会角色“{role}”应为主持、出席、列席、特邀、发言或工作人员。", field="role")
+    return role
+
+
+def invite(session: Session, meeting_id: int, person_id: int, role: str = AttendanceRole.ATTEND, *,
+           invite_status: str = InviteStatus.PENDING, seat_no=None, speech_order=None,
+           speech_title=None) -> int:
+    """Put a person on a meeting's list; the same person twice is refused with a message."""
+    existing = session.exec(select(Attendance).where(
+        Attendance.meeting_id == meeting_id, Attendance.person_id == person_id)).first()
+    if existing is not None:
+        name = session.get(Person, person_id).name
+        raise ValidationError(f"{name}已在本次会议的参会名单中（角色：{existing.role}），不能重复添加。")
+    attendance = Attendance(meeting_id=meeting_id, person_id=person_id, role=_check_role(role),
+                            invite_status=invite_status, seat_no=seat_no, speech_order=speech_order,
+                            speech_title=speech_title)
+    session.add(attendance)
+    session.flush()
+    return attendance.id
+
+
+@dataclass(frozen=True)
+class InviteResult:
+    added: int
+    already: tuple[str, ...]  # names that were on the list already (not added twice)
+
+    def message(self) -> str:
+        text = f"已添加 {self.added} 人。"
+        if self.already:
+            names = "、".join(self.already[:10]) + (f" 等 {len(self.already)} 人" if len(self.already) > 10 else "")
+            text += f"{names}已在名单中，未重复添加。"
+        return text
+
+
+def invite_people(session: Session, meeting_id: int, person_ids: Iterable[int],
+                  role: str = AttendanceRole.ATTEND) -> InviteResult:
+    """Invite many at once; people already on the list are reported, not duplicated."""
+    get_row(session, Meeting, meeting_id, "会议")
+    _check_role(role)
+    on_list = set(session.exec(select(Attendance.person_id).where(Attendance.meeting_id == meeting_id)))
+    wanted = list(dict.fromkeys(person_ids))
+    names = dict(session.exec(select(Person.id, Person.name).where(Person.id.in_(wanted))).all())
+    already = [names[pid] for pid in wanted if pid in on_list]
+    for pid in wanted:
+        if pid not in on_list:
+            session.add(Attendance(meeting_id=meeting_id, person_id=pid, role=role))
+    session.flush()
+    return InviteResult(added=len(wanted) - len(already), already=tuple(already))
+
+
+def people_by_rule(session: Session, rule: PeopleFilter, group_id: int | None = None) -> list[int]:
+    """Everyone in office who matches the rule (a level, 界别, 专委会, 联络组, 身份 …) or is in a saved group,
+    in CPPCC stroke order."""
+    rows = load_people(session)
+    if group_id is not None:
+        members = set(group_members(session, group_id))
+        return [rows[i].id for i in filter_rows(rows, rule) if rows[i].id in members]
+    return [rows[i].id for i in filter_rows(rows, rule)]
+
+
+def update_invitee(session: Session, attendance_id: int, *, role: str, seat_no=None, speech_order: int | None = None,
+                   speech_title=None, notes=None, expected_version: int | None = None) -> None:
+    attendance = get_row(session, Attendance, attendance_id, "参会记录", expected_version)
+    attendance.role = _check_role(role)
+    attendance.seat_no = optional_text(seat_no, "座位号", 20, "seat_no")
+    if speech_order is not None and speech_order < 1:
+        raise ValidationError("发言顺序须为正整数。", field="speech_order")
+    attendance.speech_order = speech_order
+    attendance.speech_title = optional_text(speech_title, "发言题目", 200, "speech_title")
+    attendance.notes = optional_text(notes, "备注", 300, "notes")
+    session.add(attendance)
+    session.flush()
+
+
+def record_reply(session: Session, attendance_id: int, status: str, *, leave_reason=None,
+                 leave_approved_by=None, expected_version: int | None = None) -> None:
+    """回执: 已确认, 请假 (with a reason and who approved it), 未回复 …"""
+    attendance = get_row(session, Attendance, attendance_id, "参会记录", expected_version)
+    if status not in set(InviteStatus):
+        raise ValidationError(f"未知的回复状态“{status}”。", field="invite_status")
+    if status == InviteStatus.LEAVE and not (leave_reason or "").strip():
+        raise ValidationError("请假须填写请假事由。", field="leave_reason")
+    attendance.invite_status = status
+    leave = status == InviteStatus.LEAVE
+    attendance.leave_reason = optional_text(leave_reason, "请假事由", 200, "leave_reason") if leave else None
+    attendance.leave_approved_by = optional_text(leave_approved_by, "批准人", 50, "leave_approved_by") if leave \
+        else None
+    session.add(attendance)
+    session.flush()
+
+
+def set_status_bulk(session: Session, attendance_ids: Iterable[int], status: str, *, leave_reason=None,
+                    leave_approved_by=None) -> int:
+    """Mark many replies at once (e.g. 已通知 for 40 people); returns how many changed."""
+    changed = 0
+    for attendance_id in attendance_ids:
+        attendance = get_row(session, Attendance, attendance_id, "参会记录")
+        if attendance.invite_status != status or status == InviteStatus.LEAVE:
+            record_reply(session, attendance_id, status, leave_reason=leave_reason,
+                         leave_approved_by=leave_approved_by)
+            changed += 1
+    return changed
+
+
+def set_role_bulk(session: Session, attendance_ids: Iterable[int], role: str) -> int:
+    _check_role(role)
+    changed = 0
+    for attendance_id in attendance_ids:
+        attendance = get_row(session, Attendance, attendance_id, "参会记录")
+        if attendance.role != role:
+            attendance.role = role
+            session.add(attendance)
+            changed += 1
+    session.flush()
+    return changed
+
+
+def remove_invitees(session: Session, attendance_ids: Iterable[int]) -> int:
+    """Take people off the list — not those who already signed in (that is attendance, not an invitation)."""
+    rows = [get_row(session, Attendance, attendance_id, "参会记录") for attendance_id in attendance_ids]
+    signed = [session.get(Person, row.person_id).name for row in rows if row.checked_in_at is not None]
+    if signed:
+        raise InUseError(f"{'、'.join(signed[:5])}已签到，不能从名单中移除；如签到有误，请先在签到模式中撤销签到。")
+    for row in rows:
+        session.delete(row)
+    session.flush()
+    return len(rows)
+
+
+def set_speech_order(session: Session, meeting_id: int, attendance_ids: list[int]) -> None:
+    """发言安排: the given people speak in this order (1, 2, 3 …); others have no booked slot."""
+    wanted = {attendance_id: order for order, attendance_id in enumerate(attendance_ids, start=1)}
+    for attendance in session.exec(select(Attendance).where(Attendance.meeting_id == meeting_id)):
+        order = wanted.get(attendance.id)
+        if attendance.speech_order != order:
+            attendance.speech_order = order
+            session.add(attendance)
+    session.flush()
+
+
+# -- the day: sign-in ---------------------------------------------------------------------------------------
+
+def find_for_check_in(rows: list[InviteeRow], query: str) -> list[InviteeRow]:
+    """Who the text at the door means: a seat number or 参会编号 (also from a barcode scanner), a name,
+    part of a name, or pinyin initials. Exact matches win over partial ones."""
+    text = normalize_name(query).lower()
+    if not text:
+        return []
+    if text.isdigit():
+        by_seat = [r for r in rows if r.seat_no and r.seat_no.strip() == text]
+        by_number = [r for r in rows if str(r.attendance_id) == text.lstrip("0")]
+        return by_seat or by_number
+    exact = [r for r in rows if r.name.lower() == text]
+    if exact:
+        return exact
+    if re.fullmatch(r"[a-z]+", text):
+        initials = [r for r in rows if any(v == text for v in r.initials)]
+        return initials or [r for r in rows if any(v.startswith(text) for v in r.initials)]
+    return [r for r in rows if text in r.name.lower()]
+
+
+def check_in(session: Session, attendance_id: int, at: datetime | None = None) -> None:
+    attendance = get_row(session, Attendance, attendance_id, "参会记录")
+    if attendance.checked_in_at is not None:
+        name = session.get(Person, attendance.person_id).name
+        raise ValidationError(f"{name}已于 {attendance.checked_in_at:%H:%M} 签到，无需重复签到。")
+    attendance.checked_in_at = at or now()
+    session.add(attendance)
+    session.flush()
+
+
+def undo_check_in(session: Session, attendance_id: int) -> None:
+    attendance = get_row(session, Attendance, attendance_id, "参会记录")
+    attendance.checked_in_at = None
+    if attendance.result == AttendanceResult.PRESENT:
+        attendance.result = None
+    session.add(attendance)
+    session.flush()
+
+
+def add_walk_in(session: Session, meeting_id: int, *, person_id: int | None = None, name: str | None = None,
+                employer_title: str | None = None, role: str = AttendanceRole.OBSERVE) -> int:
+    """Someone not on the list arrives: add them (a new guest if not in the register) and sign them in."""
+    if person_id is None:
+        others = next((v.id for v in list_values(session, "guest_category") if v.name == "其他"), None)
+        person_id = save_person(session, PersonData(name=name or "", employer_title=employer_title,
+                                                    guest_category_id=others))
+    attendance_id = invite(session, meeting_id, person_id, role, invite_status=InviteStatus.CONFIRMED)
+    attendance = session.get(Attendance, attendance_id)
+    attendance.walk_in = True
+    attendance.checked_in_at = now()
+    session.add(attendance)
+    session.flush()
+    return attendance_id
+
+
+def finalize_attendance(session: Session, meeting_id: int) -> None:
+    """After the meeting: 出席 if checked in, 请假 if leave was recorded, otherwise 缺席."""
+    for attendance in session.exec(select(Attendance).where(Attendance.meeting_id == meeting_id)):
+        if attendance.checked_in_at is not None:
+            result = AttendanceResult.PRESENT
+        elif attendance.invite_status == InviteStatus.LEAVE:
+            result = AttendanceResult.LEAVE
+        else:
+            result = AttendanceResult.ABSENT
+        if attendance.result != result:
+            attendance.result = result
+            session.add(attendance)
+    session.flush()
+
+
+# -- saved groups (常用名单) -------------------------------------------------------------------------------------
+
+def save_group(session: Session, name: str, person_ids: Iterable[int]) -> int:
+    """Create or replace a saved group of people, e.g. 经济界别召集人."""
+    name = required_text(name, "名单名称", 100, "name")
+    group = session.exec(select(PersonGroup).where(PersonGroup.name == name)).first()
+    if group is None:
+        group = PersonGroup(name=name)
+        session.add(group)
+        session.flush()
+    for member in session.exec(select(PersonGroupMember).where(PersonGroupMember.group_id == group.id)):
+        session.delete(member)
+    session.flush()
+    for pid in dict.fromkeys(person_ids):
+        session.add(PersonGroupMember(group_id=group.id, person_id=pid))
+    session.flush()
+    return group.id
+
+
+def list_groups(session: Session) -> list[tuple[int, str, int]]:
+    """(id, name, member count) of every saved group."""
+    groups = session.exec(select(PersonGroup).order_by(PersonGroup.name)).all()
+    counts = {g.id: len(group_members(session, g.id)) for g in groups}
+    return [(g.id, g.name, counts[g.id]) for g in groups]
+
+
+def group_members(session: Session, group_id: int) -> list[int]:
+    return list(session.exec(select(PersonGroupMember.person_id).where(PersonGroupMember.group_id == group_id)))
