@@ -7,7 +7,7 @@ from models.services.people_list import PersonRow
 
 @dataclass(frozen=True)
 class Column:
-    key: str  # attribute of PersonRow
+    key: str  # attribute of the row (PersonRow, InviteeRow …)
     header: str
     chars: int  # typical width in Chinese characters, for screens and sheets
     default: bool = True  # shown until the user chooses otherwise

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from models.errors import ValidationError
 from models.services.common import get_row, move_status, optional_text, record_status, required_text
@@ -44,3 +44,9 @@ def add_plan_item(session: Session, *, year: int, format_id: int, topic_id: int 
     session.add(item)
     session.flush()
     return item.id
+
+
+def topic_choices(session: Session) -> list[tuple[int, str]]:
+    """(id, "2023年 · 议题名称") of every topic, newest year first, for choosing a meeting's topic."""
+    topics = session.exec(select(Topic).order_by(Topic.year.desc(), Topic.id)).all()
+    return [(t.id, f"{t.year}年 · {t.title}") for t in topics]

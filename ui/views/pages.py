@@ -29,13 +29,9 @@ def _members(context: AppContext) -> QWidget:
 
 
 def _meetings(context: AppContext) -> QWidget:
-    return ComingSoonPage(
-        context, "会议活动", "双月协商会、委员沙龙等会议活动，从发出通知到最终出勤记录的全过程。",
-        ["会议活动列表：按年度、形式、状态筛选，新建、编辑、取消、复制会议",
-         "议程、参会人员（按规则批量邀请，如全体常委、某界别）、回执与请假、发言安排、会议纪要",
-         "签到模式：输入姓名、拼音首字母或座位号回车即签到，支持扫码枪",
-         "一键打印签到表、桌签、座次表、会议通知及回执、参会名单、议程（可存为 PDF），名单导出 Excel"],
-        lambda s: f"会议活动 {s.meetings} 场，参会记录 {s.attendance_rows} 条。")
+    from ui.views.meetings_page import MeetingsPage
+
+    return MeetingsPage(context)
 
 
 def _topics(context: AppContext) -> QWidget:

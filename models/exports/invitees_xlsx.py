@@ -1,0 +1,137 @@
+"""A meeting's invitee list to Excel: the list as shown on screen, and the 回执登记表 staff fill in
+while phoning people.
+
+Both end with a column "参会编号（勿改）" holding the attendance id, so that a sheet filled in and
+imported again (models/imports/replies_import.py) updates the same invitees, even when two share a name.
+"""
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from models.exports.xlsx_sheets import (
+    SUBTITLE_FONT,
+    finish_table,
+    new_workbook,
+    save_workbook,
+    write_band,
+    write_header,
+    write_row,
+    write_subtitle,
+    write_title,
+)
+from models.services.meeting_queries import InviteeRow, MeetingRow, attendance_counts, chinese_date
+from models.services.people_columns import Column
+from models.vocab import InviteStatus
+
+SEQ_HEADER = "序号"
+ATTENDANCE_ID_HEADER = "参会编号（勿改）"
+
+# key = attribute of InviteeRow (Column's docstring says PersonRow: the shape is the same).
+INVITEE_COLUMNS: tuple[Column, ...] = (
+    Column("name", "姓名", 6),
+    Column("gender", "性别", 3, default=False),
+    Column("employer_title", "单位及职务", 22),
+    Column("sector", "界别", 8),
+    Column("party", "党派", 6, default=False),
+    Column("levels", "级别", 5, default=False),
+    Column("member_role", "身份", 5, default=False),
+    Column("role", "参会角色", 5),
+    Column("invite_status", "回复状态", 5),
+    Column("leave_reason", "请假事由", 14),
+    Column("leave_approved_by", "批准人", 6, default=False),
+    Column("seat_no", "座位号", 5),
+    Column("speech_order", "发言顺序", 4, default=False),
+    Column("speech_title", "发言题目", 20, default=False),
+    Column("mobile", "手机", 11),
+    Column("office_phone", "办公电话", 11, default=False),
+    Column("checked_in_at", "签到时间", 11, default=False),
+    Column("result", "出勤", 4, default=False),
+    Column("notes", "备注", 16, default=False),
+)
+INVITEE_COLUMNS_BY_KEY = {column.key: column for column in INVITEE_COLUMNS}
+DEFAULT_INVITEE_KEYS = tuple(column.key for column in INVITEE_COLUMNS if column.default)
+
+# The order of the drop-down: the replies staff record most often first.
+REPLY_STATUSES = (InviteStatus.CONFIRMED, InviteStatus.LEAVE, InviteStatus.NO_REPLY, InviteStatus.NOTIFIED,
+                  InviteStatus.PENDING)
+REPLY_HEADERS = (SEQ_HEADER, "姓名", "单位及职务", "联系电话", "回复状态", "请假事由", "批准人", "备注",
+                 ATTENDANCE_ID_HEADER)
+REPLY_INSTRUCTION = "回复状态请从下拉列表选择：已确认、请假、未回复；请假须填写请假事由"
+# Columns filled in by hand start empty: fit_columns alone would make them too narrow to write in.
+REPLY_MIN_WIDTHS = {"回复状态": 10, "请假事由": 26, "批准人": 10, "备注": 20}
+
+
+def invitee_subtitle(meeting: MeetingRow, rows: Sequence[InviteeRow]) -> str:
+    """"时间：2023年5月18日（星期四）14:00　地点：…　共 50 人（主持 1、出席 30、列席 9 …）"."""
+    parts = []
+    if meeting.starts_at:
+        parts.append(f"时间：{chinese_date(meeting.starts_at)}")
+    if meeting.venue:
+        parts.append(f"地点：{meeting.venue}")
+    by_role = attendance_counts(list(rows)).by_role
+    roles = "、".join(f"{role} {count}" for role, count in by_role.items())
+    parts.append(f"共 {len(rows)} 人" + (f"（{roles}）" if roles else ""))
+    return "　".join(parts)
+
+
+def export_invitees(meeting: MeetingRow, rows: list[InviteeRow], column_keys: list[str], path) -> Path:
+    """The list exactly as shown: `rows` in their order, 序号, the chosen columns, then 参会编号（勿改）.
+    A4 landscape, title and header repeated on every printed page."""
+    columns = [INVITEE_COLUMNS_BY_KEY[key] for key in column_keys]  # KeyError: a programming mistake
+    headers = [SEQ_HEADER, *(column.header for column in columns), ATTENDANCE_ID_HEADER]
+    width = len(headers)
+    workbook, ws = new_workbook("参会人员名单")
+    row_no = write_title(ws, f"{meeting.title}参会人员名单", width)
+    row_no = write_subtitle(ws, invitee_subtitle(meeting, rows), width, row_no)
+    header_row = row_no
+    row_no = write_header(ws, headers, row_no)
+    for seq, invitee in enumerate(rows, start=1):
+        # put() keeps 签到时间 a real datetime and 发言顺序 a number; text stays text.
+        values = [seq, *(getattr(invitee, key) for key in column_keys), invitee.attendance_id]
+        row_no = write_row(ws, values, row_no)
+    finish_table(ws, header_row=header_row, last_row=max(row_no - 1, header_row), landscape=True)
+    return save_workbook(workbook, path)
+
+
+def _phone(invitee: InviteeRow) -> str:
+    return invitee.mobile or invitee.office_phone
+
+
+def export_reply_sheet(meeting: MeetingRow, rows: list[InviteeRow], path) -> Path:
+    """回执登记表: one row per invitee with the current reply, a drop-down on 回复状态, blank space for
+    请假事由/批准人/备注. 备注 is for the caller's own jottings and is not imported."""
+    width = len(REPLY_HEADERS)
+    workbook, ws = new_workbook("回执登记表")
+    row_no = write_title(ws, f"{meeting.title}回执登记表", width)
+    row_no = write_band(ws, row_no, REPLY_INSTRUCTION, width, font=SUBTITLE_FONT,
+                        alignment=Alignment(horizontal="left", vertical="center"), height=20)
+    header_row = row_no
+    row_no = write_header(ws, REPLY_HEADERS, row_no)
+    for seq, invitee in enumerate(rows, start=1):
+        values = (seq, invitee.name, invitee.employer_title, _phone(invitee), invitee.invite_status,
+                  invitee.leave_reason, invitee.leave_approved_by, None, invitee.attendance_id)
+        row_no = write_row(ws, values, row_no)
+    last_row = max(row_no - 1, header_row)
+    if rows:
+        _add_status_list(ws, REPLY_HEADERS.index("回复状态") + 1, header_row + 1, last_row)
+    finish_table(ws, header_row=header_row, last_row=last_row, landscape=True)
+    for header, minimum in REPLY_MIN_WIDTHS.items():
+        dimension = ws.column_dimensions[get_column_letter(REPLY_HEADERS.index(header) + 1)]
+        dimension.width = max(dimension.width or 0, minimum)
+    return save_workbook(workbook, path)
+
+
+def _add_status_list(ws, column: int, first_row: int, last_row: int) -> None:
+    """A drop-down of the reply words; Excel refuses anything else with a Chinese message."""
+    words = ",".join(REPLY_STATUSES)
+    validation = DataValidation(type="list", formula1=f'"{words}"', allow_blank=True, showDropDown=False,
+                                showErrorMessage=True, errorTitle="回复状态",
+                                error=f"请从下拉列表中选择：{'、'.join(REPLY_STATUSES)}。",
+                                showInputMessage=True, promptTitle="回复状态", prompt="请从下拉列表中选择")
+    letter = get_column_letter(column)
+    validation.add(f"{letter}{first_row}:{letter}{last_row}")
+    ws.add_data_validation(validation)

@@ -1,0 +1,81 @@
+"""One invitee: role, reply (请假 with reason and approver), seat, speaking order and topic, notes."""
+
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+
+from models.errors import ConflictError, DomainError, ValidationError
+from models.services.invitees import record_reply, update_invitee
+from models.services.meeting_queries import InviteeRow
+from models.vocab import InviteStatus
+from ui import messages
+from ui.dialogs.invite_dialogs import role_combo
+from ui.widgets.buttons import ok_cancel
+from ui.widgets.combos import ChoiceCombo
+
+
+class InviteeDialog(QDialog):
+    def __init__(self, context, row: InviteeRow, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context, self.row = context, row
+        self.setWindowTitle(f"参会人员 — {row.name}")
+        self.role = role_combo(row.role)
+        self.status = ChoiceCombo(empty_label=None)
+        self.status.set_choices([(s.value, s.value) for s in InviteStatus])
+        self.status.set_value(row.invite_status)
+        self.leave_reason = QLineEdit(row.leave_reason)
+        self.leave_approved_by = QLineEdit(row.leave_approved_by)
+        self.seat_no = QLineEdit(row.seat_no)
+        self.speech_order = QSpinBox()
+        self.speech_order.setRange(0, 999)
+        self.speech_order.setSpecialValueText("不安排")
+        self.speech_order.setValue(row.speech_order or 0)
+        self.speech_title = QLineEdit(row.speech_title)
+        self.notes = QLineEdit(row.notes)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        form = QFormLayout()
+        form.addRow("单位及职务：", QLabel(row.employer_title or "—"))
+        for label, widget in (("参会角色：", self.role), ("回复状态：", self.status),
+                              ("请假事由：", self.leave_reason), ("批准人：", self.leave_approved_by),
+                              ("座位号：", self.seat_no), ("发言顺序：", self.speech_order),
+                              ("发言题目：", self.speech_title), ("备注：", self.notes)):
+            form.addRow(label, widget)
+        self.status.currentIndexChanged.connect(lambda _i: self._leave_fields())
+        self._leave_fields()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(ok_cancel(self, self.save, ok="保存"))
+        self.resize(460, self.sizeHint().height())
+
+    def _leave_fields(self) -> None:
+        leave = self.status.value() == InviteStatus.LEAVE
+        self.leave_reason.setEnabled(leave)
+        self.leave_approved_by.setEnabled(leave)
+
+    def save(self) -> None:
+        row = self.row
+
+        def change(session) -> None:
+            update_invitee(session, row.attendance_id, role=self.role.value(), seat_no=self.seat_no.text(),
+                           speech_order=self.speech_order.value() or None, speech_title=self.speech_title.text(),
+                           notes=self.notes.text(), expected_version=row.version)
+            if (self.status.value(), self.leave_reason.text(), self.leave_approved_by.text()) != (
+                    row.invite_status, row.leave_reason, row.leave_approved_by):
+                record_reply(session, row.attendance_id, self.status.value(), leave_reason=self.leave_reason.text(),
+                             leave_approved_by=self.leave_approved_by.text())
+
+        try:
+            self.context.call(change)
+        except ValidationError as exc:
+            self.error.setText(exc.message)
+            self.error.setVisible(True)
+            return
+        except ConflictError as exc:
+            messages.warn(self, exc.message, title="保存冲突")
+            return
+        except DomainError as exc:
+            messages.warn(self, exc.message)
+            return
+        self.accept()

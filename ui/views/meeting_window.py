@@ -1,0 +1,204 @@
+"""One meeting's window: 基本信息, 议程, 参会人员, 发言安排, 会议纪要, plus status, printing, sign-in, Excel."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.errors import DomainError
+from models.services.meeting_queries import (
+    InviteeRow,
+    MeetingRow,
+    attendance_counts,
+    chinese_date,
+    get_meeting,
+    list_agenda,
+    list_invitees,
+)
+from models.services.meetings import change_meeting_status
+from models.vocab import MEETING_TRANSITIONS, MeetingStatus
+from ui import messages
+from ui.context import AppContext
+from ui.resources import icon
+from ui.views.meeting_invitees_tab import InviteesTab
+from ui.views.meeting_tabs import AgendaTab, InfoTab, MinutesTab, SpeechesTab
+from ui.window_state import restore_window, save_window
+
+STATE_KEY = "meeting_window"
+SHEETS = ("签到表", "桌签", "座次表", "会议通知", "参会名单", "议程")  # the printing module's SheetKind values
+# What the button for moving to a status says.
+STATUS_ACTIONS = {MeetingStatus.NOTIFIED: "标记为已发通知", MeetingStatus.HELD: "会议已召开（确定出勤）",
+                  MeetingStatus.ARCHIVED: "归档", MeetingStatus.CANCELLED: "取消会议",
+                  MeetingStatus.PREPARING: "恢复为筹备中"}
+
+
+class MeetingWindow(QMainWindow):
+    def __init__(self, context: AppContext, meeting_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context, self.meeting_id = context, meeting_id
+        self.setWindowIcon(icon("meetings.svg"))
+        self.meeting: MeetingRow = context.call(get_meeting, meeting_id)
+        self.invitees: list[InviteeRow] = []
+        self.agenda = []
+
+        self.heading = QLabel()
+        self.heading.setObjectName("pageTitle")
+        self.heading.setWordWrap(True)
+        self.subheading = QLabel()
+        self.subheading.setObjectName("pageLead")
+        self.status_label = QLabel()
+        self.status_label.setObjectName("badge")
+        self.status_buttons = QHBoxLayout()
+        self.print_button = QToolButton()
+        self.print_button.setText("打印")
+        self.print_button.setToolTip("签到表、桌签、座次表、会议通知及回执、参会名单、议程：预览、打印或存为 PDF")
+        self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.print_button.setMenu(self._print_menu())
+        self.excel_button = QToolButton()
+        self.excel_button.setText("Excel")
+        self.excel_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.excel_button.setMenu(self._excel_menu())
+        self.sign_in_button = QPushButton("签到模式")
+        self.sign_in_button.setToolTip("会议当天在门口签到用的全屏界面（F9）")
+        self.sign_in_button.clicked.connect(self.open_sign_in)
+        sign_in = QAction(self)
+        sign_in.setShortcut(QKeySequence("F9"))
+        sign_in.triggered.connect(self.open_sign_in)
+        self.addAction(sign_in)
+
+        top = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.heading)
+        titles.addWidget(self.subheading)
+        top.addLayout(titles, 1)
+        top.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignTop)
+        actions = QHBoxLayout()
+        actions.addLayout(self.status_buttons)
+        actions.addStretch(1)
+        for widget in (self.sign_in_button, self.print_button, self.excel_button):
+            actions.addWidget(widget)
+
+        self.tabs = QTabWidget()
+        self.info_tab = InfoTab(self)
+        self.agenda_tab = AgendaTab(self)
+        self.invitees_tab = InviteesTab(self)
+        self.speeches_tab = SpeechesTab(self)
+        self.minutes_tab = MinutesTab(self)
+        for tab, label in ((self.info_tab, "基本信息"), (self.agenda_tab, "议程"), (self.invitees_tab, "参会人员"),
+                           (self.speeches_tab, "发言安排"), (self.minutes_tab, "会议纪要")):
+            self.tabs.addTab(tab, label)
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addLayout(top)
+        layout.addLayout(actions)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(body)
+        if not restore_window(context.settings, STATE_KEY, self):
+            self.resize(1180, 760)
+        context.data_changed.connect(self.reload)
+        context.database_changed.connect(self.close)
+        self.reload()
+
+    # -- data --------------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        try:
+            self.meeting = self.context.call(get_meeting, self.meeting_id)
+        except DomainError:  # deleted meanwhile
+            self.close()
+            return
+        self.invitees = self.context.call(list_invitees, self.meeting_id)
+        self.agenda = self.context.call(list_agenda, self.meeting_id)
+        m = self.meeting
+        self.setWindowTitle(f"{m.title} — 会议活动")
+        self.heading.setText(m.title)
+        self.subheading.setText("　".join(filter(None, [m.format_name, chinese_date(m.starts_at), m.venue])))
+        self.status_label.setText(m.status)
+        self._status_buttons()
+        for tab in (self.info_tab, self.agenda_tab, self.invitees_tab, self.speeches_tab, self.minutes_tab):
+            tab.refresh()
+
+    def changed(self) -> None:
+        """Something was saved here: every screen (this one included) refreshes."""
+        self.context.data_changed.emit()
+
+    def counts(self):
+        return attendance_counts(self.invitees)
+
+    def _status_buttons(self) -> None:
+        while self.status_buttons.count():
+            widget = self.status_buttons.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        for status in MEETING_TRANSITIONS.get(self.meeting.status, ()):
+            button = QPushButton(STATUS_ACTIONS.get(status, status))
+            button.clicked.connect(lambda _c=False, s=status: self.change_status(s))
+            self.status_buttons.addWidget(button)
+
+    def change_status(self, status: str) -> None:
+        m = self.meeting
+        if status == MeetingStatus.HELD:
+            counts = self.counts()
+            question = (f"确认会议已召开吗？将按签到情况确定每人的出勤：已签到 {counts.present} 人为“出席”，"
+                        f"请假 {counts.on_leave} 人为“请假”，其余 {counts.absent} 人为“缺席”。")
+        elif status == MeetingStatus.CANCELLED:
+            question = f"确定取消“{m.title}”吗？参会名单和回执会保留，以后可恢复为筹备中。"
+        else:
+            question = f"将会议状态改为“{status}”吗？"
+        if not messages.confirm(self, question, yes=STATUS_ACTIONS.get(status, "确定"),
+                                danger=status == MeetingStatus.CANCELLED):
+            return
+        try:
+            self.context.call(change_meeting_status, self.meeting_id, status, expected_version=m.version)
+        except DomainError as exc:
+            messages.warn(self, exc.message)
+            self.reload()
+            return
+        self.changed()
+
+    # -- menus ---------------------------------------------------------------------------------------------
+    def _print_menu(self) -> QMenu:
+        menu = QMenu(self)
+        for name in SHEETS:
+            menu.addAction(f"{name}…", lambda n=name: self.print_sheet(n))
+        return menu
+
+    def _excel_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.addAction("导出参会名单（当前显示的列和顺序）…", lambda: self.invitees_tab.export_roster())
+        menu.addSeparator()
+        menu.addAction("导出回执登记表…", lambda: self.invitees_tab.export_reply_sheet())
+        menu.addAction("导入填好的回执登记表…", lambda: self.invitees_tab.import_replies())
+        return menu
+
+    def print_sheet(self, name: str) -> None:
+        from models.printing import SheetKind
+        from ui.dialogs.print_dialog import PrintDialog
+
+        PrintDialog(self, SheetKind(name)).exec()
+
+    def open_sign_in(self) -> None:
+        from ui.views.sign_in_window import SignInWindow
+
+        if self.meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.ARCHIVED):
+            messages.warn(self, f"会议状态为“{self.meeting.status}”，不能签到。")
+            return
+        self.sign_in = SignInWindow(self.context, self.meeting_id, self)
+        self.sign_in.showFullScreen()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.info_tab.dirty() and not messages.confirm(
+                self, "基本信息有修改尚未保存，确定关闭吗？", yes="不保存，关闭", danger=True):
+            event.ignore()
+            return
+        save_window(self.context.settings, STATE_KEY, self)
+        event.accept()

@@ -1,0 +1,249 @@
+"""签到模式: a full-screen window for the door — type a name, initials or seat number (or scan) and Enter."""
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.errors import DomainError
+from models.services.invitees import add_walk_in, check_in, find_for_check_in, undo_check_in
+from models.services.meeting_queries import InviteeRow, attendance_counts, get_meeting, list_invitees
+from ui import messages
+from ui.widgets.buttons import ok_cancel
+
+
+def _font(size: int, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSize(size)
+    font.setBold(bold)
+    return font
+
+
+class WalkInDialog(QDialog):
+    """临时参会人员: someone not on the list — from the register, or a new guest by name."""
+
+    def __init__(self, context, invited: set[int], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context, self.invited = context, invited
+        self.person_id: int | None = None
+        self.setWindowTitle("添加临时参会人员")
+        self.name = QLineEdit()
+        self.unit = QLineEdit()
+        pick = QPushButton("从人员库中选择…")
+        pick.clicked.connect(self.pick)
+        form = QFormLayout()
+        form.addRow("姓名*：", self.name)
+        form.addRow("单位及职务：", self.unit)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setVisible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("人员库中已有此人时，请点“从人员库中选择”；否则填写姓名，作为新嘉宾登记。"))
+        layout.addWidget(pick)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(ok_cancel(self, self._check, ok="添加并签到"))
+
+    def pick(self) -> None:
+        from ui.dialogs.invite_dialogs import PersonPickerDialog
+
+        dialog = PersonPickerDialog(self.context, self.invited, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen_ids():
+            self.person_id = dialog.chosen_ids()[0]
+            self.accept()
+
+    def _check(self) -> None:
+        if not self.name.text().strip():
+            self.error.setText("请填写姓名，或从人员库中选择。")
+            self.error.setVisible(True)
+            return
+        self.accept()
+
+
+class SignInWindow(QWidget):
+    def __init__(self, context, meeting_id: int, parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.context, self.meeting_id = context, meeting_id
+        self.meeting = context.call(get_meeting, meeting_id)
+        self.rows: list[InviteeRow] = []
+        self.history: list[InviteeRow] = []  # check-ins made here, newest last, for 撤销
+        self.candidates: list[InviteeRow] = []
+        self.setWindowTitle(f"签到 — {self.meeting.title}")
+        self.setObjectName("signInWindow")
+        self.setStyleSheet("#signInWindow { background: #F7F9FB; }")
+
+        title = QLabel(self.meeting.title)
+        title.setFont(_font(24, True))
+        title.setWordWrap(True)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.counts = QLabel()
+        self.counts.setFont(_font(20))
+        self.counts.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.input = QLineEdit()
+        self.input.setFont(_font(30))
+        self.input.setPlaceholderText("输入姓名、拼音首字母或座位号，回车签到")
+        self.input.returnPressed.connect(self.submit)
+        self.result = QLabel("请输入后按回车")
+        self.result.setFont(_font(26, True))
+        self.result.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.result.setWordWrap(True)
+        self.choices = QListWidget()
+        self.choices.setFont(_font(20))
+        self.choices.setVisible(False)
+        self.choices.itemActivated.connect(lambda item: self.check_in_row(item.data(Qt.ItemDataRole.UserRole)))
+        self.recent = QListWidget()
+        self.recent.setFont(_font(14))
+        self.recent.setMaximumWidth(380)
+        self.undo_button = QPushButton("撤销上一次签到（Ctrl+Z）")
+        self.walk_in_button = QPushButton("添加临时参会人员（Ctrl+T）")
+        self.exit_button = QPushButton("退出签到（Esc）")
+        for button in (self.undo_button, self.walk_in_button, self.exit_button):
+            button.setFont(_font(13))
+            button.setMinimumHeight(44)
+        self.undo_button.clicked.connect(self.undo)
+        self.walk_in_button.clicked.connect(self.walk_in)
+        self.exit_button.clicked.connect(self.close)
+
+        centre = QVBoxLayout()
+        centre.addWidget(title)
+        centre.addWidget(self.counts)
+        centre.addSpacing(24)
+        centre.addWidget(self.input)
+        centre.addWidget(self.result)
+        centre.addWidget(self.choices, 1)
+        centre.addStretch(1)
+        side = QVBoxLayout()
+        recent_title = QLabel("最近签到")
+        recent_title.setFont(_font(14, True))
+        side.addWidget(recent_title)
+        side.addWidget(self.recent, 1)
+        side.addWidget(self.undo_button)
+        side.addWidget(self.walk_in_button)
+        side.addWidget(self.exit_button)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(48, 32, 32, 32)
+        layout.addLayout(centre, 3)
+        layout.addSpacing(24)
+        layout.addLayout(side, 1)
+
+        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo)
+        # The input box would take Ctrl+Z for undoing its own typing: here it means 撤销签到.
+        self.input.installEventFilter(self)
+        QShortcut(QKeySequence("Ctrl+T"), self, self.walk_in)
+        QShortcut(QKeySequence("Escape"), self, self.close)
+        self.reload()
+        self.input.setFocus()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if watched is self.input and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) \
+                and event.matches(QKeySequence.StandardKey.Undo):
+            if event.type() == QEvent.Type.KeyPress:
+                self.undo()
+            event.accept()
+            return True
+        return super().eventFilter(watched, event)
+
+    # -- data ------------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.rows = self.context.call(list_invitees, self.meeting_id)
+        c = attendance_counts(self.rows)
+        self.counts.setText(f"应到 {c.expected} 人　　实到 {c.present} 人　　请假 {c.on_leave} 人　　"
+                            f"未到 {c.expected - c.present - c.on_leave} 人")
+        self.recent.clear()
+        for row in sorted((r for r in self.rows if r.checked_in_at), key=lambda r: r.checked_in_at, reverse=True)[:30]:
+            seat = f"（{row.seat_no}号）" if row.seat_no else ""
+            self.recent.addItem(f"{row.checked_in_at:%H:%M}　{row.name}{seat}")
+
+    def _say(self, text: str, colour: str) -> None:
+        self.result.setText(text)
+        self.result.setStyleSheet(f"color: {colour};")
+
+    # -- signing in ---------------------------------------------------------------------------------------
+    def submit(self) -> None:
+        if self.choices.isVisible() and self.choices.currentItem() is not None and not self.input.text().strip():
+            self.check_in_row(self.choices.currentItem().data(Qt.ItemDataRole.UserRole))
+            return
+        query = self.input.text()
+        if not query.strip():
+            return
+        found = find_for_check_in(self.rows, query)
+        self.choices.setVisible(False)
+        if not found:
+            self._say(f"名单中没有找到“{query.strip()}”。如是临时参会人员，请按 Ctrl+T 添加。", "#B3261E")
+        elif len(found) == 1:
+            self.check_in_row(found[0])
+        else:
+            self.candidates = found
+            self.choices.clear()
+            for row in found[:20]:
+                state = f"（已于 {row.checked_in_at:%H:%M} 签到）" if row.checked_in_at else ""
+                item = QListWidgetItem(f"{row.name}　{row.employer_title}{state}")
+                item.setData(Qt.ItemDataRole.UserRole, row)
+                self.choices.addItem(item)
+            self.choices.setVisible(True)
+            self.choices.setCurrentRow(0)
+            self.choices.setFocus()
+            self._say(f"找到 {len(found)} 人，请用 ↑↓ 选择后按回车：", "#0B4F8A")
+
+    def check_in_row(self, row: InviteeRow) -> None:
+        self.choices.setVisible(False)
+        self.input.clear()
+        self.input.setFocus()
+        if row.checked_in_at is not None:
+            self._say(f"{row.name} 已于 {row.checked_in_at:%H:%M} 签到", "#8A5A00")
+            return
+        try:
+            self.context.call(check_in, row.attendance_id)
+        except DomainError as exc:
+            self._say(exc.message, "#B3261E")
+            self.reload()
+            return
+        self.history.append(row)
+        seat = f"　座位 {row.seat_no} 号" if row.seat_no else ""
+        leave = "（原登记请假）" if row.on_leave else ""
+        self._say(f"✓ {row.name} 签到成功{seat}{leave}", "#1B6E20")
+        self.reload()
+        self.context.data_changed.emit()
+
+    def undo(self) -> None:
+        if not self.history:
+            self._say("没有可撤销的签到。", "#8A5A00")
+            return
+        row = self.history.pop()
+        try:
+            self.context.call(undo_check_in, row.attendance_id)
+        except DomainError as exc:
+            self._say(exc.message, "#B3261E")
+            return
+        self._say(f"已撤销 {row.name} 的签到", "#8A5A00")
+        self.reload()
+        self.context.data_changed.emit()
+        self.input.setFocus()
+
+    def walk_in(self) -> None:
+        dialog = WalkInDialog(self.context, {r.person_id for r in self.rows}, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            self.input.setFocus()
+            return
+        try:
+            attendance_id = self.context.call(add_walk_in, self.meeting_id, person_id=dialog.person_id,
+                                              name=dialog.name.text(), employer_title=dialog.unit.text())
+        except DomainError as exc:
+            messages.warn(self, exc.message)
+            return
+        self.reload()
+        row = next(r for r in self.rows if r.attendance_id == attendance_id)
+        self.history.append(row)
+        self._say(f"✓ 已添加并签到：{row.name}（临时参会）", "#1B6E20")
+        self.context.data_changed.emit()
+        self.input.setFocus()
