@@ -1,0 +1,15 @@
+"""Printed meeting sheets (签到表, 桌签, 座次表, 会议通知, 参会名单, 议程) painted with QPainter.
+
+QtGui only: usable on a worker thread and without windows. Typical use::
+
+    data = SheetInput(meeting, invitees, agenda, SheetOptions(group_by="界别"))
+    pages = render_pdf(SheetKind.SIGN_IN, data, path)   # or render(kind, data, printer)
+"""
+
+from .notice_text import default_notice_text
+from .output import page_layout, render, render_pdf
+from .seats import seat_positions
+from .sheet_input import SheetInput, SheetKind, SheetOptions, pdf_file_name, sheet_title
+
+__all__ = ["SheetInput", "SheetKind", "SheetOptions", "default_notice_text", "page_layout", "pdf_file_name",
+           "render", "render_pdf", "seat_positions", "sheet_title"]

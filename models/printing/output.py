@@ -1,0 +1,141 @@
+"""Painting laid-out sheets onto a printer or PDF, and saving PDFs without leaving half-written files.
+
+Works on any thread: only QtGui painting (QPdfWriter, QPainter, QTextLayout), no widgets or pixmaps.
+"""
+
+import os
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QSizeF, Qt
+from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+from models.errors import DomainError
+
+from . import agenda, name_cards, notice, roster, seating, sign_in
+from .fonts import Face, font
+from .layout import Document, PageGeometry, TextBlock
+from .pdf_fixes import exact_media_box, fix_to_unicode
+from .sheet_input import SheetInput, SheetKind, sheet_title
+from .units import MM, UNITS_PER_INCH
+
+_LAYOUTS = {
+    SheetKind.SIGN_IN: sign_in.layout,
+    SheetKind.NAME_CARDS: name_cards.layout,
+    SheetKind.SEATING: seating.layout,
+    SheetKind.NOTICE: notice.layout,
+    SheetKind.ROSTER: roster.layout,
+    SheetKind.AGENDA: agenda.layout,
+}
+# What the printer must leave blank; everything is drawn inside this, in paper coordinates.
+DEVICE_MARGIN_MM = 5.0
+FOOTER_POINTS = 10.5
+
+
+def build(kind: SheetKind, data: SheetInput) -> Document:
+    """The sheet laid out into pages, nothing painted yet."""
+    return _LAYOUTS[SheetKind(kind)](data)
+
+
+def _page_size(geometry: PageGeometry) -> QPageSize:
+    if (round(geometry.width), round(geometry.height)) == (210, 297):
+        return QPageSize(QPageSize.PageSizeId.A4)
+    return QPageSize(QSizeF(geometry.width, geometry.height), QPageSize.Unit.Millimeter,
+                     f"{geometry.width:g}×{geometry.height:g} mm", QPageSize.SizeMatchPolicy.ExactMatch)
+
+
+def _layout_for(geometry: PageGeometry) -> QPageLayout:
+    margin = DEVICE_MARGIN_MM
+    return QPageLayout(_page_size(geometry), QPageLayout.Orientation.Portrait,
+                       QMarginsF(margin, margin, margin, margin), QPageLayout.Unit.Millimeter)
+
+
+def page_layout(kind: SheetKind, data: SheetInput) -> QPageLayout:
+    """A4 portrait, except 桌签 on card stock: a custom 210×140 mm page."""
+    return _layout_for(name_cards.geometry(data.options) if kind == SheetKind.NAME_CARDS else PageGeometry())
+
+
+def _footer(painter: QPainter, geometry: PageGeometry, number: int, total: int) -> None:
+    block = TextBlock(f"第 {number} 页 共 {total} 页", font(Face.SONG, FOOTER_POINTS), geometry.width * MM,
+                      align=Qt.AlignmentFlag.AlignHCenter)
+    block.draw(painter, 0, geometry.footer_y * MM - block.height / 2)
+
+
+def paint(document: Document, device: QPagedPaintDevice) -> int:
+    painter = QPainter()
+    if not painter.begin(device):
+        raise DomainError("无法开始打印：打印机或目标文件不可用，请检查后重试。")
+    total = len(document.pages)
+    try:
+        for index, ops in enumerate(document.pages):
+            if index and not device.newPage():
+                raise DomainError("打印时无法换页，打印已中止。")
+            painter.save()
+            painter.resetTransform()
+            # Paper coordinates: the device's origin is the corner of its printable area.
+            dpi_x, dpi_y = device.logicalDpiX(), device.logicalDpiY()
+            printable = device.pageLayout().paintRectPixels(dpi_x)
+            painter.translate(QPointF(-printable.left(), -printable.top()))
+            painter.scale(dpi_x / UNITS_PER_INCH, dpi_y / UNITS_PER_INCH)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            for op in ops:
+                op(painter)
+            if document.numbered and total > 1:
+                _footer(painter, document.geometry, index + 1, total)
+            painter.restore()
+    finally:
+        painter.end()
+    return total
+
+
+def render(kind: SheetKind, data: SheetInput, device: QPagedPaintDevice) -> int:
+    """Set the device's page layout, paint the sheet on it, return the number of pages."""
+    document = build(kind, data)
+    device.setPageLayout(_layout_for(document.geometry))
+    return paint(document, device)
+
+
+def pdf_bytes(kind: SheetKind, data: SheetInput) -> tuple[bytes, int]:
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(sheet_title(kind, data.meeting))
+    writer.setCreator("协商会务台")
+    document = build(kind, data)
+    writer.setPageLayout(_layout_for(document.geometry))
+    pages = paint(document, writer)
+    del writer  # flushes the PDF into the buffer
+    content = bytes(QByteArray(buffer.data()).data())
+    buffer.close()
+    points = 72 / 25.4  # per mm; QPageSize would round to whole points
+    content = exact_media_box(content, document.geometry.width * points, document.geometry.height * points)
+    return fix_to_unicode(content), pages
+
+
+def render_pdf(kind: SheetKind, data: SheetInput, path) -> int:
+    """Save the sheet as a PDF file; returns the page count. The file appears whole or not at all."""
+    target = Path(path)
+    folder = target.parent
+    if not folder.is_dir():
+        raise DomainError(f"无法保存文件“{target}”：文件夹“{folder}”不存在。")
+    if target.is_dir():
+        raise DomainError(f"无法保存文件“{target}”：已有同名文件夹。")
+    content, pages = pdf_bytes(kind, data)
+    # Written beside the target, then renamed over it: a failure never leaves a partial PDF.
+    temporary = folder / f".~{target.stem[:40]}.{uuid.uuid4().hex[:8]}.tmp"
+    try:
+        stream = open(temporary, "xb")  # noqa: SIM115 - closed below, before the rename
+    except OSError as error:
+        raise DomainError(f"无法保存文件“{target}”：没有写入该文件夹的权限（{error.strerror}）。") from error
+    try:
+        with stream:
+            stream.write(content)
+        os.replace(temporary, target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise DomainError(f"无法保存文件“{target}”：文件可能正被其他程序（如PDF阅读器）打开，"
+                          f"或磁盘已满（{error.strerror}）。请关闭该文件后重试。") from error
+    return pages
+
+
+__all__ = ["build", "page_layout", "paint", "pdf_bytes", "render", "render_pdf"]

@@ -1,0 +1,62 @@
+"""What a printed sheet is made from: the kind, the user's options and the meeting's rows (no Qt here)."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from models.services.meeting_queries import AgendaRow, InviteeRow, MeetingRow
+
+
+class SheetKind(StrEnum):
+    SIGN_IN = "签到表"
+    NAME_CARDS = "桌签"
+    SEATING = "座次表"
+    NOTICE = "会议通知"
+    ROSTER = "参会名单"
+    AGENDA = "议程"
+
+
+GROUP_BY_SECTOR = "界别"
+GROUP_BY_ROLE = "角色"
+
+
+@dataclass
+class SheetOptions:
+    group_by: str | None = None  # 签到表: None, "界别" or "角色"
+    card_stock: bool = True  # 桌签: one 210×140 mm card per page; False = two cards per A4 sheet
+    seat_even_one_left: bool = True  # 座次表, even count: seat 1 is the left one of the centre pair (audience view)
+    notice_text: str | None = None  # 会议通知 body as edited; None → default_notice_text(...)
+    issuer: str = "区政协办公室"  # 会议通知: issuing office above the date
+    issued_on: date | None = None  # 会议通知: date under the issuer (default today)
+    reply_by: date | None = None  # 回执 deadline (default 3 days before the meeting)
+    main_seats: int | None = None  # 座次表: seats at the main table (default: see seats.main_table)
+
+
+@dataclass(frozen=True)
+class SheetInput:
+    meeting: MeetingRow
+    invitees: list[InviteeRow]  # in the order the user chose: sheets never re-sort names
+    agenda: list[AgendaRow] = field(default_factory=list)
+    options: SheetOptions = field(default_factory=SheetOptions)
+
+
+def meeting_name(meeting: MeetingRow) -> str:
+    return meeting.title.strip() or "会议"
+
+
+def sheet_title(kind: SheetKind, meeting: MeetingRow) -> str:
+    """The title printed on the sheet, e.g. "“完善社区卫生服务体系”专题双月协商会签到表"."""
+    if kind == SheetKind.NOTICE:
+        return f"关于召开{meeting_name(meeting)}的通知"
+    return meeting_name(meeting) + kind.value
+
+
+# Characters Windows refuses in file names; quotes “” and Chinese punctuation are fine.
+_BAD_FILE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def pdf_file_name(kind: SheetKind, meeting: MeetingRow) -> str:
+    """sheet_title made safe as a file name, with ".pdf"."""
+    name = _BAD_FILE_CHARS.sub("_", sheet_title(kind, meeting)).strip(" .")
+    return (name[:120] or kind.value) + ".pdf"

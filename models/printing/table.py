@@ -1,0 +1,192 @@
+"""Ruled tables that paginate: the header row on every page, rows never split.
+
+Every row is measured (its tallest wrapped cell) before any is placed. A group heading row is kept
+with the row after it; the last row is kept with the tail (e.g. "应到 N 人"); a group that goes on
+over a page break gets its heading again, marked "（续）".
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPainter
+
+from .fonts import Face, font
+from .layout import Flow, Op, TextBlock, rect_op
+from .units import MM
+
+CENTER = Qt.AlignmentFlag.AlignHCenter
+LEFT = Qt.AlignmentFlag.AlignLeft
+HEADER_FILL = "#e6e6e6"
+HEADING_FILL = "#f2f2f2"
+CONTINUED = "（续）"
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: float  # mm
+    align: Qt.AlignmentFlag = LEFT
+    face: Face = Face.SONG
+    points: float = 12.0
+    shrink_to: float | None = None  # a text too wide for one line first shrinks down to this size, then wraps
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: Sequence[str] = ()
+    heading: str = ""  # non-empty: a group heading spanning the table
+    group: str = ""  # the group this row belongs to (its heading is repeated on a continued page)
+
+
+@dataclass
+class TableStyle:
+    min_row: float = 8.0  # mm
+    header_row: float = 9.0
+    heading_row: float = 8.0
+    pad_x: float = 1.5
+    pad_y: float = 1.2
+    header_face: Face = Face.HEI
+    header_points: float = 12.0
+    heading_face: Face = Face.HEI
+    heading_points: float = 12.0
+    heading_align: Qt.AlignmentFlag = LEFT
+    show_header: bool = True
+    line_width: float = 0.25  # mm
+
+
+@dataclass
+class _Measured:
+    row: Row
+    height: float
+    blocks: list[TextBlock] = field(default_factory=list)
+
+
+class Table:
+    def __init__(self, columns: Sequence[Column], style: TableStyle | None = None):
+        self.columns = list(columns)
+        self.style = style or TableStyle()
+        self.width = sum(c.width for c in self.columns) * MM
+
+    # -- measuring --------------------------------------------------------------------------
+    def _cell(self, text: str, points: float, column: Column, face: Face | None = None, align=None) -> TextBlock:
+        inner = (column.width - 2 * self.style.pad_x) * MM
+        return TextBlock(text, font(face or column.face, points), inner, align=column.align if align is None else align)
+
+    def _fit(self, text: str, column: Column) -> tuple[str, float]:
+        """Names keep to one line if a slightly smaller size does it (like Excel's "shrink to fit");
+        a longer name such as 阿依古丽·买买提 then breaks after its "·", not inside a part."""
+        if not column.shrink_to or not text:
+            return text, column.points
+        inner = (column.width - 2 * self.style.pad_x) * MM
+        natural = TextBlock(text, font(column.face, column.points), 100_000 * MM).natural_width()
+        if natural <= inner:
+            return text, column.points
+        points = column.points * inner / natural * 0.99
+        if points >= column.shrink_to:
+            return text, points
+        return text.replace("·", "·\n", 1), column.shrink_to
+
+    def _header(self) -> _Measured:
+        s = self.style
+        blocks = [self._cell(c.title, s.header_points, c, s.header_face, CENTER) for c in self.columns]
+        height = max([s.header_row * MM] + [b.height + 2 * s.pad_y * MM for b in blocks])
+        return _Measured(Row(cells=[c.title for c in self.columns]), height, blocks)
+
+    def _heading(self, text: str, group: str = "") -> _Measured:
+        s = self.style
+        block = TextBlock(text, font(s.heading_face, s.heading_points), self.width - 2 * s.pad_x * MM,
+                          align=s.heading_align)
+        height = max(s.heading_row * MM, block.height + 2 * s.pad_y * MM)
+        return _Measured(Row(heading=text, group=group), height, [block])
+
+    def _row(self, row: Row, cap: float) -> _Measured:
+        if row.heading:
+            return self._heading(row.heading, row.group)
+        cells = list(row.cells) + [""] * (len(self.columns) - len(row.cells))
+        blocks = [self._cell(*self._fit(text, column), column)
+                  for text, column in zip(cells, self.columns, strict=False)]
+        height = max([self.style.min_row * MM] + [b.height + 2 * self.style.pad_y * MM for b in blocks])
+        return _Measured(row, min(height, cap), blocks)  # a row taller than a page is clipped, never split
+
+    # -- drawing ----------------------------------------------------------------------------
+    def _draw(self, measured: _Measured, x: float, y: float, fill: str | None = None) -> Op:
+        s = self.style
+        line = s.line_width * MM
+
+        def draw(painter: QPainter) -> None:
+            if measured.row.heading:
+                rect = QRectF(x, y, self.width, measured.height)
+                rect_op(rect, line, HEADING_FILL)(painter)
+                block = measured.blocks[0]
+                block.draw(painter, x + s.pad_x * MM, y + (measured.height - block.height) / 2)
+                return
+            left = x
+            for column, block in zip(self.columns, measured.blocks, strict=True):
+                rect = QRectF(left, y, column.width * MM, measured.height)
+                rect_op(rect, line, fill)(painter)
+                top = y + (measured.height - block.height) / 2
+                if block.height > measured.height:
+                    painter.save()
+                    painter.setClipRect(rect)
+                    block.draw(painter, left + s.pad_x * MM, y + s.pad_y * MM)
+                    painter.restore()
+                else:
+                    block.draw(painter, left + s.pad_x * MM, top)
+                left += column.width * MM
+        return draw
+
+    # -- placing ----------------------------------------------------------------------------
+    def place(self, flow: Flow, rows: Sequence[Row], *, tail: TextBlock | None = None, tail_gap: float = 4.0) -> None:
+        """Lay the rows out on the flow's pages, centred; `tail` follows the last row on the same page."""
+        s = self.style
+        x = flow.geometry.x0 + (flow.geometry.content_width - self.width) / 2
+        header = self._header() if s.show_header else None
+        header_h = header.height if header else 0.0
+        tail_h = tail.height + tail_gap * MM if tail else 0.0
+        heading_h = s.heading_row * MM
+        cap = (flow.geometry.y1 - flow.geometry.y0) - header_h - 2 * heading_h - tail_h
+        measured = [self._row(row, cap) for row in rows]
+        units = self._units(measured)
+        started, last_group = False, ""
+        for index, unit in enumerate(units):
+            need = sum(m.height for m in unit) + (tail_h if index == len(units) - 1 else 0.0)
+            if started and need > flow.room + 0.5:
+                flow.new_page()
+                started = False
+            if not started:
+                first = unit[0].row
+                continued = first.group and first.group == last_group and not first.heading
+                cont = self._heading(first.group + CONTINUED) if continued else None
+                if need + header_h + (cont.height if cont else 0.0) > flow.room + 0.5 and not flow.fresh:
+                    flow.new_page()
+                if header:
+                    flow.add(self._draw(header, x, flow.y, HEADER_FILL))
+                    flow.y += header.height
+                if cont:
+                    flow.add(self._draw(cont, x, flow.y))
+                    flow.y += cont.height
+                started = True
+            for m in unit:
+                flow.add(self._draw(m, x, flow.y))
+                flow.y += m.height
+                last_group = m.row.group
+        if not measured and header:  # an empty table still shows its header
+            flow.ensure(header_h + tail_h)
+            flow.add(self._draw(header, x, flow.y, HEADER_FILL))
+            flow.y += header_h
+        if tail:
+            flow.y += tail_gap * MM
+            flow.add(tail.op(x, flow.y))
+            flow.y += tail.height
+
+    @staticmethod
+    def _units(measured: list[_Measured]) -> list[list[_Measured]]:
+        """Rows that must share a page: a heading with the row after it (the tail joins the last unit)."""
+        units: list[list[_Measured]] = []
+        for m in measured:
+            if units and units[-1][-1].row.heading:
+                units[-1].append(m)
+            else:
+                units.append([m])
+        return units

@@ -1,0 +1,164 @@
+"""The whole job for one meeting, as an office would do it (issue “Done when”): create a 双月协商会,
+invite all 常委, the 医药卫生 sector and three guests, record replies, print every sheet, check
+everyone in from the keyboard and export the roster."""
+
+import subprocess
+from datetime import timedelta
+
+import openpyxl
+import pytest
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMessageBox
+
+from models.clock import now
+from models.printing import SheetKind
+from models.services import lookups
+from models.services.invitees import invite_people, people_by_rule, record_reply
+from models.services.people_list import PeopleFilter, load_people
+from tests.ui.modal import click_button, when_modal
+from ui.dialogs.meeting_dialog import MeetingDialog
+from ui.dialogs.print_dialog import PrintDialog
+from ui.views.meetings_page import MeetingsPage
+from ui.views.sign_in_window import SignInWindow
+
+
+def pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def pdf_pages(path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+@pytest.fixture
+def meeting_window(qtbot, demo_context, message_log):
+    page = MeetingsPage(demo_context)
+    qtbot.addWidget(page)
+
+    def fill(dialog: MeetingDialog) -> None:
+        dialog.form.title.setText("“推进老旧小区改造”专题双月协商会")
+        dialog.form.starts_at.setDateTime(QDateTime((now() + timedelta(days=21)).replace(hour=14, minute=30)))
+        dialog.form.venue.setText("区政协机关三楼会议室")
+        click_button(dialog, "保存")
+
+    when_modal(fill, kind=MeetingDialog)
+    page.new_meeting()
+    window = page.windows[page.selected().id]
+    qtbot.addWidget(window)
+    context = demo_context
+    health = next(v.id for v in context.call(lookups.list_values, "sector") if v.name == "医药卫生")
+    context.call(invite_people, window.meeting_id, context.call(people_by_rule, PeopleFilter(role="常委")))
+    context.call(invite_people, window.meeting_id,
+                 context.call(people_by_rule, PeopleFilter(level="区", sector_id=health)))
+    experts = [r.id for r in context.call(load_people) if r.guest_category == "专家学者"][:3]
+    context.call(invite_people, window.meeting_id, experts, "特邀")
+    window.reload()
+    for index, row in enumerate(window.invitees):
+        if index % 10 == 3:
+            context.call(record_reply, row.attendance_id, "请假", leave_reason="因公出差", leave_approved_by="秘书长")
+        else:
+            context.call(record_reply, row.attendance_id, "已确认")
+    window.reload()
+    return window
+
+
+def save_pdf(qtbot, dialog: PrintDialog, target, monkeypatch) -> None:
+    monkeypatch.setattr("ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    done = {}
+    when_modal(lambda box: (done.update(text=box.text()), click_button(box, "关闭")), kind=QMessageBox)
+    dialog.save_pdf()
+    qtbot.waitUntil(lambda: "text" in done, timeout=30000)
+    assert str(target) in done["text"]
+
+
+def test_print_every_sheet_to_pdf(qtbot, meeting_window, tmp_path, monkeypatch):
+    window = meeting_window
+    names = [r.name for r in window.invitees]
+    assert len(names) >= 55
+    for kind in SheetKind:
+        dialog = PrintDialog(window, kind)
+        qtbot.addWidget(dialog)
+        target = tmp_path / f"{kind.value}.pdf"
+        save_pdf(qtbot, dialog, target, monkeypatch)
+        assert pdf_pages(target) >= 1
+        text = pdf_text(target)
+        if kind in (SheetKind.SIGN_IN, SheetKind.ROSTER):
+            listed = [n for n in names if n.replace("·", "") in text.replace(" ", "").replace("·", "")]
+            assert len(listed) >= len(names) - 2  # everyone is on the sheet (names may be spaced)
+    cards = tmp_path / "桌签.pdf"
+    on_leave = sum(1 for r in window.invitees if r.on_leave)
+    assert pdf_pages(cards) == len(names) - on_leave  # one 210×140 card each, leave excluded by default
+    notice = pdf_text(tmp_path / "会议通知.pdf")
+    assert "区政协机关三楼会议室" in notice and "执" in notice
+    assert window.meeting.notice_text  # the notice text was kept with the meeting
+
+
+def test_sign_in_order_follows_the_stroke_rule(qtbot, meeting_window, tmp_path, monkeypatch):
+    dialog = PrintDialog(meeting_window, SheetKind.SIGN_IN)
+    qtbot.addWidget(dialog)
+    target = tmp_path / "签到表.pdf"
+    save_pdf(qtbot, dialog, target, monkeypatch)
+    text = pdf_text(target).replace(" ", "")
+    positions = [text.find(r.name) for r in meeting_window.invitees if r.name in text]
+    assert positions == sorted(positions)
+
+
+def test_printing_to_a_printer_and_a_failing_printer(qtbot, meeting_window, tmp_path, message_log):
+    dialog = PrintDialog(meeting_window, SheetKind.AGENDA)
+    qtbot.addWidget(dialog)
+    data = dialog.sheet_input()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    dialog._paint(data, printer)
+    assert (tmp_path / "printed.pdf").exists() and message_log.texts("warn") == []
+    broken = QPrinter(QPrinter.PrinterMode.HighResolution)
+    broken.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    broken.setOutputFileName(str(tmp_path / "没有这个文件夹" / "x.pdf"))
+    dialog._paint(data, broken)
+    assert any("无法" in text for text in message_log.texts("warn"))
+
+
+def test_a_pdf_path_that_cannot_be_written(qtbot, meeting_window, tmp_path, monkeypatch, message_log):
+    dialog = PrintDialog(meeting_window, SheetKind.ROSTER)
+    qtbot.addWidget(dialog)
+    target = tmp_path / "不存在的文件夹" / "名单.pdf"
+    monkeypatch.setattr("ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    dialog.save_pdf()
+    qtbot.waitUntil(lambda: bool(message_log.texts("warn")), timeout=30000)
+    assert "名单.pdf" in message_log.texts("warn")[0] and not target.exists()
+
+
+def test_check_everyone_in_and_export_the_roster(qtbot, meeting_window, demo_context, tmp_path, monkeypatch):
+    window = meeting_window
+    sign_in = SignInWindow(demo_context, window.meeting_id)
+    qtbot.addWidget(sign_in)
+    sign_in.show()
+    expected = [r for r in window.invitees if not r.on_leave]
+    for row in expected:
+        sign_in.input.insert(row.initials[0] if len([r for r in window.invitees
+                                                     if row.initials[0] in r.initials]) == 1 else row.name)
+        qtbot.keyClick(sign_in.input, Qt.Key.Key_Return)
+        if sign_in.choices.isVisible():  # same name or initials: pick the right one
+            for index in range(sign_in.choices.count()):
+                if sign_in.choices.item(index).data(Qt.ItemDataRole.UserRole).attendance_id == row.attendance_id:
+                    sign_in.choices.setCurrentRow(index)
+            qtbot.keyClick(sign_in.choices, Qt.Key.Key_Return)
+    window.reload()
+    assert all(r.checked_in for r in window.invitees if not r.on_leave)
+    counts = window.counts()
+    assert counts.present == len(expected) and f"实到 {len(expected)} 人" in sign_in.counts.text()
+
+    target = tmp_path / "参会名单.xlsx"
+    monkeypatch.setattr("ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    done = {}
+    when_modal(lambda box: (done.update(ok=True), click_button(box, "关闭")), kind=QMessageBox)
+    window.invitees_tab.export_roster()
+    qtbot.waitUntil(lambda: "ok" in done, timeout=15000)
+    sheet = openpyxl.load_workbook(target).active
+    header_row = next(r for r in range(1, 6) if sheet.cell(r, 1).value == "序号")
+    exported = [sheet.cell(r, 2).value for r in range(header_row + 1, sheet.max_row + 1)]
+    assert exported == [r.name for r in window.invitees_tab.model.rows]

@@ -1,0 +1,270 @@
+"""打印: choose the options of one sheet, then preview, print, or save it as a PDF.
+
+Saving a PDF renders in the background; preview and printing paint on the printer Qt gives us.
+"""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.clock import today
+from models.errors import DomainError
+from models.printing import SheetInput, SheetKind, SheetOptions, default_notice_text, pdf_file_name, render, render_pdf
+from models.services.app_settings import get_setting, set_setting
+from models.services.meetings import save_notice_text
+from models.vocab import AttendanceRole
+from ui import messages
+from ui.errors import report_error
+from ui.files import show_saved
+from ui.table_models.person_model import PINYIN, STROKE
+from ui.widgets.combos import ChoiceCombo
+
+ISSUER_KEY = "print_issuer"
+EVEN_RULE_KEY = "seating_even_one_left"
+PDF_FILTER = "PDF 文件 (*.pdf)"
+
+
+class PrintDialog(QDialog):
+    def __init__(self, owner, kind: SheetKind, parent: QWidget | None = None):
+        super().__init__(parent or owner)
+        self.owner, self.kind, self.context = owner, kind, owner.context
+        self.setWindowTitle(f"打印{kind.value} — {owner.meeting.title}")
+        self.order = ChoiceCombo(empty_label=None)
+        self.order.set_choices([("按姓氏笔画", STROKE), ("按拼音", PINYIN)])
+        form = QFormLayout()
+        form.addRow("姓名顺序：", self.order)
+        self.extra = QVBoxLayout()
+        getattr(self, f"_options_{kind.name.lower()}")(form)
+
+        self.preview_button = QPushButton("预览…")
+        self.print_button = QPushButton("打印…")
+        self.pdf_button = QPushButton("存为 PDF…")
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(self.print_)
+        self.pdf_button.clicked.connect(self.save_pdf)
+        buttons = QDialogButtonBox()
+        for button in (self.preview_button, self.print_button, self.pdf_button):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        close = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.rejected.connect(self.reject)
+        self.preview_button.setDefault(True)
+        close.setAutoDefault(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(self.extra, 1)
+        layout.addWidget(buttons)
+        self.resize(720 if kind in (SheetKind.NOTICE, SheetKind.NAME_CARDS) else 460, self.sizeHint().height())
+
+    # -- options per sheet ---------------------------------------------------------------------------------
+    def _options_sign_in(self, form: QFormLayout) -> None:
+        self.group = ChoiceCombo("不分组")
+        self.group.set_choices([("按界别分组", "界别"), ("按参会角色分组", "角色")])
+        form.addRow("分组：", self.group)
+
+    def _options_name_cards(self, form: QFormLayout) -> None:
+        self.card_stock = QRadioButton("桌签卡纸（210×140 毫米，一张一个）")
+        self.two_per_a4 = QRadioButton("A4 纸（一张两个，沿虚线裁开）")
+        self.card_stock.setChecked(True)
+        form.addRow("纸张：", self.card_stock)
+        form.addRow("", self.two_per_a4)
+        self.people = QListWidget()
+        self.people.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        for row in self.owner.invitees:
+            item = QListWidgetItem(f"{row.name}　（{row.role}）")
+            item.setData(Qt.ItemDataRole.UserRole, row.attendance_id)
+            item.setCheckState(Qt.CheckState.Unchecked if row.role == AttendanceRole.STAFF or row.on_leave
+                               else Qt.CheckState.Checked)
+            self.people.addItem(item)
+        all_button, none_button = QPushButton("全选"), QPushButton("全不选")
+        all_button.clicked.connect(lambda: self._check_all(True))
+        none_button.clicked.connect(lambda: self._check_all(False))
+        row = QHBoxLayout()
+        row.addWidget(QLabel("为哪些人打印桌签（默认不含工作人员和请假的人）："), 1)
+        row.addWidget(all_button)
+        row.addWidget(none_button)
+        self.extra.addLayout(row)
+        self.extra.addWidget(self.people, 1)
+
+    def _check_all(self, on: bool) -> None:
+        for index in range(self.people.count()):
+            self.people.item(index).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def _options_seating(self, form: QFormLayout) -> None:
+        self.even_left = ChoiceCombo(empty_label=None)
+        self.even_left.set_choices([("1 号在中间两座的左侧（面向主席台看）", True),
+                                    ("1 号在中间两座的右侧（面向主席台看）", False)])
+        self.even_left.set_value(bool(self.context.call(get_setting, EVEN_RULE_KEY, True)))
+        self.main_seats = QSpinBox()
+        self.main_seats.setRange(0, 60)
+        self.main_seats.setSpecialValueText("自动（主持人和有座位号的人）")
+        form.addRow("主桌座位为双数时：", self.even_left)
+        form.addRow("主桌座位数：", self.main_seats)
+        note = QLabel("“左为上”：单数时 1 号居中，2 号在其右、3 号在其左（面向主席台看，即…5 3 1 2 4…）。"
+                      "双数时不同地方的惯例不同，请按本单位习惯选择；选择会保存下来。")
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+        self.extra.addWidget(note)
+
+    def _options_notice(self, form: QFormLayout) -> None:
+        self.issuer = QLineEdit(self.context.call(get_setting, ISSUER_KEY, "区政协办公室"))
+        self.issued_on = QDateEdit(today())
+        self.reply_by = QDateEdit()
+        self.reply_by.setSpecialValueText("默认（会前 3 天）")
+        self.reply_by.setMinimumDate(self.reply_by.minimumDate())
+        self.reply_by.setDate(self.reply_by.minimumDate())
+        for edit in (self.issued_on, self.reply_by):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy年M月d日")
+        form.addRow("发文单位：", self.issuer)
+        form.addRow("成文日期：", self.issued_on)
+        form.addRow("回执截止日期：", self.reply_by)
+        saved = self.owner.meeting.notice_text
+        self.text = QPlainTextEdit(saved or default_notice_text(self.owner.meeting, self.owner.invitees,
+                                                               self.owner.agenda, SheetOptions()))
+        self.text.setMinimumHeight(280)
+        reset = QPushButton("恢复为自动生成的正文")
+        reset.clicked.connect(self._reset_notice)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("通知正文（可直接修改；每段一行；打印时保存到本会议）："), 1)
+        row.addWidget(reset)
+        self.extra.addLayout(row)
+        self.extra.addWidget(self.text, 1)
+
+    def _reset_notice(self) -> None:
+        self.text.setPlainText(default_notice_text(self.owner.meeting, self.owner.invitees, self.owner.agenda,
+                                                   SheetOptions()))
+
+    def _options_roster(self, form: QFormLayout) -> None:
+        self.include_leave = QCheckBox("包括请假人员")
+        self.include_leave.setChecked(True)
+        form.addRow("", self.include_leave)
+
+    def _options_agenda(self, form: QFormLayout) -> None:
+        if not self.owner.agenda:
+            note = QLabel("本会议还没有议程，请先在“议程”中添加。")
+            note.setObjectName("fieldError")
+            self.extra.addWidget(note)
+
+    # -- the sheet's data ------------------------------------------------------------------------------------
+    def sheet_input(self) -> SheetInput:
+        rows = list(self.owner.invitees)
+        if self.order.value() == PINYIN:
+            rows.sort(key=lambda r: (r.sort_pinyin, r.sort_stroke, r.person_id))
+        else:
+            rows.sort(key=lambda r: (r.sort_stroke, r.person_id))
+        options = SheetOptions()
+        if self.kind == SheetKind.SIGN_IN:
+            options.group_by = self.group.value()
+        elif self.kind == SheetKind.NAME_CARDS:
+            chosen = {self.people.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.people.count())
+                      if self.people.item(i).checkState() == Qt.CheckState.Checked}
+            rows = [r for r in rows if r.attendance_id in chosen]
+            options.card_stock = self.card_stock.isChecked()
+        elif self.kind == SheetKind.SEATING:
+            options.seat_even_one_left = bool(self.even_left.value())
+            options.main_seats = self.main_seats.value() or None
+        elif self.kind == SheetKind.NOTICE:
+            options.notice_text = self.text.toPlainText()
+            options.issuer = self.issuer.text().strip() or "区政协办公室"
+            options.issued_on = self.issued_on.date().toPython()
+            if self.reply_by.date() != self.reply_by.minimumDate():
+                options.reply_by = self.reply_by.date().toPython()
+        elif self.kind == SheetKind.ROSTER and not self.include_leave.isChecked():
+            rows = [r for r in rows if not r.on_leave]
+        return SheetInput(self.owner.meeting, rows, list(self.owner.agenda), options)
+
+    def _ready(self) -> SheetInput | None:
+        data = self.sheet_input()
+        if self.kind == SheetKind.NAME_CARDS and not data.invitees:
+            messages.warn(self, "请至少勾选一个人。")
+            return None
+        if self.kind not in (SheetKind.NOTICE, SheetKind.AGENDA) and not self.owner.invitees:
+            messages.warn(self, "参会名单是空的，请先添加参会人员。")
+            return None
+        self._remember(data)
+        return data
+
+    def _remember(self, data: SheetInput) -> None:
+        """Settings the office keeps (issuer, even-seat rule) and the notice text as edited."""
+        if self.kind == SheetKind.SEATING:
+            self.context.call(set_setting, EVEN_RULE_KEY, data.options.seat_even_one_left)
+        elif self.kind == SheetKind.NOTICE:
+            self.context.call(set_setting, ISSUER_KEY, data.options.issuer)
+            if data.options.notice_text != self.owner.meeting.notice_text:
+                self.context.call(save_notice_text, self.owner.meeting_id, data.options.notice_text)
+                self.owner.changed()
+
+    # -- output ---------------------------------------------------------------------------------------------
+    def _paint(self, data: SheetInput, printer: QPrinter) -> None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            render(self.kind, data, printer)
+        except DomainError as exc:
+            messages.warn(self, exc.message, title="无法打印")
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
+    def _printer(self, data: SheetInput) -> QPrinter:
+        from models.printing import page_layout
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(page_layout(self.kind, data))
+        printer.setDocName(pdf_file_name(self.kind, data.meeting).removesuffix(".pdf"))
+        return printer
+
+    def preview(self) -> None:
+        data = self._ready()
+        if data is None:
+            return
+        printer = self._printer(data)
+        dialog = QPrintPreviewDialog(printer, self)
+        dialog.setWindowTitle(f"打印预览 — {self.kind.value}")
+        dialog.paintRequested.connect(lambda p: self._paint(data, p))
+        dialog.resize(1000, 800)
+        dialog.exec()
+
+    def print_(self) -> None:
+        data = self._ready()
+        if data is None:
+            return
+        printer = self._printer(data)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(f"打印{self.kind.value}")
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._paint(data, printer)
+
+    def save_pdf(self) -> None:
+        from ui.files import ask_save_path
+
+        data = self._ready()
+        if data is None:
+            return
+        base = pdf_file_name(self.kind, data.meeting).removesuffix(".pdf")
+        path = ask_save_path(self, self.context, "存为 PDF", base, file_filter=PDF_FILTER, suffix=".pdf")
+        if path is None:
+            return
+        kind = self.kind
+        self.context.tasks.run(lambda _ctx: (render_pdf(kind, data, path), path)[1], with_session=False,
+                               label=f"正在生成{kind.value}…", parent=self,
+                               on_done=lambda saved: show_saved(self, saved, kind.value),
+                               on_error=lambda exc: messages.warn(self, exc.message, title="无法保存")
+                               if isinstance(exc, DomainError) else report_error(exc, self))
