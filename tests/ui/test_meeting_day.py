@@ -162,3 +162,36 @@ def test_check_everyone_in_and_export_the_roster(qtbot, meeting_window, demo_con
     header_row = next(r for r in range(1, 6) if sheet.cell(r, 1).value == "序号")
     exported = [sheet.cell(r, 2).value for r in range(header_row + 1, sheet.max_row + 1)]
     assert exported == [r.name for r in window.invitees_tab.model.rows]
+
+
+def test_preview_lays_out_in_the_background_then_paints(qtbot, meeting_window, monkeypatch):
+    from ui.dialogs import print_dialog
+
+    painted = {}
+
+    class FakePreview:
+        def __init__(self, printer, parent):
+            self.printer = printer
+            self.paintRequested = self
+
+        def connect(self, slot):
+            self.slot = slot
+
+        def setWindowTitle(self, title):  # noqa: N802 - mimics Qt
+            painted["title"] = title
+
+        def resize(self, *_):
+            pass
+
+        def exec(self):
+            self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            self.printer.setOutputFileName(str(painted["path"]))
+            self.slot(self.printer)
+
+    monkeypatch.setattr(print_dialog, "QPrintPreviewDialog", FakePreview)
+    dialog = PrintDialog(meeting_window, SheetKind.NAME_CARDS)
+    qtbot.addWidget(dialog)
+    painted["path"] = meeting_window.context.paths.data_dir / "preview.pdf"
+    dialog.preview()
+    qtbot.waitUntil(lambda: painted["path"].exists(), timeout=15000)
+    assert painted["title"] == "打印预览 — 桌签" and pdf_pages(painted["path"]) >= 50

@@ -28,7 +28,17 @@ from PySide6.QtWidgets import (
 
 from models.clock import today
 from models.errors import DomainError
-from models.printing import SheetInput, SheetKind, SheetOptions, default_notice_text, pdf_file_name, render, render_pdf
+from models.printing import (
+    SheetInput,
+    SheetKind,
+    SheetOptions,
+    default_notice_text,
+    page_layout,
+    pdf_file_name,
+    render,
+    render_pdf,
+)
+from models.printing.output import build, paint
 from models.services.app_settings import get_setting, set_setting
 from models.services.meetings import save_notice_text
 from models.vocab import AttendanceRole
@@ -214,18 +224,29 @@ class PrintDialog(QDialog):
                 self.owner.changed()
 
     # -- output ---------------------------------------------------------------------------------------------
-    def _paint(self, data: SheetInput, printer: QPrinter) -> None:
+    def _paint(self, data: SheetInput, printer: QPrinter, document=None) -> None:
+        """Paint on the printer; the layout (the slow part) may have been built in the background already."""
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            render(self.kind, data, printer)
+            if document is None:
+                render(self.kind, data, printer)
+            else:
+                printer.setPageLayout(page_layout(self.kind, data))
+                paint(document, printer)
         except DomainError as exc:
             messages.warn(self, exc.message, title="无法打印")
         finally:
             QGuiApplication.restoreOverrideCursor()
 
-    def _printer(self, data: SheetInput) -> QPrinter:
-        from models.printing import page_layout
+    def _laid_out(self, data: SheetInput, then) -> None:
+        """Lay the sheet out off the GUI thread (hundreds of rows or cards), then continue with `then(document)`."""
+        kind = self.kind
+        self.context.tasks.run(lambda _ctx: build(kind, data), with_session=False, read_only=True,
+                               label=f"正在排版{kind.value}…", parent=self, on_done=then,
+                               on_error=lambda exc: messages.warn(self, exc.message, title="无法打印")
+                               if isinstance(exc, DomainError) else report_error(exc, self))
 
+    def _printer(self, data: SheetInput) -> QPrinter:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(page_layout(self.kind, data))
         printer.setDocName(pdf_file_name(self.kind, data.meeting).removesuffix(".pdf"))
@@ -235,12 +256,15 @@ class PrintDialog(QDialog):
         data = self._ready()
         if data is None:
             return
-        printer = self._printer(data)
-        dialog = QPrintPreviewDialog(printer, self)
-        dialog.setWindowTitle(f"打印预览 — {self.kind.value}")
-        dialog.paintRequested.connect(lambda p: self._paint(data, p))
-        dialog.resize(1000, 800)
-        dialog.exec()
+        def show(document) -> None:
+            printer = self._printer(data)
+            dialog = QPrintPreviewDialog(printer, self)
+            dialog.setWindowTitle(f"打印预览 — {self.kind.value}")
+            dialog.paintRequested.connect(lambda p: self._paint(data, p, document))
+            dialog.resize(1000, 800)
+            dialog.exec()
+
+        self._laid_out(data, show)
 
     def print_(self) -> None:
         data = self._ready()
@@ -250,7 +274,7 @@ class PrintDialog(QDialog):
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(f"打印{self.kind.value}")
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._paint(data, printer)
+            self._laid_out(data, lambda document: self._paint(data, printer, document))
 
     def save_pdf(self) -> None:
         from ui.files import ask_save_path
