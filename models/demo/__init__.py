@@ -14,17 +14,19 @@ from models.demo import content
 from models.demo.events import EventsBuilder
 from models.demo.names import NameMaker
 from models.demo.people import build_people
+from models.demo.topics_2024 import advance_by_rank, build_topics_2024
 from models.migrate import open_database
 from models.paths import sqlite_url
 from models.services.app_settings import get_setting, set_setting
 from models.services.people import create_organization
+from models.services.topic_scores import list_topics
 
-DEMO_VERSION = 2
+DEMO_VERSION = 3
 DEMO_VERSION_KEY = "demo_version"
 SEED = 20231118
 
 Progress = Callable[[int, int, str], None]
-STEPS = 8
+STEPS = 9
 
 
 def _no_progress(_done: int, _total: int, _text: str) -> None:
@@ -44,6 +46,11 @@ def build_demo(database: Database, progress: Progress = _no_progress) -> None:
         people = build_people(session, rng, names)
         builder = EventsBuilder(session, rng, people, names, lambda text: progress(next(step), STEPS, text))
         builder.build()
+        progress(next(step), STEPS, "正在生成2024年度候选议题和评分")
+        reviewers = [people.names[pid] for pid in (people.chair, *people.vice_chairs[:2])]
+        build_topics_2024(session, rng, reviewers, people.district)
+        ranked = [row.id for row in list_topics(session, 2024)]
+        advance_by_rank(session, ranked)
         set_setting(session, DEMO_VERSION_KEY, DEMO_VERSION)
     progress(STEPS, STEPS, "演示数据已生成")
 

@@ -11,6 +11,7 @@ from models.demo.people import DemoPeople
 from models.services.common import meeting_format_id
 from models.services.invitees import check_in, invite, record_reply
 from models.services.meetings import add_agenda_item, change_meeting_status, create_meeting
+from models.services.plans import PlanItemData, save_plan_item
 from models.services.recommendations import (
     add_aspect,
     add_instruction,
@@ -20,7 +21,7 @@ from models.services.recommendations import (
     set_outcome,
 )
 from models.services.research import create_visit
-from models.services.topics import add_plan_item, change_topic_status, create_topic
+from models.services.topics import change_topic_status, create_topic
 from models.tables import Committee, Meeting, Organization, Recommendation
 from models.vocab import (
     AttendanceRole,
@@ -269,9 +270,10 @@ class EventsBuilder:
             meeting_id = self.meeting(format_id=self.bimonthly_id, title=spec["meeting_title"], starts_at=starts_at,
                                       venue=spec["venue"], undertaker=spec["undertaker"], topic_id=topic_id,
                                       host_id=host)
-            add_plan_item(self.session, year=YEAR, format_id=self.bimonthly_id, topic_id=topic_id,
-                          planned_month=starts_at.month, lead_committee_id=self.committees[spec["lead_committee"]],
-                          undertaker=spec["undertaker"], meeting_id=meeting_id, position=index + 1)
+            save_plan_item(self.session, PlanItemData(
+                year=YEAR, format_id=self.bimonthly_id, topic_id=topic_id, planned_month=starts_at.month,
+                lead_committee_id=self.committees[spec["lead_committee"]], undertaker=spec["undertaker"],
+                meeting_id=meeting_id, position=index + 1))
             first_visit = (starts_at - timedelta(days=20 + len(spec["visits"]) * 12)).date()
             change_topic_status(self.session, topic_id, TopicStatus.RESEARCHING, on=first_visit, note="开展专题调研")
             self.visits(spec, topic_id, meeting_id, starts_at, leader=host)

@@ -23,3 +23,12 @@ def set_setting(session: Session, key: str, value) -> None:
         row.value = text
         session.add(row)
     session.flush()
+
+
+COMMITTEE_NAME_KEY = "committee_name"
+DEFAULT_COMMITTEE_NAME = "××区政协"
+
+
+def committee_name(session: Session) -> str:
+    """How documents name the committee, e.g. "××区政协" in 《××区政协2024年度协商计划》."""
+    return get_setting(session, COMMITTEE_NAME_KEY, DEFAULT_COMMITTEE_NAME) or DEFAULT_COMMITTEE_NAME

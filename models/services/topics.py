@@ -1,29 +1,67 @@
-"""议题 and 年度协商计划: topics with their status history, and plan items."""
+"""议题: candidate topics, their status workflow with history, carrying a postponed topic over."""
 
+from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
-from models.errors import ValidationError
+from models.errors import InUseError, ValidationError
 from models.services.common import get_row, move_status, optional_text, record_status, required_text
-from models.tables import PlanItem, Topic, TopicStatusChange
+from models.tables import Meeting, Organization, Person, PlanItem, Topic, TopicScore, TopicStatusChange
 from models.text import clean_block
 from models.vocab import TOPIC_TRANSITIONS, TopicSource, TopicStatus
 
 
-def create_topic(session: Session, *, year: int, title: str, source: str, description=None,
-                 background=None, proposer_person_id=None, proposer_org_id=None, proposer_text=None,
-                 format_id=None, on: date | None = None) -> int:
-    if source not in set(TopicSource):
-        raise ValidationError(f"未知的议题来源“{source}”。", field="source")
-    topic = Topic(year=year, title=required_text(title, "议题名称", 200, "title"), source=source,
-                  description=clean_block(description), background=clean_block(background),
-                  proposer_person_id=proposer_person_id, proposer_org_id=proposer_org_id,
-                  proposer_text=optional_text(proposer_text, "提出者", 200), format_id=format_id)
-    record_status(topic, TopicStatusChange, TopicStatus.COLLECTED, on=on, note="征集")
+@dataclass
+class TopicData:
+    year: int
+    title: str
+    source: str
+    description: str | None = None
+    background: str | None = None
+    proposer_person_id: int | None = None
+    proposer_org_id: int | None = None
+    proposer_text: str | None = None
+    format_id: int | None = None
+    decision_note: str | None = None
+    id: int | None = None
+    version: int | None = None
+
+
+def save_topic(session: Session, data: TopicData, *, on: date | None = None) -> int:
+    """Create (status 征集, recorded in the history) or update a topic's details."""
+    if data.source not in set(TopicSource):
+        raise ValidationError(f"议题来源“{data.source}”应为领导点题、委员荐题、部门商题、群众征题、专委会或界别。",
+                              field="source")
+    if not 2000 <= (data.year or 0) <= 2100:
+        raise ValidationError("请填写议题所属年度。", field="year")
+    topic = Topic(year=data.year, title="", source=data.source) if data.id is None else \
+        get_row(session, Topic, data.id, "议题", data.version)
+    topic.year, topic.source = data.year, data.source
+    topic.title = required_text(data.title, "议题名称", 200, "title")
+    topic.description, topic.background = clean_block(data.description), clean_block(data.background)
+    topic.proposer_person_id, topic.proposer_org_id = data.proposer_person_id, data.proposer_org_id
+    topic.proposer_text = optional_text(data.proposer_text, "提出者", 200, "proposer_text")
+    topic.format_id = data.format_id
+    topic.decision_note = clean_block(data.decision_note)
+    if data.id is None:
+        record_status(topic, TopicStatusChange, TopicStatus.COLLECTED, on=on, note="征集")
     session.add(topic)
     session.flush()
     return topic.id
+
+
+def create_topic(session: Session, *, year: int, title: str, source: str, on: date | None = None, **fields) -> int:
+    return save_topic(session, TopicData(year=year, title=title, source=source, **fields), on=on)
+
+
+def get_topic(session: Session, topic_id: int) -> TopicData:
+    t = get_row(session, Topic, topic_id, "议题")
+    return TopicData(year=t.year, title=t.title, source=t.source, description=t.description,
+                     background=t.background, proposer_person_id=t.proposer_person_id,
+                     proposer_org_id=t.proposer_org_id, proposer_text=t.proposer_text, format_id=t.format_id,
+                     decision_note=t.decision_note, id=t.id, version=t.version)
 
 
 def change_topic_status(session: Session, topic_id: int, status: str, *, on: date | None = None,
@@ -33,17 +71,60 @@ def change_topic_status(session: Session, topic_id: int, status: str, *, on: dat
     move_status(session, topic, TOPIC_TRANSITIONS, status, TopicStatusChange, what="议题状态", on=on, note=note)
 
 
-def add_plan_item(session: Session, *, year: int, format_id: int, topic_id: int | None = None,
-                  planned_month: int | None = None, lead_committee_id: int | None = None,
-                  undertaker=None, meeting_id: int | None = None, position: int = 0) -> int:
-    if planned_month is not None and not 1 <= planned_month <= 12:
-        raise ValidationError("计划月份须在 1 到 12 之间。", field="planned_month")
-    item = PlanItem(year=year, format_id=format_id, topic_id=topic_id, planned_month=planned_month,
-                    lead_committee_id=lead_committee_id, undertaker=optional_text(undertaker, "承办单位", 200),
-                    meeting_id=meeting_id, position=position)
-    session.add(item)
+@dataclass(frozen=True)
+class StatusStep:
+    from_status: str
+    to_status: str
+    changed_on: date
+    note: str
+    operator: str
+
+
+def topic_history(session: Session, topic_id: int) -> list[StatusStep]:
+    steps = session.exec(select(TopicStatusChange).where(TopicStatusChange.topic_id == topic_id)
+                         .order_by(TopicStatusChange.changed_on, TopicStatusChange.id))
+    return [StatusStep(s.from_status or "", s.to_status, s.changed_on, s.note or "", s.operator or "") for s in steps]
+
+
+def carry_over(session: Session, topic_id: int, *, on: date | None = None) -> int:
+    """A postponed (延期) topic goes into next year's pool as a new candidate linked to the original."""
+    topic = get_row(session, Topic, topic_id, "议题")
+    if topic.status != TopicStatus.POSTPONED:
+        raise ValidationError(f"只有“延期”的议题可以转入下一年度；该议题当前为“{topic.status}”。")
+    existing = session.exec(select(Topic).where(Topic.carried_from_id == topic_id)).first()
+    if existing is not None:
+        raise ValidationError(f"该议题已转入 {existing.year} 年度，不能重复转入。")
+    copy_id = save_topic(session, TopicData(
+        year=topic.year + 1, title=topic.title, source=topic.source, description=topic.description,
+        background=topic.background, proposer_person_id=topic.proposer_person_id,
+        proposer_org_id=topic.proposer_org_id, proposer_text=topic.proposer_text, format_id=topic.format_id,
+        decision_note=f"由{topic.year}年度延期转入"), on=on)
+    session.get(Topic, copy_id).carried_from_id = topic_id
     session.flush()
-    return item.id
+    return copy_id
+
+
+def delete_topic(session: Session, topic_id: int) -> None:
+    """Only a topic nothing depends on; otherwise set it to 未采用 so its history stays."""
+    topic = get_row(session, Topic, topic_id, "议题")
+    for table, column, what in ((TopicScore, TopicScore.topic_id, "条评分"),
+                                (PlanItem, PlanItem.topic_id, "个计划条目"), (Meeting, Meeting.topic_id, "个会议")):
+        count = session.exec(select(func.count()).select_from(table).where(column == topic_id)).one()
+        if count:
+            raise InUseError(f"“{topic.title}”已有 {count} {what}，不能删除。如不再考虑，请将状态改为“未采用”，"
+                             "议题及其记录会保留。")
+    session.delete(topic)
+    session.flush()
+
+
+def proposer_label(session: Session, topic: Topic) -> str:
+    if topic.proposer_person_id:
+        person = session.get(Person, topic.proposer_person_id)
+        return person.name if person else ""
+    if topic.proposer_org_id:
+        org = session.get(Organization, topic.proposer_org_id)
+        return org.name if org else ""
+    return topic.proposer_text or ""
 
 
 def topic_choices(session: Session) -> list[tuple[int, str]]:

@@ -38,7 +38,7 @@ from models.services.meetings import (
     save_meeting,
 )
 from models.services.people_list import PeopleFilter
-from models.services.topics import add_plan_item
+from models.services.plans import PlanItemData, save_plan_item
 from models.tables import Attendance, PlanItem
 
 
@@ -90,7 +90,8 @@ def test_delete_only_an_empty_meeting(demo_database):
             delete_meeting(session, held.id)
         assert "参会记录" in caught.value.message and "已取消" in caught.value.message
         empty = new_meeting(session)
-        item = add_plan_item(session, year=2024, format_id=meeting_format_id(session, "bimonthly"), meeting_id=empty)
+        item = save_plan_item(session, PlanItemData(year=2024, format_id=meeting_format_id(session, "bimonthly"),
+                                                    meeting_id=empty))
         delete_meeting(session, empty)
         assert session.get(PlanItem, item).meeting_id is None
 
