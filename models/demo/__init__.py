@@ -21,7 +21,7 @@ from models.services.app_settings import get_setting, set_setting
 from models.services.people import create_organization
 from models.services.topic_scores import list_topics
 
-DEMO_VERSION = 3
+DEMO_VERSION = 4
 DEMO_VERSION_KEY = "demo_version"
 SEED = 20231118
 

@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from models.services.topic_scores import ScoreEntry, criteria, save_scores
 from models.services.topics import TopicData, change_topic_status, save_topic
-from models.tables import Organization
+from models.tables import MeetingFormat, Organization
 from models.vocab import TopicStatus
 
 YEAR = 2024
@@ -37,11 +37,13 @@ STATUS_FOR_RANK = (TopicStatus.PARTY_CONFIRMED,) * 4 + (TopicStatus.CHAIRS_APPRO
 
 def build_topics_2024(session: Session, rng: random.Random, reviewers: list[str], members: list[int]) -> list[int]:
     orgs = dict(session.exec(select(Organization.name, Organization.id)).all())
+    formats = dict(session.exec(select(MeetingFormat.code, MeetingFormat.id)).all())
     marks = criteria(session)
     topic_ids = []
     for index, (source, title, description, proposer, quality) in enumerate(TOPICS):
         data = TopicData(year=YEAR, title=title, source=source, description=description,
-                         background="列入2024年度协商议题征集范围，由区政协办公室汇总。")
+                         background="列入2024年度协商议题征集范围，由区政协办公室汇总。",
+                         format_id=formats["salon" if source in ("界别", "专委会") else "bimonthly"])
         if proposer.startswith("org:"):
             data.proposer_org_id = orgs.get(proposer[4:])
         elif proposer == "person":

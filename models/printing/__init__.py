@@ -1,4 +1,5 @@
-"""Printed meeting sheets (签到表, 桌签, 座次表, 会议通知, 参会名单, 议程) painted with QPainter.
+"""Printed meeting sheets (签到表, 桌签, 座次表, 会议通知, 参会名单, 议程) and the 议题遴选表 and
+年度协商计划 (topic_documents.py), painted with QPainter.
 
 QtGui only: usable on a worker thread and without windows. Typical use::
 
@@ -10,6 +11,19 @@ from .notice_text import default_notice_text
 from .output import page_layout, render, render_pdf
 from .seats import seat_positions
 from .sheet_input import SheetInput, SheetKind, SheetOptions, pdf_file_name, sheet_title
+from .topic_documents import (
+    plan_layout,
+    plan_title,
+    render_plan,
+    render_plan_pdf,
+    render_topic_selection,
+    render_topic_selection_pdf,
+    selection_means,
+    selection_title,
+    topic_selection_layout,
+)
 
 __all__ = ["SheetInput", "SheetKind", "SheetOptions", "default_notice_text", "page_layout", "pdf_file_name",
-           "render", "render_pdf", "seat_positions", "sheet_title"]
+           "plan_layout", "plan_title", "render", "render_pdf", "render_plan", "render_plan_pdf",
+           "render_topic_selection", "render_topic_selection_pdf", "seat_positions", "selection_means",
+           "selection_title", "sheet_title", "topic_selection_layout"]

@@ -37,7 +37,8 @@ def names(tab) -> list[str]:
 
 
 def test_tabs_cover_every_lookup_table(dialog):
-    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [k.label for k in lookups.LOOKUP_KINDS]
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == \
+        [k.label for k in lookups.LOOKUP_KINDS] + ["单位信息"]
     save_screenshot(dialog, "settings_dialog")
 
 
@@ -134,3 +135,16 @@ def test_dialog_remembers_tab_and_column_widths(qtbot, demo_context):
     qtbot.addWidget(again)
     assert again.tabs.currentIndex() == 2
     assert again.pages["party"].table.horizontalHeader().sectionSize(2) == 137
+
+
+def test_organization_names_are_saved(qtbot, dialog, demo_context, message_log):
+    from models.services.app_settings import committee_name
+
+    tab = dialog.organization_tab
+    tab.committee.setText("")
+    tab.save()
+    assert "不能为空" in message_log.texts("warn")[0]
+    tab.committee.setText("东湖区政协")
+    tab.issuer.setText("东湖区政协办公室")
+    tab.save()
+    assert demo_context.call(committee_name) == "东湖区政协"

@@ -6,9 +6,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -18,9 +20,11 @@ from PySide6.QtWidgets import (
 
 from models.errors import DomainError
 from models.services import lookups
+from models.services.app_settings import COMMITTEE_NAME_KEY, DEFAULT_COMMITTEE_NAME, get_setting, set_setting
 from ui import messages
 from ui.context import AppContext
 from ui.dialogs.lookup_value_dialog import LookupValueDialog
+from ui.dialogs.print_dialog import ISSUER_KEY
 from ui.table_models.lookup_model import LookupTableModel
 from ui.window_state import restore_header, save_header
 
@@ -191,6 +195,46 @@ class LookupTab(QWidget):
             self._run(lookups.delete_value, self.kind.key, value.id)
 
 
+class OrganizationTab(QWidget):
+    """单位信息: how printed documents name the committee and the issuing office."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.committee = QLineEdit(context.call(get_setting, COMMITTEE_NAME_KEY, DEFAULT_COMMITTEE_NAME))
+        self.committee.setPlaceholderText("如：××区政协")
+        self.issuer = QLineEdit(context.call(get_setting, ISSUER_KEY, "区政协办公室"))
+        self.issuer.setPlaceholderText("如：××区政协办公室")
+        self.saved = QLabel()
+        self.saved.setObjectName("hint")
+        save = QPushButton("保存")
+        save.clicked.connect(self.save)
+        form = QFormLayout()
+        form.addRow("区政协名称：", self.committee)
+        form.addRow("发文单位：", self.issuer)
+        hint = QLabel("区政协名称用于《××区政协2024年度协商计划》等文件标题；发文单位印在会议通知末尾。")
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.saved, 1)
+        row.addWidget(save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+    def save(self) -> None:
+        committee, issuer = self.committee.text().strip(), self.issuer.text().strip()
+        if not committee or not issuer:
+            messages.warn(self, "区政协名称和发文单位都不能为空。")
+            return
+        self.context.call(set_setting, COMMITTEE_NAME_KEY, committee[:50])
+        self.context.call(set_setting, ISSUER_KEY, issuer[:50])
+        self.saved.setText("已保存。")
+        self.context.data_changed.emit()
+
+
 class LookupSettingsDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -201,6 +245,8 @@ class LookupSettingsDialog(QDialog):
             tab = LookupTab(context, kind)
             self.pages[kind.key] = tab
             self.tabs.addTab(tab, kind.label)
+        self.organization_tab = OrganizationTab(context)
+        self.tabs.addTab(self.organization_tab, "单位信息")
         buttons = QDialogButtonBox()
         close = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         close.setDefault(True)

@@ -42,7 +42,8 @@ class ImportRowsModel(QAbstractTableModel):
             return None
         row = self.visible[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (str(row.row_no), row.outcome, row.name, row.reason)[index.column()]
+            name = getattr(row, "name", None) or getattr(row, "title", "")
+            return (str(row.row_no), row.outcome, name, row.reason)[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
             return QBrush(QColor(COLOURS.get(row.outcome, "#000000")))
         return None

@@ -35,12 +35,9 @@ def _meetings(context: AppContext) -> QWidget:
 
 
 def _topics(context: AppContext) -> QWidget:
-    return ComingSoonPage(
-        context, "议题与计划", "健全议题遴选机制：议题征集、多人评分排序、主席会议和区委审定、列入年度协商计划。",
-        ["议题库：领导点题、委员荐题、部门商题、群众征题等来源，状态流转全程留痕",
-         "按评分标准和权重多人评分，自动排名；评分表可导出 Excel 线下填写后导回",
-         "年度协商计划：安排形式、月份、牵头专委会和承办单位，一键生成会议，打印计划表"],
-        lambda s: f"议题 {s.topics} 个，年度协商计划条目 {s.plan_items} 条。")
+    from ui.views.topics_page import TopicsPage
+
+    return TopicsPage(context)
 
 
 def _research(context: AppContext) -> QWidget:

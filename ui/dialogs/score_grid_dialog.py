@@ -1,0 +1,124 @@
+"""评分: one reviewer scores the year's topics on every criterion in a grid — type, Tab, type."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.errors import DomainError, ValidationError
+from models.services.topic_scores import (
+    ScoreEntry,
+    TopicRow,
+    check_score,
+    criteria,
+    reviewer_scores,
+    reviewers,
+    save_scores,
+)
+from ui import messages
+from ui.widgets.buttons import ok_cancel
+
+BAD = QBrush(QColor("#F9D6D5"))
+
+
+class ScoreGridDialog(QDialog):
+    def __init__(self, context, year: int, topics: list[TopicRow], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context, self.year, self.topics = context, year, topics
+        self.criteria = context.call(criteria)
+        self.setWindowTitle(f"{year}年度议题评分")
+        self.reviewer = QComboBox()
+        self.reviewer.setEditable(True)
+        self.reviewer.addItems(context.call(reviewers, year))
+        self.reviewer.setCurrentText("")
+        self.reviewer.lineEdit().setPlaceholderText("输入或选择评分人姓名")
+        self.reviewer.currentTextChanged.connect(lambda _t: self.load())
+        weights = "、".join(f"{c.name}{c.weight:g}%" for c in self.criteria)
+        hint = QLabel(f"每项按 1–10 分的整数打分，可用 Tab 键逐格填写；空格表示不打分。权重：{weights}。")
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setObjectName("fieldError")
+        self.message.setWordWrap(True)
+        headers = ["议题"] + [f"{c.name}（{c.weight:g}%）" for c in self.criteria] + ["意见"]
+        self.grid = QTableWidget(len(topics), len(headers))
+        self.grid.setHorizontalHeaderLabels(headers)
+        self.grid.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for row, topic in enumerate(topics):
+            item = QTableWidgetItem(topic.title)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.grid.setItem(row, 0, item)
+        for column in range(1, len(headers) - 1):
+            self.grid.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.grid.setColumnWidth(len(headers) - 1, 200)
+        self.grid.itemChanged.connect(self._check_cell)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("评分人："))
+        top.addWidget(self.reviewer, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(hint)
+        layout.addWidget(self.grid, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(ok_cancel(self, self.save, ok="保存评分"))
+        self.resize(1100, 620)
+
+    def load(self) -> None:
+        """Show what this reviewer has already given (scoring twice updates, never duplicates)."""
+        existing = self.context.call(reviewer_scores, self.year, self.reviewer.currentText())
+        self.grid.blockSignals(True)
+        for row, topic in enumerate(self.topics):
+            comment = ""
+            for column, criterion in enumerate(self.criteria, start=1):
+                score, note = existing.get((topic.id, criterion.id), (None, None))
+                comment = comment or note or ""
+                item = QTableWidgetItem("" if score is None else str(score))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.grid.setItem(row, column, item)
+            self.grid.setItem(row, len(self.criteria) + 1, QTableWidgetItem(comment))
+        self.grid.blockSignals(False)
+        self.message.clear()
+
+    def _check_cell(self, item: QTableWidgetItem) -> None:
+        if not 1 <= item.column() <= len(self.criteria):
+            return
+        try:
+            check_score(item.text())
+            item.setBackground(QBrush())
+            self.message.clear()
+        except ValidationError as exc:
+            item.setBackground(BAD)
+            self.message.setText(f"第 {item.row() + 1} 行“{self.criteria[item.column() - 1].name}”：{exc.message}")
+
+    def entries(self) -> list[ScoreEntry]:
+        """Every cell; raises ValidationError naming the first bad one."""
+        result = []
+        for row, topic in enumerate(self.topics):
+            comment = (self.grid.item(row, len(self.criteria) + 1) or QTableWidgetItem()).text()
+            for column, criterion in enumerate(self.criteria, start=1):
+                text = (self.grid.item(row, column) or QTableWidgetItem()).text()
+                try:
+                    score = check_score(text)
+                except ValidationError as exc:
+                    raise ValidationError(f"“{topic.title}”的“{criterion.name}”：{exc.message}") from exc
+                result.append(ScoreEntry(topic.id, criterion.id, score, comment))
+        return result
+
+    def save(self) -> None:
+        try:
+            entries = self.entries()
+            self.context.call(save_scores, self.reviewer.currentText(), entries)
+        except DomainError as exc:
+            self.message.setText(exc.message)
+            return
+        messages.inform(self, f"已保存“{self.reviewer.currentText().strip()}”的评分。")
+        self.accept()
