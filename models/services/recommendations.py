@@ -7,12 +7,9 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from models.errors import ValidationError
-from models.services.common import get_row, move_status, optional_text, record_status, required_text
+from models.services.common import get_row, move_status, record_status, required_text
 from models.tables import (
     Aspect,
-    Bulletin,
-    BulletinItem,
-    Instruction,
     Recommendation,
     RecommendationProposer,
     RecommendationStatusChange,
@@ -89,34 +86,82 @@ def set_outcome(session: Session, rec_id: int, outcome: str, *, reply_text=None,
 def create_bulletin(session: Session, *, year: int, issue_no: int, title: str, issued_on: date | None,
                     recipients=None, introduction=None, recommendation_ids: Iterable[int] = (),
                     meeting_id=None, kind: str = "政协建言") -> int:
-    if issue_no is None or issue_no < 1:
-        raise ValidationError("期号须为正整数。", field="issue_no")
-    clash = session.exec(select(Bulletin).where(Bulletin.year == year, Bulletin.issue_no == issue_no)).first()
-    if clash is not None:
-        raise ValidationError(f"{year}年第{issue_no}期已被《{clash.title}》使用，请换一个期号。", field="issue_no")
-    bulletin = Bulletin(year=year, issue_no=issue_no, kind=kind, title=required_text(title, "标题", 200, "title"),
-                        issued_on=issued_on, recipients=optional_text(recipients, "主送", 300),
-                        introduction=clean_block(introduction), meeting_id=meeting_id)
-    for position, rec_id in enumerate(dict.fromkeys(recommendation_ids), start=1):
-        bulletin.items.append(BulletinItem(recommendation_id=rec_id, position=position))
-    session.add(bulletin)
-    session.flush()
-    return bulletin.id
+    """Kept for callers that pass keywords: see models.services.bulletins.save_bulletin."""
+    from models.services.bulletins import BulletinData, save_bulletin
+
+    return save_bulletin(session, BulletinData(year=year, issue_no=issue_no, title=title, issued_on=issued_on,
+                                               recipients=recipients, introduction=introduction,
+                                               recommendation_ids=list(recommendation_ids), meeting_id=meeting_id,
+                                               kind=kind))
 
 
 def add_instruction(session: Session, *, leader_name: str, instructed_on: date | None, content=None,
                     leader_title=None, bulletin_id=None, recommendation_id=None) -> int:
-    if bool(bulletin_id) == bool(recommendation_id):
-        raise ValidationError("领导批示须对应一期专报或一条意见建议。")
-    if bulletin_id and instructed_on:
-        bulletin = get_row(session, Bulletin, bulletin_id, "专报")
-        if bulletin.issued_on and instructed_on < bulletin.issued_on:
-            raise ValidationError(f"批示日期不能早于专报印发日期（{bulletin.issued_on:%Y年%m月%d日}）。",
-                                  field="instructed_on")
-    instruction = Instruction(leader_name=required_text(leader_name, "批示领导", 50, "leader_name"),
-                              leader_title=optional_text(leader_title, "领导职务", 100),
-                              instructed_on=instructed_on, content=clean_block(content),
-                              bulletin_id=bulletin_id, recommendation_id=recommendation_id)
-    session.add(instruction)
+    """Kept for callers that pass keywords: see models.services.bulletins.save_instruction."""
+    from models.services.bulletins import InstructionData, save_instruction
+
+    return save_instruction(session, InstructionData(leader_name=leader_name, instructed_on=instructed_on,
+                                                     content=content, leader_title=leader_title,
+                                                     bulletin_id=bulletin_id, recommendation_id=recommendation_id))
+
+
+def change_status_bulk(session: Session, rec_ids: Iterable[int], status: str, *, on: date | None = None,
+                       note: str | None = None) -> int:
+    """The same next step for many (e.g. 已交办 for a whole bulletin): all or none."""
+    count = 0
+    for rec_id in rec_ids:
+        rec = get_row(session, Recommendation, rec_id, "意见建议")
+        if rec.status == status:
+            continue
+        try:
+            change_recommendation_status(session, rec_id, status, on=on, note=note)
+        except ValidationError as exc:
+            raise ValidationError(f"“{rec.title}”：{exc.message} 本次批量修改未执行。", field="status") from exc
+        count += 1
+    return count
+
+
+def set_handling(session: Session, rec_id: int, *, target_org_id=None, deadline: date | None = None,
+                 feedback_text=None, feedback_date: date | None = None, lookback_date: date | None = None,
+                 lookback_note=None, expected_version: int | None = None) -> None:
+    """交办单位, 办理期限, 反馈 to the proposers and 回头看 — recordable whatever the status."""
+    rec = get_row(session, Recommendation, rec_id, "意见建议", expected_version)
+    if feedback_date and rec.proposed_on and feedback_date < rec.proposed_on:
+        raise ValidationError("反馈日期不能早于提出日期。", field="feedback_date")
+    rec.target_org_id, rec.deadline = target_org_id, deadline
+    rec.feedback_text, rec.feedback_date = clean_block(feedback_text), feedback_date
+    rec.lookback_date, rec.lookback_note = lookback_date, clean_block(lookback_note)
+    session.add(rec)
     session.flush()
-    return instruction.id
+
+
+def merge_duplicate(session: Session, keep_id: int, duplicate_id: int) -> None:
+    """合并重复: the duplicate keeps its text and points at the kept one, which now also lists its proposers;
+    it is counted once from now on."""
+    keep = get_row(session, Recommendation, keep_id, "意见建议")
+    while keep.duplicate_of_id is not None:  # merging into a duplicate means merging into what it duplicates
+        keep = get_row(session, Recommendation, keep.duplicate_of_id, "意见建议")
+    duplicate = get_row(session, Recommendation, duplicate_id, "意见建议")
+    if keep.id == duplicate.id:
+        raise ValidationError("请选择两条不同的意见建议进行合并。")
+    if duplicate.duplicate_of_id is not None:
+        raise ValidationError(f"“{duplicate.title}”已经合并到其他建议。")
+    for child in session.exec(select(Recommendation).where(Recommendation.duplicate_of_id == duplicate.id)):
+        child.duplicate_of_id = keep.id  # no chains
+        session.add(child)
+    duplicate.duplicate_of_id = keep.id
+    known = {p.person_id for p in keep.proposers}
+    for proposer in duplicate.proposers:
+        if proposer.person_id not in known:
+            keep.proposers.append(RecommendationProposer(person_id=proposer.person_id,
+                                                         position=len(keep.proposers) + 1))
+            known.add(proposer.person_id)
+    session.add_all([keep, duplicate])
+    session.flush()
+
+
+def unmerge(session: Session, rec_id: int) -> None:
+    rec = get_row(session, Recommendation, rec_id, "意见建议")
+    rec.duplicate_of_id = None
+    session.add(rec)
+    session.flush()

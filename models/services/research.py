@@ -1,37 +1,230 @@
-"""调研/视察: recording field visits with their participants and the units visited."""
+"""调研/视察: field visits with participants, units visited and attachments (copied into the data folder)."""
 
+import shutil
+import uuid
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
-from sqlmodel import Session
+from sqlalchemy import extract, func
+from sqlmodel import Session, select
 
-from models.errors import ValidationError
-from models.services.common import optional_text, required_text
-from models.tables import FieldVisit, FieldVisitOrganization, FieldVisitParticipant
+from models.errors import DomainError, InUseError, ValidationError
+from models.services.common import get_row, optional_text, required_text
+from models.tables import (
+    Attachment,
+    FieldVisit,
+    FieldVisitOrganization,
+    FieldVisitParticipant,
+    Meeting,
+    Organization,
+    Person,
+    Recommendation,
+    Topic,
+)
 from models.text import clean_block
 from models.vocab import VisitKind, VisitRole
 
+ROLE_ORDER = {role.value: index for index, role in enumerate(VisitRole)}
 
-def create_visit(session: Session, *, kind: str, visit_date: date, title: str, place=None,
-                 topic_id: int | None = None, meeting_id: int | None = None, summary=None, findings=None,
-                 participants: Iterable[tuple[int, str]] = (), organization_ids: Iterable[int] = ()) -> int:
-    if kind not in set(VisitKind):
-        raise ValidationError(f"未知的调研形式“{kind}”。", field="kind")
-    if visit_date is None:
+
+@dataclass
+class VisitData:
+    kind: str
+    visit_date: date | None
+    title: str
+    place: str | None = None
+    topic_id: int | None = None
+    meeting_id: int | None = None
+    summary: str | None = None
+    findings: str | None = None
+    participants: list[tuple[int, str]] = field(default_factory=list)  # (person, 带队/参加/工作人员)
+    organization_ids: list[int] = field(default_factory=list)
+    id: int | None = None
+    version: int | None = None
+
+
+def save_visit(session: Session, data: VisitData) -> int:
+    if data.kind not in set(VisitKind):
+        raise ValidationError(f"调研形式“{data.kind}”应为实地调研、视察、座谈或走访。", field="kind")
+    if data.visit_date is None:
         raise ValidationError("请填写调研日期。", field="visit_date")
-    visit = FieldVisit(kind=kind, visit_date=visit_date, title=required_text(title, "调研主题", 200, "title"),
-                       place=optional_text(place, "地点", 200), topic_id=topic_id, meeting_id=meeting_id,
-                       summary=clean_block(summary), findings=clean_block(findings))
-    seen = set()
-    for person_id, role in participants:
-        if person_id in seen:
-            continue
-        seen.add(person_id)
+    visit = FieldVisit(kind=data.kind, visit_date=data.visit_date, title="") if data.id is None else \
+        get_row(session, FieldVisit, data.id, "调研", data.version)
+    visit.kind, visit.visit_date = data.kind, data.visit_date
+    visit.title = required_text(data.title, "调研主题", 200, "title")
+    visit.place = optional_text(data.place, "地点", 200, "place")
+    visit.topic_id, visit.meeting_id = data.topic_id, data.meeting_id
+    visit.summary, visit.findings = clean_block(data.summary), clean_block(data.findings)
+    wanted = {}
+    for person_id, role in data.participants:
         if role not in set(VisitRole):
-            raise ValidationError(f"未知的参加角色“{role}”。")
+            raise ValidationError(f"参加角色“{role}”应为带队、参加或工作人员。", field="participants")
+        wanted.setdefault(person_id, role)
+    for participant in list(visit.participants):
+        if participant.person_id in wanted:
+            participant.role = wanted.pop(participant.person_id)
+        else:
+            visit.participants.remove(participant)
+    for person_id, role in wanted.items():
         visit.participants.append(FieldVisitParticipant(person_id=person_id, role=role))
-    for position, org_id in enumerate(dict.fromkeys(organization_ids), start=1):
+    for org in list(visit.organizations):
+        visit.organizations.remove(org)
+    session.flush()
+    for position, org_id in enumerate(dict.fromkeys(data.organization_ids), start=1):
         visit.organizations.append(FieldVisitOrganization(organization_id=org_id, position=position))
     session.add(visit)
     session.flush()
     return visit.id
+
+
+def create_visit(session: Session, *, kind: str, visit_date: date, title: str, participants: Iterable = (),
+                 organization_ids: Iterable[int] = (), **fields) -> int:
+    return save_visit(session, VisitData(kind=kind, visit_date=visit_date, title=title,
+                                         participants=list(participants), organization_ids=list(organization_ids),
+                                         **fields))
+
+
+def get_visit(session: Session, visit_id: int) -> VisitData:
+    v = get_row(session, FieldVisit, visit_id, "调研")
+    return VisitData(kind=v.kind, visit_date=v.visit_date, title=v.title, place=v.place, topic_id=v.topic_id,
+                     meeting_id=v.meeting_id, summary=v.summary, findings=v.findings,
+                     participants=[(p.person_id, p.role) for p in v.participants],
+                     organization_ids=[o.organization_id for o in sorted(v.organizations, key=lambda o: o.position)],
+                     id=v.id, version=v.version)
+
+
+def delete_visit(session: Session, visit_id: int, attachments_dir: Path | None = None) -> None:
+    visit = get_row(session, FieldVisit, visit_id, "调研")
+    recs = session.exec(select(func.count(Recommendation.id)).where(Recommendation.field_visit_id == visit_id)).one()
+    if recs:
+        raise InUseError(f"“{visit.title}”已形成 {recs} 条意见建议，不能删除。")
+    stored = [a.stored_name for a in session.exec(select(Attachment).where(Attachment.field_visit_id == visit_id))]
+    session.delete(visit)
+    session.flush()
+    if attachments_dir is not None:
+        for name in stored:
+            (attachments_dir / name).unlink(missing_ok=True)
+
+
+# -- attachments ---------------------------------------------------------------------------------------------
+
+def add_attachment(session: Session, visit_id: int, source: Path, attachments_dir: Path,
+                   description: str | None = None) -> int:
+    """Copy the file into the data folder (so moving the original later loses nothing) and record it."""
+    get_row(session, FieldVisit, visit_id, "调研")
+    source = Path(source)
+    if not source.is_file():
+        raise ValidationError(f"找不到文件“{source}”。", field="file")
+    stored = f"{uuid.uuid4().hex}{source.suffix.lower()}"
+    try:
+        attachments_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, attachments_dir / stored)
+    except OSError as exc:
+        raise DomainError(f"无法把“{source.name}”复制到数据文件夹（{exc.strerror or exc}）。"
+                          f"请检查文件夹“{attachments_dir}”是否可以写入、磁盘是否已满。") from exc
+    row = Attachment(field_visit_id=visit_id, file_name=source.name[:255], stored_name=stored,
+                     size=source.stat().st_size, description=optional_text(description, "说明", 300))
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def remove_attachment(session: Session, attachment_id: int, attachments_dir: Path) -> None:
+    row = get_row(session, Attachment, attachment_id, "附件")
+    stored = row.stored_name
+    session.delete(row)
+    session.flush()
+    (attachments_dir / stored).unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    id: int
+    file_name: str
+    stored_name: str
+    size: int
+    description: str
+    path: Path
+    exists: bool  # False when the file was removed from the data folder by hand: shown as missing
+
+
+def list_attachments(session: Session, visit_id: int, attachments_dir: Path) -> list[AttachmentRow]:
+    rows = session.exec(select(Attachment).where(Attachment.field_visit_id == visit_id).order_by(Attachment.id))
+    return [AttachmentRow(a.id, a.file_name, a.stored_name, a.size, a.description or "",
+                          attachments_dir / a.stored_name, (attachments_dir / a.stored_name).is_file()) for a in rows]
+
+
+# -- reading -----------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class VisitRow:
+    id: int
+    version: int
+    kind: str
+    visit_date: date
+    title: str
+    place: str
+    topic_id: int | None
+    topic_title: str
+    meeting_id: int | None
+    meeting_title: str
+    summary: str
+    findings: str
+    participants: str  # "张三（带队）、李四、王五"
+    participant_ids: tuple[int, ...]
+    organizations: str
+    attachments: int
+    recommendations: int
+
+
+def list_visits(session: Session, *, year: int | None = None, person_id: int | None = None,
+                ids: list[int] | None = None) -> list[VisitRow]:
+    """Visits newest first; with person_id only those the person joined (the member's page)."""
+    query = select(FieldVisit).order_by(FieldVisit.visit_date.desc(), FieldVisit.id.desc())
+    if year is not None:
+        query = query.where(extract("year", FieldVisit.visit_date) == year)
+    if ids is not None:
+        query = query.where(FieldVisit.id.in_(ids))
+    if person_id is not None:
+        query = query.where(FieldVisit.id.in_(select(FieldVisitParticipant.visit_id)
+                                              .where(FieldVisitParticipant.person_id == person_id)))
+    visits = session.exec(query).all()
+    visit_ids = [v.id for v in visits]
+    topics = dict(session.exec(select(Topic.id, Topic.title)).all())
+    meetings = dict(session.exec(select(Meeting.id, Meeting.title)).all())
+    people, orgs = defaultdict(list), defaultdict(list)
+    for visit_id, pid, name, role in session.exec(
+            select(FieldVisitParticipant.visit_id, Person.id, Person.name, FieldVisitParticipant.role)
+            .join(Person, Person.id == FieldVisitParticipant.person_id)
+            .where(FieldVisitParticipant.visit_id.in_(visit_ids))
+            .order_by(Person.sort_stroke)):
+        people[visit_id].append((ROLE_ORDER.get(role, 9), pid, name, role))
+    for visit_id, name in session.exec(select(FieldVisitOrganization.visit_id, Organization.name)
+                                       .join(Organization, Organization.id == FieldVisitOrganization.organization_id)
+                                       .where(FieldVisitOrganization.visit_id.in_(visit_ids))
+                                       .order_by(FieldVisitOrganization.position)):
+        orgs[visit_id].append(name)
+    attachments = dict(session.exec(select(Attachment.field_visit_id, func.count(Attachment.id))
+                                    .where(Attachment.field_visit_id.in_(visit_ids))
+                                    .group_by(Attachment.field_visit_id)).all())
+    recs = dict(session.exec(select(Recommendation.field_visit_id, func.count(Recommendation.id))
+                             .where(Recommendation.field_visit_id.in_(visit_ids),
+                                    Recommendation.duplicate_of_id.is_(None))
+                             .group_by(Recommendation.field_visit_id)).all())
+    rows = []
+    for v in visits:
+        joined = sorted(people[v.id], key=lambda p: p[0])
+        label = "、".join(f"{name}（{role}）" if role != VisitRole.MEMBER else name for _, _, name, role in joined)
+        rows.append(VisitRow(v.id, v.version, v.kind, v.visit_date, v.title, v.place or "", v.topic_id,
+                             topics.get(v.topic_id, ""), v.meeting_id, meetings.get(v.meeting_id, ""),
+                             v.summary or "", v.findings or "", label, tuple(pid for _, pid, _, _ in joined),
+                             "、".join(orgs[v.id]), attachments.get(v.id, 0), recs.get(v.id, 0)))
+    return rows
+
+
+def visit_years(session: Session) -> list[int]:
+    years = session.exec(select(extract("year", FieldVisit.visit_date)).distinct())
+    return sorted({int(y) for y in years if y is not None}, reverse=True)
