@@ -111,6 +111,13 @@ class MembersActions:
             self.context.data_changed.emit()
             self.page.after_reload_select([dialog.kept_id])
 
+    def show_visits(self) -> None:
+        from ui.dialogs.member_visits_dialog import MemberVisitsDialog
+
+        rows = self.selected_rows()
+        if len(rows) == 1:
+            MemberVisitsDialog(self.context, rows[0].id, rows[0].name, self.page).exec()
+
     # -- Excel ----------------------------------------------------------------------------------------
     def import_excel(self) -> None:
         from ui.dialogs.import_people_dialog import ImportPeopleDialog

@@ -120,6 +120,7 @@ class MembersPage(QWidget):
                                           "离任人员保留全部历史记录，但不再出现在在任名单中")
         self.delete_button = self._button("删除", a.delete, "只能删除从未参加过会议、调研或提出过建议的人员（Delete）",
                                           QKeySequence.StandardKey.Delete)
+        self.visits_button = self._button("参加的调研…", a.show_visits, "查看选中人员参加过的调研、视察、座谈和走访")
         self.merge_button = self._button("合并重复…", a.merge,
                                          "选中两条重复记录，合并为一条，保留全部参会、调研和建议记录")
         self.import_button = self._button("从 Excel 导入…", a.import_excel,
@@ -138,7 +139,8 @@ class MembersPage(QWidget):
         self.columns_button.setMenu(self.columns_menu())
         self.columns_button.menu().aboutToShow.connect(self._refresh_columns_menu)
         row = QHBoxLayout()
-        for widget in (self.add_button, self.edit_button, self.former_button, self.delete_button, self.merge_button):
+        for widget in (self.add_button, self.edit_button, self.former_button, self.delete_button, self.merge_button,
+                       self.visits_button):
             row.addWidget(widget)
         row.addStretch(1)
         for widget in (self.import_button, self.export_button, self.columns_button):
@@ -257,5 +259,6 @@ class MembersPage(QWidget):
         self.edit_button.setEnabled(len(rows) == 1)
         self.delete_button.setEnabled(len(rows) == 1)
         self.merge_button.setEnabled(len(rows) == 2)
+        self.visits_button.setEnabled(len(rows) == 1)
         self.former_button.setEnabled(len(rows) >= 1)
         self.former_button.setText("恢复在任" if rows and all(not r.active for r in rows) else "标记离任")

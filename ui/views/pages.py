@@ -41,23 +41,15 @@ def _topics(context: AppContext) -> QWidget:
 
 
 def _research(context: AppContext) -> QWidget:
-    return ComingSoonPage(
-        context, "调研", "实地调研、视察、座谈、走访的工作日志。",
-        ["按年度、议题、会议、形式、委员筛选调研记录，次数随时可见",
-         "记录调研单位、参加委员（带队、参加、工作人员）、调研情况和发现的问题",
-         "附件（照片、文档）保存在数据文件夹中，可直接打开"],
-        lambda s: f"调研视察 {s.field_visits} 次。")
+    from ui.views.research_page import ResearchPage
+
+    return ResearchPage(context)
 
 
 def _recommendations(context: AppContext) -> QWidget:
-    return ComingSoonPage(
-        context, "意见建议", "会议和调研形成的意见建议，以及它们的去向：报送、批示、交办、办理、反馈。",
-        ["按会议、沙龙、调研按“方面”快速录入，实时显示“N方面M条”，可整段粘贴",
-         "提出 → 已汇编 → 已报送 → 已批示 → 已交办 → 办理中 → 已办结，每一步留痕；超期未复单独列出",
-         "编发《政协建言》/协商专报，存为 Word 和 PDF；登记领导批示",
-         "意见建议导出 Excel，部门答复表导入批量更新办理结果"],
-        lambda s: (f"意见建议 {s.recommendations} 条，《政协建言》{s.bulletins} 期，"
-                   f"领导批示 {s.instructions} 件。"))
+    from ui.views.recommendations_page import RecommendationsPage
+
+    return RecommendationsPage(context)
 
 
 def _statistics(context: AppContext) -> QWidget:

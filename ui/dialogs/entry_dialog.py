@@ -1,0 +1,226 @@
+"""按来源录入: one meeting's (salon's, visit's …) recommendations as a list grouped by aspect, with the
+running "N方面M条"; add aspects, reorder, paste many lines under an aspect at once."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.errors import DomainError
+from models.services.recommendation_entry import (
+    Source,
+    add_source_aspect,
+    aspects_of,
+    delete_aspect,
+    delete_recommendation,
+    move_aspect,
+    move_recommendation,
+    paste_recommendations,
+    rename_aspect,
+    split_line,
+    summary_text,
+)
+from models.services.recommendation_queries import list_recommendations
+from ui import messages
+from ui.dialogs.recommendation_dialog import RecommendationDialog
+from ui.widgets.buttons import ok_cancel
+
+ASPECT, REC = 1, 2
+
+
+class PasteDialog(QDialog):
+    """Paste or type many recommendations, one per line; the count updates as you type."""
+
+    def __init__(self, aspect: str, before: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"粘贴多条建议 — {aspect}")
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText("每行一条。可写成“标题：内容”，否则以第一句为标题。"
+                                     "行首的 1. （一） 一、 等编号会自动去掉。")
+        self.count = QLabel()
+        self.count.setObjectName("countLabel")
+        self.before = before
+        self.text.textChanged.connect(self.update_count)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.count)
+        layout.addWidget(ok_cancel(self, self.accept, ok="添加"))
+        self.resize(720, 460)
+        self.update_count()
+
+    def lines(self) -> list[str]:
+        return [line for line in self.text.toPlainText().splitlines() if line.strip()]
+
+    def update_count(self) -> None:
+        lines = self.lines()
+        first = f"　第一条标题：“{split_line(lines[0])[0]}”" if lines else ""
+        self.count.setText(f"将添加 {len(lines)} 条（本来源原有 {self.before}）{first}")
+
+
+class EntryDialog(QDialog):
+    def __init__(self, context, source: Source, label: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context, self.source = context, source
+        self.changed = False
+        self.setWindowTitle(f"录入意见建议 — {label}")
+        self.summary = QLabel()
+        self.summary.setObjectName("pageTitle")
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["方面 / 建议", "提出人", "状态"])
+        self.tree.setColumnWidth(0, 520)
+        self.tree.itemDoubleClicked.connect(lambda _item, _col: self.edit())
+        buttons = {}
+        for text, slot in (("新增方面…", self.add_aspect), ("改名…", self.rename), ("上移", lambda: self.move(-1)),
+                           ("下移", lambda: self.move(1)), ("新增建议…", self.add_recommendation),
+                           ("粘贴多条…", self.paste), ("编辑…", self.edit), ("删除", self.delete)):
+            buttons[text] = QPushButton(text)
+            buttons[text].clicked.connect(slot)
+        buttons["粘贴多条…"].setToolTip("在选中的方面下一次添加多条（每行一条）")
+        side = QVBoxLayout()
+        for button in buttons.values():
+            side.addWidget(button)
+        side.addStretch(1)
+        body = QHBoxLayout()
+        body.addWidget(self.tree, 1)
+        body.addLayout(side)
+        close = ok_cancel(self, self.accept, ok="完成")
+        close.buttons()[1].setVisible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(body, 1)
+        layout.addWidget(close)
+        self.resize(980, 640)
+        self.refresh()
+
+    # -- showing ------------------------------------------------------------------------------------------------
+    def refresh(self, select: tuple[int, int] | None = None) -> None:
+        select = select or self.selected()
+        aspects = self.context.call(aspects_of, self.source)
+        recs = [r for r in self._recommendations() if not r.is_duplicate]
+        self.tree.clear()
+        items = {}
+        for aspect in aspects:
+            items[aspect.id] = QTreeWidgetItem([f"{aspect.name}（{aspect.count}条）", "", ""])
+            items[aspect.id].setData(0, Qt.ItemDataRole.UserRole, (ASPECT, aspect.id))
+            self.tree.addTopLevelItem(items[aspect.id])
+        loose = None
+        for rec in recs:
+            parent = items.get(rec.aspect_id)
+            if parent is None:
+                if loose is None:
+                    loose = QTreeWidgetItem(["（未分方面）", "", ""])
+                    loose.setData(0, Qt.ItemDataRole.UserRole, (ASPECT, None))
+                    self.tree.addTopLevelItem(loose)
+                parent = loose
+            item = QTreeWidgetItem([rec.title, rec.proposers, rec.status])
+            item.setToolTip(0, rec.content)
+            item.setData(0, Qt.ItemDataRole.UserRole, (REC, rec.id))
+            parent.addChild(item)
+        self.tree.expandAll()
+        without = sum(1 for r in recs if r.aspect_id is None)
+        self.summary.setText(f"共 {summary_text(aspects, without)}")
+        if select:
+            self._select(select)
+
+    def _recommendations(self):
+        s = self.source
+        rows = self.context.call(list_recommendations, year=None if s.meeting_id or s.field_visit_id else s.year,
+                                 meeting_id=s.meeting_id, field_visit_id=s.field_visit_id)
+        if not (s.meeting_id or s.field_visit_id):
+            rows = [r for r in rows if r.meeting_id is None and r.field_visit_id is None and r.source_kind == s.kind]
+        return rows
+
+    def _select(self, key) -> None:
+        for index in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(index)
+            for item in [top] + [top.child(i) for i in range(top.childCount())]:
+                if item.data(0, Qt.ItemDataRole.UserRole) == key:
+                    self.tree.setCurrentItem(item)
+                    return
+
+    def selected(self):
+        item = self.tree.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item else None
+
+    def current_aspect(self) -> int | None:
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        kind, value = item.data(0, Qt.ItemDataRole.UserRole)
+        if kind == ASPECT:
+            return value
+        return item.parent().data(0, Qt.ItemDataRole.UserRole)[1]
+
+    # -- actions ------------------------------------------------------------------------------------------------
+    def _call(self, service, *args, select=None, **kwargs):
+        try:
+            result = self.context.call(service, *args, **kwargs)
+        except DomainError as exc:
+            messages.warn(self, exc.message)
+            return None
+        self.changed = True
+        self.refresh(select)
+        return result
+
+    def add_aspect(self) -> None:
+        name, ok = QInputDialog.getText(self, "新增方面", "方面名称（如：优化商业空间布局）：")
+        if ok and name.strip():
+            aspect_id = self._call(add_source_aspect, self.source, name)
+            if aspect_id:
+                self._select((ASPECT, aspect_id))
+
+    def rename(self) -> None:
+        key = self.selected()
+        if not key or key[0] != ASPECT or key[1] is None:
+            messages.inform(self, "请选中一个方面。")
+            return
+        current = self.tree.currentItem().text(0).rsplit("（", 1)[0]
+        name, ok = QInputDialog.getText(self, "方面改名", "方面名称：", text=current)
+        if ok and name.strip():
+            self._call(rename_aspect, key[1], name, select=key)
+
+    def move(self, delta: int) -> None:
+        key = self.selected()
+        if not key or key[1] is None:
+            return
+        self._call(move_aspect if key[0] == ASPECT else move_recommendation, key[1], delta, select=key)
+
+    def add_recommendation(self) -> None:
+        dialog = RecommendationDialog(self.context, self.source, None, self.current_aspect(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.changed = True
+            self.refresh((REC, dialog.saved_id))
+
+    def paste(self) -> None:
+        aspect = self.current_aspect()
+        item = self.tree.currentItem()
+        label = item.text(0).rsplit("（", 1)[0] if item and item.data(0, Qt.ItemDataRole.UserRole)[0] == ASPECT \
+            else (item.parent().text(0).rsplit("（", 1)[0] if item and item.parent() else "（未分方面）")
+        dialog = PasteDialog(label, self.summary.text().removeprefix("共 "), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.lines():
+            self._call(paste_recommendations, self.source, aspect, "\n".join(dialog.lines()))
+
+    def edit(self) -> None:
+        key = self.selected()
+        if key and key[0] == REC:
+            dialog = RecommendationDialog(self.context, self.source, key[1], parent=self)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self.changed = True
+                self.refresh(key)
+
+    def delete(self) -> None:
+        key = self.selected()
+        if not key or key[1] is None:
+            return
+        text = self.tree.currentItem().text(0)
+        if messages.confirm(self, f"删除“{text}”吗？", yes="删除", danger=True):
+            self._call(delete_aspect if key[0] == ASPECT else delete_recommendation, key[1])

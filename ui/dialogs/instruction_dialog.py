@@ -1,0 +1,56 @@
+"""领导批示: who (name and title), when, and what, on a bulletin or one recommendation."""
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit, QDialog, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
+
+from models.errors import DomainError, ValidationError
+from models.services.bulletins import InstructionData, save_instruction
+from ui import messages
+from ui.widgets.buttons import ok_cancel
+
+
+class InstructionDialog(QDialog):
+    def __init__(self, context, target: str, *, bulletin_id=None, recommendation_id=None, row=None, parent=None):
+        super().__init__(parent)
+        self.context, self.row = context, row
+        self.bulletin_id, self.recommendation_id = bulletin_id, recommendation_id
+        self.setWindowTitle("领导批示")
+        self.leader = QLineEdit(row.leader_name if row else "")
+        self.title = QLineEdit(row.leader_title if row else "")
+        self.title.setPlaceholderText("如：区委书记、区长、分管副区长")
+        self.date = QDateEdit(QDate(row.instructed_on) if row and row.instructed_on else QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy年M月d日")
+        self.content = QPlainTextEdit(row.content if row else "")
+        self.content.setFixedHeight(100)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        form = QFormLayout()
+        form.addRow("批示对象：", QLabel(target))
+        form.addRow("批示领导*：", self.leader)
+        form.addRow("职务：", self.title)
+        form.addRow("批示日期：", self.date)
+        form.addRow("批示内容：", self.content)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(ok_cancel(self, self.save, ok="保存"))
+        self.resize(520, self.sizeHint().height())
+
+    def save(self) -> None:
+        data = InstructionData(leader_name=self.leader.text(), instructed_on=self.date.date().toPython(),
+                               content=self.content.toPlainText(), leader_title=self.title.text(),
+                               bulletin_id=self.bulletin_id, recommendation_id=self.recommendation_id,
+                               id=self.row.id if self.row else None, version=self.row.version if self.row else None)
+        try:
+            self.context.call(save_instruction, data)
+        except ValidationError as exc:
+            self.error.setText(exc.message)
+            self.error.setVisible(True)
+            return
+        except DomainError as exc:
+            messages.warn(self, exc.message)
+            return
+        self.accept()

@@ -1,0 +1,237 @@
+"""意见建议 list (and the 超期未复 view): filters, counts, status changes on a selection, merge, Excel."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.clock import today
+from models.errors import DomainError
+from models.services.recommendation_entry import Source
+from models.services.recommendation_queries import RecommendationRow
+from models.services.recommendations import change_status_bulk, merge_duplicate
+from models.vocab import RECOMMENDATION_TRANSITIONS, Outcome, RecommendationStatus
+from ui import messages
+from ui.table_models.row_model import RowColumn, RowTableModel
+from ui.widgets.combos import ChoiceCombo
+
+COLUMNS = [
+    RowColumn("来源", lambda r: r.source_label, coloured=False),
+    RowColumn("方面", lambda r: r.aspect_name, coloured=False),
+    RowColumn("标题", lambda r: r.title + ("（已合并）" if r.is_duplicate else ""), coloured=False),
+    RowColumn("提出人", lambda r: r.proposers, coloured=False),
+    RowColumn("交办单位", lambda r: r.target_org, coloured=False),
+    RowColumn("状态", lambda r: r.status, coloured=False),
+    RowColumn("办理结果", lambda r: r.outcome, coloured=False),
+    RowColumn("办理期限", lambda r: f"{r.deadline:%Y-%m-%d}" + ("（超期）" if r.overdue else "") if r.deadline else "",
+              lambda r: (r.deadline is None, r.deadline or today())),
+    RowColumn("答复日期", lambda r: f"{r.reply_date:%Y-%m-%d}" if r.reply_date else "", coloured=False),
+]
+
+
+def source_of(row: RecommendationRow) -> Source:
+    return Source(row.year, row.source_kind, row.meeting_id, row.field_visit_id)
+
+
+class RecommendationListTab(QWidget):
+    def __init__(self, page, *, overdue_only: bool = False):
+        super().__init__()
+        self.page, self.context, self.overdue_only = page, page.context, overdue_only
+        self.model = RowTableModel(COLUMNS, self)
+        self.model.colour = lambda r: "#B3261E" if r.overdue else None
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("搜索标题、内容、提出人或交办单位")
+        self.search.setClearButtonEnabled(True)
+        self.source = ChoiceCombo("全部来源")
+        self.status = ChoiceCombo("全部状态")
+        self.status.set_choices([(s.value, s.value) for s in RecommendationStatus])
+        self.outcome = ChoiceCombo("全部办理结果")
+        self.outcome.set_choices([(o.value, o.value) for o in Outcome] + [("（尚无结果）", "")])
+        self.show_merged = QCheckBox("显示已合并的重复建议")
+        filters = QHBoxLayout()
+        for widget in (self.search, self.source, self.status, self.outcome, self.show_merged):
+            filters.addWidget(widget, 1 if widget is self.search else 0)
+        self.counts = QLabel()
+        self.counts.setObjectName("countLabel")
+        self.counts.setWordWrap(True)
+        self.entry_button = QPushButton("按来源录入…")
+        self.entry_button.setToolTip("选择一次会议、沙龙或调研（或提案、社情民意），按“方面”快速录入和整理意见建议")
+        self.edit_button = QPushButton("编辑…")
+        self.status_button = QToolButton()
+        self.status_button.setText("改变状态")
+        self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.status_button.setToolTip("对选中的建议（可多选）一起进入下一步，如全部“已交办”")
+        self.status_button.setMenu(QMenu(self.status_button))
+        self.status_button.menu().aboutToShow.connect(self._fill_status_menu)
+        self.merge_button = QPushButton("合并重复…")
+        self.merge_button.setToolTip("选中两条重复的建议：保留一条，另一条保留原文并标为重复，统计时只计一次")
+        excel = QToolButton()
+        excel.setText("Excel")
+        excel.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(excel)
+        menu.addAction("导出当前列表（含状态历程）…", self.export_list)
+        menu.addAction("导出部门答复表…", self.export_reply_sheet)
+        menu.addAction("导入部门答复表…", self.import_replies)
+        excel.setMenu(menu)
+        for button, slot in ((self.entry_button, self.open_entry), (self.edit_button, self.edit),
+                             (self.merge_button, self.merge)):
+            button.clicked.connect(slot)
+        buttons = QHBoxLayout()
+        for widget in (self.entry_button, self.edit_button, self.status_button, self.merge_button):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        buttons.addWidget(excel)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.doubleClicked.connect(lambda _i: self.edit())
+        for column, width in enumerate((220, 130, 280, 120, 140, 70, 120, 130, 90)):
+            self.table.setColumnWidth(column, width)
+        QShortcut(QKeySequence("Return"), self.table, self.edit, context=Qt.ShortcutContext.WidgetShortcut)
+        layout = QVBoxLayout(self)
+        if overdue_only:
+            note = QLabel("办理期限已过、尚未收到部门答复的意见建议（不含已办结和已合并的）。可在“办理情况”中登记答复，"
+                          "或导出部门答复表催办。")
+            note.setObjectName("hint")
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        layout.addLayout(filters)
+        layout.addWidget(self.counts)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        self.search.textChanged.connect(lambda _t: self.apply_filter())
+        for combo in (self.source, self.status, self.outcome):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.show_merged.toggled.connect(lambda _on: self.apply_filter())
+
+    # -- data -----------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        rows = self.page.rows
+        self.source.set_choices(sorted({(r.source_label, r.source_label) for r in rows}))
+        self.apply_filter()
+
+    def shown(self) -> list[RecommendationRow]:
+        text = self.search.text().strip().lower()
+        source, status, outcome = self.source.value(), self.status.value(), self.outcome.value()
+        return [r for r in self.page.rows
+                if (not self.overdue_only or r.overdue) and (self.show_merged.isChecked() or not r.is_duplicate)
+                and (source is None or r.source_label == source) and (status is None or r.status == status)
+                and (outcome is None or r.outcome == outcome)
+                and (not text or text in f"{r.title} {r.content} {r.proposers} {r.target_org}".lower())]
+
+    def apply_filter(self) -> None:
+        selected = {r.id for r in self.selected()}
+        rows = self.shown()
+        self.model.set_rows(rows)
+        for index, row in enumerate(rows):
+            if row.id in selected:
+                self.table.selectionModel().select(self.model.index(index, 0),
+                                                   self.table.selectionModel().SelectionFlag.Select
+                                                   | self.table.selectionModel().SelectionFlag.Rows)
+        counted = [r for r in rows if not r.is_duplicate]
+        aspects = {(r.source_label, r.aspect_id) for r in counted if r.aspect_id}
+        done = [r for r in counted if r.outcome]
+        adopted = sum(r.outcome in ("采纳", "部分采纳") for r in done)
+        rate = f"，采纳率 {adopted / len(done):.0%}" if done else ""
+        overdue = sum(r.overdue for r in counted)
+        self.counts.setText(f"显示 {len(counted)} 条" + (f"（{len(aspects)}方面{len(counted)}条）" if aspects else "")
+                            + f"；已办结 {sum(r.status == '已办结' for r in counted)} 条{rate}"
+                            + (f"；超期未复 {overdue} 条" if overdue else ""))
+
+    def selected(self) -> list[RecommendationRow]:
+        selection = self.table.selectionModel()
+        if selection is None:
+            return []
+        return [self.model.row_at(i.row()) for i in sorted(selection.selectedRows(), key=lambda i: i.row())]
+
+    # -- actions --------------------------------------------------------------------------------------------
+    def open_entry(self) -> None:
+        self.page.open_entry()
+
+    def edit(self) -> None:
+        from ui.dialogs.recommendation_dialog import RecommendationDialog
+
+        rows = self.selected()
+        if len(rows) == 1 and RecommendationDialog(self.context, source_of(rows[0]), rows[0].id,
+                                                   parent=self).exec() == QDialog.DialogCode.Accepted:
+            self.page.changed()
+
+    def _fill_status_menu(self) -> None:
+        menu = self.status_button.menu()
+        menu.clear()
+        rows = self.selected()
+        if not rows:
+            menu.addAction("（请先选中建议）").setEnabled(False)
+            return
+        nexts = set.intersection(*(set(RECOMMENDATION_TRANSITIONS.get(r.status, ())) for r in rows))
+        for status in RecommendationStatus:
+            if status in nexts:
+                menu.addAction(f"改为“{status.value}”（{len(rows)} 条）…", lambda s=status: self.bulk_status(s))
+        if not nexts:
+            menu.addAction("所选建议没有共同的下一步，请按状态分别选择").setEnabled(False)
+
+    def bulk_status(self, status: str) -> None:
+        rows = self.selected()
+        note, ok = QInputDialog.getText(self, f"改为“{status}”", f"说明（{len(rows)} 条，日期为今天）：")
+        if not ok:
+            return
+        try:
+            self.context.call(change_status_bulk, [r.id for r in rows], status, note=note)
+        except DomainError as exc:
+            messages.warn(self, exc.message)
+            return
+        self.page.changed()
+
+    def merge(self) -> None:
+        rows = [r for r in self.selected() if not r.is_duplicate]
+        if len(rows) != 2:
+            messages.inform(self, "请选中两条（未合并的）重复建议。")
+            return
+        keep, dup = rows
+        choice, ok = QInputDialog.getItem(self, "合并重复建议",
+                                          "保留哪一条？另一条将标为重复（保留原文），统计只计一次：",
+                                          [keep.title, dup.title], 0, False)
+        if not ok:
+            return
+        if choice == dup.title:
+            keep, dup = dup, keep
+        try:
+            self.context.call(merge_duplicate, keep.id, dup.id)
+        except DomainError as exc:
+            messages.warn(self, exc.message)
+            return
+        self.page.changed()
+
+    # -- Excel ----------------------------------------------------------------------------------------------
+    def export_list(self) -> None:
+        from ui.recommendation_excel import export_list
+
+        export_list(self)
+
+    def export_reply_sheet(self) -> None:
+        from ui.recommendation_excel import export_reply_sheet
+
+        export_reply_sheet(self)
+
+    def import_replies(self) -> None:
+        from ui.recommendation_excel import import_replies
+
+        import_replies(self)
