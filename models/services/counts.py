@@ -303,6 +303,13 @@ def count_bulletins(session: Session, scope: Scope) -> int:
     return _scalar(session, select(func.count(Bulletin.id)).where(*_bulletin_conditions(scope)))
 
 
+def bulletins_by_kind(session: Session, scope: Scope) -> dict[str, int]:
+    """Bulletin kind (政协建言, 协商专报 ...) → issues, most issues first."""
+    rows = session.exec(select(Bulletin.kind, func.count(Bulletin.id)).where(*_bulletin_conditions(scope))
+                        .group_by(Bulletin.kind).order_by(func.count(Bulletin.id).desc(), Bulletin.kind))
+    return dict(rows.all())
+
+
 def count_instructions(session: Session, scope: Scope) -> int:
     """批示 on bulletins in scope and on recommendations in scope; each instruction once."""
     return _scalar(session, select(func.count(Instruction.id)).where(*_instruction_conditions(scope)))
@@ -326,6 +333,19 @@ def meetings_by_format(session: Session, scope: Scope, *, held_only: bool = True
     return dict(rows.all())
 
 
+# -- the same conditions for other aggregate queries (statistics, performance records) ----------------
+
+meeting_conditions = _meeting_conditions
+visit_conditions = _visit_conditions
+recommendation_conditions = _recommendation_conditions
+bulletin_conditions = _bulletin_conditions
+instruction_conditions = _instruction_conditions
+
+
+def held_conditions() -> list:
+    return _held(True)
+
+
 # -- everything at once -------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -342,6 +362,7 @@ class Figures:
     instructions: int
     meetings: int  # held
     meetings_by_format: dict[str, int] = field(default_factory=dict)  # held
+    bulletins_by_kind: dict[str, int] = field(default_factory=dict)
     visits_by_kind: dict[str, int] = field(default_factory=dict)
     by_aspect: tuple[tuple[str, int], ...] = ()
 
@@ -357,11 +378,36 @@ def figures(session: Session, scope: Scope, on: date | None = None) -> Figures:
         by_outcome=recommendations_by_outcome(session, scope), adoption_rate=adoption_rate(session, scope),
         overdue=count_overdue(session, scope, on), bulletins=count_bulletins(session, scope),
         instructions=count_instructions(session, scope), meetings=sum(by_format.values()),
-        meetings_by_format=by_format, visits_by_kind=count_visits_by_kind(session, scope),
+        meetings_by_format=by_format, bulletins_by_kind=bulletins_by_kind(session, scope),
+        visits_by_kind=count_visits_by_kind(session, scope),
         by_aspect=tuple(recommendations_by_aspect(session, scope)))
 
 
-__all__ = ["HELD_STATUSES", "Figures", "Scope", "adoption_rate", "aspect_summary", "count_aspects", "count_bulletins",
-           "count_instructions", "count_meetings", "count_overdue", "count_recommendations", "count_visits",
-           "count_visits_by_kind", "figures", "meetings_by_format", "recommendations_by_aspect",
-           "recommendations_by_outcome", "recommendations_by_status", "summary_text"]
+__all__ = [
+    "HELD_STATUSES",
+    "Figures",
+    "Scope",
+    "adoption_rate",
+    "aspect_summary",
+    "bulletin_conditions",
+    "bulletins_by_kind",
+    "count_aspects",
+    "count_bulletins",
+    "count_instructions",
+    "count_meetings",
+    "count_overdue",
+    "count_recommendations",
+    "count_visits",
+    "count_visits_by_kind",
+    "figures",
+    "held_conditions",
+    "instruction_conditions",
+    "meeting_conditions",
+    "meetings_by_format",
+    "recommendation_conditions",
+    "recommendations_by_aspect",
+    "recommendations_by_outcome",
+    "recommendations_by_status",
+    "summary_text",
+    "visit_conditions",
+]
