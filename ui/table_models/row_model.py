@@ -61,6 +61,8 @@ class RowTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):  # no columns yet, or no sort column chosen
+            return
         spec = self.columns[column]
         key = spec.sort_key or spec.text
         self.layoutAboutToBeChanged.emit()

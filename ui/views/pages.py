@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QWidget
 
 from models.services.overview import DatabaseSummary
 from ui.context import AppContext
-from ui.views.coming_soon import ComingSoonPage
 
 
 @dataclass(frozen=True)
@@ -53,13 +52,9 @@ def _recommendations(context: AppContext) -> QWidget:
 
 
 def _statistics(context: AppContext) -> QWidget:
-    return ComingSoonPage(
-        context, "统计", "年度工作报告所需的各项数字和委员履职档案，直接由数据生成。",
-        ["年度统计看板：各形式会议场次、出勤、调研次数、意见建议（按方面、按办理结果）、采纳率，与上年对比",
-         "自动生成工作报告段落（可编辑、复制）",
-         "委员履职档案与履职积分（积分办法可在设置中调整），一人一档打印",
-         "统计表和履职档案导出 Excel"],
-        lambda s: f"有数据的年度：{_years(s)}。")
+    from ui.views.statistics_page import StatisticsPage
+
+    return StatisticsPage(context)
 
 
 PAGES: tuple[PageSpec, ...] = (

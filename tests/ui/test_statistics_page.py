@@ -1,0 +1,169 @@
+"""统计 screen: dashboard, paragraph, meeting lines, member records, scheme changes and bad input."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QPushButton
+
+from models.services.performance_scheme import get_scheme
+from tests.screenshots import save_screenshot
+from tests.ui.modal import click_button, when_modal
+
+
+@pytest.fixture
+def page(qtbot, demo_context):
+    from ui.views.statistics_page import StatisticsPage
+
+    widget = StatisticsPage(demo_context)
+    qtbot.addWidget(widget)
+    widget.resize(1500, 950)
+    widget.show()
+    return widget
+
+
+def test_dashboard_on_the_demo(page):
+    assert page.year == 2023
+    tab = page.overview_tab
+    assert tab.paragraph.toPlainText().startswith(
+        "全年共组织双月协商会4场、委员沙龙1场，委员开展实地调研13次，提出意见建议77条，其中双月协商会54条、委员沙龙9方面23条；")
+    assert tab.cards["meetings"].value.text() == "5场"
+    assert tab.cards["visits"].value.text() == "13次"
+    assert tab.cards["recommendations"].value.text() == "77条"
+    assert tab.cards["recommendations"].label.text() == "意见建议（25个方面）"
+    assert tab.cards["meetings"].change.text() == "2022年：0场（+5）"
+    assert tab.format_chart.categories == ["双月协商会", "委员沙龙"]
+    months = {c: sum(s.values[i] for s in tab.month_chart.series) for i, c in enumerate(tab.month_chart.categories)}
+    assert months["3月"] == 1 and months["11月"] == 1 and months["12月"] == 0
+    assert tab.outcome_chart.categories[0] == "采纳"
+    tab.repaint()
+    assert any(tip.startswith("双月协商会") for tip in tab.format_chart.bar_tips())
+    assert tab.comparison_table.item(0, 0).text() == "协商活动（合计）"
+    assert tab.comparison_table.item(0, 2).text() == "5"
+    assert tab.aspect_table.rowCount() == 25
+    save_screenshot(page, "statistics_1_overview")
+    page.tabs.setCurrentIndex(1)
+    assert page.meetings_tab.model.rowCount() == 5
+    assert page.meetings_tab.model.row_at(0).title.startswith("“打造中心城区消费新高地”")
+    assert "共 5 场（双月协商会4场、委员沙龙1场）" in page.meetings_tab.totals.text()
+    save_screenshot(page, "statistics_2_meetings")
+
+
+def test_paragraph_can_be_edited_copied_and_regenerated(qtbot, page):
+    tab = page.overview_tab
+    tab.paragraph.setPlainText("我改过的文字")
+    buttons = {b.text(): b for b in tab.findChildren(QPushButton)}
+    qtbot.mouseClick(buttons["复制"], Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == "我改过的文字" and tab.copied.text() == "已复制"
+    qtbot.mouseClick(buttons["重新生成"], Qt.MouseButton.LeftButton)
+    assert tab.paragraph.toPlainText().startswith("全年共组织")
+
+
+def test_member_records_filter_and_sort(page):
+    tab = page.records_tab
+    page.tabs.setCurrentIndex(2)
+    assert tab.model.rowCount() == 300
+    assert "共 300 名委员" in tab.counts.text() and "优秀" in tab.counts.text()
+    headers = [c.header for c in tab.model.columns]
+    assert headers[:5] == ["姓名", "界别", "专委会", "街镇联络组", "身份"]
+    assert "双月协商会\n出席/应邀" in headers and headers[-3:] == ["积分", "等次", "备注"]
+    sector = tab.sector.itemData(1)
+    tab.sector.set_value(sector)
+    assert tab.model.rowCount() > 0 and all(r.activity.sector == sector for r in tab.model.rows)
+    tab.sector.set_value(None)
+    score_column = headers.index("积分")
+    tab.table.sortByColumn(score_column, Qt.SortOrder.DescendingOrder)
+    scores = [r.score.total for r in tab.model.rows]
+    assert scores == sorted(scores, reverse=True)
+    first = tab.model.rows[0]
+    tab.search.setText(first.activity.name)
+    assert first in tab.model.rows and tab.model.rowCount() < 300
+    save_screenshot(page, "statistics_3_records")
+    page.tabs.setCurrentIndex(3)
+    reminders = page.reminders_tab
+    assert reminders.model.rowCount() == sum(1 for r in page.records if r.reminders) > 0
+    assert page.tabs.tabText(3) == f"谈话提醒（{reminders.model.rowCount()}）"
+    assert all(r.reminders for r in reminders.model.rows)
+    save_screenshot(page, "statistics_4_reminders")
+
+
+def test_changing_the_scheme_rescores_at_once(qtbot, page, demo_context):
+    from ui.dialogs.scheme_dialog import SchemeDialog
+
+    before = {r.activity.person_id: r.score.total for r in page.records}
+    attended = next(r for r in page.records if r.activity.meetings.get("bimonthly")
+                    and r.activity.meetings["bimonthly"].present and r.score.total < 90)
+
+    def change(dialog):
+        dialog.editor.meeting_spins["bimonthly"].setValue(8)
+        assert "出席双月协商会每次8分" in dialog.words.text()
+        assert dialog.preview.text().startswith("按此办法，本年度 优秀")
+        save_screenshot(dialog, "statistics_5_scheme")
+        click_button(dialog, "保存")
+
+    when_modal(change, kind=SchemeDialog)
+    page.edit_scheme()
+    after = {r.activity.person_id: r.score.total for r in page.records}
+    gained = attended.activity.meetings["bimonthly"].present * 3
+    assert after[attended.activity.person_id] == min(before[attended.activity.person_id] + gained, 100)
+    assert demo_context.call(get_scheme).meeting_points["bimonthly"] == 8
+    assert "出席双月协商会每次8分" in page.records_tab.note.text()
+
+
+def test_bad_scheme_is_refused_with_a_message(qtbot, page, demo_context, message_log):
+    from ui.dialogs.scheme_dialog import SchemeDialog
+
+    def spoil(dialog):
+        dialog.editor.bands.item(1, 1).setText("95")  # 良好 above 优秀
+        assert "从高到低" in dialog.words.text()
+        click_button(dialog, "保存")
+        assert dialog.isVisible()
+        click_button(dialog, "取消")
+
+    when_modal(spoil, kind=SchemeDialog)
+    page.edit_scheme()
+    assert message_log.texts("warn") == ["等次分数线应从高到低依次递减。"]
+    assert demo_context.call(get_scheme).bands[1].minimum == 80
+
+
+def test_date_range(page, message_log):
+    page.use_range.setChecked(True)
+    page.start.setDate(QDate(2023, 5, 1))
+    page.end.setDate(QDate(2023, 9, 30))
+    page.apply_button.click()
+    assert page.tabs.tabText(0) == "时段概览"
+    assert page.overview_tab.paragraph.toPlainText().startswith("2023年5月1日至2023年9月30日，共组织双月协商会3场")
+    assert page.meetings_tab.model.rowCount() == 3
+    assert page.records_tab.model.rowCount() == 300  # the records stay yearly
+    page.start.setDate(QDate(2023, 10, 1))
+    page.apply_button.click()
+    assert message_log.texts("warn") == ["开始日期不能晚于结束日期。"]
+    assert page.meetings_tab.model.rowCount() == 3  # what was shown stays
+    page.use_range.setChecked(False)
+    assert page.tabs.tabText(0) == "年度概览" and page.meetings_tab.model.rowCount() == 5
+
+
+def test_a_year_without_data(page):
+    page.year_combo.set_value(date.today().year if date.today().year != 2023 else 2024)
+    assert page.overview_tab.paragraph.toPlainText().endswith("暂无协商活动、调研和意见建议记录。")
+    assert page.meetings_tab.model.rowCount() == 0
+    assert not page.overview_tab.format_chart.has_data()
+    page.overview_tab.repaint()
+
+
+def test_one_member_page(qtbot, page):
+    from ui.dialogs.member_record_dialog import MemberRecordDialog
+
+    record = max(page.records, key=lambda r: r.score.total)
+    seen = {}
+
+    def look(dialog):
+        seen["html"] = dialog.view.toPlainText()
+        save_screenshot(dialog, "statistics_6_member")
+        dialog.reject()
+
+    when_modal(look, kind=MemberRecordDialog)
+    page.open_detail(record)
+    assert record.activity.name in seen["html"] and f"总分：{record.score.text} 分" in seen["html"]
+    assert "积分办法" in seen["html"] and "基础分60分。" in seen["html"]

@@ -1,0 +1,216 @@
+"""履职档案 and 谈话提醒: every member's year with the score, filterable by 界别/专委会/街镇联络组.
+
+The page (StatisticsPage) holds the records; this tab only shows and filters them, so a changed scoring
+scheme is shown at once without reading the database again.
+"""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.services.performance import FormatInfo, MemberRecord
+from ui.table_models.row_model import RowColumn, RowTableModel
+from ui.widgets.combos import ChoiceCombo
+
+REMINDER_COLOUR = "#B3261E"
+
+
+def _initials(pinyin: str) -> str:
+    return "".join(part[0] for part in pinyin.split() if part)
+
+
+def _haystack(record: MemberRecord) -> str:
+    a = record.activity
+    return f"{a.name} {_initials(a.sort_pinyin)} {a.sort_pinyin.replace(' ', '')} {a.employer_title}".lower()
+
+
+def _count(value: int) -> str:
+    return str(value) if value else ""
+
+
+def record_columns(formats: list[FormatInfo], used: set[str], reminders_only: bool) -> list[RowColumn]:
+    """Fixed columns, then 出席/应邀 for each format someone was invited to, then totals and the score."""
+    columns = [
+        RowColumn("姓名", lambda r: r.activity.name, lambda r: (r.activity.sort_stroke, r.activity.person_id)),
+        RowColumn("界别", lambda r: r.activity.sector),
+        RowColumn("专委会", lambda r: r.activity.committee),
+        RowColumn("街镇联络组", lambda r: r.activity.liaison_group),
+        RowColumn("身份", lambda r: r.activity.role),
+    ]
+    if reminders_only:
+        return [
+            *columns,
+            RowColumn("积分", lambda r: r.score.text, lambda r: r.score.total, right=True),
+            RowColumn("等次", lambda r: r.score.band),
+            RowColumn("提醒原因", lambda r: "；".join(r.reminders)),
+            RowColumn("任职情况", lambda r: r.activity.service_note),
+        ]
+    for info in formats:
+        if info.key not in used:
+            continue
+
+        def attended(r, key=info.key):
+            tally = r.activity.meetings.get(key)
+            return f"{tally.present}/{tally.invited}" if tally else ""
+
+        def attended_key(r, key=info.key):
+            tally = r.activity.meetings.get(key)
+            return (tally.present, tally.invited) if tally else (-1, 0)
+
+        columns.append(RowColumn(f"{info.name}\n出席/应邀", attended, attended_key, right=True))
+    return [
+        *columns,
+        RowColumn("请假", lambda r: _count(r.activity.total.leave), lambda r: r.activity.total.leave, right=True),
+        RowColumn("缺席", lambda r: _count(r.activity.total.absent), lambda r: r.activity.total.absent, right=True),
+        RowColumn("调研", lambda r: _count(r.activity.visits), lambda r: r.activity.visits, right=True),
+        RowColumn("建议", lambda r: _count(r.activity.recommendations), lambda r: r.activity.recommendations,
+                  right=True),
+        RowColumn("采纳", lambda r: _count(r.activity.adopted), lambda r: r.activity.adopted, right=True),
+        RowColumn("专报", lambda r: _count(r.activity.bulletins), lambda r: r.activity.bulletins, right=True),
+        RowColumn("批示", lambda r: _count(r.activity.instructions), lambda r: r.activity.instructions, right=True),
+        RowColumn("积分", lambda r: r.score.text, lambda r: r.score.total, right=True),
+        RowColumn("等次", lambda r: r.score.band),
+        RowColumn("备注", lambda r: "；".join(filter(None, [r.activity.service_note, *r.reminders]))),
+    ]
+
+
+class PerformanceTab(QWidget):
+    def __init__(self, page, *, reminders_only: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.page = page
+        self.reminders_only = reminders_only
+        self.records: list[MemberRecord] = []
+        self.bands: list[str] = []  # the scheme's bands, best first
+        self.model = RowTableModel([], self)
+        self.model.colour = lambda r: REMINDER_COLOUR if r.reminders and not reminders_only else None
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("搜索姓名、拼音首字母或工作单位")
+        self.search.setClearButtonEnabled(True)
+        self.sector, self.committee, self.liaison = ChoiceCombo("全部界别"), ChoiceCombo("全部专委会"), \
+            ChoiceCombo("全部联络组")
+        self.band = ChoiceCombo("全部等次")
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        for combo in (self.sector, self.committee, self.liaison) + (() if reminders_only else (self.band,)):
+            filters.addWidget(combo)
+        self.detail_button = QPushButton("一人一档…")
+        self.detail_button.setToolTip("查看所选委员的履职档案，可打印或存为 PDF（双击或回车同样打开）")
+        self.detail_button.clicked.connect(self.open_detail)
+        self.print_button = QPushButton("打印")
+        self.print_menu = QMenu(self)
+        self.print_button.setMenu(self.print_menu)
+        self.excel_button = QPushButton("导出 Excel…")
+        self.excel_button.setToolTip("按当前筛选导出履职档案工作簿（含谈话提醒名单和积分办法）")
+        self.excel_button.clicked.connect(lambda: page.export_records(self.shown()))
+        self.scheme_button = QPushButton("积分办法…")
+        self.scheme_button.setToolTip("查看或调整履职积分办法；保存后积分立即重算")
+        self.scheme_button.clicked.connect(page.edit_scheme)
+        buttons = QHBoxLayout()
+        for button in (self.detail_button, self.print_button, self.excel_button, self.scheme_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.counts = QLabel()
+        self.counts.setObjectName("countLabel")
+        buttons.addWidget(self.counts)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.doubleClicked.connect(lambda _i: self.open_detail())
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.note = QLabel()
+        self.note.setObjectName("hint")
+        self.note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addLayout(filters)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.note)
+        QShortcut(QKeySequence("Return"), self.table, self.open_detail, context=Qt.ShortcutContext.WidgetShortcut)
+        self.search.textChanged.connect(lambda _t: self.apply_filter())
+        for combo in (self.sector, self.committee, self.liaison, self.band):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.print_menu.aboutToShow.connect(self._fill_print_menu)
+
+    def _fill_print_menu(self) -> None:
+        self.print_menu.clear()
+        self.page.fill_print_menu(self.print_menu, self)
+
+    def show_records(self, records: list[MemberRecord], formats: list[FormatInfo], bands: list[str],
+                     scheme_text: str) -> None:
+        self.records = [r for r in records if r.reminders] if self.reminders_only else list(records)
+        used = {key for r in records for key in r.activity.meetings}
+        header = self.table.horizontalHeader()
+        section, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        self.model.columns = record_columns(formats, used, self.reminders_only)
+        self.sector.set_choices(self._choices(lambda r: r.activity.sector))
+        self.committee.set_choices(self._choices(lambda r: r.activity.committee))
+        self.liaison.set_choices(self._choices(lambda r: r.activity.liaison_group))
+        self.bands = list(bands)
+        self.band.set_choices([(band, band) for band in bands])
+        self.note.setText(scheme_text)
+        self.apply_filter()
+        if section >= len(self.model.columns):
+            section = 0
+        header.setSortIndicator(section, order)
+        self.table.resizeColumnsToContents()
+        for column in range(len(self.model.columns)):
+            self.table.setColumnWidth(column, min(max(self.table.columnWidth(column), 44), 260))
+
+    def _choices(self, value) -> list[tuple[str, str]]:
+        return [(name, name) for name in sorted({value(r) for r in self.records if value(r)})]
+
+    def shown(self) -> list[MemberRecord]:
+        return list(self.model.rows)
+
+    def apply_filter(self) -> None:
+        text = self.search.text().strip().lower()
+        sector, committee, liaison, band = (self.sector.value(), self.committee.value(), self.liaison.value(),
+                                            self.band.value())
+        shown = [r for r in self.records
+                 if (sector is None or r.activity.sector == sector)
+                 and (committee is None or r.activity.committee == committee)
+                 and (liaison is None or r.activity.liaison_group == liaison)
+                 and (band is None or r.score.band == band)
+                 and (not text or text in _haystack(r))]
+        self.model.set_rows(shown)
+        header = self.table.horizontalHeader()
+        if self.model.columns:
+            self.model.sort(min(header.sortIndicatorSection(), len(self.model.columns) - 1),
+                            header.sortIndicatorOrder())
+        what = "谈话提醒名单" if self.reminders_only else "名委员"
+        total = f"，全部 {len(self.records)} 人" if len(shown) != len(self.records) else ""
+        if self.reminders_only:
+            self.counts.setText(f"{what}共 {len(shown)} 人{total}")
+        else:
+            bands = {name: 0 for name in self.bands}
+            for r in shown:
+                bands[r.score.band] = bands.get(r.score.band, 0) + 1
+            by_band = "、".join(f"{name}{n}人" for name, n in bands.items() if n)
+            self.counts.setText(f"共 {len(shown)} {what}{total}" + (f"（{by_band}）" if by_band else ""))
+
+    def selected(self) -> MemberRecord | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def open_detail(self) -> None:
+        record = self.selected()
+        if record is not None:
+            self.page.open_detail(record)
+
+
+__all__ = ["PerformanceTab", "record_columns"]
