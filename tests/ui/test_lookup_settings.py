@@ -38,7 +38,7 @@ def names(tab) -> list[str]:
 
 def test_tabs_cover_every_lookup_table(dialog):
     assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == \
-        [k.label for k in lookups.LOOKUP_KINDS] + ["单位信息"]
+        [k.label for k in lookups.LOOKUP_KINDS] + ["单位信息", "履职积分"]
     save_screenshot(dialog, "settings_dialog")
 
 
@@ -148,3 +148,23 @@ def test_organization_names_are_saved(qtbot, dialog, demo_context, message_log):
     tab.issuer.setText("东湖区政协办公室")
     tab.save()
     assert demo_context.call(committee_name) == "东湖区政协"
+
+
+def test_scoring_scheme_tab(qtbot, context, message_log):
+    from models.services.performance_scheme import get_scheme
+
+    dialog = LookupSettingsDialog(context)
+    qtbot.addWidget(dialog)
+    tab = dialog.scheme_tab
+    changed = []
+    context.data_changed.connect(lambda: changed.append(True))
+    tab.editor.visit.setValue(4)
+    tab.editor.lowest.setText("不合格")
+    tab.save()
+    assert tab.status.text() == "已保存。" and changed
+    scheme = context.call(get_scheme)
+    assert scheme.visit == 4 and scheme.lowest_band == "不合格"
+    tab.editor.bands.item(0, 1).setText("九十")
+    tab.save()
+    assert message_log.texts("warn") == ["第1个等次的分数线“九十”不是数字。"]
+    assert context.call(get_scheme).bands[0].minimum == 90

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 from models.errors import DomainError
 from models.services import lookups
 from models.services.app_settings import COMMITTEE_NAME_KEY, DEFAULT_COMMITTEE_NAME, get_setting, set_setting
+from models.services.performance import format_infos
 from ui import messages
 from ui.context import AppContext
 from ui.dialogs.lookup_value_dialog import LookupValueDialog
 from ui.dialogs.print_dialog import ISSUER_KEY
+from ui.dialogs.scheme_dialog import SchemeTab
 from ui.table_models.lookup_model import LookupTableModel
 from ui.window_state import restore_header, save_header
 
@@ -247,6 +249,8 @@ class LookupSettingsDialog(QDialog):
             self.tabs.addTab(tab, kind.label)
         self.organization_tab = OrganizationTab(context)
         self.tabs.addTab(self.organization_tab, "单位信息")
+        self.scheme_tab = SchemeTab(context, context.call(format_infos))
+        self.tabs.addTab(self.scheme_tab, "履职积分")
         buttons = QDialogButtonBox()
         close = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         close.setDefault(True)
