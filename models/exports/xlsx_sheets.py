@@ -9,8 +9,12 @@ Typical use::
     ... write_row(ws, values, row) for each data row ...
     finish_table(ws, header_row=..., last_row=..., landscape=True)
     save_workbook(wb, path)
+
+Also: write_group_header (two header rows, a group's name over its columns), write_total_row (合计),
+write_paragraph (a merged, wrapped block of text below a table).
 """
 
+import math
 import os
 import re
 import unicodedata
@@ -48,6 +52,8 @@ DATETIME_FORMAT = 'yyyy"年"m"月"d"日" hh:mm'
 TIME_FORMAT = "hh:mm"
 EXCEL_TEXT_MAX = 32767  # Excel refuses longer cell text
 MIN_WIDTH, MAX_WIDTH = 4, 50
+EXCEL_DEFAULT_WIDTH = 8.43  # a column whose width was never set
+LINE_HEIGHT = 15.0  # points per line of 10-11 pt text
 
 # XML 1.0 cannot hold these; Excel would call the file corrupt.  \t and \n are kept.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -102,9 +108,9 @@ def display_width(value) -> int:
     if value is None:
         return 0
     if isinstance(value, datetime):
-        return 17
+        return 21  # "2023年12月31日 14:30" in DATETIME_FORMAT
     if isinstance(value, date):
-        return 11
+        return 15  # "2023年12月31日" in DATE_FORMAT
     if isinstance(value, float):
         value = f"{value:.2f}"
     lines = str(value).split("\n")
@@ -151,12 +157,15 @@ def write_subtitle(ws: Worksheet, text: str | None, width: int, row: int) -> int
     return write_band(ws, row, text, width, font=SUBTITLE_FONT, alignment=CENTER, height=20)
 
 
+def _style_header_cell(cell, text) -> None:
+    put(cell, text)
+    cell.font, cell.fill, cell.border, cell.alignment = HEADER_FONT, HEADER_FILL, THIN_BORDER, CENTER
+
+
 def write_header(ws: Worksheet, headers: Sequence[str], row: int) -> int:
     """Bold header cells with a light fill and thin borders. Returns the next row."""
     for column, text in enumerate(headers, start=1):
-        cell = ws.cell(row=row, column=column)
-        put(cell, text)
-        cell.font, cell.fill, cell.border, cell.alignment = HEADER_FONT, HEADER_FILL, THIN_BORDER, CENTER
+        _style_header_cell(ws.cell(row=row, column=column), text)
     ws.row_dimensions[row].height = 22
     return row + 1
 
@@ -171,6 +180,53 @@ def write_row(ws: Worksheet, values: Iterable, row: int, number_formats: dict[in
         numeric = isinstance(value, (int, float, date)) and not isinstance(value, bool)
         cell.alignment = NUMBER_ALIGN if numeric else BODY_ALIGN
     return row + 1
+
+
+def write_group_header(ws: Worksheet, groups: Sequence[tuple[str, Sequence[str]]], row: int) -> int:
+    """Two header rows. Each group is (name, sub-headers): with sub-headers, the name is merged across their
+    columns in the first row and they fill the second; without, the name is merged down both rows.
+    Returns the row after the second header row (pass that row minus one as `header_row` to finish_table)."""
+    column = 1
+    for name, subs in groups:
+        span = len(subs) or 1
+        for offset in range(span):
+            _style_header_cell(ws.cell(row=row, column=column + offset), name if offset == 0 else None)
+            _style_header_cell(ws.cell(row=row + 1, column=column + offset), subs[offset] if subs else None)
+        if subs and span > 1:
+            ws.merge_cells(start_row=row, start_column=column, end_row=row, end_column=column + span - 1)
+        elif not subs:
+            ws.merge_cells(start_row=row, start_column=column, end_row=row + 1, end_column=column)
+        column += span
+    ws.row_dimensions[row].height = ws.row_dimensions[row + 1].height = 22
+    return row + 2
+
+
+def write_total_row(ws: Worksheet, values: Sequence, row: int, number_formats: dict[int, str] | None = None, *,
+                    label_span: int = 1) -> int:
+    """A 合计 row: like write_row, bold on a light fill; with label_span > 1 the first cell (the label) is
+    merged across that many columns. Returns the next row."""
+    next_row = write_row(ws, values, row, number_formats)
+    for column in range(1, len(values) + 1):
+        cell = ws.cell(row=row, column=column)
+        cell.font, cell.fill = HEADER_FONT, BAND_FILL
+    if label_span > 1:
+        ws.cell(row=row, column=1).alignment = CENTER
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=label_span)
+    return next_row
+
+
+def write_paragraph(ws: Worksheet, row: int, text: str, width: int, *, font: Font = BODY_FONT) -> int:
+    """`text` wrapped in one merged row across `width` columns, tall enough for its lines at the columns'
+    current widths: call it once the widths are set (after finish_table). Returns the next row."""
+    text = safe_text(text)
+    room = sum(ws.column_dimensions[letter].width if letter in ws.column_dimensions else EXCEL_DEFAULT_WIDTH
+               for letter in (get_column_letter(c) for c in range(1, width + 1)))
+    room = max(room * 11 / (font.sz or 11) - 1, 1)  # larger type holds fewer characters a line
+    # A 宋体 character is a little wider than two units of the default font: allow a tenth more.
+    lines = sum(max(1, math.ceil(display_width(line) * 1.1 / room)) for line in text.split("\n"))
+    return write_band(ws, row, text, width, font=font,
+                      alignment=Alignment(horizontal="left", vertical="top", wrap_text=True),
+                      height=LINE_HEIGHT * lines * (font.sz or 11) / 11 + 4)
 
 
 def fit_columns(ws: Worksheet, header_row: int, last_row: int | None = None, *,

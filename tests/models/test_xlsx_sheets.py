@@ -13,10 +13,13 @@ from models.exports.xlsx_sheets import (
     put,
     safe_text,
     save_workbook,
+    write_group_header,
     write_header,
+    write_paragraph,
     write_row,
     write_subtitle,
     write_title,
+    write_total_row,
 )
 
 
@@ -34,6 +37,8 @@ def test_display_width_counts_cjk_as_two():
     assert display_width("（全角）") == 8
     assert display_width("短\n更长一些") == 8
     assert display_width(None) == 0
+    assert display_width(date(2023, 12, 31)) >= 14  # "2023年12月31日" must not show as ####
+    assert display_width(datetime(2023, 12, 31, 14, 30)) >= 20
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+8613900000000", "-5", "@SUM(A1)", "=HYPERLINK(\"http://x\")"])
@@ -90,6 +95,29 @@ def test_table_layout_and_page_setup(tmp_path):
     assert widths["A"] >= 6  # at least the header "序号"
     assert widths["B"] == 6  # 姓名 / 张伟: 4 + padding
     assert widths["C"] == 50  # long text is clamped (and wraps)
+
+
+def test_group_header_total_row_and_paragraph(tmp_path):
+    wb, ws = new_workbook("表")
+    row = write_group_header(ws, [("姓名", ()), ("双月协商会", ("应邀", "出席")), ("备注", ())], 1)
+    assert row == 3
+    row = write_row(ws, ["张伟", 2, 1, None], row)
+    row = write_total_row(ws, ["合计", 2, 1, None], row)
+    row = write_total_row(ws, ["合计（两列）", None, 1, None], row, label_span=2)
+    finish_table(ws, header_row=2, last_row=row - 1)
+    next_row = write_paragraph(ws, row, "说" * 60 + "\n第二段", 4)
+    assert next_row == row + 1
+    path = save_workbook(wb, tmp_path / "表.xlsx")
+    ws = openpyxl.load_workbook(path)["表"]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"A1:A2", "B1:C1", "D1:D2", "A5:B5", "A6:D6"} <= merged
+    assert [c.value for c in ws[1]] == ["姓名", "双月协商会", None, "备注"]
+    assert [c.value for c in ws[2]] == [None, "应邀", "出席", None]
+    assert ws["B2"].font.b and ws["C2"].border.left.style == "thin"
+    assert ws["A4"].font.b and ws["B4"].value == 2 and ws["B4"].fill.fgColor.rgb.endswith("F2F2F2")
+    assert ws["A6"].alignment.wrap_text and ws["A6"].value.endswith("第二段")
+    assert ws.row_dimensions[6].height > 3 * 15  # 120 units of text in four narrow columns, then a second line
+    assert ws.freeze_panes == "A3" and ws.print_title_rows == "$1:$2"
 
 
 def test_save_reports_a_missing_folder(tmp_path):

@@ -2,10 +2,11 @@
 
 from datetime import date
 
+import openpyxl
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from models.services.performance_scheme import get_scheme
 from tests.screenshots import save_screenshot
@@ -167,3 +168,27 @@ def test_one_member_page(qtbot, page):
     page.open_detail(record)
     assert record.activity.name in seen["html"] and f"总分：{record.score.text} 分" in seen["html"]
     assert "积分办法" in seen["html"] and "基础分60分。" in seen["html"]
+
+
+def _save_through_dialog(qtbot, monkeypatch, target, trigger) -> None:
+    monkeypatch.setattr("ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    done = {}
+    when_modal(lambda box: (done.update(text=box.text()), click_button(box, "关闭")), kind=QMessageBox)
+    trigger()
+    qtbot.waitUntil(lambda: "text" in done, timeout=30000)
+    assert str(target) in done["text"]
+
+
+def test_excel_workbooks(qtbot, monkeypatch, tmp_path, page):
+    overview_file = tmp_path / "统计.xlsx"
+    _save_through_dialog(qtbot, monkeypatch, overview_file, page.export_button.click)
+    book = openpyxl.load_workbook(overview_file)
+    assert "概况" in book.sheetnames and "委员履职" in book.sheetnames
+    tab = page.records_tab
+    tab.sector.set_value(tab.sector.itemData(1))
+    shown = tab.shown()
+    records_file = tmp_path / "履职档案.xlsx"
+    _save_through_dialog(qtbot, monkeypatch, records_file, tab.excel_button.click)
+    sheet = openpyxl.load_workbook(records_file)["履职档案"]
+    names = [row[1] for row in sheet.iter_rows(values_only=True) if isinstance(row[0], int)]
+    assert names == [r.activity.name for r in shown]  # what was on screen, in its order

@@ -92,6 +92,7 @@ class StatisticsPage(QWidget):
         self.apply_button.setEnabled(False)
         self.apply_button.setToolTip("按所选时间段重新统计")
         self.level_combo = ChoiceCombo(empty_label=None)
+        self.level_combo.setMinimumContentsLength(6)
         self.level_combo.set_choices(list(LEVELS))
         self.level_combo.setToolTip("履职档案统计哪一级的委员")
         self.export_button = QPushButton("导出统计表…")
