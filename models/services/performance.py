@@ -54,6 +54,8 @@ from models.tables import (
 from models.vocab import ADOPTED_OUTCOMES, Level, VisitRole
 
 _FAR_PAST = sa.literal(date(1900, 1, 1), sa.Date)
+# A member in office for less than half the year is not listed for "no activity" (only for a low score).
+MIN_DAYS_FOR_NO_ACTIVITY = 183
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,15 @@ class MemberActivity:
     @property
     def has_activity(self) -> bool:
         return bool(self.total.present or self.visits or self.recommendations)
+
+    @property
+    def served_days(self) -> int | None:
+        """Days in office during the year when the membership began or ended within it; None: all year."""
+        if self.since is None and self.until is None:
+            return None
+        start = self.since or date(self.until.year, 1, 1)
+        end = self.until or date(self.since.year, 12, 31)
+        return max((end - start).days + 1, 0)
 
     @property
     def service_note(self) -> str:
@@ -153,12 +164,13 @@ def _covers_year(year: int):
                 or_(Membership.active.is_(True), Membership.end_date.is_not(None)))
 
 
-def _members_since(year: int, level: str):
-    """person_id → the day their membership of the level began (1900-01-01 when unknown)."""
-    return (select(Membership.person_id.label("person_id"),
-                   func.min(func.coalesce(Membership.start_date, _FAR_PAST)).label("since"))
-            .where(Membership.level == level, _covers_year(year))
-            .group_by(Membership.person_id).subquery())
+def _member_since(year: int, level: str, person_column):
+    """The day the person's membership of the level began (1900-01-01 when unknown), per row of the
+    outer query: a correlated subquery lets SQLite walk the year's meetings first, not every member's
+    whole history (see tests/bench/statistics.py)."""
+    return (select(func.min(func.coalesce(Membership.start_date, _FAR_PAST)))
+            .where(Membership.person_id == person_column, Membership.level == level, _covers_year(year))
+            .scalar_subquery())
 
 
 def format_infos(session: Session) -> list[FormatInfo]:
@@ -196,13 +208,12 @@ def _members(session: Session, year: int, level: str) -> dict[int, dict]:
 
 # -- the counts ------------------------------------------------------------------------------------------
 
-def _attendance(session: Session, year: int, since, keys: dict[int, str]) -> dict[int, dict[str, Tally]]:
+def _attendance(session: Session, year: int, level: str, keys: dict[int, str]) -> dict[int, dict[str, Tally]]:
     rows = session.exec(
         select(Attendance.person_id, Meeting.format_id, invited_count(), present_sum(), leave_sum())
         .join(Meeting, Meeting.id == Attendance.meeting_id)
-        .join(since, since.c.person_id == Attendance.person_id)
         .where(*meeting_conditions(Scope(year=year)), *held_conditions(), COUNTED,
-               Meeting.starts_at >= since.c.since)
+               Meeting.starts_at >= _member_since(year, level, Attendance.person_id))
         .group_by(Attendance.person_id, Meeting.format_id))
     result: dict[int, dict[str, Tally]] = {}
     for pid, format_id, invited, present, leave in rows:
@@ -210,53 +221,48 @@ def _attendance(session: Session, year: int, since, keys: dict[int, str]) -> dic
     return result
 
 
-def _visits(session: Session, year: int, since) -> dict[int, int]:
+def _visits(session: Session, year: int, level: str) -> dict[int, int]:
     return dict(session.exec(
         select(FieldVisitParticipant.person_id, func.count(distinct(FieldVisit.id)))
         .join(FieldVisit, FieldVisit.id == FieldVisitParticipant.visit_id)
-        .join(since, since.c.person_id == FieldVisitParticipant.person_id)
         .where(*visit_conditions(Scope(year=year)), FieldVisitParticipant.role != VisitRole.STAFF,
-               FieldVisit.visit_date >= since.c.since)
+               FieldVisit.visit_date >= _member_since(year, level, FieldVisitParticipant.person_id))
         .group_by(FieldVisitParticipant.person_id)).all())
 
 
-def _recommendations(session: Session, year: int, since) -> dict[int, tuple[int, int]]:
+def _recommendations(session: Session, year: int) -> dict[int, tuple[int, int]]:
     adopted = func.sum(case((Recommendation.outcome.in_([str(o) for o in ADOPTED_OUTCOMES]), 1), else_=0))
     rows = session.exec(
         select(RecommendationProposer.person_id, func.count(distinct(Recommendation.id)), adopted)
         .join(Recommendation, Recommendation.id == RecommendationProposer.recommendation_id)
-        .join(since, since.c.person_id == RecommendationProposer.person_id)
         .where(*recommendation_conditions(Scope(year=year)))
         .group_by(RecommendationProposer.person_id))
     return {pid: (n, a or 0) for pid, n, a in rows}
 
 
-def _bulletins(session: Session, year: int, since) -> dict[int, int]:
+def _bulletins(session: Session, year: int) -> dict[int, int]:
     return dict(session.exec(
         select(RecommendationProposer.person_id, func.count(distinct(Bulletin.id)))
         .join(Recommendation, Recommendation.id == RecommendationProposer.recommendation_id)
         .join(BulletinItem, BulletinItem.recommendation_id == Recommendation.id)
         .join(Bulletin, Bulletin.id == BulletinItem.bulletin_id)
-        .join(since, since.c.person_id == RecommendationProposer.person_id)
         .where(Recommendation.duplicate_of_id.is_(None), *bulletin_conditions(Scope(year=year)))
         .group_by(RecommendationProposer.person_id)).all())
 
 
-def _instructions(session: Session, year: int, since) -> dict[int, int]:
+def _instructions(session: Session, year: int) -> dict[int, int]:
     conditions = instruction_conditions(Scope(year=year))
     proposer = RecommendationProposer
     on_recommendation = (
         select(proposer.person_id.label("person_id"), Instruction.id.label("instruction_id"))
         .join(Recommendation, Recommendation.id == proposer.recommendation_id)
         .join(Instruction, Instruction.recommendation_id == Recommendation.id)
-        .join(since, since.c.person_id == proposer.person_id)
         .where(Recommendation.duplicate_of_id.is_(None), *conditions))
     on_bulletin = (
         select(proposer.person_id.label("person_id"), Instruction.id.label("instruction_id"))
         .join(Recommendation, Recommendation.id == proposer.recommendation_id)
         .join(BulletinItem, BulletinItem.recommendation_id == Recommendation.id)
         .join(Instruction, Instruction.bulletin_id == BulletinItem.bulletin_id)
-        .join(since, since.c.person_id == proposer.person_id)
         .where(Recommendation.duplicate_of_id.is_(None), *conditions))
     pairs = union(on_recommendation, on_bulletin).subquery()  # UNION: each (person, instruction) once
     return dict(session.exec(select(pairs.c.person_id, func.count(pairs.c.instruction_id))
@@ -266,11 +272,11 @@ def _instructions(session: Session, year: int, since) -> dict[int, int]:
 def member_activities(session: Session, year: int, level: str = Level.DISTRICT) -> list[MemberActivity]:
     """Every member of the level in the year with their counts, in CPPCC stroke order."""
     members = _members(session, year, level)
-    since = _members_since(year, level)
     keys = {f.id: f.code or f"id:{f.id}" for f in session.exec(select(MeetingFormat))}
-    attendance = _attendance(session, year, since, keys)
-    visits, recs = _visits(session, year, since), _recommendations(session, year, since)
-    bulletins, instructions = _bulletins(session, year, since), _instructions(session, year, since)
+    # Proposals, bulletins and instructions are counted for everyone; only the members' rows are used.
+    attendance = _attendance(session, year, level, keys)
+    visits, recs = _visits(session, year, level), _recommendations(session, year)
+    bulletins, instructions = _bulletins(session, year), _instructions(session, year)
     activities = [MemberActivity(person_id=pid, **entry, meetings=attendance.get(pid, {}),
                                  visits=visits.get(pid, 0), recommendations=recs.get(pid, (0, 0))[0],
                                  adopted=recs.get(pid, (0, 0))[1], bulletins=bulletins.get(pid, 0),
@@ -307,7 +313,8 @@ def reminder_reasons(activity: MemberActivity, result: Score, scheme: Scheme) ->
     reasons = []
     if result.total < scheme.pass_mark:
         reasons.append(f"积分{result.text}分，低于{points_text(scheme.pass_mark)}分（{scheme.lowest_band}）")
-    if not activity.has_activity:
+    served = activity.served_days
+    if not activity.has_activity and (served is None or served >= MIN_DAYS_FOR_NO_ACTIVITY):
         reasons.append("全年无出席会议、调研视察和意见建议记录")
     return reasons
 

@@ -163,7 +163,8 @@ def scheme_lines(scheme: Scheme, format_names: dict) -> list[str]:
             f"扣分：无故缺席每次扣{points_text(scheme.absence)}分；请假每次扣{points_text(scheme.leave)}分。",
             cap,
             "等次：" + "；".join(bands) + "。",
-            f"积分不足{points_text(scheme.pass_mark)}分或全年无履职记录的委员列入谈话提醒名单。"]
+            f"积分不足{points_text(scheme.pass_mark)}分或全年无履职记录的委员列入谈话提醒名单"
+            "（当年任职不满半年的委员不因无履职记录列入）。"]
 
 
 __all__ = ["DEFAULT_BANDS", "DEFAULT_MEETING_POINTS", "OTHER_FORMAT", "SCHEME_KEY", "Band", "Scheme", "get_scheme",

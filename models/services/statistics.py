@@ -351,9 +351,14 @@ def percent_text(rate: float | None) -> str:
 
 # -- the report paragraph ------------------------------------------------------------------------------------
 
+def _spoken(name: str) -> str:
+    """A format as a report names it: the lookup's "其他" reads "其他活动"."""
+    return "其他活动" if name == "其他" else name
+
+
 def _recommendation_parts(period: PeriodFigures) -> list[str]:
     """"双月协商会54条", "委员沙龙9方面23条": aspects only where one meeting produced them all."""
-    parts = [f"{f.name}{f.summary if f.meetings == 1 else f'{f.recommendations}条'}"
+    parts = [f"{_spoken(f.name)}{f.summary if f.meetings == 1 else f'{f.recommendations}条'}"
              for f in period.formats if f.recommendations]
     if parts and period.other_recommendations:
         parts.append(f"调研及其他渠道{period.other_recommendations}条")
@@ -364,7 +369,7 @@ def report_paragraph(ov: Overview) -> str:
     """The work-report sentence, every number from the overview's figures."""
     period, fig = ov.current, ov.current.figures
     first = []
-    held = [f"{f.name}{f.meetings}场" for f in period.formats if f.meetings]
+    held = [f"{_spoken(f.name)}{f.meetings}场" for f in period.formats if f.meetings]
     if held:
         first.append("共组织" + "、".join(held))
     if fig.visits:

@@ -219,3 +219,18 @@ def test_demo_pages_agree_with_the_list(demo_database):
         activities = [a for a in member_activities(s, 2023) if a.has_activity][:40]
         for activity in activities:
             _detail_agrees(member_detail(s, activity.person_id, 2023, Scheme(), formats, activity=activity))
+
+
+def test_part_year_member_without_activity_is_not_listed_for_it(database, world):
+    from models.services.people import MembershipData, PersonData, save_person
+
+    with database.session() as s:
+        save_person(s, PersonData(name="壬", memberships=[MembershipData(level=Level.DISTRICT,
+                                                                         start_date=date(2023, 11, 1))]))
+        save_person(s, PersonData(name="癸", memberships=[MembershipData(level=Level.DISTRICT,
+                                                                         start_date=date(2023, 3, 1))]))
+    records = _records(database)
+    assert records["壬"].activity.served_days == 61 and records["壬"].reminders == ()
+    assert records["癸"].activity.served_days == 306
+    assert records["癸"].reminders == ("全年无出席会议、调研视察和意见建议记录",)
+    assert records["辛"].activity.served_days == 151  # left on 31 May
