@@ -1,5 +1,6 @@
 """统计 screen: dashboard, paragraph, meeting lines, member records, scheme changes and bad input."""
 
+import subprocess
 from datetime import date
 
 import openpyxl
@@ -192,3 +193,54 @@ def test_excel_workbooks(qtbot, monkeypatch, tmp_path, page):
     sheet = openpyxl.load_workbook(records_file)["履职档案"]
     names = [row[1] for row in sheet.iter_rows(values_only=True) if isinstance(row[0], int)]
     assert names == [r.activity.name for r in shown]  # what was on screen, in its order
+
+
+def _pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def _pages(path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def test_printing_from_the_records_tab(qtbot, monkeypatch, tmp_path, page):
+    tab = page.records_tab
+    page.tabs.setCurrentIndex(2)
+    tab.table.selectRow(0)
+    record = tab.selected()
+    tab._fill_print_menu()
+    actions = {a.text(): a for a in tab.print_menu.actions()}
+    one = tmp_path / "一人一档.pdf"
+    _save_through_dialog(qtbot, monkeypatch, one, actions[f"{record.activity.name}履职档案存为 PDF…"].trigger)
+    assert _pages(one) == 1 and record.activity.name in _pdf_text(one).replace(" ", "")
+    table = tmp_path / "积分表.pdf"
+    _save_through_dialog(qtbot, monkeypatch, table, actions["2023年度履职积分表存为 PDF…"].trigger)
+    text = _pdf_text(table).replace(" ", "")
+    assert "履职积分表（2023年度）" in text and "积分办法" in text
+    tab.sector.set_value(tab.sector.itemData(1))
+    shown = tab.shown()
+    tab._fill_print_menu()
+    batch_action = next(a for a in tab.print_menu.actions() if a.text().startswith("当前名单的一人一档"))
+    assert f"（{len(shown)}人，每人一页）" in batch_action.text()
+    batch = tmp_path / "全部.pdf"
+    _save_through_dialog(qtbot, monkeypatch, batch, batch_action.trigger)
+    assert _pages(batch) == len(shown)
+
+
+def test_printing_from_the_member_dialog(qtbot, monkeypatch, tmp_path, page):
+    from ui.dialogs.member_record_dialog import MemberRecordDialog
+
+    record = page.records[0]
+    target = tmp_path / "档案.pdf"
+
+    def save(dialog):
+        monkeypatch.setattr("ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+        when_modal(lambda box: click_button(box, "关闭"), kind=QMessageBox)
+        click_button(dialog, "存为 PDF…")
+        qtbot.waitUntil(target.exists, timeout=30000)
+        dialog.reject()
+
+    when_modal(save, kind=MemberRecordDialog)
+    page.open_detail(record)
+    assert _pages(target) == 1
