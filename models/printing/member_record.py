@@ -266,6 +266,9 @@ def _score(flow: Flow, detail: MemberDetail) -> None:
     result = detail.score
     rows = [Row(cells=_cells(RESULT_COLUMNS, FIGURE_STYLE, cells, 2))
             for cells in (("总　分", result.text), ("等　次", result.band))]
+    if detail.reminders:  # on paper too: the sheet is what the reminding talk is held over
+        rows.append(Row(cells=_cells(RESULT_COLUMNS, COUNT_STYLE,
+                                     ("谈话提醒：" + "、".join(short_reason(r) for r in detail.reminders), ""), 2)))
     Table(RESULT_COLUMNS, FIGURE_STYLE).place(flow, rows)
 
 

@@ -19,7 +19,14 @@ from models.services.counts import (
     recommendation_conditions,
     visit_conditions,
 )
-from models.services.performance import FormatInfo, MemberActivity, Score, member_activities, score
+from models.services.performance import (
+    FormatInfo,
+    MemberActivity,
+    Score,
+    member_activities,
+    reminder_reasons,
+    score,
+)
 from models.services.performance_scheme import Scheme
 from models.tables import (
     Attendance,
@@ -79,6 +86,7 @@ class MemberDetail:
     recommendations: tuple[RecommendationEntry, ...]
     bulletins: tuple[str, ...]  # "2023年第1期《…》"
     instructions: tuple[InstructionEntry, ...]
+    reminders: tuple[str, ...] = ()  # why the member is a 谈话提醒 candidate, if they are
 
 
 def _result(checked_in_at, result, invite_status) -> str:
@@ -141,8 +149,9 @@ def member_detail(session: Session, person_id: int, year: int, scheme: Scheme, f
     instructions = tuple(InstructionEntry(
         i.instructed_on, f"{i.leader_title or ''}{i.leader_name}",
         labels.get(i.bulletin_id) or f"《{rec_titles.get(i.recommendation_id, '')}》") for i in instruction_rows)
-    return MemberDetail(year, activity, score(activity, scheme, formats), meetings, visits, recommendations,
-                        bulletins, instructions)
+    result = score(activity, scheme, formats)
+    return MemberDetail(year, activity, result, meetings, visits, recommendations, bulletins, instructions,
+                        tuple(reminder_reasons(activity, result, scheme)))
 
 
 def _source_titles(session: Session, recs: list[Recommendation]) -> dict:
