@@ -113,7 +113,7 @@ def test_world_joined_during_the_year_and_inactive(qapp, tmp_path, world_data):
     (text,) = raw_pages(path)
     assert "总分55等次不称职" in text
     assert "谈话提醒：积分低于60分、全年无履职记录" in text  # the talk is held over this sheet
-    assert "谈话提醒" not in raw_pages(tmp_path / "乙.pdf")[0]
+    assert "谈话提醒：" not in raw_pages(tmp_path / "乙.pdf")[0]
     assert "参加调研视察（共0次）形式身份无" in text and "编入专报无获领导批示无" in text
 
 
