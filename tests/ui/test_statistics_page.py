@@ -68,8 +68,8 @@ def test_member_records_filter_and_sort(page):
     assert tab.model.rowCount() == 300
     assert "共 300 名委员" in tab.counts.text() and "优秀" in tab.counts.text()
     headers = [c.header for c in tab.model.columns]
-    assert headers[:5] == ["姓名", "界别", "专委会", "街镇联络组", "身份"]
-    assert "双月协商会\n出席/应邀" in headers and headers[-3:] == ["积分", "等次", "备注"]
+    assert headers[:7] == ["姓名", "界别", "专委会", "街镇联络组", "身份", "积分", "等次"]
+    assert "双月协商会\n出席/应邀" in headers and headers[-1] == "备注"
     sector = tab.sector.itemData(1)
     tab.sector.set_value(sector)
     assert tab.model.rowCount() > 0 and all(r.activity.sector == sector for r in tab.model.rows)

@@ -42,18 +42,18 @@ def record_columns(formats: list[FormatInfo], used: set[str], reminders_only: bo
     """Fixed columns, then 出席/应邀 for each format someone was invited to, then totals and the score."""
     columns = [
         RowColumn("姓名", lambda r: r.activity.name, lambda r: (r.activity.sort_stroke, r.activity.person_id)),
-        RowColumn("界别", lambda r: r.activity.sector),
-        RowColumn("专委会", lambda r: r.activity.committee),
-        RowColumn("街镇联络组", lambda r: r.activity.liaison_group),
-        RowColumn("身份", lambda r: r.activity.role),
+        RowColumn("界别", lambda r: r.activity.sector, coloured=False),
+        RowColumn("专委会", lambda r: r.activity.committee, coloured=False),
+        RowColumn("街镇联络组", lambda r: r.activity.liaison_group, coloured=False),
+        RowColumn("身份", lambda r: r.activity.role, coloured=False),
+        RowColumn("积分", lambda r: r.score.text, lambda r: r.score.total, right=True),
+        RowColumn("等次", lambda r: r.score.band),
     ]
     if reminders_only:
         return [
             *columns,
-            RowColumn("积分", lambda r: r.score.text, lambda r: r.score.total, right=True),
-            RowColumn("等次", lambda r: r.score.band),
             RowColumn("提醒原因", lambda r: "；".join(r.reminders)),
-            RowColumn("任职情况", lambda r: r.activity.service_note),
+            RowColumn("任职情况", lambda r: r.activity.service_note, coloured=False),
         ]
     for info in formats:
         if info.key not in used:
@@ -67,22 +67,22 @@ def record_columns(formats: list[FormatInfo], used: set[str], reminders_only: bo
             tally = r.activity.meetings.get(key)
             return (tally.present, tally.invited) if tally else (-1, 0)
 
-        columns.append(RowColumn(f"{info.name}\n出席/应邀", attended, attended_key, right=True))
+        columns.append(RowColumn(f"{info.name}\n出席/应邀", attended, attended_key, right=True, coloured=False))
+
+    def number(header: str, value) -> RowColumn:
+        return RowColumn(header, lambda r: _count(value(r)), value, right=True, coloured=False)
+
     return [
         *columns,
-        RowColumn("请假", lambda r: _count(r.activity.total.leave), lambda r: r.activity.total.leave, right=True),
-        RowColumn("缺席", lambda r: _count(r.activity.total.absent), lambda r: r.activity.total.absent, right=True),
-        RowColumn("调研", lambda r: _count(r.activity.visits), lambda r: r.activity.visits, right=True),
-        RowColumn("建议", lambda r: _count(r.activity.recommendations), lambda r: r.activity.recommendations,
-                  right=True),
-        RowColumn("采纳", lambda r: _count(r.activity.adopted), lambda r: r.activity.adopted, right=True),
-        RowColumn("专报", lambda r: _count(r.activity.bulletins), lambda r: r.activity.bulletins, right=True),
-        RowColumn("批示", lambda r: _count(r.activity.instructions), lambda r: r.activity.instructions, right=True),
-        RowColumn("积分", lambda r: r.score.text, lambda r: r.score.total, right=True),
-        RowColumn("等次", lambda r: r.score.band),
+        number("请假", lambda r: r.activity.total.leave),
+        number("缺席", lambda r: r.activity.total.absent),
+        number("调研", lambda r: r.activity.visits),
+        number("建议", lambda r: r.activity.recommendations),
+        number("采纳", lambda r: r.activity.adopted),
+        number("专报", lambda r: r.activity.bulletins),
+        number("批示", lambda r: r.activity.instructions),
         RowColumn("备注", lambda r: "；".join(filter(None, [r.activity.service_note, *r.reminders]))),
     ]
-
 
 class PerformanceTab(QWidget):
     def __init__(self, page, *, reminders_only: bool = False, parent: QWidget | None = None):
@@ -169,7 +169,7 @@ class PerformanceTab(QWidget):
         header.setSortIndicator(section, order)
         self.table.resizeColumnsToContents()
         for column in range(len(self.model.columns)):
-            self.table.setColumnWidth(column, min(max(self.table.columnWidth(column), 44), 260))
+            self.table.setColumnWidth(column, min(max(self.table.columnWidth(column), 44), 180))
 
     def _choices(self, value) -> list[tuple[str, str]]:
         return [(name, name) for name in sorted({value(r) for r in self.records if value(r)})]
