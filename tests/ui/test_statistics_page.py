@@ -58,6 +58,8 @@ def test_paragraph_can_be_edited_copied_and_regenerated(qtbot, page):
     buttons = {b.text(): b for b in tab.findChildren(QPushButton)}
     qtbot.mouseClick(buttons["复制"], Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == "我改过的文字" and tab.copied.text() == "已复制"
+    page.refresh()  # a save elsewhere that leaves the figures as they were keeps the user's wording
+    assert tab.paragraph.toPlainText() == "我改过的文字"
     qtbot.mouseClick(buttons["重新生成"], Qt.MouseButton.LeftButton)
     assert tab.paragraph.toPlainText().startswith("全年共组织")
 
@@ -244,3 +246,14 @@ def test_printing_from_the_member_dialog(qtbot, monkeypatch, tmp_path, page):
     when_modal(save, kind=MemberRecordDialog)
     page.open_detail(record)
     assert _pages(target) == 1
+
+
+def test_figures_follow_saves_made_elsewhere(page, demo_context):
+    from models.services.app_settings import COMMITTEE_NAME_KEY, set_setting
+
+    page.hide()
+    demo_context.call(set_setting, COMMITTEE_NAME_KEY, "某某县政协")
+    demo_context.data_changed.emit()
+    assert "获区领导批示" in page.overview_tab.paragraph.toPlainText()  # not read while hidden
+    page.show()
+    assert "获县领导批示6件" in page.overview_tab.paragraph.toPlainText()

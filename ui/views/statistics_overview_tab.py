@@ -92,6 +92,7 @@ class OverviewTab(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.overview: Overview | None = None
+        self.generated = ""  # the paragraph as last generated, to tell whether the user has edited it
         self.cards = {key: StatCard(label) for key, label, _line in CARDS}
         cards = QHBoxLayout()
         for card in self.cards.values():
@@ -170,7 +171,9 @@ class OverviewTab(QWidget):
         for key, _label, line in CARDS:
             self.cards[key].show_line(values[key], lines.get(line), previous_label)
         self.cards["recommendations"].label.setText(f"意见建议（{fig.aspects}个方面）" if fig.aspects else "意见建议")
-        self.regenerate()
+        edited = self.paragraph.toPlainText() != self.generated
+        if not (edited and report_paragraph(ov) == self.generated):  # keep the user's wording if the figures hold
+            self.regenerate()
         self._charts(ov)
         _fill(self.comparison_table, [(line.label, line.unit, self._number(line.current, line.is_rate),
                                        self._number(line.previous, line.is_rate), line.change)
@@ -211,7 +214,8 @@ class OverviewTab(QWidget):
 
     def regenerate(self) -> None:
         if self.overview is not None:
-            self.paragraph.setPlainText(report_paragraph(self.overview))
+            self.generated = report_paragraph(self.overview)
+            self.paragraph.setPlainText(self.generated)
             self.copied.setText("")
 
     def copy_paragraph(self) -> None:

@@ -134,9 +134,23 @@ class StatisticsPage(QWidget):
         self.use_range.toggled.connect(self._range_toggled)
         self.apply_button.clicked.connect(self.refresh_overview)
         self.export_button.clicked.connect(self.export_overview)
+        self._stale = False
         context.database_changed.connect(self.reload)
-        context.data_changed.connect(self.refresh)
+        context.data_changed.connect(self._data_changed)
         self.reload()
+
+    def _data_changed(self) -> None:
+        # Saves elsewhere happen often; the figures are read again only when the page is looked at.
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
 
     # -- the period -------------------------------------------------------------------------------------
 
