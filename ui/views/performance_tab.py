@@ -7,13 +7,11 @@ scheme is shown at once without reading the database again.
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 from models.services.performance import FormatInfo, MemberRecord
 from ui.table_models.row_model import RowColumn, RowTableModel
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.tables import list_table
 
 REMINDER_COLOUR = "#B3261E"
 
@@ -122,15 +121,8 @@ class PerformanceTab(QWidget):
         self.counts = QLabel()
         self.counts.setObjectName("countLabel")
         buttons.addWidget(self.counts)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
+        self.table = list_table(self.model, single=True)
         self.table.doubleClicked.connect(lambda _i: self.open_detail())
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.note = QLabel()
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)

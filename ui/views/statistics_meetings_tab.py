@@ -1,10 +1,10 @@
 """会议明细: each held meeting of the period with its topic, attendance and recommendations."""
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from models.services.statistics import MeetingLine, Overview
 from ui.table_models.row_model import RowColumn, RowTableModel
+from ui.widgets.tables import list_table
 
 
 def _rate(line: MeetingLine) -> str:
@@ -29,14 +29,7 @@ class MeetingsTab(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.model = RowTableModel(COLUMNS, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table = list_table(self.model)
         for column, width in enumerate((90, 100, 340, 200, 50, 50, 50, 50, 60, 100)):
             self.table.setColumnWidth(column, width)
         self.totals = QLabel()
