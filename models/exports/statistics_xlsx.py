@@ -38,6 +38,7 @@ from models.exports.xlsx_sheets import (
     SUBTITLE_FONT,
     finish_table,
     fit_columns,
+    fit_row_heights,
     new_workbook,
     save_workbook,
     setup_page,
@@ -84,7 +85,7 @@ NUMBER_WIDTH = 6  # the count columns of the member table: 4 digits, or a two-ch
 DATE_WIDTH = 15  # "2023年12月31日": three 宋体 characters are a little wider than six units
 MEMBER_FIXED = ("序号", "姓名", "界别", "专委会", "街镇联络组", "身份")
 MEMBER_TAIL = ("调研", "意见建议", "被采纳", "专报", "批示", "积分", "等次", "备注")
-MEMBER_WIDTHS = {"姓名": (6, 10), "界别": (6, 16), "专委会": (6, 16), "街镇联络组": (6, 16), "备注": (16, 36)}
+MEMBER_WIDTHS = {"姓名": (6, 10), "界别": (6, 16), "专委会": (6, 20), "街镇联络组": (6, 18), "备注": (16, 36)}
 RANGE_NOTE = ("注：委员履职情况按年度统计，本次按日期范围统计，未包含“委员履职”表；"
               "如需委员履职情况，请按年度导出或导出履职档案。")
 
@@ -374,6 +375,12 @@ def _members_subtitle(year: int, records: list[MemberRecord]) -> str:
 
 # -- the workbooks -------------------------------------------------------------------------------------------------
 
+def _save(workbook, path) -> Path:
+    for ws in workbook.worksheets:  # capped widths wrap long names: rows tall enough for WPS and LibreOffice
+        fit_row_heights(ws)
+    return save_workbook(workbook, path)
+
+
 def export_overview(session: Session, scope: Scope, path, *, scheme: Scheme | None = None,
                     level: str = Level.DISTRICT) -> Path:
     """年度统计: one sheet per table (see the module docstring); 委员履职 only when `scope` is a whole year."""
@@ -399,7 +406,7 @@ def export_overview(session: Session, scope: Scope, path, *, scheme: Scheme | No
         _member_table(workbook.create_sheet("委员履职"), _members_title(committee, scope.year, level, "履职情况"),
                       _members_subtitle(scope.year, records), records, formats, scheme,
                       _scheme_lines(session, scheme))
-    return save_workbook(workbook, path)
+    return _save(workbook, path)
 
 
 def export_member_records(session: Session, year: int, path, *, scheme: Scheme | None = None,
@@ -417,7 +424,7 @@ def export_member_records(session: Session, year: int, path, *, scheme: Scheme |
     _reminders_sheet(workbook.create_sheet("谈话提醒"), _members_title(committee, year, level, "谈话提醒名单"),
                      records)
     _scheme_sheet(workbook.create_sheet("积分办法"), f"{committee}{year}年度委员履职积分办法", lines)
-    return save_workbook(workbook, path)
+    return _save(workbook, path)
 
 
 REMINDER_HEADERS = ("序号", "姓名", "界别", "积分", "等次", "原因")

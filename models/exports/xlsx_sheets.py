@@ -229,6 +229,28 @@ def write_paragraph(ws: Worksheet, row: int, text: str, width: int, *, font: Fon
                       height=LINE_HEIGHT * lines * (font.sz or 11) / 11 + 4)
 
 
+def fit_row_heights(ws: Worksheet, first_row: int = 1, last_row: int | None = None) -> None:
+    """Give rows whose wrapped text needs several lines a height that shows them all. Excel works this out
+    when it opens a file, but LibreOffice and WPS keep the one-line default and print text over the next row.
+    Rows that already have a height (titles, headers, paragraphs) and merged cells are left alone."""
+    merged = {(r, c) for rng in ws.merged_cells.ranges
+              for r in range(rng.min_row, rng.max_row + 1) for c in range(rng.min_col, rng.max_col + 1)}
+    for row in ws.iter_rows(min_row=first_row, max_row=last_row or ws.max_row):
+        if not row or ws.row_dimensions[row[0].row].height is not None:
+            continue
+        lines = 1
+        for cell in row:
+            if cell.value is None or (cell.row, cell.column) in merged or not cell.alignment.wrap_text:
+                continue
+            letter = get_column_letter(cell.column)
+            room = max((ws.column_dimensions[letter].width if letter in ws.column_dimensions
+                        else EXCEL_DEFAULT_WIDTH) - 1, 1)
+            text = safe_text(cell.value) if isinstance(cell.value, str) else str(cell.value)
+            lines = max(lines, sum(max(1, math.ceil(display_width(part) * 1.1 / room)) for part in text.split("\n")))
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = LINE_HEIGHT * lines + 4
+
+
 def fit_columns(ws: Worksheet, header_row: int, last_row: int | None = None, *,
                 min_width: int = MIN_WIDTH, max_width: int = MAX_WIDTH) -> None:
     """Column widths from the header and body text (merged bands are ignored), clamped."""

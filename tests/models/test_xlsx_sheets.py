@@ -125,3 +125,19 @@ def test_save_reports_a_missing_folder(tmp_path):
     with pytest.raises(DomainError, match="不存在"):
         save_workbook(wb, tmp_path / "nowhere" / "x.xlsx")
     assert not list(tmp_path.iterdir())
+
+
+def test_fit_row_heights_makes_room_for_wrapped_text():
+    from models.exports.xlsx_sheets import fit_row_heights, write_row
+
+    _workbook, ws = new_workbook("表")
+    for row, text in enumerate(("短", "民族宗教和港澳台侨委员会" * 2, "一行\n二行\n三行"), start=1):
+        write_row(ws, [text, 1], row)
+    ws.row_dimensions[4].height = 30
+    write_row(ws, ["很长的标题" * 10], 4)
+    ws.column_dimensions["A"].width = 12
+    fit_row_heights(ws)
+    assert ws.row_dimensions[1].height is None  # one line: left to the spreadsheet program
+    assert ws.row_dimensions[2].height >= 4 * 15  # 48 units of text in 12-unit lines
+    assert ws.row_dimensions[3].height >= 3 * 15
+    assert ws.row_dimensions[4].height == 30  # a height already given stays
