@@ -1,11 +1,11 @@
 """Excel for topics: the scoring sheet for reviewers on paper (out and back in), and the annual plan."""
 
-from models.exports.topics_xlsx import export_plan as write_plan
-from models.exports.topics_xlsx import export_scoring_sheet as write_scoring_sheet
-from models.imports.scores_import import ScorePreview, analyse_scores_import, apply_scores_import
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QInputDialog, QLabel, QTableView, QVBoxLayout
 
 from models.errors import DomainError
+from models.exports.topics_xlsx import export_plan as write_plan
+from models.exports.topics_xlsx import export_scoring_sheet as write_scoring_sheet
+from models.imports.scores_import import ScorePreview, analyse_scores_import, apply_scores_import
 from models.services.app_settings import committee_name
 from models.services.topic_scores import criteria, reviewer_scores, reviewers
 from ui import messages
