@@ -1,5 +1,6 @@
-"""委员履职 printed: the 一人一档 (one member's year on exactly one A4 portrait sheet) and the 履职积分表
-(the score of every listed member, A4 landscape, header on every page, rows never split).
+"""一人一档 printed: one member's year on exactly one A4 portrait sheet.
+
+The 履职积分表 is in score_table.py; the text both share in record_text.py.
 
 Typical use::
 
@@ -8,8 +9,6 @@ Typical use::
     detail = member_detail(session, person_id, 2023, scheme, formats)
     pages = render_member_record_pdf(detail, committee_name(session), lines, path)        # always 1
     pages = render_member_records_pdf(details, committee, lines, path)                   # one page each
-    records = member_records(member_activities(session, 2023), scheme, formats)
-    pages = render_score_table_pdf(records, 2023, committee, lines, band_counts(records, scheme), path)
 
 The one-member sheet, top to bottom: title; the bordered information grid; side by side the counts
 (by meeting format, then the other counts) and the score worked out line by line (总分 and 等次 in 黑体);
@@ -20,37 +19,37 @@ page: when they do not fit, the longest list loses its last row first, again and
 shortened list ends with a row "另有N项未列出…". Text never gets smaller than 9 pt.
 """
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QPagedPaintDevice, QPageLayout
+from PySide6.QtGui import QPagedPaintDevice, QPageLayout
 
 from models import clock
 from models.errors import DomainError
-from models.services.performance import MemberRecord, Score
+from models.services.performance import Score
 from models.services.performance_detail import MemberDetail
 from models.services.performance_scheme import points_text
 
-from .document_output import A4_LANDSCAPE, qt_page_layout, render_document, save_document_pdf
+from .document_output import qt_page_layout, render_document, save_document_pdf
 from .fonts import Face, font
 from .layout import Document, Flow, PageGeometry, TextBlock
-from .notice_text import chinese_day, month_day
+from .notice_text import month_day
+from .record_text import TITLE_LINES, TITLE_POINTS, clipped, clipped_cells, member_record_title, short_reason, signature
 from .table import CENTER, Column, Row, Table, TableStyle
-from .units import MM, PT
+from .units import MM
 
 NONE = "—"
 RIGHT = Qt.AlignmentFlag.AlignRight
 # Narrow margins: the sheet is a form, and the more of the page the lists get, the fewer are shortened.
 RECORD_PAGE = PageGeometry(width=210.0, height=297.0, top=12.0, bottom=12.0, left=18.0, right=18.0,
                            footer_y=290.0)
-TITLE_POINTS = 18.0  # 小二
-TITLE_LINES = 2
 GRID_POINTS = 10.5  # 五号
 COUNT_POINTS = 10.0
 LIST_POINTS = 9.0  # the smallest type on the sheet
 SCHEME_POINTS = 9.0
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 GAP_MM = 3.0  # between the parts of the sheet
 LIST_GAP_MM = 2.0  # between two lists
 HALF_GAP_MM = 6.0  # between the counts and the score, side by side
@@ -63,53 +62,9 @@ FIGURE_STYLE = replace(COUNT_STYLE, show_header=False)
 LIST_STYLE = TableStyle(min_row=5.2, header_row=5.6, pad_x=1.2, pad_y=0.5, header_points=LIST_POINTS,
                         heading_face=Face.SONG, heading_points=LIST_POINTS, heading_row=5.2, heading_align=CENTER)
 
-SCORE_PAGE = A4_LANDSCAPE
-SCORE_POINTS = 10.5
-SCORE_STYLE = TableStyle(min_row=7.0, header_row=8.0, pad_x=1.2, pad_y=1.0, header_points=SCORE_POINTS)
-SCORE_CELL_LINES = 3
-SCHEME_TABLE_POINTS = 10.0
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 # -- titles, dates, shortened text -------------------------------------------------------------------------
-
-def member_record_title(committee: str, year: int) -> str:
-    """"××区政协委员履职档案（2023年度）"."""
-    return f"{committee.strip()}委员履职档案（{year}年度）"
-
-
-def score_table_title(committee: str, year: int) -> str:
-    """"××区政协委员履职积分表（2023年度）"."""
-    return f"{committee.strip()}委员履职积分表（{year}年度）"
-
-
-def made_by(committee: str, printed_on: date) -> str:
-    """"制表单位：××区政协办公室　　制表日期：2024年1月5日"."""
-    return f"制表单位：{committee.strip()}办公室　　制表日期：{chinese_day(printed_on)}"
-
-
-def clipped(text: str, face_font: QFont, width: float, lines: int) -> str:
-    """The text cut short with "…" so it wraps to at most `lines` lines of `width` (0.01 mm)."""
-    text = " ".join((text or "").split("\n")).strip()
-    if TextBlock(text, face_font, width).line_count <= lines:
-        return text
-    low, high = 0, len(text)
-    while low < high:  # the longest start that still fits with its "…"
-        middle = (low + high + 1) // 2
-        if TextBlock(text[:middle].rstrip() + "…", face_font, width).line_count <= lines:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + "…"
-
-
-def _cells(columns: Sequence[Column], style: TableStyle, cells: Sequence[str],
-           lines: int | Sequence[int]) -> tuple[str, ...]:
-    """Each cell cut to `lines` lines of its column (one number for all, or one per column)."""
-    limits = [lines] * len(columns) if isinstance(lines, int) else list(lines)
-    return tuple(clipped(text, font(column.face, column.points), (column.width - 2 * style.pad_x) * MM, limit)
-                 for text, column, limit in zip(cells, columns, limits, strict=False))
-
 
 def _date(value) -> str:
     return month_day(value) if value else NONE
@@ -186,7 +141,7 @@ def _grid(flow: Flow, detail: MemberDetail) -> None:
         limit = 3 if len(texts) == 1 else 2  # 工作单位及职务 and 任职情况 have the whole width
         cells = []
         for label, value, text in zip(table.columns[::2], table.columns[1::2], texts, strict=True):
-            cells += [label.title, _cells([value], table.style, [text or ""], limit)[0]]
+            cells += [label.title, clipped_cells([value], table.style, [text or ""], limit)[0]]
         table.place(flow, [Row(cells=tuple(cells))])
 
 
@@ -230,7 +185,7 @@ def _counts(flow: Flow, detail: MemberDetail) -> None:
     a = detail.activity
     _caption(flow, "履职情况统计")
     tallies = _format_tallies(detail)
-    rows = [Row(cells=_cells(COUNT_COLUMNS, COUNT_STYLE, (name, *map(str, numbers)), 2))
+    rows = [Row(cells=clipped_cells(COUNT_COLUMNS, COUNT_STYLE, (name, *map(str, numbers)), 2))
             for name, *numbers in tallies] or [Row(cells=("（无）", "0", "0", "0", "0"))]
     Table(COUNT_COLUMNS, COUNT_STYLE).place(flow, rows)
     total = a.total
@@ -261,13 +216,13 @@ def score_rows(result: Score) -> list[tuple[str, str, str, str]]:
 
 def _score(flow: Flow, detail: MemberDetail) -> None:
     _caption(flow, "履职积分")
-    rows = [Row(cells=_cells(POINTS_COLUMNS, COUNT_STYLE, cells, 2)) for cells in score_rows(detail.score)]
+    rows = [Row(cells=clipped_cells(POINTS_COLUMNS, COUNT_STYLE, cells, 2)) for cells in score_rows(detail.score)]
     Table(POINTS_COLUMNS, COUNT_STYLE).place(flow, rows)
     result = detail.score
-    rows = [Row(cells=_cells(RESULT_COLUMNS, FIGURE_STYLE, cells, 2))
+    rows = [Row(cells=clipped_cells(RESULT_COLUMNS, FIGURE_STYLE, cells, 2))
             for cells in (("总　分", result.text), ("等　次", result.band))]
     if detail.reminders:  # on paper too: the sheet is what the reminding talk is held over
-        rows.append(Row(cells=_cells(RESULT_COLUMNS, COUNT_STYLE,
+        rows.append(Row(cells=clipped_cells(RESULT_COLUMNS, COUNT_STYLE,
                                      ("谈话提醒：" + "、".join(short_reason(r) for r in detail.reminders), ""), 2)))
     Table(RESULT_COLUMNS, FIGURE_STYLE).place(flow, rows)
 
@@ -289,7 +244,7 @@ def _list_section(columns: Sequence[Column], caption_column: int, caption: str,
     heads = [replace(c, title=caption if i == caption_column else c.title) for i, c in enumerate(columns)]
     table = Table(heads, LIST_STYLE)
     limits = [2 if i == caption_column else 1 for i in range(len(columns))]
-    rows = [Row(cells=_cells(columns, LIST_STYLE, row, limits)) for row in cells]
+    rows = [Row(cells=clipped_cells(columns, LIST_STYLE, row, limits)) for row in cells]
     if not rows:
         empty = [""] * len(columns)
         empty[caption_column] = EMPTY
@@ -403,14 +358,6 @@ def _scheme_blocks(scheme_lines: Sequence[str], committee: str, printed_on: date
     return heading, body, signed
 
 
-def signature(committee: str, printed_on: date, points: float, width: float) -> str:
-    """made_by on one line of `width`: an overlong committee name is cut short with "…"."""
-    face_font = font(Face.SONG, points)
-    text = made_by(committee, printed_on)
-    if TextBlock(text, face_font, width).line_count <= 1:
-        return text
-    rest = TextBlock(made_by("", printed_on), face_font, 100_000 * MM).natural_width()
-    return made_by(clipped(committee, face_font, max(width - rest - 2 * points * MM, MM), 1), printed_on)
 
 
 def member_record_document(detail: MemberDetail, committee: str, scheme_lines: Sequence[str],
@@ -465,120 +412,11 @@ def _file_title(details: Sequence[MemberDetail], committee: str) -> str:
     return member_record_title(committee, first.year)
 
 
-# -- the score table -----------------------------------------------------------------------------------------
-
-SCORE_COLUMNS = (
-    Column("序号", 12, CENTER, points=SCORE_POINTS),
-    Column("姓名", 25, CENTER, points=SCORE_POINTS, shrink_to=9.0),
-    Column("界别", 28, CENTER, points=SCORE_POINTS),
-    Column("身份", 17, CENTER, points=SCORE_POINTS),
-    Column("出席/应邀", 20, CENTER, points=SCORE_POINTS),
-    Column("请假", 13, CENTER, points=SCORE_POINTS),
-    Column("缺席", 13, CENTER, points=SCORE_POINTS),
-    Column("调研", 13, CENTER, points=SCORE_POINTS),
-    Column("建议", 13, CENTER, points=SCORE_POINTS),
-    Column("采纳", 13, CENTER, points=SCORE_POINTS),
-    Column("积分", 15, CENTER, face=Face.HEI, points=SCORE_POINTS),
-    Column("等次", 17, CENTER, points=SCORE_POINTS),
-    Column("备注", 68, points=SCORE_POINTS),
-)  # 267 mm: the landscape page's content width
-
-
-def short_reason(reason: str) -> str:
-    """A 谈话提醒 reason as the 备注 prints it: "积分55分，低于60分（不称职）" → "积分低于60分",
-    "全年无出席会议、调研视察和意见建议记录" → "全年无履职记录"."""
-    if reason.startswith("积分") and "低于" in reason:
-        below = reason.split("低于", 1)[1].split("（", 1)[0]
-        return f"积分低于{below}"
-    if reason.startswith("全年无"):
-        return "全年无履职记录"
-    return reason
-
-
-def remark(record: MemberRecord) -> str:
-    """备注: 谈话提醒 and why, when the member joined or left during the year, a capped score."""
-    parts = []
-    if record.reminders:
-        parts.append("谈话提醒：" + "、".join(dict.fromkeys(short_reason(r) for r in record.reminders)))
-    if record.activity.service_note:
-        parts.append(record.activity.service_note)
-    result = record.score
-    if round(result.raw - result.total, 2):
-        parts.append(f"计分{points_text(result.raw)}分，按{points_text(result.total)}分计")
-    return "；".join(parts)
-
-
-def score_table_rows(records: Sequence[MemberRecord]) -> list[Row]:
-    rows = []
-    for number, record in enumerate(records, start=1):
-        a, total = record.activity, record.activity.total
-        cells = (str(number), a.name, a.sector, a.role, f"{total.present}/{total.invited}", str(total.leave),
-                 str(total.absent), str(a.visits), str(a.recommendations), str(a.adopted), record.score.text,
-                 record.score.band, remark(record))
-        clipped_cells = list(_cells(SCORE_COLUMNS, SCORE_STYLE, cells, SCORE_CELL_LINES))
-        clipped_cells[1] = _name_cell(a.name)
-        rows.append(Row(cells=tuple(clipped_cells)))
-    return rows
-
-
-def _name_cell(name: str) -> str:
-    """A name keeps its shrink-to-fit (Table does it) unless it is absurdly long: then cut to 2 lines at 9 pt."""
-    column = SCORE_COLUMNS[1]
-    inner = (column.width - 2 * SCORE_STYLE.pad_x) * MM
-    return clipped(name, font(column.face, column.shrink_to or column.points), inner, 2)
-
-
-def band_line(count: int, band_counts: Mapping[str, int]) -> str:
-    """"共300人，其中优秀7人、良好8人、称职280人、不称职5人。"."""
-    bands = "、".join(f"{name}{n}人" for name, n in band_counts.items())
-    return f"共{count}人，其中{bands}。" if bands else f"共{count}人。"
-
-
-def score_table_document(records: Sequence[MemberRecord], year: int, committee: str, scheme_lines: Sequence[str],
-                         band_counts: Mapping[str, int], printed_on: date | None = None) -> Document:
-    printed_on = printed_on or clock.today()
-    flow = Flow(SCORE_PAGE)
-    width = flow.geometry.content_width
-    title_font = font(Face.TITLE, TITLE_POINTS)
-    title = clipped(score_table_title(committee, year), title_font, width, TITLE_LINES)
-    flow.block(TextBlock(title, title_font, width, align=CENTER), after=2.5 * MM)
-    flow.block(TextBlock(band_line(len(records), band_counts), font(Face.SONG, SCORE_POINTS), width),
-               after=2.0 * MM)
-    rows = score_table_rows(records) or [Row(cells=("", "（名单为空）"))]
-    Table(SCORE_COLUMNS, SCORE_STYLE).place(flow, rows)
-    flow.skip(4.0 * MM)
-    heading = TextBlock("积分办法", font(Face.HEI, SCORE_POINTS), width)
-    face_font = font(Face.SONG, SCHEME_TABLE_POINTS)
-    hang = 2.0 * SCHEME_TABLE_POINTS * PT  # the numbers hang two characters out; the sentences wrap under themselves
-    lines = [(TextBlock(f"{number}．", face_font, hang), TextBlock(line.strip(), face_font, width - hang))
-             for number, line in enumerate(scheme_lines, start=1)]
-    signed = TextBlock(signature(committee, printed_on, SCORE_POINTS, width), font(Face.SONG, SCORE_POINTS), width,
-                       align=RIGHT)
-    together = heading.height + 1.0 * MM + sum(b.height for _n, b in lines) + 3.0 * MM + signed.height
-    if together <= flow.geometry.y1 - flow.geometry.y0:
-        flow.ensure(together)  # the scheme is read as a whole: never split from its heading or itself
-    else:
-        flow.ensure(heading.height + (lines[0][1].height if lines else 0.0))
-    flow.block(heading, after=1.0 * MM)
-    for number, block in lines:
-        flow.ensure(block.height)
-        flow.add(number.op(flow.geometry.x0, flow.y))
-        flow.block(block, x=flow.geometry.x0 + hang)
-    flow.skip(3.0 * MM)
-    flow.block(signed)
-    return flow.document
-
-
 # -- onto a device / into a file ---------------------------------------------------------------------------
 
 def member_record_layout(*_data, **_options) -> QPageLayout:
     """A4 portrait, to set on the QPrinter before the preview (arguments accepted and ignored)."""
     return qt_page_layout(RECORD_PAGE)
-
-
-def score_table_layout(*_data, **_options) -> QPageLayout:
-    """A4 landscape (arguments accepted and ignored)."""
-    return qt_page_layout(SCORE_PAGE)
 
 
 def render_member_record(detail: MemberDetail, committee: str, scheme_lines: Sequence[str],
@@ -603,21 +441,5 @@ def render_member_records_pdf(details: Sequence[MemberDetail], committee: str, s
     return save_document_pdf(document, _file_title(details, committee), path)
 
 
-def render_score_table(records: Sequence[MemberRecord], year: int, committee: str, scheme_lines: Sequence[str],
-                       band_counts: Mapping[str, int], device: QPagedPaintDevice,
-                       printed_on: date | None = None) -> int:
-    document = score_table_document(records, year, committee, scheme_lines, band_counts, printed_on)
-    return render_document(document, device)
-
-
-def render_score_table_pdf(records: Sequence[MemberRecord], year: int, committee: str, scheme_lines: Sequence[str],
-                           band_counts: Mapping[str, int], path, printed_on: date | None = None) -> int:
-    document = score_table_document(records, year, committee, scheme_lines, band_counts, printed_on)
-    return save_document_pdf(document, score_table_title(committee, year), path)
-
-
-__all__ = ["band_line", "clipped", "made_by", "member_record_document", "member_record_layout",
-           "member_record_title", "member_records_document", "remark", "render_member_record",
-           "render_member_record_pdf", "render_member_records", "render_member_records_pdf", "render_score_table",
-           "render_score_table_pdf", "score_rows", "score_table_document", "score_table_layout",
-           "score_table_rows", "score_table_title", "short_reason"]
+__all__ = ["member_record_document", "member_record_layout", "member_records_document", "render_member_record",
+           "render_member_record_pdf", "render_member_records", "render_member_records_pdf", "score_rows"]

@@ -14,16 +14,13 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 from models.errors import DomainError
 from models.printing.member_record import (
     member_record_layout,
-    remark,
     render_member_record,
     render_member_record_pdf,
     render_member_records,
     render_member_records_pdf,
-    render_score_table,
-    render_score_table_pdf,
-    score_table_layout,
-    short_reason,
 )
+from models.printing.record_text import short_reason
+from models.printing.score_table import remark, render_score_table, render_score_table_pdf, score_table_layout
 from models.services.app_settings import committee_name
 from models.services.performance import band_counts, format_infos, member_activities, member_records
 from models.services.performance_detail import MeetingEntry, RecommendationEntry, member_detail

@@ -271,7 +271,7 @@ class StatisticsPage(QWidget):
         return render_member_records_pdf(details, self.committee, self.scheme_lines(), path, printed_on=today())
 
     def fill_print_menu(self, menu: QMenu, tab: PerformanceTab) -> None:
-        from models.printing.member_record import render_score_table, render_score_table_pdf, score_table_layout
+        from models.printing.score_table import render_score_table, render_score_table_pdf, score_table_layout
 
         record = tab.selected()
         if record is not None:
