@@ -2,12 +2,14 @@
 
 from datetime import datetime, timedelta
 
+import openpyxl
 import pytest
 from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models.clock import now
 from models.services import lookups
+from models.services.invitees import invite
 from models.services.meeting_queries import list_invitees, list_meetings
 from models.services.meetings import MeetingData, save_meeting
 from models.services.people_list import load_people
@@ -271,3 +273,35 @@ def test_sign_in_with_several_matches_lets_the_user_choose(qtbot, demo_context, 
     chosen = sign_in.choices.currentItem().data(Qt.ItemDataRole.UserRole)
     qtbot.keyClick(sign_in.choices, Qt.Key.Key_Return)
     assert chosen.name in sign_in.result.text() and "签到成功" in sign_in.result.text()
+
+
+def test_reply_sheet_round_trip(qtbot, window, demo_context, tmp_path, monkeypatch, message_log):
+    from ui.dialogs.import_preview import ImportPreviewDialog
+
+    tab = window.invitees_tab
+    people = [p.id for p in demo_context.call(load_people)[:3]]
+    for person_id in people:
+        demo_context.call(invite, window.meeting_id, person_id)
+    window.changed()
+    sheet_path = tmp_path / "回执.xlsx"
+    monkeypatch.setattr("ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(sheet_path), ""))
+    when_modal(lambda box: click_button(box, "关闭"), kind=QMessageBox)
+    tab.export_reply_sheet()
+    qtbot.waitUntil(sheet_path.exists, timeout=15000)
+    book = openpyxl.load_workbook(sheet_path)
+    sheet = book.active
+    first = next(r for r in range(1, sheet.max_row + 1) if isinstance(sheet.cell(r, 9).value, int))
+    sheet.cell(first, 5).value = "确认"
+    book.save(sheet_path)
+    monkeypatch.setattr("ui.files.QFileDialog.getOpenFileName", lambda *a, **k: (str(sheet_path), ""))
+    seen = {}
+
+    def confirm(dialog: ImportPreviewDialog) -> None:
+        seen["heading"] = dialog.counts.text()
+        click_button(dialog, "确认导入")
+
+    when_modal(confirm, kind=ImportPreviewDialog)
+    tab.import_replies()
+    qtbot.waitUntil(lambda: "heading" in seen, timeout=15000)
+    assert "更新 1" in seen["heading"] and message_log.texts("inform")[-1] == "已更新 1 人的回复状态。"
+    assert sum(r.invite_status == "已确认" for r in window.invitees) == 1

@@ -3,6 +3,7 @@
 
 import subprocess
 
+import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -161,3 +162,34 @@ def test_bulletin_as_pdf_and_word(qtbot, recs, tmp_path, monkeypatch):
     assert "2023年第1期" in text.replace(" ", "")
     paragraphs = [p.text for p in docx.Document(str(tmp_path / "专报.docx")).paragraphs]
     assert any(p.startswith("一、") for p in paragraphs) and any(p.startswith("（一）") for p in paragraphs)
+
+
+def test_department_replies_round_trip(qtbot, recs, tmp_path, monkeypatch, message_log):
+    from ui.dialogs.import_preview import ImportPreviewDialog
+
+    tab = recs.list_tab
+    handling = next(r for r in tab.model.rows if r.status == "办理中")
+    tab.table.selectRow(tab.model.rows.index(handling))
+    sheet_path = tmp_path / "答复表.xlsx"
+    monkeypatch.setattr("ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(sheet_path), ""))
+    when_modal(lambda box: click_button(box, "关闭"), kind=QMessageBox)
+    tab.export_reply_sheet()
+    qtbot.waitUntil(sheet_path.exists, timeout=15000)
+    book = openpyxl.load_workbook(sheet_path)
+    sheet = book.active
+    row = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 2).value == handling.id)
+    sheet.cell(row, 7).value = "采纳"
+    book.save(sheet_path)
+    monkeypatch.setattr("ui.files.QFileDialog.getOpenFileName", lambda *a, **k: (str(sheet_path), ""))
+    seen = {}
+
+    def confirm(dialog: ImportPreviewDialog) -> None:
+        seen["heading"] = dialog.counts.text()
+        click_button(dialog, "确认导入")
+
+    when_modal(confirm, kind=ImportPreviewDialog)
+    tab.import_replies()
+    qtbot.waitUntil(lambda: "heading" in seen, timeout=15000)
+    assert "共 1 行：更新 1" in seen["heading"]
+    assert message_log.texts("inform") == ["已登记 1 条意见建议的办理结果。"]
+    qtbot.waitUntil(lambda: next(r for r in tab.model.rows if r.id == handling.id).outcome == "采纳", timeout=15000)

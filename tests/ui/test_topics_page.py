@@ -169,7 +169,8 @@ def test_selection_sheet_and_plan_as_pdf_and_excel(qtbot, page, tmp_path, monkey
 
 def test_scoring_sheet_round_trip(qtbot, page, demo_context, tmp_path, monkeypatch, message_log):
     from models.services.topic_scores import reviewers
-    from ui.topic_excel import ScoreImportDialog, export_scoring_sheet, import_scores
+    from ui.dialogs.import_preview import ImportPreviewDialog
+    from ui.topic_excel import export_scoring_sheet, import_scores
 
     reviewer = demo_context.call(reviewers, 2024)[0]
     monkeypatch.setattr("ui.topic_excel.QInputDialog.getItem", lambda *a, **k: (reviewer, True))
@@ -184,11 +185,11 @@ def test_scoring_sheet_round_trip(qtbot, page, demo_context, tmp_path, monkeypat
     monkeypatch.setattr("ui.files.QFileDialog.getOpenFileName", lambda *a, **k: (str(sheet_path), ""))
     seen = {}
 
-    def confirm(dialog: ScoreImportDialog) -> None:
+    def confirm(dialog: ImportPreviewDialog) -> None:
         seen["counts"] = dialog.preview.counts()
         click_button(dialog, "确认导入")
 
-    when_modal(confirm, kind=ScoreImportDialog)
+    when_modal(confirm, kind=ImportPreviewDialog)
     import_scores(page.pool_tab)
     qtbot.waitUntil(lambda: "counts" in seen, timeout=15000)
     assert seen["counts"]["更新"] == 1 and seen["counts"].get("错误", 0) == 0
