@@ -12,8 +12,6 @@ Typical use::
 """
 
 import io
-import os
-import uuid
 from pathlib import Path
 
 from docx import Document
@@ -24,7 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from models.errors import DomainError
+from models.file_output import write_whole
 from models.services.recommendation_queries import BulletinRow
 
 INTRO, HEADING, ITEM, TEXT = "intro", "heading", "item", "text"  # outline levels
@@ -301,36 +299,11 @@ def build_docx(bulletin: BulletinRow, *, issuer: str = DEFAULT_ISSUER):
     return doc
 
 
-def _write_whole(content: bytes, path) -> Path:
-    """Written beside the target and renamed over it: a failure never leaves a partial file
-    (the same rule as the PDFs in models/printing/document_output.py)."""
-    target = Path(path)
-    folder = target.parent
-    if not folder.is_dir():
-        raise DomainError(f"无法保存文件“{target}”：文件夹“{folder}”不存在。")
-    if target.is_dir():
-        raise DomainError(f"无法保存文件“{target}”：已有同名文件夹。")
-    temporary = folder / f".~{target.stem[:40]}.{uuid.uuid4().hex[:8]}.tmp"
-    try:
-        stream = open(temporary, "xb")  # noqa: SIM115 - closed below, before the rename
-    except OSError as error:
-        raise DomainError(f"无法保存文件“{target}”：没有写入该文件夹的权限（{error.strerror}）。") from error
-    try:
-        with stream:
-            stream.write(content)
-        os.replace(temporary, target)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise DomainError(f"无法保存文件“{target}”：文件可能正被其他程序（如Word）打开，"
-                          f"或磁盘已满（{error.strerror}）。请关闭该文件后重试。") from error
-    return target
-
-
 def export_bulletin_docx(bulletin: BulletinRow, path, *, issuer: str = DEFAULT_ISSUER) -> Path:
     """Save the bulletin as a .docx (whole or not at all); returns the path written."""
     buffer = io.BytesIO()
     build_docx(bulletin, issuer=issuer).save(buffer)
-    return _write_whole(buffer.getvalue(), path)
+    return write_whole(buffer.getvalue(), path, opened_in="Word")
 
 
 __all__ = ["HEADING", "INTRO", "ITEM", "TEXT", "build_docx", "chinese_number", "export_bulletin_docx",

@@ -6,18 +6,13 @@ output.py does the same for SheetKind sheets; this takes the Document itself and
 feeds it from the A4 tray.
 """
 
-import os
-import uuid
-from pathlib import Path
+from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF
-from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter
-
-from models.errors import DomainError
+from models.file_output import write_whole
 
 from .layout import A4, Document, PageGeometry
-from .output import DEVICE_MARGIN_MM, paint
-from .pdf_fixes import exact_media_box, fix_to_unicode
+from .output import DEVICE_MARGIN_MM, document_pdf, paint
 
 A4_LANDSCAPE = PageGeometry(width=297.0, height=210.0, top=15.0, bottom=16.0, left=15.0, right=15.0,
                             footer_y=201.0)
@@ -44,40 +39,11 @@ def render_document(document: Document, device: QPagedPaintDevice) -> int:
 
 
 def document_pdf_bytes(document: Document, title: str) -> tuple[bytes, int]:
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setTitle(title)
-    writer.setCreator("协商会务台")
-    pages = render_document(document, writer)
-    del writer  # flushes the PDF into the buffer
-    content = bytes(QByteArray(buffer.data()).data())
-    buffer.close()
-    points = 72 / 25.4  # per mm; Qt rounds the page to whole points
-    content = exact_media_box(content, document.geometry.width * points, document.geometry.height * points)
-    return fix_to_unicode(content), pages
+    return document_pdf(document, title, qt_page_layout(document.geometry))
 
 
 def save_document_pdf(document: Document, title: str, path) -> int:
     """Save as a PDF file (whole or not at all, as output.render_pdf does); returns the page count."""
-    target = Path(path)
-    folder = target.parent
-    if not folder.is_dir():
-        raise DomainError(f"无法保存文件“{target}”：文件夹“{folder}”不存在。")
-    if target.is_dir():
-        raise DomainError(f"无法保存文件“{target}”：已有同名文件夹。")
     content, pages = document_pdf_bytes(document, title)
-    temporary = folder / f".~{target.stem[:40]}.{uuid.uuid4().hex[:8]}.tmp"
-    try:
-        stream = open(temporary, "xb")  # noqa: SIM115 - closed below, before the rename
-    except OSError as error:
-        raise DomainError(f"无法保存文件“{target}”：没有写入该文件夹的权限（{error.strerror}）。") from error
-    try:
-        with stream:
-            stream.write(content)
-        os.replace(temporary, target)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise DomainError(f"无法保存文件“{target}”：文件可能正被其他程序（如PDF阅读器）打开，"
-                          f"或磁盘已满（{error.strerror}）。请关闭该文件后重试。") from error
+    write_whole(content, path)
     return pages

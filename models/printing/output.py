@@ -3,14 +3,12 @@
 Works on any thread: only QtGui painting (QPdfWriter, QPainter, QTextLayout), no widgets or pixmaps.
 """
 
-import os
-import uuid
-from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QSizeF, Qt
 from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from models.errors import DomainError
+from models.file_output import write_whole
 
 from . import agenda, name_cards, notice, roster, seating, sign_in
 from .fonts import Face, font
@@ -95,14 +93,14 @@ def render(kind: SheetKind, data: SheetInput, device: QPagedPaintDevice) -> int:
     return paint(document, device)
 
 
-def pdf_bytes(kind: SheetKind, data: SheetInput) -> tuple[bytes, int]:
+def document_pdf(document: Document, title: str, layout: QPageLayout) -> tuple[bytes, int]:
+    """Any laid-out document as PDF bytes (page size exact, text copyable) and its page count."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    writer.setTitle(sheet_title(kind, data.meeting))
+    writer.setTitle(title)
     writer.setCreator("协商会务台")
-    document = build(kind, data)
-    writer.setPageLayout(_layout_for(document.geometry))
+    writer.setPageLayout(layout)
     pages = paint(document, writer)
     del writer  # flushes the PDF into the buffer
     content = bytes(QByteArray(buffer.data()).data())
@@ -112,29 +110,15 @@ def pdf_bytes(kind: SheetKind, data: SheetInput) -> tuple[bytes, int]:
     return fix_to_unicode(content), pages
 
 
+def pdf_bytes(kind: SheetKind, data: SheetInput) -> tuple[bytes, int]:
+    document = build(kind, data)
+    return document_pdf(document, sheet_title(kind, data.meeting), _layout_for(document.geometry))
+
+
 def render_pdf(kind: SheetKind, data: SheetInput, path) -> int:
     """Save the sheet as a PDF file; returns the page count. The file appears whole or not at all."""
-    target = Path(path)
-    folder = target.parent
-    if not folder.is_dir():
-        raise DomainError(f"无法保存文件“{target}”：文件夹“{folder}”不存在。")
-    if target.is_dir():
-        raise DomainError(f"无法保存文件“{target}”：已有同名文件夹。")
     content, pages = pdf_bytes(kind, data)
-    # Written beside the target, then renamed over it: a failure never leaves a partial PDF.
-    temporary = folder / f".~{target.stem[:40]}.{uuid.uuid4().hex[:8]}.tmp"
-    try:
-        stream = open(temporary, "xb")  # noqa: SIM115 - closed below, before the rename
-    except OSError as error:
-        raise DomainError(f"无法保存文件“{target}”：没有写入该文件夹的权限（{error.strerror}）。") from error
-    try:
-        with stream:
-            stream.write(content)
-        os.replace(temporary, target)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise DomainError(f"无法保存文件“{target}”：文件可能正被其他程序（如PDF阅读器）打开，"
-                          f"或磁盘已满（{error.strerror}）。请关闭该文件后重试。") from error
+    write_whole(content, path)
     return pages
 
 

@@ -103,11 +103,11 @@ def test_pdf_text_is_real_chinese(qapp, tmp_path):
 
 def test_unwritable_folder_message(qapp, tmp_path, monkeypatch):
     """Whatever refuses the file (permissions, a read-only share), the user reads why, in Chinese."""
-    from models.printing import output
+    from models import file_output
 
     def refuse(*_args, **_kwargs):
         raise PermissionError(13, "Permission denied")
-    monkeypatch.setattr(output, "open", refuse, raising=False)
+    monkeypatch.setattr(file_output, "open", refuse, raising=False)
     with pytest.raises(DomainError) as error:
         render_pdf(SheetKind.NOTICE, sheet_input(5), tmp_path / "通知.pdf")
     assert "通知.pdf" in error.value.message and "权限" in error.value.message
