@@ -20,11 +20,15 @@ from models.clock import today
 from models.errors import ValidationError
 from models.exports.recommendations_xlsx import ID_HEADER
 from models.imports.xlsx_reader import (
+    ERROR,
+    SKIPPED,
+    UPDATED,
     cell_text,
     find_table,
     missing_column,
     normalize_header,
     open_workbook,
+    outcome_counts,
     sheet_names,
 )
 from models.services.common import get_row
@@ -34,7 +38,6 @@ from models.tables import Recommendation
 from models.text import clean_block, clean_line
 from models.vocab import RECOMMENDATION_TRANSITIONS, Outcome, RecommendationStatus
 
-UPDATED, SKIPPED, ERROR = "更新", "跳过", "错误"
 NOT_FILLED = "未填写"
 UNCHANGED = "无变化"
 NOT_ASSIGNED = "尚未交办，不能登记办理结果"
@@ -94,10 +97,7 @@ class DeptReplyPreview:
     headers: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys((UPDATED, SKIPPED, ERROR), 0)
-        for row in self.rows:
-            counts[row.outcome] += 1
-        return counts
+        return outcome_counts(self.rows)
 
 
 @dataclass

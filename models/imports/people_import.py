@@ -34,6 +34,7 @@ from models.imports.xlsx_reader import (
     missing_column,
     normalize_header,
     open_workbook,
+    outcome_counts,
     sheet_names,
 )
 from models.services.lookups import add_value, lookup_kind
@@ -102,10 +103,7 @@ class ImportPreview:
     placeholders: dict[int, tuple[str, str]] = field(default_factory=dict, repr=False)  # -n → (kind, raw)
 
     def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys((ADDED, UPDATED, ERROR, SKIPPED), 0)
-        for row in self.rows:
-            counts[row.outcome] += 1
-        return counts
+        return outcome_counts(self.rows, (ADDED, UPDATED, ERROR, SKIPPED))
 
     def unresolved(self, value_map) -> list[tuple[str, str]]:
         return [(kind, raw) for kind, values in self.unknown_values.items() for raw in values

@@ -17,11 +17,15 @@ from sqlmodel import Session
 from models.errors import ValidationError
 from models.exports.invitees_xlsx import ATTENDANCE_ID_HEADER
 from models.imports.xlsx_reader import (
+    ERROR,
+    SKIPPED,
+    UPDATED,
     cell_text,
     find_table,
     missing_column,
     normalize_header,
     open_workbook,
+    outcome_counts,
     sheet_names,
 )
 from models.services.common import get_row, optional_text
@@ -31,7 +35,6 @@ from models.services.person_rules import normalize_name
 from models.tables import Meeting
 from models.vocab import InviteStatus
 
-UPDATED, SKIPPED, ERROR = "更新", "跳过", "错误"
 UNCHANGED = "无变化"
 NO_STATUS = "未填写回复状态"
 NOT_LISTED = "不在本次会议的参会名单中（如需邀请，请在参会人员中添加）"
@@ -96,10 +99,7 @@ class ReplyPreview:
     headers: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys((UPDATED, SKIPPED, ERROR), 0)
-        for row in self.rows:
-            counts[row.outcome] += 1
-        return counts
+        return outcome_counts(self.rows)
 
 
 @dataclass

@@ -16,6 +16,9 @@ from sqlmodel import Session, select
 from models.errors import DomainError, ValidationError
 from models.exports.topics_xlsx import COMMENT_HEADER, TITLE_HEADER, TOPIC_ID_HEADER
 from models.imports.xlsx_reader import (
+    ERROR,
+    SKIPPED,
+    UPDATED,
     SheetTable,
     WorkbookError,
     cell_text,
@@ -23,6 +26,7 @@ from models.imports.xlsx_reader import (
     missing_column,
     normalize_header,
     open_workbook,
+    outcome_counts,
     sheet_names,
 )
 from models.services.topic_scores import (
@@ -36,7 +40,6 @@ from models.services.topic_scores import (
 from models.tables import Topic
 from models.text import clean_line
 
-UPDATED, SKIPPED, ERROR = "更新", "跳过", "错误"
 UNCHANGED = "无变化"
 NOT_SCORED = "未评分"
 COMMENT_ONLY = "未评分（意见须与评分一同填写，本行意见未导入）"
@@ -85,10 +88,7 @@ class ScorePreview:
     headers: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys((UPDATED, SKIPPED, ERROR), 0)
-        for row in self.rows:
-            counts[row.outcome] += 1
-        return counts
+        return outcome_counts(self.rows)
 
 
 @dataclass

@@ -28,6 +28,18 @@ _HEADER_NOISE = re.compile(r"[\s\u3000*＊:：]+")
 _EDGE_SPACES = " \t\r\n\u3000\u00a0\u200b\ufeff"
 
 
+# What a previewed import does with each row, as the preview dialogs show it.
+UPDATED, SKIPPED, ERROR = "更新", "跳过", "错误"
+
+
+def outcome_counts(rows, outcomes=(UPDATED, SKIPPED, ERROR)) -> dict[str, int]:
+    """How many rows of a preview have each outcome (every outcome listed, zeros included)."""
+    counts = dict.fromkeys(outcomes, 0)
+    for row in rows:
+        counts[row.outcome] = counts.get(row.outcome, 0) + 1
+    return counts
+
+
 class WorkbookError(DomainError):
     """The file cannot be read as a workbook, or holds nothing usable. `path` is the file."""
 
