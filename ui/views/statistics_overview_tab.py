@@ -162,7 +162,8 @@ class OverviewTab(QWidget):
     def show_overview(self, ov: Overview) -> None:
         self.overview = ov
         cur, prev = ov.current, ov.previous
-        lines = {line.label: line for line in comparison(ov)}
+        rows = comparison(ov)
+        lines = {line.label: line for line in rows}
         previous_label = "上年同期" if not cur.label.endswith("年") else prev.label
         fig = cur.figures
         values = {"meetings": f"{fig.meetings}场", "visits": f"{fig.visits}次",
@@ -177,7 +178,7 @@ class OverviewTab(QWidget):
         self._charts(ov)
         _fill(self.comparison_table, [(line.label, line.unit, self._number(line.current, line.is_rate),
                                        self._number(line.previous, line.is_rate), line.change)
-                                      for line in comparison(ov)])
+                                      for line in rows])
         _fill(self.aspect_table, [(name, count) for name, count in fig.by_aspect] or [("（暂无）", "")])
         for column in range(1, self.comparison_table.columnCount()):
             self.comparison_table.resizeColumnToContents(column)
