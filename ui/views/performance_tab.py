@@ -51,8 +51,8 @@ def record_columns(formats: list[FormatInfo], used: set[str], reminders_only: bo
     if reminders_only:
         return [
             *columns,
-            RowColumn("提醒原因", lambda r: "；".join(r.reminders)),
             RowColumn("任职情况", lambda r: r.activity.service_note, coloured=False),
+            RowColumn("提醒原因", lambda r: "；".join(r.reminders)),
         ]
     for info in formats:
         if info.key not in used:
@@ -122,6 +122,7 @@ class PerformanceTab(QWidget):
         self.counts.setObjectName("countLabel")
         buttons.addWidget(self.counts)
         self.table = list_table(self.model, single=True)
+        self.table.horizontalHeader().setStretchLastSection(True)  # 备注 / 提醒原因 take the rest of the width
         self.table.doubleClicked.connect(lambda _i: self.open_detail())
         self.note = QLabel()
         self.note.setObjectName("hint")
