@@ -19,6 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from models.audit import record_flush
+from models.changes import record_flush as record_changes
 from models.clock import now
 from models.errors import ConflictError, DatabaseBusyError, DatabaseFileError
 
@@ -88,6 +89,7 @@ class Database:
         self.engine = engine or make_engine(url)
         self._sessions = sessionmaker(self.engine, class_=Session, expire_on_commit=False)
         event.listen(self._sessions, "after_flush", record_flush)
+        event.listen(self._sessions, "after_flush", record_changes)  # what a command tells the screens
 
     @property
     def path(self) -> Path | None:

@@ -3,6 +3,7 @@
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from models.changes import Area, writes
 from models.services.app_settings import get_setting, set_setting
 from models.tables import Committee, GuestCategory, MeetingFormat, Party, Sector, TopicCriterion
 from models.vocab import GUEST_CATEGORIES
@@ -44,6 +45,7 @@ TOPIC_CRITERIA = (
 )
 
 
+@writes(Area.LOOKUPS, Area.SETTINGS)
 def seed_reference_data(session: Session) -> bool:
     """Fill the lookup tables once per database. Returns True if it seeded now.
 

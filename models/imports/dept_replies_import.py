@@ -16,6 +16,7 @@ from pathlib import Path
 from openpyxl.utils.datetime import from_excel
 from sqlmodel import Session
 
+from models.changes import Area, writes
 from models.clock import today
 from models.errors import ValidationError
 from models.exports.recommendations_xlsx import ID_HEADER
@@ -278,6 +279,7 @@ def analyse_dept_replies(session: Session, path, *, sheet: str | None = None,
                             header_row=table.header_row, headers=table.headers)
 
 
+@writes(Area.RECOMMENDATIONS)
 def apply_dept_replies(session: Session, preview: DeptReplyPreview, *, on: date | None = None) -> DeptReplySummary:
     """Write every 更新 row in the caller's session (all or nothing with its transaction). Each carries the
     version read during analysis: a recommendation changed by someone since raises ConflictError."""

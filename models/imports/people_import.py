@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
+from models.changes import Area, writes
 from models.errors import ValidationError
 from models.imports.person_fields import (
     FIELD_LABELS,
@@ -414,6 +415,7 @@ def _resolve_row(row: ImportRow, ids: dict[int, int | None]) -> PersonData:
     return data
 
 
+@writes(Area.PEOPLE, Area.MEMBERSHIPS, Area.LOOKUPS)
 def apply_people_import(session: Session, preview: ImportPreview, value_map=None,
                         progress: Callable[[int, int], None] | None = None) -> ImportSummary:
     """Write the 新增 and 更新 rows in the caller's session (all or nothing with its transaction).

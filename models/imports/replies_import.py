@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from models.changes import Area, writes
 from models.errors import ValidationError
 from models.exports.invitees_xlsx import ATTENDANCE_ID_HEADER
 from models.imports.xlsx_reader import (
@@ -241,6 +242,7 @@ def analyse_reply_import(session: Session, meeting_id: int, path, *, sheet: str 
                         rows=rows, header_row=table.header_row, headers=table.headers)
 
 
+@writes(Area.ATTENDANCE)
 def apply_reply_import(session: Session, preview: ReplyPreview) -> ReplySummary:
     """Write every 更新 row in the caller's session (all or nothing with its transaction). Each carries the
     version read during analysis: a reply changed by someone since raises ConflictError."""

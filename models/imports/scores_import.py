@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from models.changes import Area, writes
 from models.errors import DomainError, ValidationError
 from models.exports.topics_xlsx import COMMENT_HEADER, TITLE_HEADER, TOPIC_ID_HEADER
 from models.imports.xlsx_reader import (
@@ -312,6 +313,7 @@ def analyse_scores_import(session: Session, year: int, path, *, reviewer: str | 
                         headers=table.headers)
 
 
+@writes(Area.TOPICS)
 def apply_scores_import(session: Session, preview: ScorePreview) -> ScoreSummary:
     """Save every 更新 row as the preview's reviewer, in the caller's session (all or nothing with its
     transaction). Saving replaces the reviewer's earlier score for a topic and criterion, never adds one."""

@@ -4,6 +4,7 @@ import json
 
 from sqlmodel import Session, select
 
+from models.changes import Area, writes
 from models.tables import AppSetting
 
 
@@ -14,6 +15,7 @@ def get_setting(session: Session, key: str, default=None):
     return json.loads(row.value)
 
 
+@writes(Area.SETTINGS)
 def set_setting(session: Session, key: str, value) -> None:
     row = session.exec(select(AppSetting).where(AppSetting.key == key)).first()
     text = json.dumps(value, ensure_ascii=False)

@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from models.changes import Area, writes
 from models.errors import InUseError, ValidationError
 from models.services.common import get_row, optional_text, required_text
 from models.services.recommendations import change_recommendation_status
@@ -37,6 +38,7 @@ def next_issue_no(session: Session, year: int) -> int:
     return (last or 0) + 1
 
 
+@writes(Area.BULLETINS)
 def save_bulletin(session: Session, data: BulletinData) -> int:
     if data.issue_no is None or data.issue_no < 1:
         raise ValidationError("期号须为正整数。", field="issue_no")
@@ -66,6 +68,7 @@ def save_bulletin(session: Session, data: BulletinData) -> int:
     return bulletin.id
 
 
+@writes(Area.BULLETINS)
 def delete_bulletin(session: Session, bulletin_id: int) -> None:
     bulletin = get_row(session, Bulletin, bulletin_id, "专报")
     instructions = session.exec(select(func.count(Instruction.id)).where(Instruction.bulletin_id == bulletin_id)).one()
@@ -75,6 +78,7 @@ def delete_bulletin(session: Session, bulletin_id: int) -> None:
     session.flush()
 
 
+@writes(Area.BULLETINS, Area.RECOMMENDATIONS)
 def mark_submitted(session: Session, bulletin_id: int, *, on: date | None = None) -> int:
     """报送: every recommendation of the issue not yet sent moves forward to 已报送 (提出 → 已汇编 → 已报送)."""
     bulletin = get_row(session, Bulletin, bulletin_id, "专报")
@@ -102,6 +106,7 @@ class InstructionData:
     version: int | None = None
 
 
+@writes(Area.BULLETINS)
 def save_instruction(session: Session, data: InstructionData) -> int:
     """领导批示 on one bulletin or one recommendation; not dated before the bulletin (or the proposal)."""
     if bool(data.bulletin_id) == bool(data.recommendation_id):
@@ -127,6 +132,7 @@ def save_instruction(session: Session, data: InstructionData) -> int:
     return row.id
 
 
+@writes(Area.BULLETINS)
 def delete_instruction(session: Session, instruction_id: int) -> None:
     session.delete(get_row(session, Instruction, instruction_id, "批示"))
     session.flush()

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from models.changes import Area, writes
 from models.clock import now
 from models.errors import InUseError, ValidationError
 from models.services.common import get_row, optional_text, required_text
@@ -25,6 +26,7 @@ def _check_role(role: str) -> str:
     return role
 
 
+@writes(Area.ATTENDANCE)
 def invite(session: Session, meeting_id: int, person_id: int, role: str = AttendanceRole.ATTEND, *,
            invite_status: str = InviteStatus.PENDING, seat_no=None, speech_order=None,
            speech_title=None) -> int:
@@ -55,6 +57,7 @@ class InviteResult:
         return text
 
 
+@writes(Area.ATTENDANCE)
 def invite_people(session: Session, meeting_id: int, person_ids: Iterable[int],
                   role: str = AttendanceRole.ATTEND) -> InviteResult:
     """Invite many at once; people already on the list are reported, not duplicated."""
@@ -81,6 +84,7 @@ def people_by_rule(session: Session, rule: PeopleFilter, group_id: int | None = 
     return [rows[i].id for i in filter_rows(rows, rule)]
 
 
+@writes(Area.ATTENDANCE)
 def update_invitee(session: Session, attendance_id: int, *, role: str, seat_no=None, speech_order: int | None = None,
                    speech_title=None, notes=None, expected_version: int | None = None) -> None:
     attendance = get_row(session, Attendance, attendance_id, "参会记录", expected_version)
@@ -95,6 +99,7 @@ def update_invitee(session: Session, attendance_id: int, *, role: str, seat_no=N
     session.flush()
 
 
+@writes(Area.ATTENDANCE)
 def record_reply(session: Session, attendance_id: int, status: str, *, leave_reason=None,
                  leave_approved_by=None, expected_version: int | None = None) -> None:
     """回执: 已确认, 请假 (with a reason and who approved it), 未回复 …"""
@@ -112,6 +117,7 @@ def record_reply(session: Session, attendance_id: int, status: str, *, leave_rea
     session.flush()
 
 
+@writes(Area.ATTENDANCE)
 def set_status_bulk(session: Session, attendance_ids: Iterable[int], status: str, *, leave_reason=None,
                     leave_approved_by=None) -> int:
     """Mark many replies at once (e.g. 已通知 for 40 people); returns how many changed."""
@@ -125,6 +131,7 @@ def set_status_bulk(session: Session, attendance_ids: Iterable[int], status: str
     return changed
 
 
+@writes(Area.ATTENDANCE)
 def set_role_bulk(session: Session, attendance_ids: Iterable[int], role: str) -> int:
     _check_role(role)
     changed = 0
@@ -138,6 +145,7 @@ def set_role_bulk(session: Session, attendance_ids: Iterable[int], role: str) ->
     return changed
 
 
+@writes(Area.ATTENDANCE)
 def remove_invitees(session: Session, attendance_ids: Iterable[int]) -> int:
     """Take people off the list — not those who already signed in (that is attendance, not an invitation)."""
     rows = [get_row(session, Attendance, attendance_id, "参会记录") for attendance_id in attendance_ids]
@@ -150,6 +158,7 @@ def remove_invitees(session: Session, attendance_ids: Iterable[int]) -> int:
     return len(rows)
 
 
+@writes(Area.ATTENDANCE)
 def set_speech_order(session: Session, meeting_id: int, attendance_ids: list[int]) -> None:
     """发言安排: the given people speak in this order (1, 2, 3 …); others have no booked slot."""
     wanted = {attendance_id: order for order, attendance_id in enumerate(attendance_ids, start=1)}
@@ -182,6 +191,7 @@ def find_for_check_in(rows: list[InviteeRow], query: str) -> list[InviteeRow]:
     return [r for r in rows if text in r.name.lower()]
 
 
+@writes(Area.ATTENDANCE)
 def check_in(session: Session, attendance_id: int, at: datetime | None = None) -> None:
     attendance = get_row(session, Attendance, attendance_id, "参会记录")
     if attendance.checked_in_at is not None:
@@ -192,6 +202,7 @@ def check_in(session: Session, attendance_id: int, at: datetime | None = None) -
     session.flush()
 
 
+@writes(Area.ATTENDANCE)
 def undo_check_in(session: Session, attendance_id: int) -> None:
     attendance = get_row(session, Attendance, attendance_id, "参会记录")
     attendance.checked_in_at = None
@@ -201,6 +212,7 @@ def undo_check_in(session: Session, attendance_id: int) -> None:
     session.flush()
 
 
+@writes(Area.ATTENDANCE, Area.PEOPLE)
 def add_walk_in(session: Session, meeting_id: int, *, person_id: int | None = None, name: str | None = None,
                 employer_title: str | None = None, role: str = AttendanceRole.OBSERVE) -> int:
     """Someone not on the list arrives: add them (a new guest if not in the register) and sign them in."""
@@ -217,6 +229,7 @@ def add_walk_in(session: Session, meeting_id: int, *, person_id: int | None = No
     return attendance_id
 
 
+@writes(Area.ATTENDANCE)
 def finalize_attendance(session: Session, meeting_id: int) -> None:
     """After the meeting: 出席 if checked in, 请假 if leave was recorded, otherwise 缺席."""
     for attendance in session.exec(select(Attendance).where(Attendance.meeting_id == meeting_id)):
@@ -234,6 +247,7 @@ def finalize_attendance(session: Session, meeting_id: int) -> None:
 
 # -- saved groups (常用名单) -------------------------------------------------------------------------------------
 
+@writes(Area.GROUPS)
 def save_group(session: Session, name: str, person_ids: Iterable[int]) -> int:
     """Create or replace a saved group of people, e.g. 经济界别召集人."""
     name = required_text(name, "名单名称", 100, "name")

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from models.changes import Area, writes
 from models.errors import ConflictError, InUseError, NotFoundError, ValidationError
 from models.tables import (
     Committee,
@@ -127,6 +128,7 @@ def _get(session: Session, kind: LookupKind, value_id: int, expected_version: in
     return row
 
 
+@writes(Area.LOOKUPS)
 def add_value(session: Session, key: str, name: str, *, weight=None) -> LookupValue:
     kind = lookup_kind(key)
     row = kind.table(name=_valid_name(session, kind, name))
@@ -139,6 +141,7 @@ def add_value(session: Session, key: str, name: str, *, weight=None) -> LookupVa
     return _to_value(row, 0, kind.has_weight)
 
 
+@writes(Area.LOOKUPS)
 def rename_value(session: Session, key: str, value_id: int, name: str, *, expected_version: int) -> None:
     kind = lookup_kind(key)
     row = _get(session, kind, value_id, expected_version)
@@ -147,6 +150,7 @@ def rename_value(session: Session, key: str, value_id: int, name: str, *, expect
     session.flush()
 
 
+@writes(Area.LOOKUPS)
 def set_weight(session: Session, key: str, value_id: int, weight, *, expected_version: int) -> None:
     kind = lookup_kind(key)
     if not kind.has_weight:
@@ -157,6 +161,7 @@ def set_weight(session: Session, key: str, value_id: int, weight, *, expected_ve
     session.flush()
 
 
+@writes(Area.LOOKUPS)
 def set_active(session: Session, key: str, value_id: int, active: bool, *, expected_version: int) -> None:
     """Retire (停用) or restore a value; retired values stay on old records but are not offered."""
     kind = lookup_kind(key)
@@ -166,6 +171,7 @@ def set_active(session: Session, key: str, value_id: int, active: bool, *, expec
     session.flush()
 
 
+@writes(Area.LOOKUPS)
 def move_value(session: Session, key: str, value_id: int, delta: int) -> None:
     """Move a value up (delta -1) or down (+1) in the display order."""
     kind = lookup_kind(key)
@@ -184,6 +190,7 @@ def move_value(session: Session, key: str, value_id: int, delta: int) -> None:
     session.flush()
 
 
+@writes(Area.LOOKUPS)
 def delete_value(session: Session, key: str, value_id: int) -> None:
     """Delete a value nobody refers to; a value in use can only be retired."""
     kind = lookup_kind(key)

@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from models.changes import Area, writes
 from models.clock import now
 from models.errors import InUseError, ValidationError
 from models.services.common import get_row, optional_text, required_text
@@ -60,6 +61,7 @@ def meeting_warnings(data: MeetingData) -> list[str]:
     return warnings
 
 
+@writes(Area.MEETINGS)
 def save_meeting(session: Session, data: MeetingData) -> int:
     """Create (no id) or update (id + the version that was read) a meeting's basic information."""
     check_meeting(data)
@@ -84,6 +86,7 @@ def create_meeting(session: Session, *, format_id: int, title: str, starts_at: d
     return save_meeting(session, MeetingData(format_id=format_id, title=title, starts_at=starts_at, **fields))
 
 
+@writes(Area.MEETINGS)
 def save_minutes(session: Session, meeting_id: int, minutes: str | None, *,
                  expected_version: int | None = None) -> None:
     meeting = get_row(session, Meeting, meeting_id, "会议", expected_version)
@@ -92,6 +95,7 @@ def save_minutes(session: Session, meeting_id: int, minutes: str | None, *,
     session.flush()
 
 
+@writes(Area.MEETINGS)
 def save_notice_text(session: Session, meeting_id: int, text: str | None) -> None:
     meeting = get_row(session, Meeting, meeting_id, "会议")
     meeting.notice_text = clean_block(text)
@@ -99,6 +103,7 @@ def save_notice_text(session: Session, meeting_id: int, text: str | None) -> Non
     session.flush()
 
 
+@writes(Area.MEETINGS, Area.ATTENDANCE)
 def change_meeting_status(session: Session, meeting_id: int, status: str, *,
                           expected_version: int | None = None) -> None:
     """Move along 筹备中 → 已发通知 → 已召开 → 已归档 (or 已取消); 已召开 fixes final attendance."""
@@ -116,6 +121,7 @@ def change_meeting_status(session: Session, meeting_id: int, status: str, *,
         finalize_attendance(session, meeting_id)
 
 
+@writes(Area.MEETINGS, Area.AGENDA, Area.ATTENDANCE)
 def clone_meeting(session: Session, meeting_id: int, *, starts_at: datetime | None = None,
                   title: str | None = None) -> int:
     """A new meeting in preparation with the same information, agenda and invitee list — not the replies,
@@ -138,6 +144,7 @@ def clone_meeting(session: Session, meeting_id: int, *, starts_at: datetime | No
     return copy.id
 
 
+@writes(Area.MEETINGS, Area.PLAN)
 def delete_meeting(session: Session, meeting_id: int) -> None:
     """Only a meeting nobody was invited to and nothing refers to; otherwise cancel or archive it."""
     meeting = get_row(session, Meeting, meeting_id, "会议")
@@ -163,6 +170,7 @@ def delete_meeting(session: Session, meeting_id: int) -> None:
 
 # -- agenda ---------------------------------------------------------------------------------------------
 
+@writes(Area.AGENDA)
 def add_agenda_item(session: Session, meeting_id: int, title: str, *, time_text=None, speaker=None,
                     notes=None) -> int:
     last = session.exec(select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting_id)).one()
@@ -176,6 +184,7 @@ def add_agenda_item(session: Session, meeting_id: int, title: str, *, time_text=
     return item.id
 
 
+@writes(Area.AGENDA)
 def update_agenda_item(session: Session, item_id: int, title: str, *, time_text=None, speaker=None, notes=None,
                        expected_version: int | None = None) -> None:
     item = get_row(session, AgendaItem, item_id, "议程", expected_version)
@@ -187,11 +196,13 @@ def update_agenda_item(session: Session, item_id: int, title: str, *, time_text=
     session.flush()
 
 
+@writes(Area.AGENDA)
 def delete_agenda_item(session: Session, item_id: int) -> None:
     session.delete(get_row(session, AgendaItem, item_id, "议程"))
     session.flush()
 
 
+@writes(Area.AGENDA)
 def move_agenda_item(session: Session, item_id: int, delta: int) -> None:
     item = get_row(session, AgendaItem, item_id, "议程")
     items = list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == item.meeting_id)

@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, select
 
+from models.changes import Area, writes
 from models.clock import now
 from models.errors import ConflictError, ValidationError
 from models.services.common import get_row, optional_text, required_text
@@ -111,6 +112,7 @@ def get_person(session: Session, person_id: int) -> PersonData:
     return _person_data(get_row(session, Person, person_id, "人员"))
 
 
+@writes(Area.PEOPLE, Area.MEMBERSHIPS)
 def save_person(session: Session, data: PersonData, *, flush: bool = True) -> int | None:
     """Create (no id) or update (id and the version that was read) one person with memberships.
 
@@ -165,6 +167,7 @@ def create_person(session: Session, data: PersonData) -> int:
     return save_person(session, replace(data, id=None, version=None))
 
 
+@writes(Area.ORGANIZATIONS)
 def create_organization(session: Session, name: str, kind: str = OrgKind.OTHER) -> int:
     org = Organization(name=required_text(name, "单位名称", 200, "name"), kind=kind)
     session.add(org)

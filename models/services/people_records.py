@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, update
 from sqlmodel import Session, select
 
+from models.changes import Area, writes
 from models.clock import today
 from models.errors import InUseError, ValidationError
 from models.services.common import get_row
@@ -38,6 +39,7 @@ def references(session: Session, person_id: int) -> list[tuple[str, int]]:
     return found
 
 
+@writes(Area.PEOPLE, Area.MEMBERSHIPS)
 def delete_person(session: Session, person_id: int) -> None:
     """Delete someone nobody refers to; otherwise refuse and say why (mark 离任 instead)."""
     person = get_row(session, Person, person_id, "人员")
@@ -50,6 +52,7 @@ def delete_person(session: Session, person_id: int) -> None:
     session.flush()
 
 
+@writes(Area.PEOPLE, Area.MEMBERSHIPS)
 def set_former(session: Session, person_id: int, former: bool, *, expected_version: int | None = None) -> None:
     """离任: the person stays in every record but leaves lists of current members and new invitations."""
     person = get_row(session, Person, person_id, "人员", expected_version)
@@ -98,6 +101,7 @@ _FILL_FIELDS = ("gender", "ethnicity", "birth_year", "birth_month", "party_id", 
                 "mobile", "office_phone", "email", "address", "guest_category_id")
 
 
+@writes(Area.PEOPLE, Area.MEMBERSHIPS, Area.ATTENDANCE, Area.VISITS, Area.RECOMMENDATIONS, Area.TOPICS, Area.GROUPS)
 def merge_people(session: Session, keep_id: int, drop_id: int) -> None:
     """Merge `drop` into `keep`: every reference moves over, empty fields are filled, `drop` is deleted."""
     if keep_id == drop_id:

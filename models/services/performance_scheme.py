@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from sqlmodel import Session
 
+from models.changes import Area, writes
 from models.errors import ValidationError
 from models.services.app_settings import get_setting, set_setting
 
@@ -125,12 +126,14 @@ def get_scheme(session: Session) -> Scheme:
         return Scheme()  # a damaged setting must not stop the statistics screen
 
 
+@writes(Area.SETTINGS)
 def save_scheme(session: Session, scheme: Scheme) -> Scheme:
     checked = validate_scheme(scheme)
     set_setting(session, SCHEME_KEY, scheme_to_dict(checked))
     return checked
 
 
+@writes(Area.SETTINGS)
 def reset_scheme(session: Session) -> Scheme:
     return save_scheme(session, Scheme())
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from models.changes import Area, writes
 from models.errors import ValidationError
 from models.services.common import get_row, optional_text
 from models.services.meetings import MeetingData, save_meeting
@@ -46,6 +47,7 @@ def plan_warnings(session: Session, data: PlanItemData) -> list[str]:
     return [f"议题“{title}”已在{data.year}年度计划中安排过一次，确定再安排一次吗？"]
 
 
+@writes(Area.PLAN)
 def save_plan_item(session: Session, data: PlanItemData) -> int:
     if data.format_id is None:
         raise ValidationError("请选择协商形式。", field="format_id")
@@ -67,6 +69,7 @@ def save_plan_item(session: Session, data: PlanItemData) -> int:
     return item.id
 
 
+@writes(Area.PLAN)
 def delete_plan_item(session: Session, item_id: int) -> None:
     item = get_row(session, PlanItem, item_id, "计划条目")
     if item.meeting_id is not None:
@@ -75,6 +78,7 @@ def delete_plan_item(session: Session, item_id: int) -> None:
     session.flush()
 
 
+@writes(Area.PLAN)
 def move_plan_item(session: Session, item_id: int, delta: int) -> None:
     item = get_row(session, PlanItem, item_id, "计划条目")
     items = list(session.exec(select(PlanItem).where(PlanItem.year == item.year)
@@ -93,6 +97,7 @@ def meeting_title_for(topic_title: str | None, format_name: str) -> str:
     return f"“{topic_title}”专题{format_name}" if topic_title else format_name
 
 
+@writes(Area.PLAN, Area.MEETINGS)
 def create_meeting_for_item(session: Session, item_id: int, *, starts_at: datetime | None = None) -> int:
     """The item's meeting (筹备中, topic and 承办单位 set), linked both ways; the topic moves to 列入计划."""
     item = get_row(session, PlanItem, item_id, "计划条目")

@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from models.changes import Area, writes
 from models.errors import InUseError, ValidationError
 from models.services.common import get_row, required_text
 from models.services.recommendations import add_recommendation
@@ -66,6 +67,7 @@ def summary_text(aspects: list[AspectRow], without_aspect: int = 0) -> str:
     return f"{used}方面{total}条" if used else f"{total}条"
 
 
+@writes(Area.RECOMMENDATIONS)
 def add_source_aspect(session: Session, source: Source, name: str) -> int:
     name = required_text(name, "方面名称", 100, "name")
     if any(a.name == name for a in aspects_of(session, source)):
@@ -80,6 +82,7 @@ def add_source_aspect(session: Session, source: Source, name: str) -> int:
     return aspect.id
 
 
+@writes(Area.RECOMMENDATIONS)
 def rename_aspect(session: Session, aspect_id: int, name: str) -> None:
     aspect = get_row(session, Aspect, aspect_id, "方面")
     aspect.name = required_text(name, "方面名称", 100, "name")
@@ -87,6 +90,7 @@ def rename_aspect(session: Session, aspect_id: int, name: str) -> None:
     session.flush()
 
 
+@writes(Area.RECOMMENDATIONS)
 def move_aspect(session: Session, aspect_id: int, delta: int) -> None:
     aspect = get_row(session, Aspect, aspect_id, "方面")
     siblings = list(session.exec(select(Aspect).where(
@@ -97,6 +101,7 @@ def move_aspect(session: Session, aspect_id: int, delta: int) -> None:
     _reorder(session, siblings, aspect, delta)
 
 
+@writes(Area.RECOMMENDATIONS)
 def delete_aspect(session: Session, aspect_id: int) -> None:
     aspect = get_row(session, Aspect, aspect_id, "方面")
     used = session.exec(select(func.count(Recommendation.id)).where(Recommendation.aspect_id == aspect_id)).one()
@@ -131,6 +136,7 @@ class RecommendationData:
     version: int | None = None
 
 
+@writes(Area.RECOMMENDATIONS)
 def save_recommendation(session: Session, data: RecommendationData) -> int:
     s = data.source
     if data.id is None:
@@ -158,6 +164,7 @@ def save_recommendation(session: Session, data: RecommendationData) -> int:
     return rec.id
 
 
+@writes(Area.RECOMMENDATIONS)
 def move_recommendation(session: Session, rec_id: int, delta: int) -> None:
     rec = get_row(session, Recommendation, rec_id, "意见建议")
     same_aspect = Recommendation.aspect_id == rec.aspect_id if rec.aspect_id else Recommendation.aspect_id.is_(None)
@@ -167,6 +174,7 @@ def move_recommendation(session: Session, rec_id: int, delta: int) -> None:
     _reorder(session, siblings, rec, delta)
 
 
+@writes(Area.RECOMMENDATIONS, Area.BULLETINS)
 def delete_recommendation(session: Session, rec_id: int) -> None:
     """Only while it is still a draft (提出) nobody has used; afterwards it is part of the record."""
     rec = get_row(session, Recommendation, rec_id, "意见建议")
@@ -199,6 +207,7 @@ def split_line(line: str) -> tuple[str, str]:
     return title, text
 
 
+@writes(Area.RECOMMENDATIONS)
 def paste_recommendations(session: Session, source: Source, aspect_id: int | None, text: str, *,
                           proposed_on: date | None = None) -> list[int]:
     """Many recommendations at once, one per non-empty line, under one aspect."""

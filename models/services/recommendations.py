@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from models.changes import Area, writes
 from models.errors import ValidationError
 from models.services.common import get_row, move_status, record_status, required_text
 from models.tables import (
@@ -23,6 +24,7 @@ from models.vocab import (
 )
 
 
+@writes(Area.RECOMMENDATIONS)
 def add_aspect(session: Session, name: str, *, meeting_id=None, field_visit_id=None, source_kind=None,
                year=None) -> int:
     query = select(func.max(Aspect.position)).where(
@@ -36,6 +38,7 @@ def add_aspect(session: Session, name: str, *, meeting_id=None, field_visit_id=N
     return aspect.id
 
 
+@writes(Area.RECOMMENDATIONS)
 def add_recommendation(session: Session, *, title: str, content: str, year: int, source_kind: str,
                        meeting_id=None, field_visit_id=None, aspect_id=None,
                        proposer_ids: Iterable[int] = (), target_org_id=None,
@@ -59,6 +62,7 @@ def add_recommendation(session: Session, *, title: str, content: str, year: int,
     return rec.id
 
 
+@writes(Area.RECOMMENDATIONS)
 def change_recommendation_status(session: Session, rec_id: int, status: str, *, on: date | None = None,
                                  note: str | None = None, expected_version: int | None = None) -> None:
     """One step along 提出 → … → 已办结; a jump is refused naming the allowed next steps."""
@@ -67,6 +71,7 @@ def change_recommendation_status(session: Session, rec_id: int, status: str, *, 
                 on=on, note=note, finished="无（已办结）")
 
 
+@writes(Area.RECOMMENDATIONS)
 def set_outcome(session: Session, rec_id: int, outcome: str, *, reply_text=None, reply_date=None,
                 feedback_text=None, feedback_date=None) -> None:
     rec = get_row(session, Recommendation, rec_id, "意见建议")
@@ -83,6 +88,7 @@ def set_outcome(session: Session, rec_id: int, outcome: str, *, reply_text=None,
     session.flush()
 
 
+@writes(Area.BULLETINS)
 def create_bulletin(session: Session, *, year: int, issue_no: int, title: str, issued_on: date | None,
                     recipients=None, introduction=None, recommendation_ids: Iterable[int] = (),
                     meeting_id=None, kind: str = "政协建言") -> int:
@@ -95,6 +101,7 @@ def create_bulletin(session: Session, *, year: int, issue_no: int, title: str, i
                                                kind=kind))
 
 
+@writes(Area.BULLETINS)
 def add_instruction(session: Session, *, leader_name: str, instructed_on: date | None, content=None,
                     leader_title=None, bulletin_id=None, recommendation_id=None) -> int:
     """Kept for callers that pass keywords: see models.services.bulletins.save_instruction."""
@@ -105,6 +112,7 @@ def add_instruction(session: Session, *, leader_name: str, instructed_on: date |
                                                      bulletin_id=bulletin_id, recommendation_id=recommendation_id))
 
 
+@writes(Area.RECOMMENDATIONS)
 def change_status_bulk(session: Session, rec_ids: Iterable[int], status: str, *, on: date | None = None,
                        note: str | None = None) -> int:
     """The same next step for many (e.g. 已交办 for a whole bulletin): all or none."""
@@ -121,6 +129,7 @@ def change_status_bulk(session: Session, rec_ids: Iterable[int], status: str, *,
     return count
 
 
+@writes(Area.RECOMMENDATIONS)
 def set_handling(session: Session, rec_id: int, *, target_org_id=None, deadline: date | None = None,
                  feedback_text=None, feedback_date: date | None = None, lookback_date: date | None = None,
                  lookback_note=None, expected_version: int | None = None) -> None:
@@ -135,6 +144,7 @@ def set_handling(session: Session, rec_id: int, *, target_org_id=None, deadline:
     session.flush()
 
 
+@writes(Area.RECOMMENDATIONS)
 def merge_duplicate(session: Session, keep_id: int, duplicate_id: int) -> None:
     """合并重复: the duplicate keeps its text and points at the kept one, which now also lists its proposers;
     it is counted once from now on."""
@@ -160,6 +170,7 @@ def merge_duplicate(session: Session, keep_id: int, duplicate_id: int) -> None:
     session.flush()
 
 
+@writes(Area.RECOMMENDATIONS)
 def unmerge(session: Session, rec_id: int) -> None:
     rec = get_row(session, Recommendation, rec_id, "意见建议")
     rec.duplicate_of_id = None

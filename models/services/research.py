@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import extract, func
 from sqlmodel import Session, select
 
+from models.changes import Area, writes
 from models.errors import DomainError, InUseError, ValidationError
 from models.services.common import get_row, optional_text, required_text
 from models.tables import (
@@ -46,6 +47,7 @@ class VisitData:
     version: int | None = None
 
 
+@writes(Area.VISITS)
 def save_visit(session: Session, data: VisitData) -> int:
     if data.kind not in set(VisitKind):
         raise ValidationError(f"调研形式“{data.kind}”应为实地调研、视察、座谈或走访。", field="kind")
@@ -96,6 +98,7 @@ def get_visit(session: Session, visit_id: int) -> VisitData:
                      id=v.id, version=v.version)
 
 
+@writes(Area.VISITS)
 def delete_visit(session: Session, visit_id: int, attachments_dir: Path | None = None) -> None:
     visit = get_row(session, FieldVisit, visit_id, "调研")
     recs = session.exec(select(func.count(Recommendation.id)).where(Recommendation.field_visit_id == visit_id)).one()
@@ -111,6 +114,7 @@ def delete_visit(session: Session, visit_id: int, attachments_dir: Path | None =
 
 # -- attachments ---------------------------------------------------------------------------------------------
 
+@writes(Area.VISITS)
 def add_attachment(session: Session, visit_id: int, source: Path, attachments_dir: Path,
                    description: str | None = None) -> int:
     """Copy the file into the data folder (so moving the original later loses nothing) and record it."""
@@ -132,6 +136,7 @@ def add_attachment(session: Session, visit_id: int, source: Path, attachments_di
     return row.id
 
 
+@writes(Area.VISITS)
 def remove_attachment(session: Session, attachment_id: int, attachments_dir: Path) -> None:
     row = get_row(session, Attachment, attachment_id, "附件")
     stored = row.stored_name

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from sqlmodel import Session, select
 
+from models.changes import Area, writes
 from models.services.app_settings import get_setting, set_setting
 from models.sorting import SORT_KEYS_VERSION, sort_keys
 from models.tables import Person
@@ -19,6 +20,7 @@ def apply_sort_keys(person: Person) -> None:
     person.name_initials = keys.initials[:200].rsplit(" ", 1)[0] if len(keys.initials) > 200 else keys.initials
 
 
+@writes(Area.PEOPLE, Area.SETTINGS)
 def refresh_sort_keys(session: Session, progress: Callable[[int, int], None] | None = None) -> int:
     """Fill missing keys, or all keys after SORT_KEYS_VERSION changed. Returns how many were updated."""
     everything = get_setting(session, VERSION_KEY) != SORT_KEYS_VERSION

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from models.changes import Area, writes
 from models.errors import ValidationError
 from models.services.common import get_row
 from models.services.topics import proposer_label
@@ -55,6 +56,7 @@ class ScoreEntry:
     comment: str | None = None
 
 
+@writes(Area.TOPICS)
 def save_scores(session: Session, reviewer: str, entries: Iterable[ScoreEntry]) -> int:
     """One reviewer's scores: a second score for the same topic and criterion replaces the first."""
     reviewer = clean_line(reviewer)

@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from models.changes import Area, writes
 from models.errors import InUseError, ValidationError
 from models.services.common import get_row, move_status, optional_text, record_status, required_text
 from models.tables import Meeting, Organization, Person, PlanItem, Topic, TopicScore, TopicStatusChange
@@ -29,6 +30,7 @@ class TopicData:
     version: int | None = None
 
 
+@writes(Area.TOPICS)
 def save_topic(session: Session, data: TopicData, *, on: date | None = None) -> int:
     """Create (status 征集, recorded in the history) or update a topic's details."""
     if data.source not in set(TopicSource):
@@ -64,6 +66,7 @@ def get_topic(session: Session, topic_id: int) -> TopicData:
                      decision_note=t.decision_note, id=t.id, version=t.version)
 
 
+@writes(Area.TOPICS)
 def change_topic_status(session: Session, topic_id: int, status: str, *, on: date | None = None,
                         note: str | None = None, expected_version: int | None = None) -> None:
     """Move a topic one allowed step; the change is kept with its date and note."""
@@ -86,6 +89,7 @@ def topic_history(session: Session, topic_id: int) -> list[StatusStep]:
     return [StatusStep(s.from_status or "", s.to_status, s.changed_on, s.note or "", s.operator or "") for s in steps]
 
 
+@writes(Area.TOPICS)
 def carry_over(session: Session, topic_id: int, *, on: date | None = None) -> int:
     """A postponed (延期) topic goes into next year's pool as a new candidate linked to the original."""
     topic = get_row(session, Topic, topic_id, "议题")
@@ -104,6 +108,7 @@ def carry_over(session: Session, topic_id: int, *, on: date | None = None) -> in
     return copy_id
 
 
+@writes(Area.TOPICS)
 def delete_topic(session: Session, topic_id: int) -> None:
     """Only a topic nothing depends on; otherwise set it to 未采用 so its history stays."""
     topic = get_row(session, Topic, topic_id, "议题")
