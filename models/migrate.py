@@ -2,7 +2,8 @@
 
 At start-up a new database is created at head; an older one is first backed up (sqlite3
 backup API, timestamped copy next to it) and then upgraded; a database whose schema is
-newer than this program, or that is not ours, is refused and left untouched.
+newer than this program, or that is not ours, is refused and left untouched. Alembic is
+imported only when a migration is due (the stored revision is not migrations/head.py's HEAD).
 
 Developers create a new revision with:  python -m models.migrate revision "说明"
 """
@@ -11,11 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from models.db import (
     Database,
@@ -27,18 +24,23 @@ from models.db import (
     timestamped_name,
 )
 from models.errors import DatabaseFileError
+from models.migrations.head import HEAD
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
-def alembic_config(connection=None) -> Config:
+def alembic_config(connection=None):
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = connection
     return config
 
 
-def script_directory() -> ScriptDirectory:
+def script_directory():
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -67,8 +69,11 @@ def _current_revision(url: str) -> tuple[bool, str | None]:
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
-            revision = MigrationContext.configure(connection).get_current_revision()
-            tables = set(inspect(connection).get_table_names()) - {"alembic_version"}
+            tables = set(inspect(connection).get_table_names())
+            revision = None
+            if "alembic_version" in tables:
+                revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            tables -= {"alembic_version"}
         return bool(tables), revision
     finally:
         engine.dispose()
@@ -79,7 +84,7 @@ def _refuse_unknown_schema(where, has_tables: bool, revision: str | None) -> Non
         raise DatabaseFileError(DatabaseFileError.FOREIGN, where, (
             f"“{where}”是一个数据库文件，但不是协商会务台的数据库。"
             "为保护其中的数据，程序不会打开或修改它。请选择协商会务台的数据库文件。"))
-    if revision is not None and revision not in known_revisions():
+    if revision is not None and revision != HEAD and revision not in known_revisions():
         raise DatabaseFileError(DatabaseFileError.TOO_NEW, where, (
             f"数据库“{where}”由更新版本的协商会务台创建（数据结构版本 {revision}），"
             "当前程序无法安全打开。请安装最新版本的协商会务台后再打开；文件未被改动。"))
@@ -87,6 +92,8 @@ def _refuse_unknown_schema(where, has_tables: bool, revision: str | None) -> Non
 
 def upgrade(url: str, revision: str = "head") -> None:
     """Run migrations up to `revision` (foreign keys off while tables are rebuilt)."""
+    from alembic import command
+
     engine = make_engine(url, foreign_keys=False)
     try:
         with engine.begin() as connection:
@@ -111,7 +118,7 @@ def open_database(url: str, *, seed: bool = True) -> OpenResult:
 
     result_created = revision is None
     backup_path = None
-    head = head_revision()
+    head = HEAD
     if revision != head:
         if path is not None and revision is not None:
             backup_path = backup_sqlite(path, path.with_name(timestamped_name(path, f"before-upgrade-{revision}")))
@@ -134,6 +141,8 @@ def open_database(url: str, *, seed: bool = True) -> OpenResult:
 def create_revision(message: str) -> None:
     """Autogenerate a new revision against a scratch database built at head."""
     import tempfile
+
+    from alembic import command
 
     with tempfile.TemporaryDirectory() as scratch:
         url = f"sqlite:///{Path(scratch) / 'scratch.sqlite'}"

@@ -5,10 +5,9 @@ from sqlmodel import Session, select
 
 from models.changes import Area, writes
 from models.services.app_settings import get_setting, set_setting
+from models.settings import REFERENCE_DATA_SEEDED
 from models.tables import Committee, GuestCategory, MeetingFormat, Party, Sector, TopicCriterion
 from models.vocab import GUEST_CATEGORIES
-
-SEEDED_KEY = "reference_data_seeded"
 
 SECTORS = (
     "中共", "民革", "民盟", "民建", "民进", "农工党", "致公党", "九三学社", "无党派人士", "共青团和青联",
@@ -52,7 +51,7 @@ def seed_reference_data(session: Session) -> bool:
     A flag decides, so a user who deleted unused values never sees them return; a table that
     already holds values (a database from before the flag existed) is left as it is.
     """
-    if get_setting(session, SEEDED_KEY):
+    if get_setting(session, REFERENCE_DATA_SEEDED):
         return False
     for table, names in ((Sector, SECTORS), (Party, PARTIES), (Committee, COMMITTEES),
                          (GuestCategory, GUEST_CATEGORIES)):
@@ -65,7 +64,7 @@ def seed_reference_data(session: Session) -> bool:
     if _is_empty(session, TopicCriterion):
         for order, (name, weight) in enumerate(TOPIC_CRITERIA, start=1):
             session.add(TopicCriterion(name=name, weight=weight, sort_order=order))
-    set_setting(session, SEEDED_KEY, True)
+    set_setting(session, REFERENCE_DATA_SEEDED, True)
     return True
 
 

@@ -1,26 +1,33 @@
-"""Start-up: the QApplication, logging and error handling, opening the database, the main window."""
+"""Start-up: the QApplication, logging and error handling, the main window at once, then the database.
+
+Nothing heavy happens before the first paint: the window shows with its navigation, then the database is
+opened (and migrated only when its revision differs) on the database executor; the demo database is built
+there on first use, with progress. The database layer, openpyxl, docx, pypinyin and the demo code are
+imported only when first needed.
+"""
 
 import argparse
 import os
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from models import APP_NAME, APP_TITLE, __version__
 from models.app_log import configure_logging, get_logger
-from models.demo import ensure_demo_database
 from models.errors import DomainError
-from models.migrate import OpenResult, open_database
 from models.paths import ENV_DATABASE_URL, AppPaths, resolve_database_url, resolve_paths, sqlite_url
+from models.settings import LAST_DATABASE_FILE
 from ui.context import AppContext
 from ui.errors import ErrorReporter, set_reporter
 from ui.main_window import MainWindow
+from ui.operations import run_background
 from ui.resources import choose_ui_font, icon, install_translations, stylesheet
-from ui.tasks import TaskRunner
-from ui.window_state import open_settings
+from ui.window_state import open_settings, read, write
 
 log = get_logger("app")
+READY_TIMEOUT_S = 120  # --exit-when-ready gives up (exit code 3) if the first page has no data by then
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -35,10 +42,22 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-class Launcher(QObject):
-    """Opens (or builds, for --demo) the database off the GUI thread, then shows the main window."""
+def _open(url: str):
+    from models.migrate import open_database  # the database layer loads on the worker, after the first paint
 
-    ready = Signal(object)  # the MainWindow
+    return open_database(url)
+
+
+def _build_demo(target: Path, progress):
+    from models.demo import ensure_demo_database
+
+    return ensure_demo_database(target, progress)
+
+
+class Launcher(QObject):
+    """Shows the main window, then opens (or builds, for --demo) the database in the background."""
+
+    ready = Signal(object)  # the MainWindow, with its database open
     gave_up = Signal()
 
     def __init__(self, app: QApplication, args: argparse.Namespace, environ=os.environ):
@@ -51,14 +70,14 @@ class Launcher(QObject):
         set_reporter(self.reporter)
         self.reporter.install()
         self.settings = open_settings(self.paths.settings_file)
-        self.runner = TaskRunner(None, self)
+        self.context = AppContext(self.paths, None, self.settings, demo=bool(args.demo))
         self.window: MainWindow | None = None
         self.notice: str | None = None
 
     def initial_url(self) -> str:
         if self.args.demo or self.args.database_url or self.environ.get(ENV_DATABASE_URL):
             return resolve_database_url(self.paths, self.args.database_url, demo=self.args.demo, environ=self.environ)
-        last = self.settings.value("database/last_file")
+        last = read(self.settings, LAST_DATABASE_FILE)
         if last:
             if Path(last).is_file():
                 return sqlite_url(last)
@@ -66,66 +85,125 @@ class Launcher(QObject):
         return sqlite_url(self.paths.database_file)
 
     def start(self) -> None:
-        self.app.setQuitOnLastWindowClosed(False)  # no window yet: a message box closing must not quit
         log.info("启动 %s %s，数据文件夹 %s", APP_TITLE, __version__, self.paths.data_dir)
+        self.window = MainWindow(self.context)
+        self.window.show()
         url = self.initial_url()
         if self.args.demo:
             target = self.paths.demo_database_file
-            self.runner.run(lambda ctx: ensure_demo_database(target, ctx.progress), with_session=False,
-                            label="正在生成演示数据（首次使用需要几秒钟）…",
-                            on_done=lambda _path: self.open(url), on_error=self.failed)
+            run_background(self.context, self.window, lambda ctx: _build_demo(target, ctx.progress), on_database=True,
+                           label="正在生成演示数据（首次使用需要几秒钟）…", read_only=False,
+                           on_done=lambda _path: self.open(url), on_error=self.failed)
         else:
             self.open(url)
 
     def open(self, url: str) -> None:
-        self.runner.run(lambda _ctx: open_database(url), with_session=False, label="正在打开数据库…",
-                        on_done=self.show_window, on_error=self.failed)
+        run_background(self.context, self.window, lambda _ctx: _open(url), on_database=True, read_only=False,
+                       label="正在打开数据库…", on_done=self.opened, on_error=self.failed)
 
-    def show_window(self, result: OpenResult) -> None:
-        context = AppContext(self.paths, result.database, self.settings, demo=self.args.demo)
-        if not self.args.demo and result.database.path is not None:
-            self.settings.setValue("database/last_file", str(result.database.path))
-        self.window = MainWindow(context)
-        self.window.show()
-        self.app.setQuitOnLastWindowClosed(True)
+    def opened(self, result) -> None:
+        demo = bool(self.args.demo)
+        if not demo and result.database.path is not None:
+            write(self.settings, LAST_DATABASE_FILE, str(result.database.path))
+        self.context.set_database(result.database, demo=demo)
+        window = self.window
+        window.database_opened()
         if result.backup_path is not None:
-            self.window.statusBar().showMessage(
-                f"数据库已升级到新版本，升级前的备份：{result.backup_path}", 15000)
+            window.statusBar().showMessage(f"数据库已升级到新版本，升级前的备份：{result.backup_path}", 15000)
         if self.notice:
-            self.window.statusBar().showMessage(self.notice, 15000)
-        self.ready.emit(self.window)
+            window.statusBar().showMessage(self.notice, 15000)
+        self.ready.emit(window)
 
-    def failed(self, exc: BaseException) -> None:
+    def failed(self, exc: BaseException) -> bool:
         """The database could not be opened: say why, then offer another file or quit."""
         if not isinstance(exc, DomainError):
-            self.reporter.report(exc)
+            self.reporter.report(exc, self.window)
             self.give_up()
-            return
+            return True
         log.warning("无法打开数据库：%s", exc.message)
-        box = QMessageBox(QMessageBox.Icon.Warning, "无法打开数据库", exc.message)
+        box = QMessageBox(QMessageBox.Icon.Warning, "无法打开数据库", exc.message, parent=self.window)
         other = box.addButton("打开其他数据库…", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
         box.exec()
         if box.clickedButton() is other:
-            chosen, _ = QFileDialog.getOpenFileName(None, "打开数据库", str(self.paths.data_dir),
+            chosen, _ = QFileDialog.getOpenFileName(self.window, "打开数据库", str(self.paths.data_dir),
                                                     "协商会务台数据库 (*.sqlite *.db);;所有文件 (*)")
             if chosen:
                 self.args.demo = False
+                self.context.demo = False
                 self.open(sqlite_url(chosen))
-                return
+                return True
         self.give_up()
+        return True
 
     def give_up(self) -> None:
+        window, self.window = self.window, None
+        if window is not None:
+            window.close()
+            window.deleteLater()
         self.gave_up.emit()
-        self.app.quit()
+        QTimer.singleShot(0, self.app, lambda: self.app.exit(1))
+
+    def shutdown(self) -> None:
+        self.context.shutdown(5.0)
 
 
-def run(args: argparse.Namespace) -> int:
+class _FirstPaint(QObject):
+    """Notes when the main window paints for the first time (for --exit-when-ready)."""
+
+    def __init__(self, started: float, on_paint):
+        super().__init__()
+        self.started, self.on_paint, self.done = started, on_paint, False
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if not self.done and event.type() == QEvent.Type.Paint:
+            self.done = True
+            self.on_paint((time.perf_counter() - self.started) * 1000)
+        return False
+
+
+def _exit_when_ready(app: QApplication, launcher: Launcher, started: float) -> None:
+    """Smoke test: exit 0 once the first page has its data, printing the times; non-zero otherwise."""
+    times: dict[str, float] = {}
+
+    def painted(ms: float) -> None:
+        times["first_paint_ms"] = ms
+
+    def window_ready() -> None:
+        times["ready_ms"] = (time.perf_counter() - started) * 1000
+        print(f"first_paint_ms={times.get('first_paint_ms', times['ready_ms']):.0f} "
+              f"ready_ms={times['ready_ms']:.0f}", flush=True)
+        app.exit(0)
+
+    def connect(window) -> None:
+        window.ready.connect(window_ready)
+
+    paint = _FirstPaint(started, painted)
+    launcher.ready.connect(connect)
+    original_start = launcher.start
+
+    def start() -> None:
+        original_start()
+        if launcher.window is not None:
+            launcher.window.installEventFilter(paint)
+
+    launcher.start = start
+    launcher._first_paint = paint  # kept alive with the launcher
+
+    def too_slow() -> None:
+        print(f"未能在 {READY_TIMEOUT_S} 秒内就绪", flush=True)
+        app.exit(3)
+
+    QTimer.singleShot(READY_TIMEOUT_S * 1000, too_slow)
+
+
+def run(args: argparse.Namespace, started: float | None = None) -> int:
+    started = started if started is not None else time.perf_counter()
     app = create_application()
     launcher = Launcher(app, args)
+    if getattr(args, "exit_when_ready", False):
+        _exit_when_ready(app, launcher, started)
     launcher.start()
     code = app.exec()
-    if launcher.window is not None:
-        launcher.window.context.tasks.wait_for_done(5000)
-        launcher.window.context.database.dispose()
+    launcher.shutdown()
     return code

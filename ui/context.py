@@ -1,47 +1,60 @@
-"""What every screen shares: file locations, the open database, window settings, the task runner."""
+"""What every screen shares: file locations, the open database, this PC's settings, the executors that
+run background work, the jobs under way, and the change notices."""
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings
 
-from models.db import Database
+from models.changes import Changes
 from models.paths import AppPaths
-from ui.tasks import TaskRunner
+from ui.executor import Executor
+from ui.notices import ChangeNotices
+from ui.tasks import JobTracker
+
+if TYPE_CHECKING:  # the database layer is imported only once a database opens (after the first paint)
+    from models.db import Database
 
 
 class AppContext(QObject):
-    database_changed = Signal()  # another database file was opened: pages reload everything
-    data_changed = Signal()  # something was saved: pages refresh what they show
-
-    def __init__(self, paths: AppPaths, database: Database, settings: QSettings, *, demo: bool = False):
+    def __init__(self, paths: AppPaths, database: "Database | None", settings: QSettings, *, demo: bool = False):
         super().__init__()
         self.paths = paths
         self.database = database
         self.settings = settings
         self.demo = demo
-        self.tasks = TaskRunner(lambda: self.database, self)
+        self.db = Executor("database")  # every database job of the UI, one after the other
+        self.files = Executor("files")  # PDFs and workbooks from rows already read
+        self.jobs = JobTracker(self)
+        self.notices = ChangeNotices(self)
 
-    def set_database(self, database: Database, *, demo: bool = False) -> None:
+    @property
+    def is_open(self) -> bool:
+        return self.database is not None
+
+    def set_database(self, database: "Database", *, demo: bool = False) -> None:
+        """Switch to another database: every screen reloads (the old engine closes after its queued work)."""
         old = self.database
         self.database, self.demo = database, demo
-        if old is not database:
-            old.dispose()
-        if database.path is not None and not demo:
-            self.settings.setValue("database/last_file", str(database.path))
-        self.database_changed.emit()
-
-    def call(self, service, *args, **kwargs):
-        """Run one service function in its own transaction: `context.call(add_value, "sector", "新界别")`.
-
-        Keeps sessions out of widgets; use `tasks.run` instead for anything slow.
-        """
-        with self.database.session() as session:
-            return service(session, *args, **kwargs)
+        if old is not None and old is not database:
+            self.db.submit(lambda _ctx: old.dispose(), deliver=lambda _outcome: None)
+        self.notices.publish(Changes.all())
 
     @property
     def database_folder(self) -> Path:
-        path = self.database.path
+        path = self.database.path if self.database is not None else None
         return path.parent if path is not None else self.paths.data_dir
 
     def backups_folder(self) -> Path:
         return self.database_folder / "backups"
+
+    def wait_idle(self, timeout: float = 30.0) -> bool:
+        """Block until both executors have nothing queued or running (shutdown and tests)."""
+        return self.db.wait_idle(timeout) and self.files.wait_idle(timeout)
+
+    def shutdown(self, timeout: float = 5.0) -> None:
+        """Let the queued work finish, stop the workers, close the database."""
+        self.files.shutdown(timeout)
+        self.db.shutdown(timeout)
+        if self.database is not None:
+            self.database.dispose()

@@ -25,6 +25,9 @@ from ui import messages
 
 log = get_logger("errors")
 
+# Tests set this: an unexpected error is handed to it (and fails the test) instead of waiting in a dialog.
+unexpected_hook = None
+
 
 class ErrorDialog(QDialog):
     """A short Chinese message, and the technical details one click away for support staff."""
@@ -109,6 +112,9 @@ class ErrorReporter(QObject):
         self._show_unexpected(exc, tb_text or "")
 
     def _show_unexpected(self, exc: BaseException, tb_text: str) -> None:
+        if unexpected_hook is not None:
+            unexpected_hook(exc, tb_text)
+            return
         if self._showing:  # an error while showing an error: the log has it, do not stack dialogs
             return
         self._showing = True

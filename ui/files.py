@@ -7,14 +7,15 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from models.clock import today
+from models.settings import LAST_FOLDER
 from ui.context import AppContext
+from ui.window_state import read, write
 
-LAST_FOLDER_KEY = "files/last_folder"
 EXCEL_FILTER = "Excel 工作簿 (*.xlsx)"
 
 
 def _start_folder(context: AppContext) -> Path:
-    saved = context.settings.value(LAST_FOLDER_KEY)
+    saved = read(context.settings, LAST_FOLDER)
     if saved and Path(saved).is_dir():
         return Path(saved)
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
@@ -30,7 +31,7 @@ def ask_save_path(parent: QWidget, context: AppContext, title: str, base_name: s
     path = Path(chosen)
     if path.suffix.lower() != suffix:
         path = path.with_name(path.name + suffix)
-    context.settings.setValue(LAST_FOLDER_KEY, str(path.parent))
+    write(context.settings, LAST_FOLDER, str(path.parent))
     return path
 
 
@@ -39,7 +40,7 @@ def ask_open_path(parent: QWidget, context: AppContext, title: str, file_filter:
                                             file_filter + ";;所有文件 (*)")
     if not chosen:
         return None
-    context.settings.setValue(LAST_FOLDER_KEY, str(Path(chosen).parent))
+    write(context.settings, LAST_FOLDER, str(Path(chosen).parent))
     return Path(chosen)
 
 

@@ -1,29 +1,45 @@
-"""The main window: navigation on the left, one page per entry, menus, and the status bar."""
+"""The main window: navigation on the left, one page per entry, menus, and the status bar.
 
-from PySide6.QtCore import QSize, Qt
+It paints before the database is open: pages are built the first time they are shown (and only once a
+database is open), the summary in the status bar is read in the background.
+"""
+
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
 
 from models import APP_TITLE
-from models.services.overview import database_summary
+from models.changes import Area
+from models.settings import MAIN_PAGE
 from ui import messages
 from ui.context import AppContext
-from ui.database_actions import DatabaseActions
-from ui.dialogs.about import AboutDialog
-from ui.dialogs.lookup_settings import LookupSettingsDialog
+from ui.dialogs import exec_dialog
 from ui.resources import icon
 from ui.views.pages import PAGES
-from ui.window_state import restore_splitter, restore_window, save_splitter, save_window
+from ui.watch import AreaWatch
+from ui.window_state import read, restore_splitter, restore_window, save_splitter, save_window, write
 
 STATE_KEY = "main_window"
+SUMMARY_AREAS = {Area.PEOPLE, Area.MEMBERSHIPS, Area.MEETINGS, Area.VISITS, Area.RECOMMENDATIONS}
 
 
 class MainWindow(QMainWindow):
+    ready = Signal()  # the database is open and the first page shows its data (nothing left to read)
+
     def __init__(self, context: AppContext):
         super().__init__()
         self.context = context
-        self.actions_db = DatabaseActions(self, context)
         self.setWindowIcon(icon("app.svg"))
+        self.setWindowTitle(APP_TITLE)
+        self._actions_db = None
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -31,15 +47,18 @@ class MainWindow(QMainWindow):
         self.navigation.setMinimumWidth(130)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
+        self.placeholders: dict[str, QLabel] = {}
         for number, spec in enumerate(PAGES, start=1):
-            page = spec.build(context)
-            self.pages[spec.key] = page
-            self.stack.addWidget(page)
+            placeholder = QLabel("正在打开数据库…")
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            placeholder.setObjectName("pageLead")
+            self.placeholders[spec.key] = placeholder
+            self.stack.addWidget(placeholder)
             item = QListWidgetItem(icon(spec.icon), spec.title)
             item.setToolTip(f"{spec.title}（Ctrl+{number}）")
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.navigation.addItem(item)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._row_changed)
 
         self.splitter = QSplitter()
         self.splitter.addWidget(self.navigation)
@@ -50,19 +69,20 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self._build_menus()
-        self.database_label = QLabel()
+        self.database_label = QLabel("正在打开数据库…")
         self.summary_label = QLabel()
         self.statusBar().addWidget(self.database_label, 1)
         self.statusBar().addPermanentWidget(self.summary_label)
 
-        context.database_changed.connect(self._database_changed)
-        context.data_changed.connect(self._update_status)
+        self.watch = AreaWatch(self, context, SUMMARY_AREAS, lambda _changes: self._update_status())
+        self._database_watch = AreaWatch(self, context, (), lambda _changes: self._database_changed())
         if not restore_window(context.settings, STATE_KEY, self):
             self.resize(1200, 760)
         restore_splitter(context.settings, STATE_KEY, self.splitter)
-        last = context.settings.value(f"{STATE_KEY}/page", PAGES[0].key)
-        self.show_page(last if last in self.pages else PAGES[0].key)
-        self._database_changed()
+        last = read(context.settings, MAIN_PAGE)
+        self.show_page(last if last in {spec.key for spec in PAGES} else PAGES[0].key)
+        if context.is_open:
+            self.database_opened()
 
     # -- menus -----------------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, tip: str | None = None) -> QAction:
@@ -74,16 +94,24 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         return action
 
+    @property
+    def actions_db(self):
+        if self._actions_db is None:
+            from ui.database_actions import DatabaseActions
+
+            self._actions_db = DatabaseActions(self, self.context)
+        return self._actions_db
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
-        self.new_action = self._action("新建数据库(&N)…", self.actions_db.new_database,
+        self.new_action = self._action("新建数据库(&N)…", lambda: self.actions_db.new_database(),
                                        tip="新建一个空的数据库文件并切换到它")
-        self.open_action = self._action("打开数据库(&O)…", self.actions_db.open_database, QKeySequence.StandardKey.Open,
-                                        tip="打开另一个数据库文件")
-        self.backup_action = self._action("立即备份(&B)", self.actions_db.backup, "Ctrl+Shift+B",
+        self.open_action = self._action("打开数据库(&O)…", lambda: self.actions_db.open_database(),
+                                        QKeySequence.StandardKey.Open, tip="打开另一个数据库文件")
+        self.backup_action = self._action("立即备份(&B)", lambda: self.actions_db.backup(), "Ctrl+Shift+B",
                                           tip="把当前数据库备份到其所在文件夹的 backups 子文件夹")
-        self.restore_action = self._action("从备份恢复(&R)…", self.actions_db.restore,
+        self.restore_action = self._action("从备份恢复(&R)…", lambda: self.actions_db.restore(),
                                            tip="用一个备份文件替换当前数据库（会先自动备份当前数据库）")
         self.quit_action = self._action("退出(&X)", self.close, QKeySequence.StandardKey.Quit)
         file_menu.addActions([self.new_action, self.open_action])
@@ -104,6 +132,10 @@ class MainWindow(QMainWindow):
         for number, spec in enumerate(PAGES, start=1):
             go = self._action(spec.title, lambda _checked=False, key=spec.key: self.show_page(key), f"Ctrl+{number}")
             self.addAction(go)
+        self._database_actions = [self.new_action, self.open_action, self.backup_action, self.restore_action,
+                                  self.settings_action]
+        for action in self._database_actions:
+            action.setEnabled(self.context.is_open)
 
     # -- pages -------------------------------------------------------------------------------------
     def show_page(self, key: str) -> None:
@@ -114,17 +146,65 @@ class MainWindow(QMainWindow):
         return PAGES[self.stack.currentIndex()].key
 
     def page(self, key: str) -> QWidget:
-        return self.pages[key]
+        """The page (built now if it was not shown yet)."""
+        return self._ensure_page(key)
+
+    def _row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        key = PAGES[row].key
+        self._ensure_page(key)
+        self.stack.setCurrentIndex(row)
+
+    def _ensure_page(self, key: str) -> QWidget:
+        page = self.pages.get(key)
+        if page is not None or not self.context.is_open:
+            return page or self.placeholders[key]
+        index = [spec.key for spec in PAGES].index(key)
+        spec = PAGES[index]
+        page = spec.build(self.context)
+        self.pages[key] = page
+        placeholder = self.placeholders.pop(key)
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        return page
+
+    def database_opened(self) -> None:
+        """The database is open: build the page on show, enable the menus, read the summary."""
+        for action in self._database_actions:
+            action.setEnabled(True)
+        for placeholder in self.placeholders.values():
+            placeholder.setText("")
+        current = self.navigation.currentRow()
+        self._row_changed(current if current >= 0 else 0)
+        self._database_changed()
+        self.watch.request()
+        # Ready when the reads this starts (the page's list, the summary) are all done.
+        self._ready_sent = False
+        self.context.jobs.idle_changed.connect(self._maybe_ready)
+
+    def _maybe_ready(self, idle: bool) -> None:
+        if idle and not self._ready_sent and self.context.db.pending == 0:
+            self._ready_sent = True
+            self.context.jobs.idle_changed.disconnect(self._maybe_ready)
+            self.ready.emit()
 
     def open_settings(self) -> None:
-        LookupSettingsDialog(self.context, self).exec()
+        from ui.dialogs.lookup_settings import open_lookup_settings
+
+        open_lookup_settings(self.context, self)
 
     def open_about(self) -> None:
-        AboutDialog(self.context, self).exec()
+        from ui.dialogs.about import AboutDialog
+
+        exec_dialog(AboutDialog(self.context, self))
 
     # -- status --------------------------------------------------------------------------------------
     def _database_changed(self) -> None:
         database = self.context.database
+        if database is None:
+            return
         label = database.path.name if database.path is not None else database.display_name
         demo = "【演示数据】" if self.context.demo else ""
         self.setWindowTitle(f"{demo}{label} — {APP_TITLE}")
@@ -132,21 +212,27 @@ class MainWindow(QMainWindow):
             self.setWindowFilePath(str(database.path))
         self.database_label.setText(f"数据库：{database.display_name}")
         self.database_label.setToolTip(database.display_name)
-        self._update_status()
 
     def _update_status(self) -> None:
-        s = self.context.call(database_summary)
+        from models.services.overview import database_summary
+        from ui.operations import run_query
+
+        if not self.context.is_open:
+            return
+        run_query(self.context, self, database_summary, on_done=self._show_summary, key=(id(self), "summary"))
+
+    def _show_summary(self, s) -> None:
         self.summary_label.setText(f"区政协委员 {s.district_members} 人 · 会议活动 {s.meetings} 场 · "
                                    f"调研 {s.field_visits} 次 · 意见建议 {s.recommendations} 条")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        if self.context.tasks.busy and not messages.confirm(
+        if self.context.jobs.busy and not messages.confirm(
                 self, "还有操作正在进行。现在退出会中止它（已保存的数据不受影响）。确定退出吗？",
                 yes="退出", danger=True):
             event.ignore()
             return
         save_window(self.context.settings, STATE_KEY, self)
         save_splitter(self.context.settings, STATE_KEY, self.splitter)
-        self.context.settings.setValue(f"{STATE_KEY}/page", self.current_page_key())
+        write(self.context.settings, MAIN_PAGE, self.current_page_key())
         self.context.settings.sync()
         event.accept()

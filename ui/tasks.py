@@ -1,123 +1,112 @@
-"""Background work: run a function off the GUI thread with its own session, hand back the result.
+"""Background work as the GUI sees it: one Job per request, its progress dialog, and its callbacks.
 
-    runner.run(fn, on_done=..., label="正在导出…", cancellable=True)
+A Job hands its work to an Executor (ui/executor.py) and receives the outcome on the GUI thread through
+a queued signal. It shows a progress dialog only when the work takes longer than SHOW_AFTER_MS, so quick
+work never flashes a window. Two rules keep it safe:
 
-`fn(ctx)` runs on a pool thread; `ctx.session` is a session of its own (committed if fn
-returns, rolled back if it raises), `ctx.progress(done, total, text)` reports progress and
-`ctx.check_cancelled()` stops at a safe point when the user pressed 取消.  `on_done(result)`
-and `on_error(exc)` run on the GUI thread.  A progress dialog appears only when the work
-takes longer than SHOW_AFTER_MS, so quick work never flashes a window.
+- Re-entrancy: QProgressDialog.setValue() on a modal dialog processes events, so the job's own finish may
+  be delivered while one of its dialog calls is still running. Outcomes arriving then are held and handled
+  when that call has returned; nothing touches a dialog that has been closed.
+- Lifetime: the callbacks belong to the widget that asked (`owner`). Once it is destroyed they are dropped
+  (checked with shiboken when the outcome arrives; no connection to the owner is kept): a background result
+  never reaches a widget that is gone.
 """
 
-import threading
-import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+import shiboken6
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from models.app_log import get_logger
+from ui.executor import Executor, Outcome, TaskCancelled
 
 SHOW_AFTER_MS = 500
-log = get_logger("tasks")
+
+__all__ = ["SHOW_AFTER_MS", "Job", "JobTracker", "TaskCancelled"]
 
 
-class TaskCancelled(Exception):  # noqa: N818 - a signal to stop, not an error
-    """Raised by ctx.check_cancelled() after the user pressed 取消."""
-
-
-class TaskContext:
-    def __init__(self, signals: "_Signals", cancel_event: threading.Event):
-        self._signals = signals
-        self._cancel = cancel_event
-        self.session = None
-
-    def progress(self, done: int, total: int = 0, text: str = "") -> None:
-        self._signals.progress.emit(int(done), int(total), text)
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def check_cancelled(self) -> None:
-        if self._cancel.is_set():
-            raise TaskCancelled()
+def alive(widget: QObject | None) -> bool:
+    return widget is not None and shiboken6.isValid(widget)
 
 
 class _Signals(QObject):
-    finished = Signal(object)
-    failed = Signal(object, str)
-    cancelled = Signal()
+    outcome = Signal(object)
     progress = Signal(int, int, str)
 
 
-class _Runnable(QRunnable):
-    def __init__(self, fn, signals: _Signals, cancel_event: threading.Event, database):
+class Job(QObject):
+    """One request for background work; lives on the GUI thread.
+
+    `on_done(value)`, `on_error(exc, traceback_text)` and `on_cancel()` (or `on_outcome(outcome)` for all
+    three) run on the GUI thread, only while the owner lives; `always(outcome)` runs first, owner or not.
+    `done` is emitted once the job has ended (its callbacks, if any, have run)."""
+
+    done = Signal()
+
+    def __init__(self, tracker: "JobTracker", owner: QWidget | None, *, label: str, cancellable: bool,
+                 read_only: bool, on_done: Callable[[Any], None] | None = None,
+                 on_error: Callable[[BaseException, str], None] | None = None,
+                 on_cancel: Callable[[], None] | None = None,
+                 on_outcome: Callable[[Outcome], None] | None = None,
+                 always: Callable[[Outcome], None] | None = None):
         super().__init__()
-        self.setAutoDelete(True)
-        self.fn, self.signals, self.cancel_event, self.database = fn, signals, cancel_event, database
-
-    def run(self) -> None:
-        ctx = TaskContext(self.signals, self.cancel_event)
-        try:
-            if self.database is not None:
-                with self.database.session() as session:
-                    ctx.session = session
-                    result = self.fn(ctx)
-                    ctx.check_cancelled()  # a late 取消 still rolls the work back
-            else:
-                result = self.fn(ctx)
-        except TaskCancelled:
-            self.signals.cancelled.emit()
-        except BaseException as exc:  # handed to the GUI thread, never lost in the pool
-            self.signals.failed.emit(exc, traceback.format_exc())
-        else:
-            # Wrapped: PySide 6.12 miscounts references to a bare True/False sent through Signal(object).
-            self.signals.finished.emit((result,))
-
-
-class Task(QObject):
-    """One piece of background work; lives on the GUI thread and owns its progress dialog."""
-
-    done = Signal()  # after on_done / on_error / cancel handling, for whoever waits
-
-    def __init__(self, runner: "TaskRunner", fn, *, on_done, on_error, on_cancel, label: str,
-                 cancellable: bool, parent: QWidget | None, database, read_only: bool = False):
-        super().__init__(runner)
+        self.tracker, self.owner, self.label, self.cancellable = tracker, owner, label, cancellable
         self.read_only = read_only
-        self.runner, self.label, self.cancellable, self.parent_widget = runner, label, cancellable, parent
-        self.on_done, self.on_error, self.on_cancel = on_done, on_error, on_cancel
+        self.on_done, self.on_error, self.on_cancel, self.on_outcome = on_done, on_error, on_cancel, on_outcome
+        self.always = always  # runs even when the owner is gone (a committed change is always announced)
         self.finished = False
+        self.outcome: Outcome | None = None
         self.dialog: QProgressDialog | None = None
+        self._in_dialog = 0  # > 0 while one of the dialog's own calls runs (it may process events)
+        self._held: Outcome | None = None
         self._last_progress = (0, 0, label)
-        self._cancel_event = threading.Event()
+        self._item = None
         self._signals = _Signals()
-        self._signals.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
-        self._signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
-        self._signals.cancelled.connect(self._cancelled, Qt.ConnectionType.QueuedConnection)
+        self._signals.outcome.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
         self._signals.progress.connect(self._progress, Qt.ConnectionType.QueuedConnection)
-        self._work = (fn, database)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._show_dialog)
 
-    def start(self) -> None:
-        self._timer.start(SHOW_AFTER_MS)
-        fn, database = self._work
-        # No Python reference is kept: the pool owns and deletes the runnable when it is done.
-        self.runner.pool.start(_Runnable(fn, self._signals, self._cancel_event, database))
+    # -- starting and stopping -----------------------------------------------------------------------------
+    def start(self, executor: Executor, work, *, database=None, key=None) -> "Job":
+        signals = self._signals  # the worker holds only this, never the Job or its widgets
+        self._item = executor.submit(work, database=database, deliver=signals.outcome.emit,
+                                     progress=signals.progress.emit, key=key)
+        if self.owner is None or alive(self.owner):
+            self._timer.start(SHOW_AFTER_MS)
+        return self
 
     def cancel(self) -> None:
-        self._cancel_event.set()
-        if self.dialog is not None:
-            self.dialog.setLabelText("正在取消，请稍候…")
+        if self._item is not None:
+            self._item.cancel_event.set()
+        dialog = self.dialog
+        if dialog is not None and alive(dialog):
+            self._dialog_call(dialog.setLabelText, "正在取消，请稍候…")
+
+    @property
+    def owner_alive(self) -> bool:
+        return self.owner is None or alive(self.owner)
+
+    # -- the dialog ----------------------------------------------------------------------------------------
+    def _dialog_call(self, method, *args) -> None:
+        """Call a method of the dialog; an outcome arriving meanwhile waits until the call has returned."""
+        self._in_dialog += 1
+        try:
+            method(*args)
+        finally:
+            self._in_dialog -= 1
+        if not self._in_dialog and self._held is not None:
+            held, self._held = self._held, None
+            self._arrived(held)
 
     @Slot()
     def _show_dialog(self) -> None:
-        if self.finished:
+        if self.finished or not self.owner_alive:
             return
-        dialog = QProgressDialog(self.label, "取消" if self.cancellable else None, 0, 0, self.parent_widget)
+        parent = self.owner.window() if self.owner is not None else None
+        dialog = QProgressDialog(self.label, "取消" if self.cancellable else None, 0, 0, parent)
         dialog.setWindowTitle("请稍候")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
@@ -128,102 +117,94 @@ class Task(QObject):
         dialog.canceled.connect(self.cancel)
         self.dialog = dialog
         self._progress(*self._last_progress)
-        dialog.show()
+        if self.dialog is dialog and not self.finished:
+            self._dialog_call(dialog.show)
 
     @Slot(int, int, str)
     def _progress(self, done: int, total: int, text: str) -> None:
         self._last_progress = (done, total, text or self.label)
-        if self.dialog is None:
+        dialog = self.dialog
+        if dialog is None or self.finished or not alive(dialog):
             return
-        self.dialog.setMaximum(max(total, 0))
-        self.dialog.setValue(min(done, total) if total else 0)
-        if text:
-            self.dialog.setLabelText(text)
+        self._dialog_call(dialog.setMaximum, max(total, 0))
+        if self.dialog is dialog and not self.finished:
+            self._dialog_call(dialog.setValue, min(done, total) if total else 0)
+        if text and self.dialog is dialog and not self.finished:
+            self._dialog_call(dialog.setLabelText, text)
 
-    def _close(self) -> None:
-        self.finished = True
+    def _close_dialog(self) -> None:
         self._timer.stop()
-        if self.dialog is not None:
-            self.dialog.canceled.disconnect(self.cancel)
-            self.dialog.close()
-            if self.dialog.parent() is not None:
-                self.dialog.deleteLater()
-            self.dialog = None
-        self.runner._forget(self)
+        dialog, self.dialog = self.dialog, None
+        if dialog is not None and alive(dialog):
+            dialog.canceled.disconnect(self.cancel)
+            dialog.hide()
+            dialog.deleteLater()
 
+    # -- the outcome ---------------------------------------------------------------------------------------
     @Slot(object)
-    def _finished(self, wrapped: tuple) -> None:
-        (result,) = wrapped
-        self._close()
+    def _arrived(self, outcome: Outcome) -> None:
+        if self.finished:
+            return
+        if self._in_dialog:
+            self._held = outcome  # handled when the dialog call that is running returns
+            return
+        self.finished = True
+        self.outcome = outcome
+        self._close_dialog()
+        self.tracker.forget(self)
         try:
-            if self.on_done is not None:
-                self.on_done(result)
+            if self.always is not None:
+                self.always(outcome)
+            if self.owner_alive:
+                self._dispatch(outcome)
         finally:
             self.done.emit()
 
-    @Slot(object, str)
-    def _failed(self, exc: BaseException, tb_text: str) -> None:
-        self._close()
-        try:
-            if self.on_error is not None:
-                self.on_error(exc)
-            else:
-                from ui.errors import reporter
-
-                reporter().report(exc, self.parent_widget, tb_text)
-        finally:
-            self.done.emit()
-
-    @Slot()
-    def _cancelled(self) -> None:
-        self._close()
-        try:
-            if self.on_cancel is not None:
-                self.on_cancel()
-        finally:
-            self.done.emit()
+    def _dispatch(self, outcome: Outcome) -> None:
+        if self.on_outcome is not None:
+            self.on_outcome(outcome)
+        elif outcome.kind == "done" and self.on_done is not None:
+            self.on_done(outcome.value)
+        elif outcome.kind == "failed" and self.on_error is not None:
+            self.on_error(outcome.error, outcome.traceback)
+        elif outcome.kind == "cancelled" and self.on_cancel is not None:
+            self.on_cancel()
 
 
-class TaskRunner(QObject):
-    """Starts Tasks on a thread pool; `database` (a callable returning the open Database) gives sessions."""
+class JobTracker(QObject):
+    """The jobs under way, so that quitting can ask first and tests can wait for quiet."""
 
-    def __init__(self, database: Callable[[], Any] | None = None, parent: QObject | None = None):
+    idle_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._database = database
-        self.pool = QThreadPool(self)
-        self._active: set[Task] = set()
-        self._retired: set[Task] = set()
+        self.active: set[Job] = set()
+        self._retired: list[Job] = []
 
-    def run(self, fn: Callable[[TaskContext], Any], *, on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], None] | None = None,
-            on_cancel: Callable[[], None] | None = None, label: str = "正在处理，请稍候…",
-            cancellable: bool = False, parent: QWidget | None = None, with_session: bool = True,
-            read_only: bool = False) -> Task:
-        """`read_only` work (loading a list) may be abandoned: it does not count as busy."""
-        database = self._database() if (with_session and self._database is not None) else None
-        task = Task(self, fn, on_done=on_done, on_error=on_error, on_cancel=on_cancel, label=label,
-                    cancellable=cancellable, parent=parent, database=database, read_only=read_only)
-        self._active.add(task)
-        task.start()
-        return task
+    def add(self, job: Job) -> None:
+        was_idle = not self.active
+        self.active.add(job)
+        if was_idle:
+            self.idle_changed.emit(False)
+
+    def forget(self, job: Job) -> None:
+        # The Job is inside its own slot: keep a reference until the next turn of the event loop.
+        self.active.discard(job)
+        self._retired.append(job)
+        QTimer.singleShot(0, self, self._retired.clear)
+        if not self.active:
+            # After the job's callbacks: they may start more work (a page showing its first data).
+            QTimer.singleShot(0, self, self._announce_idle)
+
+    def _announce_idle(self) -> None:
+        if not self.active:
+            self.idle_changed.emit(True)
 
     @property
     def busy(self) -> bool:
         """Work that writes or saves something is under way (closing now would interrupt it)."""
-        return any(not task.read_only for task in self._active)
+        return any(not job.read_only for job in self.active)
 
     @property
     def idle(self) -> bool:
-        return not self._active
-
-    def _forget(self, task: Task) -> None:
-        # The Task is inside its own slot: keep a reference until the next turn of the event
-        # loop, then let Python free it (deleteLater() races PySide's ownership and can crash).
-        self._active.discard(task)
-        task.setParent(None)
-        self._retired.add(task)
-        QTimer.singleShot(0, self, self._retired.clear)
-
-    def wait_for_done(self, msecs: int = 30000) -> bool:
-        """Block until the pool is idle (used at shutdown and in tests)."""
-        return self.pool.waitForDone(msecs)
+        return not self.active

@@ -1,9 +1,12 @@
-"""Window size, splitters and table columns remembered between runs (QSettings, INI file)."""
+"""This PC's settings (QSettings, INI file): the values declared in models/settings.py, read and written
+only here — window sizes, splitters and table columns among them, so they are remembered between runs."""
 
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QWidget
+
+from models.settings import HEADER_STATE, PC, SPLITTER_STATE, WINDOW_GEOMETRY, WINDOW_STATE, Setting
 
 
 def open_settings(path: Path) -> QSettings:
@@ -11,42 +14,55 @@ def open_settings(path: Path) -> QSettings:
     return QSettings(str(path), QSettings.Format.IniFormat)
 
 
-def _bytes(settings: QSettings, key: str) -> QByteArray | None:
-    value = settings.value(key)
-    return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+def _pc(setting: Setting) -> Setting:
+    if not isinstance(setting, Setting) or setting.scope != PC:
+        raise TypeError(f"{setting!r} is not a PC setting of models/settings.py")
+    return setting
 
 
-def save_window(settings: QSettings, key: str, window: QMainWindow) -> None:
-    settings.setValue(f"{key}/geometry", window.saveGeometry())
-    settings.setValue(f"{key}/state", window.saveState())
+def read(settings: QSettings, setting: Setting):
+    """The stored value as the setting's type (INI files give back text), or its default."""
+    value = settings.value(_pc(setting).key)
+    if setting.type is bytes:
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+    return setting.coerce(value)
 
 
-def restore_window(settings: QSettings, key: str, window: QMainWindow) -> bool:
-    geometry = _bytes(settings, f"{key}/geometry")
-    if geometry is None:
+def write(settings: QSettings, setting: Setting, value) -> None:
+    settings.setValue(_pc(setting).key, value)
+
+
+def save_window(settings: QSettings, key: str, window: QWidget) -> None:
+    write(settings, WINDOW_GEOMETRY.of(key), window.saveGeometry())
+    if isinstance(window, QMainWindow):
+        write(settings, WINDOW_STATE.of(key), window.saveState())
+
+
+def restore_window(settings: QSettings, key: str, window: QWidget) -> bool:
+    geometry = read(settings, WINDOW_GEOMETRY.of(key))
+    if geometry is None or not window.restoreGeometry(geometry):
         return False
-    window.restoreGeometry(geometry)
-    state = _bytes(settings, f"{key}/state")
-    if state is not None:
+    state = read(settings, WINDOW_STATE.of(key))
+    if state is not None and isinstance(window, QMainWindow):
         window.restoreState(state)
     return True
 
 
 def save_splitter(settings: QSettings, key: str, splitter: QSplitter) -> None:
-    settings.setValue(f"{key}/splitter", splitter.saveState())
+    write(settings, SPLITTER_STATE.of(key), splitter.saveState())
 
 
 def restore_splitter(settings: QSettings, key: str, splitter: QSplitter) -> None:
-    state = _bytes(settings, f"{key}/splitter")
+    state = read(settings, SPLITTER_STATE.of(key))
     if state is not None:
         splitter.restoreState(state)
 
 
 def save_header(settings: QSettings, key: str, header: QHeaderView) -> None:
     """Column order, widths, hidden columns and sort indicator of a table."""
-    settings.setValue(f"{key}/header", header.saveState())
+    write(settings, HEADER_STATE.of(key), header.saveState())
 
 
 def restore_header(settings: QSettings, key: str, header: QHeaderView) -> bool:
-    state = _bytes(settings, f"{key}/header")
+    state = read(settings, HEADER_STATE.of(key))
     return state is not None and header.restoreState(state)

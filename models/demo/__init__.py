@@ -20,9 +20,9 @@ from models.paths import sqlite_url
 from models.services.app_settings import get_setting, set_setting
 from models.services.people import create_organization
 from models.services.topic_scores import list_topics
+from models.settings import DEMO_VERSION as STORED_DEMO_VERSION
 
 DEMO_VERSION = 4
-DEMO_VERSION_KEY = "demo_version"
 SEED = 20231118
 
 Progress = Callable[[int, int, str], None]
@@ -51,13 +51,13 @@ def build_demo(database: Database, progress: Progress = _no_progress) -> None:
         build_topics_2024(session, rng, reviewers, people.district)
         ranked = [row.id for row in list_topics(session, 2024)]
         advance_by_rank(session, ranked)
-        set_setting(session, DEMO_VERSION_KEY, DEMO_VERSION)
+        set_setting(session, STORED_DEMO_VERSION, DEMO_VERSION)
     progress(STEPS, STEPS, "演示数据已生成")
 
 
 def demo_is_current(database: Database) -> bool:
     with database.session() as session:
-        return get_setting(session, DEMO_VERSION_KEY) == DEMO_VERSION
+        return get_setting(session, STORED_DEMO_VERSION) == DEMO_VERSION
 
 
 def ensure_demo_database(path: Path, progress: Progress = _no_progress) -> Path:

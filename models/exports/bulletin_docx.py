@@ -24,9 +24,10 @@ from docx.shared import Mm, Pt, RGBColor
 
 from models.file_output import write_whole
 from models.services.recommendation_queries import BulletinRow
+from models.settings import PRINT_ISSUER
 
 INTRO, HEADING, ITEM, TEXT = "intro", "heading", "item", "text"  # outline levels
-DEFAULT_ISSUER = "区政协办公室"
+DEFAULT_ISSUER = PRINT_ISSUER.default
 DIGITS = "一二三四五六七八九"
 _SENTENCE_END = "。！？!?"
 _TRAILING = "；;，,、：: \u3000"

@@ -24,7 +24,7 @@ from models.exports.xlsx_sheets import (
     write_title,
 )
 from models.services.meeting_queries import InviteeRow, MeetingRow, attendance_counts, chinese_date
-from models.services.people_columns import Column
+from models.columns import Column
 from models.vocab import InviteStatus
 
 SEQ_HEADER = "序号"
@@ -32,25 +32,25 @@ ATTENDANCE_ID_HEADER = "参会编号（勿改）"
 
 # key = attribute of InviteeRow (Column's docstring says PersonRow: the shape is the same).
 INVITEE_COLUMNS: tuple[Column, ...] = (
-    Column("name", "姓名", 6),
-    Column("gender", "性别", 3, default=False),
-    Column("employer_title", "单位及职务", 22),
-    Column("sector", "界别", 8),
-    Column("party", "党派", 6, default=False),
-    Column("levels", "级别", 5, default=False),
-    Column("member_role", "身份", 5, default=False),
-    Column("role", "参会角色", 5),
-    Column("invite_status", "回复状态", 5),
-    Column("leave_reason", "请假事由", 14),
-    Column("leave_approved_by", "批准人", 6, default=False),
-    Column("seat_no", "座位号", 5),
-    Column("speech_order", "发言顺序", 4, default=False),
-    Column("speech_title", "发言题目", 20, default=False),
-    Column("mobile", "手机", 11),
-    Column("office_phone", "办公电话", 11, default=False),
-    Column("checked_in_at", "签到时间", 11, default=False),
-    Column("result", "出勤", 4, default=False),
-    Column("notes", "备注", 16, default=False),
+    Column("name", "姓名", chars=6),
+    Column("gender", "性别", chars=3, default=False),
+    Column("employer_title", "单位及职务", chars=22),
+    Column("sector", "界别", chars=8),
+    Column("party", "党派", chars=6, default=False),
+    Column("levels", "级别", chars=5, default=False),
+    Column("member_role", "身份", chars=5, default=False),
+    Column("role", "参会角色", chars=5),
+    Column("invite_status", "回复状态", chars=5),
+    Column("leave_reason", "请假事由", chars=14),
+    Column("leave_approved_by", "批准人", chars=6, default=False),
+    Column("seat_no", "座位号", chars=5),
+    Column("speech_order", "发言顺序", chars=4, default=False),
+    Column("speech_title", "发言题目", chars=20, default=False),
+    Column("mobile", "手机", chars=11),
+    Column("office_phone", "办公电话", chars=11, default=False),
+    Column("checked_in_at", "签到时间", chars=11, default=False),
+    Column("result", "出勤", chars=4, default=False),
+    Column("notes", "备注", chars=16, default=False),
 )
 INVITEE_COLUMNS_BY_KEY = {column.key: column for column in INVITEE_COLUMNS}
 DEFAULT_INVITEE_KEYS = tuple(column.key for column in INVITEE_COLUMNS if column.default)

@@ -10,6 +10,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from models import clock
+from models.settings import PRINT_ISSUER
 
 from .fonts import Face, font
 from .layout import Document, Flow, PageGeometry, TextBlock
@@ -133,7 +134,7 @@ def layout(data: SheetInput) -> Document:
             _paragraph(flow, text, face=Face.HEI)
         else:
             _paragraph(flow, text)
-    _signature(flow, data.options.issuer or "区政协办公室", data.options.issued_on or clock.today())
+    _signature(flow, data.options.issuer or PRINT_ISSUER.default, data.options.issued_on or clock.today())
     _reply_slip(flow, data)
     return flow.document
 

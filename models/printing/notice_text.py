@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from models.services.meeting_queries import AgendaRow, InviteeRow, MeetingRow, chinese_date
+from models.settings import PRINT_ISSUER
 from models.vocab import AttendanceRole, MemberRole
 
 from .sheet_input import SheetOptions, meeting_name
@@ -49,7 +50,7 @@ def reply_request(meeting: MeetingRow, options: SheetOptions) -> str:
     """"请于5月15日前将回执报送区政协办公室" — the line on the notice and under the 回执."""
     deadline = reply_deadline(meeting, options)
     when = f"请于{month_day(deadline)}前" if deadline else "请于会前"
-    return f"{when}将回执报送{options.issuer or '区政协办公室'}"
+    return f"{when}将回执报送{options.issuer or PRINT_ISSUER.default}"
 
 
 def addressee(invitees: list[InviteeRow]) -> str:

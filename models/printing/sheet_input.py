@@ -6,6 +6,7 @@ from datetime import date
 from enum import StrEnum
 
 from models.services.meeting_queries import AgendaRow, InviteeRow, MeetingRow
+from models.settings import PRINT_ISSUER
 
 
 class SheetKind(StrEnum):
@@ -27,7 +28,7 @@ class SheetOptions:
     card_stock: bool = True  # 桌签: one 210×140 mm card per page; False = two cards per A4 sheet
     seat_even_one_left: bool = True  # 座次表, even count: seat 1 is the left one of the centre pair (audience view)
     notice_text: str | None = None  # 会议通知 body as edited; None → default_notice_text(...)
-    issuer: str = "区政协办公室"  # 会议通知: issuing office above the date
+    issuer: str = PRINT_ISSUER.default  # 会议通知: issuing office above the date
     issued_on: date | None = None  # 会议通知: date under the issuer (default today)
     reply_by: date | None = None  # 回执 deadline (default 3 days before the meeting)
     main_seats: int | None = None  # 座次表: seats at the main table (default: see seats.main_table)

@@ -13,8 +13,8 @@ from sqlmodel import Session
 from models.changes import Area, writes
 from models.errors import ValidationError
 from models.services.app_settings import get_setting, set_setting
+from models.settings import PERFORMANCE_SCHEME
 
-SCHEME_KEY = "performance_scheme"
 OTHER_FORMAT = "other"  # formats without their own points (and formats users added) score as 其他
 
 DEFAULT_MEETING_POINTS = {"bimonthly": 5.0, "salon": 3.0, "counterpart": 3.0, "standing": 5.0, "chairs": 2.0,
@@ -117,7 +117,7 @@ def scheme_from_dict(data: dict) -> Scheme:
 
 
 def get_scheme(session: Session) -> Scheme:
-    data = get_setting(session, SCHEME_KEY)
+    data = get_setting(session, PERFORMANCE_SCHEME)
     if not data:
         return Scheme()
     try:
@@ -129,7 +129,7 @@ def get_scheme(session: Session) -> Scheme:
 @writes(Area.SETTINGS)
 def save_scheme(session: Session, scheme: Scheme) -> Scheme:
     checked = validate_scheme(scheme)
-    set_setting(session, SCHEME_KEY, scheme_to_dict(checked))
+    set_setting(session, PERFORMANCE_SCHEME, scheme_to_dict(checked))
     return checked
 
 
@@ -170,6 +170,6 @@ def scheme_lines(scheme: Scheme, format_names: dict) -> list[str]:
             "（当年任职不满半年的委员不因无履职记录列入）。"]
 
 
-__all__ = ["DEFAULT_BANDS", "DEFAULT_MEETING_POINTS", "OTHER_FORMAT", "SCHEME_KEY", "Band", "Scheme", "get_scheme",
+__all__ = ["DEFAULT_BANDS", "DEFAULT_MEETING_POINTS", "OTHER_FORMAT", "Band", "Scheme", "get_scheme",
            "points_text", "reset_scheme", "save_scheme", "scheme_from_dict", "scheme_lines", "scheme_to_dict",
            "validate_scheme"]

@@ -6,10 +6,9 @@ from sqlmodel import Session, select
 
 from models.changes import Area, writes
 from models.services.app_settings import get_setting, set_setting
+from models.settings import SORT_KEYS_VERSION as STORED_VERSION
 from models.sorting import SORT_KEYS_VERSION, sort_keys
 from models.tables import Person
-
-VERSION_KEY = "sort_keys_version"
 
 
 def apply_sort_keys(person: Person) -> None:
@@ -23,7 +22,7 @@ def apply_sort_keys(person: Person) -> None:
 @writes(Area.PEOPLE, Area.SETTINGS)
 def refresh_sort_keys(session: Session, progress: Callable[[int, int], None] | None = None) -> int:
     """Fill missing keys, or all keys after SORT_KEYS_VERSION changed. Returns how many were updated."""
-    everything = get_setting(session, VERSION_KEY) != SORT_KEYS_VERSION
+    everything = get_setting(session, STORED_VERSION) != SORT_KEYS_VERSION
     query = select(Person)
     if not everything:
         query = query.where(Person.sort_stroke.is_(None))
@@ -39,5 +38,5 @@ def refresh_sort_keys(session: Session, progress: Callable[[int, int], None] | N
             progress(index, len(people))
     session.flush()
     if everything:
-        set_setting(session, VERSION_KEY, SORT_KEYS_VERSION)
+        set_setting(session, STORED_VERSION, SORT_KEYS_VERSION)
     return changed

@@ -5,11 +5,12 @@ import sqlite3
 from sqlalchemy import func
 from sqlmodel import select
 
-from models.demo import DEMO_VERSION_KEY, ensure_demo_database
+from models.demo import ensure_demo_database
 from models.migrate import open_database
 from models.paths import sqlite_url
 from models.services.app_settings import set_setting
 from models.services.overview import database_summary
+from models.settings import DEMO_VERSION
 from models.tables import (
     Aspect,
     Attendance,
@@ -115,7 +116,7 @@ def test_demo_is_built_once_and_rebuilt_when_outdated(demo_file):
 
     db = open_database(sqlite_url(demo_file)).database
     with db.session() as session:
-        set_setting(session, DEMO_VERSION_KEY, -1)
+        set_setting(session, DEMO_VERSION, -1)
     db.dispose()
     ensure_demo_database(demo_file)
     set_aside = list(demo_file.parent.glob("consultdesk-demo.old-demo-*.sqlite"))

@@ -3,6 +3,7 @@ newer or foreign ones refused and left byte-identical, and the tables agree with
 
 import hashlib
 import sqlite3
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -150,3 +151,25 @@ def test_foreign_sqlite_database_is_refused_and_left_untouched(tmp_path):
     assert caught.value.kind == DatabaseFileError.FOREIGN
     assert "不是协商会务台的数据库" in caught.value.message
     assert digest(path) == before
+
+
+def test_the_declared_head_is_alembics_head():
+    """Opening a current database skips Alembic on the strength of this constant: it must be right."""
+    from models.migrations.head import HEAD
+
+    assert head_revision() == HEAD
+
+
+def test_opening_a_current_database_does_not_import_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "current.sqlite"
+    open_database(f"sqlite:///{path}").database.dispose()
+    code = ("import sys; from models.migrate import open_database; "
+            f"open_database({str('sqlite:///' + str(path))!r}).database.dispose(); "
+            "print('alembic' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            cwd=Path(__file__).resolve().parents[2])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

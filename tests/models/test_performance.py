@@ -153,9 +153,9 @@ def test_scheme_is_stored_and_validated(database):
 
 def test_damaged_setting_falls_back_to_default(database):
     from models.services.app_settings import set_setting
-    from models.services.performance_scheme import SCHEME_KEY
+    from models.settings import PERFORMANCE_SCHEME
     with database.session() as s:
-        set_setting(s, SCHEME_KEY, {"bands": [["优秀", "很多"]]})
+        set_setting(s, PERFORMANCE_SCHEME, {"bands": [["优秀", "很多"]]})
         assert get_scheme(s) == Scheme()
 
 

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from models.errors import ValidationError
-from models.services.app_settings import COMMITTEE_NAME_KEY, set_setting
+from models.services.app_settings import set_setting
 from models.services.counts import Scope
 from models.services.statistics import (
     ComparisonLine,
@@ -20,6 +20,7 @@ from models.services.statistics import (
     visit_ids,
     year_scope,
 )
+from models.settings import COMMITTEE_NAME
 from tests.models.statistics_world import build_world
 
 
@@ -135,7 +136,7 @@ def test_period_helpers():
 
 def test_county_committee_says_county_leaders(database, world):
     with database.session() as s:
-        set_setting(s, COMMITTEE_NAME_KEY, "某某县政协")
+        set_setting(s, COMMITTEE_NAME, "某某县政协")
         assert "获县领导批示2件" in report_paragraph(overview(s, year_scope(2023)))
 
 

@@ -13,10 +13,11 @@ from models.exports.topics_xlsx import (
     export_scoring_sheet,
     month_text,
 )
-from models.services.app_settings import COMMITTEE_NAME_KEY, committee_name, set_setting
+from models.services.app_settings import committee_name, set_setting
 from models.services.plans import PlanItemData, list_plan, save_plan_item
 from models.services.topic_scores import criteria, list_topics, reviewer_scores, reviewers
 from models.services.topics import create_topic
+from models.settings import COMMITTEE_NAME
 from models.tables import MeetingFormat
 
 HEADERS = ["序号", TOPIC_ID_HEADER, "议题名称", "来源", "提出者", "重要性（30%）", "紧迫性（20%）", "可行性（20%）",
@@ -117,7 +118,7 @@ def test_export_plan_2023(tmp_path, demo_database):
 
 def test_export_plan_uses_the_committee_name(tmp_path, demo_database):
     with demo_database.session() as session:
-        set_setting(session, COMMITTEE_NAME_KEY, "滨江区政协")
+        set_setting(session, COMMITTEE_NAME, "滨江区政协")
         session.commit()
         rows, committee = list_plan(session, 2023), committee_name(session)
     ws = openpyxl.load_workbook(export_plan(rows, 2023, committee, tmp_path / "计划.xlsx")).active

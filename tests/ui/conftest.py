@@ -1,11 +1,14 @@
-"""UI fixtures: an application context on a temporary data folder, and recorded message boxes."""
+"""UI fixtures: an application context on a temporary data folder, recorded message boxes, and the checks
+every UI test runs under (tests/ui/guards.py): no SQL on the GUI thread, no unexpected error, and every
+command's changes declared."""
 
 import argparse
 
 import pytest
 
 from models.paths import resolve_paths
-from ui import messages
+from tests.ui.guards import SQL_GUARD, UnexpectedErrors
+from ui import errors, messages, operations
 from ui.context import AppContext
 from ui.window_state import open_settings
 
@@ -47,18 +50,51 @@ def paths(tmp_path):
     return result
 
 
+def _make_context(paths, database, *, demo=False):
+    ctx = AppContext(paths, database, open_settings(paths.settings_file), demo=demo)
+    with SQL_GUARD.running():
+        yield ctx
+        ctx.wait_idle()
+    ctx.shutdown()
+
+
 @pytest.fixture
 def context(qtbot, paths, database):
-    ctx = AppContext(paths, database, open_settings(paths.settings_file))
-    yield ctx
-    ctx.tasks.wait_for_done()
+    yield from _make_context(paths, database)
 
 
 @pytest.fixture
 def demo_context(qtbot, paths, demo_database):
-    ctx = AppContext(paths, demo_database, open_settings(paths.settings_file), demo=True)
-    yield ctx
-    ctx.tasks.wait_for_done()
+    yield from _make_context(paths, demo_database, demo=True)
+
+
+def db_call(context: AppContext, work, *args, **kwargs):
+    """Prepare or check data the way the app does: on the database executor (a test's own transaction)."""
+    return context.db.call_blocking(lambda ctx: work(ctx.session, *args, **kwargs), database=context.database)
+
+
+@pytest.fixture(autouse=True)
+def ui_checks(request, monkeypatch):
+    """Unexpected errors fail the test instead of waiting in a dialog; SQL on the GUI thread fails it;
+    a command writing what no service declared fails it."""
+    unexpected = UnexpectedErrors()
+    monkeypatch.setattr(errors, "unexpected_hook", unexpected)
+    monkeypatch.setattr(operations, "STRICT", True)
+    SQL_GUARD.take()
+    yield unexpected
+    violations = SQL_GUARD.take()
+    seen = unexpected.take()
+    if violations:
+        pytest.fail("SQL executed on the GUI thread:\n" + "\n".join(violations[:3]), pytrace=False)
+    if seen and not unexpected.expected:
+        pytest.fail("unexpected error reported:\n" + "\n".join(seen[:3]), pytrace=False)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """The test body runs as the app: no SQL on the GUI thread (fixtures that build files come before)."""
+    with SQL_GUARD.running():
+        return (yield)
 
 
 def launch_args(data_dir, *, demo=False, database_url=None) -> argparse.Namespace:
@@ -87,5 +123,5 @@ def members_page(qtbot, demo_context):
     qtbot.addWidget(widget)
     widget.resize(1300, 800)
     widget.show()
-    qtbot.waitUntil(lambda: widget.model.total == 379, timeout=15000)
+    qtbot.waitUntil(lambda: widget.model.total == 379, timeout=30000)
     return widget

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from models.services.people_list import load_people
 from tests.screenshots import save_screenshot
+from tests.ui.conftest import db_call
 from tests.ui.modal import click_button, when_modal
 from ui.dialogs.import_people_dialog import ImportPeopleDialog
 
@@ -27,7 +28,7 @@ def test_export_the_shown_list(qtbot, page, tmp_path, monkeypatch):
     seen = {}
     when_modal(lambda box: (seen.update(text=box.text()), click_button(box, "关闭")), kind=QMessageBox)
     page.actions.export_list()
-    qtbot.waitUntil(lambda: "text" in seen, timeout=15000)
+    qtbot.waitUntil(lambda: "text" in seen, timeout=30000)
     assert str(target) in seen["text"]
     sheet = openpyxl.load_workbook(target).active
     header_row = next(r for r in range(1, 6) if sheet.cell(r, 1).value == "序号")
@@ -45,7 +46,7 @@ def test_export_roster_by_sector(qtbot, page, tmp_path, monkeypatch):
     seen = {}
     when_modal(lambda box: (seen.update(text=box.text()), click_button(box, "关闭")), kind=QMessageBox)
     page.actions.export_roster()
-    qtbot.waitUntil(lambda: "text" in seen, timeout=15000)
+    qtbot.waitUntil(lambda: "text" in seen, timeout=30000)
     values = [row[0] for row in openpyxl.load_workbook(target).active.iter_rows(values_only=True)]
     groups = [v for v in values if isinstance(v, str) and v.endswith("人）")]
     assert groups[0].startswith("中共（") and any(str(v).startswith("合计") for v in values if v)
@@ -71,22 +72,22 @@ def test_import_previews_then_writes_on_confirmation(qtbot, page, demo_context, 
     qtbot.addWidget(dialog)
     assert dialog.choose_file(workbook)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=15000)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=30000)
     counts = dialog.preview.counts()
     assert (counts["新增"], counts["错误"]) == (2, 1)
     assert "1 · 跳过" in dialog.counts_label.text() or "错误 1" in dialog.counts_label.text()
     # the unknown 界别 must be decided before anything can be written
     assert not dialog.unknown_box.isHidden()
     assert not dialog.import_button.isEnabled()
-    assert demo_context.call(lambda s: len(load_people(s))) == 379
+    assert db_call(demo_context, lambda s: len(load_people(s))) == 379
     combo = dialog.unknown_table.cellWidget(0, 3)
     combo.setCurrentIndex(combo.findText("新增“港澳台侨”"))
     assert dialog.import_button.isEnabled()
     save_screenshot(dialog, "import_people_dialog")
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.summary is not None, timeout=15000)
+    qtbot.waitUntil(lambda: dialog.summary is not None, timeout=30000)
     assert (dialog.summary.created, dialog.summary.errors) == (2, 1)
-    rows = demo_context.call(load_people)
+    rows = db_call(demo_context, load_people)
     added = {r.name: r for r in rows if r.name in ("新委员", "另一位")}
     assert added["新委员"].sector == "教育" and added["另一位"].sector == "港澳台侨"
     assert any("有 1 行有错误" in text for text in message_log.texts("confirm"))
@@ -98,6 +99,6 @@ def test_a_file_that_is_not_a_workbook_gets_a_message(qtbot, page, demo_context,
     dialog = ImportPeopleDialog(demo_context, page)
     qtbot.addWidget(dialog)
     dialog.choose_file(fake)
-    qtbot.waitUntil(lambda: bool(message_log.texts("warn")), timeout=15000)
+    qtbot.waitUntil(lambda: bool(message_log.texts("warn")), timeout=30000)
     assert "名单.xlsx" in message_log.texts("warn")[0] and "另存为" in message_log.texts("warn")[0]
     assert dialog.result() == dialog.DialogCode.Rejected

@@ -3,6 +3,7 @@ everything in one transaction — or nothing."""
 
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -27,8 +28,8 @@ from models.imports.people_import import FIELD_LABELS, NEW, ImportPreview, analy
 from models.services import lookups
 from ui import messages
 from ui.context import AppContext
-from ui.errors import report_error
 from ui.files import ask_open_path
+from ui.operations import run_command, run_query
 from ui.table_models.import_rows_model import ImportRowsModel
 from ui.widgets.combos import ChoiceCombo
 
@@ -52,6 +53,7 @@ class ImportPeopleDialog(QDialog):
         self.context = context
         self.path: Path | None = None
         self.preview: ImportPreview | None = None
+        self.existing: dict[str, list] = {}  # the values already in the system, per kind of unknown value
         self.summary = None
         # Decisions on unknown values survive a re-analysis; they are applied only when importing.
         self.decisions: dict[tuple[str, str], object] = {}
@@ -154,21 +156,23 @@ class ImportPeopleDialog(QDialog):
         if self.preview is not None:
             self.decisions.update(self.value_map())
         self.import_button.setEnabled(False)
-        self.context.tasks.run(
-            lambda ctx: analyse_people_import(ctx.session, path, sheet=sheet, mapping=mapping,
-                                              progress=lambda done, total: ctx.progress(done, total, "正在分析…")),
-            on_done=self.show_preview, on_error=self._analysis_failed, label="正在分析 Excel 文件…",
-            cancellable=True, parent=self)
 
-    def _analysis_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, DomainError):
-            messages.warn(self, exc.message, title="无法导入")
-        else:
-            report_error(exc, self)
+        def work(ctx):
+            preview = analyse_people_import(ctx.session, path, sheet=sheet, mapping=mapping,
+                                            progress=lambda done, total: ctx.progress(done, total, "正在分析…"))
+            existing = {kind: lookups.list_values(ctx.session, kind) for kind in preview.unknown_values}
+            return preview, existing
+
+        run_query(self.context, self, work, on_done=self.show_preview, on_error=self._analysis_failed,
+                  label="正在分析 Excel 文件…", cancellable=True, title="无法导入",
+                  on_cancel=lambda: self.preview is None and self.reject())
+
+    def _analysis_failed(self, _exc: BaseException) -> None:
         if self.preview is None:
-            self.reject()
+            QTimer.singleShot(0, self.reject)  # after the message: nothing to show without a preview
 
-    def show_preview(self, preview: ImportPreview) -> None:
+    def show_preview(self, result) -> None:
+        preview, self.existing = result
         self.preview = preview
         self.sheet.blockSignals(True)
         self.sheet.clear()
@@ -209,7 +213,7 @@ class ImportPeopleDialog(QDialog):
             table.setItem(row, 1, QTableWidgetItem(raw))
             table.setItem(row, 2, QTableWidgetItem(str(count)))
             combo = ChoiceCombo("请选择…")
-            existing = self.context.call(lookups.list_values, kind)
+            existing = self.existing.get(kind, [])
             combo.set_choices([(f"新增“{raw}”", NEW), ("留空", "")] +
                               [(f"对应到：{value.name}", value.id) for value in existing])
             combo.setProperty("key", (kind, raw))
@@ -253,8 +257,8 @@ class ImportPeopleDialog(QDialog):
                 informative="可以先在 Excel 中改正这些行，再重新导入。", yes="继续导入"):
             return
         self.import_button.setEnabled(False)
-        self.context.tasks.run(lambda ctx: apply_people_import(ctx.session, preview, value_map),
-                               on_done=self._applied, on_error=self._apply_failed, label="正在导入…", parent=self)
+        run_command(self.context, self, lambda s: apply_people_import(s, preview, value_map), on_done=self._applied,
+                    on_error=self._apply_failed, label="正在导入…", title="导入未完成")
 
     def _applied(self, summary) -> None:
         self.summary = summary
@@ -262,9 +266,9 @@ class ImportPeopleDialog(QDialog):
                               f"跳过 {summary.skipped} 行，错误 {summary.errors} 行。")
         self.accept()
 
-    def _apply_failed(self, exc: BaseException) -> None:
+    def _apply_failed(self, exc: BaseException) -> bool:
         self._update_counts()
         if isinstance(exc, DomainError):
             messages.warn(self, exc.message + "\n\n本次导入没有写入任何数据。", title="导入未完成")
-        else:
-            report_error(exc, self)
+            return True
+        return False

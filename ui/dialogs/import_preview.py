@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QLabel, QTableView, QV
 
 from models.errors import DomainError
 from ui import messages
-from ui.errors import report_error
+from ui.dialogs import exec_dialog
+from ui.operations import run_command, run_query
 from ui.table_models.import_rows_model import ImportRowsModel
 from ui.widgets.buttons import ok_cancel
 
@@ -46,7 +47,8 @@ class ImportPreviewDialog(QDialog):
         view.horizontalHeader().setStretchLastSection(True)
         view.resizeColumnsToContents()
         buttons = ok_cancel(self, self.confirm, ok="确认导入")
-        buttons.buttons()[0].setEnabled(counts.get("更新", 0) > 0)
+        self.confirm_button = buttons.buttons()[0]
+        self.confirm_button.setEnabled(counts.get("更新", 0) > 0)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts)
         layout.addWidget(view, 1)
@@ -55,31 +57,35 @@ class ImportPreviewDialog(QDialog):
         self.resize(*size)
 
     def confirm(self) -> None:
-        try:
-            self.summary = self.context.call(self.apply, self.preview)
-        except DomainError as exc:
-            messages.warn(self, exc.message + "\n\n本次导入没有写入任何数据。", title="导入未完成")
-            return
-        messages.inform(self, self.done_text(self.summary))
+        self.confirm_button.setEnabled(False)
+        preview = self.preview
+        run_command(self.context, self, lambda session: self.apply(session, preview), on_done=self._applied,
+                    on_error=self._refused, label="正在导入…")
+
+    def _applied(self, summary) -> None:
+        self.summary = summary
+        messages.inform(self, self.done_text(summary))
         self.accept()
+
+    def _refused(self, exc: BaseException) -> bool:
+        self.confirm_button.setEnabled(True)
+        if isinstance(exc, DomainError):
+            messages.warn(self, exc.message + "\n\n本次导入没有写入任何数据。", title="导入未完成")
+            return True
+        return False
 
 
 def import_with_preview(parent: QWidget, context, *, analyse: Callable, reading: str,
-                        dialog: Callable[[object], ImportPreviewDialog], on_applied: Callable[[], None]) -> None:
-    """Run `analyse(session)` in the background, then show `dialog(preview)`; `on_applied` after 确认导入."""
+                        dialog: Callable[[object], ImportPreviewDialog],
+                        on_applied: Callable[[], None] | None = None) -> None:
+    """Run `analyse(session)` in the background, then show `dialog(preview)`; `on_applied` after 确认导入
+    (the screens showing the imported records refresh by themselves: the import is a command)."""
 
     def analysed(preview) -> None:
-        if dialog(preview).exec() == QDialog.DialogCode.Accepted:
+        if exec_dialog(dialog(preview)) and on_applied is not None:
             on_applied()
 
-    def failed(exc: BaseException) -> None:
-        if isinstance(exc, DomainError):
-            messages.warn(parent, exc.message, title="无法导入")
-        else:
-            report_error(exc, parent)
-
-    context.tasks.run(lambda ctx: analyse(ctx.session), label=reading, parent=parent, on_done=analysed,
-                      on_error=failed)
+    run_query(context, parent, analyse, label=reading, on_done=analysed, title="无法导入")
 
 
 __all__ = ["ImportPreviewDialog", "counts_text", "file_heading", "import_with_preview"]

@@ -2,16 +2,16 @@
 
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QLabel, QTableView, QVBoxLayout, QWidget
 
-from models.services.research import list_visits
-from ui.table_models.row_model import RowColumn, RowTableModel
+from models.columns import Column
+from models.services.research import VisitRow
+from ui.table_models.row_model import RowTableModel
 from ui.widgets.buttons import ok_cancel
 
 
 class MemberVisitsDialog(QDialog):
-    def __init__(self, context, person_id: int, name: str, parent: QWidget | None = None):
+    def __init__(self, name: str, visits: list[VisitRow], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(f"{name} — 参加的调研")
-        visits = context.call(list_visits, person_id=person_id)
 
         def role(visit) -> str:
             for part in visit.participants.split("、"):
@@ -19,9 +19,10 @@ class MemberVisitsDialog(QDialog):
                     return part.removeprefix(name).strip("（）") or "参加"
             return "参加"
 
-        self.model = RowTableModel([RowColumn("日期", lambda v: f"{v.visit_date:%Y-%m-%d}"),
-                                    RowColumn("形式", lambda v: v.kind), RowColumn("调研主题", lambda v: v.title),
-                                    RowColumn("角色", role), RowColumn("关联会议", lambda v: v.meeting_title)])
+        self.model = RowTableModel([Column("visit_date", "日期", text=lambda v: f"{v.visit_date:%Y-%m-%d}", chars=7),
+                                    Column("kind", "形式", chars=4), Column("title", "调研主题", chars=20),
+                                    Column("role", "角色", text=role, chars=4),
+                                    Column("meeting_title", "关联会议", chars=16)])
         self.model.set_rows(visits)
         table = QTableView()
         table.setModel(self.model)

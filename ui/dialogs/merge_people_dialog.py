@@ -10,11 +10,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import DomainError
 from models.services.people_list import PersonRow
-from models.services.people_records import merge_people, references
+from models.services.people_records import merge_people
 from ui import messages
 from ui.context import AppContext
+from ui.operations import run_command
 from ui.widgets.buttons import ok_cancel
 
 FIELDS = (("姓名", "name"), ("性别", "gender"), ("出生年月", "birth"), ("党派", "party"), ("级别", "levels"),
@@ -23,7 +23,10 @@ FIELDS = (("姓名", "name"), ("性别", "gender"), ("出生年月", "birth"), (
 
 
 class MergePeopleDialog(QDialog):
-    def __init__(self, context: AppContext, first: PersonRow, second: PersonRow, parent: QWidget | None = None):
+    """`used`: for each of the two, what refers to them (models.services.people_records.references)."""
+
+    def __init__(self, context: AppContext, first: PersonRow, second: PersonRow, used: tuple[list, list],
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.context, self.people = context, (first, second)
         self.kept_id: int | None = None
@@ -46,10 +49,10 @@ class MergePeopleDialog(QDialog):
                 grid.addWidget(value, row, column)
         usage_row = len(FIELDS) + 1
         grid.addWidget(QLabel("已有记录："), usage_row, 0)
-        for column, person in enumerate(self.people, start=1):
-            used = context.call(references, person.id)
-            grid.addWidget(QLabel("、".join(f"{n} {label}" for label, n in used) or "无"), usage_row, column)
+        for column, refs in enumerate(used, start=1):
+            grid.addWidget(QLabel("、".join(f"{n} {label}" for label, n in refs) or "无"), usage_row, column)
         buttons = ok_cancel(self, self.merge, ok="合并")
+        self.merge_button = buttons.buttons()[0]
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(grid)
@@ -62,10 +65,11 @@ class MergePeopleDialog(QDialog):
         if not messages.confirm(self, f"把“{drop.name}”（编号 {drop.id}）合并到“{keep.name}”（编号 {keep.id}）吗？",
                                 informative="合并后无法拆分。", yes="合并", danger=True):
             return
-        try:
-            self.context.call(merge_people, keep.id, drop.id)
-        except DomainError as exc:
-            messages.warn(self, exc.message)
-            return
-        self.kept_id = keep.id
+        self.merge_button.setEnabled(False)
+        run_command(self.context, self, lambda s: merge_people(s, keep.id, drop.id),
+                    on_done=lambda _r: self._merged(keep.id), on_error=lambda _e: self.merge_button.setEnabled(True),
+                    label="正在合并…")
+
+    def _merged(self, kept_id: int) -> None:
+        self.kept_id = kept_id
         self.accept()

@@ -23,15 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import ConflictError, DomainError, ValidationError
-from models.services import lookups
-from models.services.people import MembershipData, PersonData, clean_person, get_person, save_person
+from models.errors import ValidationError
+from models.services.lookups import LookupValue
+from models.services.people import MembershipData, PersonData, clean_person, save_person
 from models.services.people_records import find_duplicates
 from models.services.person_rules import BIRTH_HINT, format_birth, normalize_name, parse_birth
 from models.sorting import sort_keys
 from ui import messages
 from ui.context import AppContext
 from ui.dialogs.membership_dialog import MembershipDialog
+from ui.operations import run_command, run_query
 from ui.widgets.combos import ChoiceCombo
 
 ETHNICITIES = ("汉族", "回族", "满族", "蒙古族", "壮族", "维吾尔族", "藏族", "苗族", "彝族", "土家族", "朝鲜族")
@@ -40,14 +41,19 @@ LOOKUP_KEYS = ("party", "sector", "committee", "liaison_group", "guest_category"
 
 
 class PersonDialog(QDialog):
-    def __init__(self, context: AppContext, person_id: int | None, parent: QWidget | None = None):
+    """`data` is the person as read (None for a new one); `lookups` the values of LOOKUP_KEYS."""
+
+    LOOKUP_KEYS = LOOKUP_KEYS
+
+    def __init__(self, context: AppContext, data: PersonData | None, lookups: dict[str, list[LookupValue]],
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
         self.saved_id: int | None = None
-        self.lookups = {key: context.call(lookups.list_values, key) for key in LOOKUP_KEYS}
-        self.data = context.call(get_person, person_id) if person_id else PersonData(name="")
+        self.lookups = {key: lookups.get(key, []) for key in LOOKUP_KEYS}
+        self.data = data or PersonData(name="")
         self.memberships: list[MembershipData] = list(self.data.memberships)
-        self.setWindowTitle(f"编辑人员 — {self.data.name}" if person_id else "新增人员")
+        self.setWindowTitle(f"编辑人员 — {self.data.name}" if data else "新增人员")
         self.errors: dict[str, QLabel] = {}
         self._build()
         self._fill()
@@ -225,13 +231,14 @@ class PersonDialog(QDialog):
         try:
             parse_birth(self.birth.text())
         except ValidationError as exc:
-            self.show_error(exc)
+            if not self.show_error(exc):
+                messages.warn(self, exc.message)
 
-    def show_error(self, exc: ValidationError) -> None:
+    def show_error(self, exc: ValidationError) -> bool:
+        """The message under its field; False when the error belongs to no field here."""
         label = self.errors.get(exc.field or "")
         if label is None:
-            messages.warn(self, exc.message)
-            return
+            return False
         label.setText(exc.message)
         label.setVisible(True)
         widget = {"name": self.name, "birth": self.birth, "mobile": self.mobile, "email": self.email,
@@ -239,6 +246,7 @@ class PersonDialog(QDialog):
                   "office_phone": self.office_phone, "address": self.address}.get(exc.field)
         if widget is not None:
             widget.setFocus()
+        return True
 
     def collected(self) -> PersonData:
         year, month = parse_birth(self.birth.text())
@@ -251,32 +259,36 @@ class PersonDialog(QDialog):
             notes=self.notes.toPlainText(), memberships=list(self.memberships))
 
     def save(self) -> None:
+        """Check the fields here, look for possible duplicates, then save in the background."""
         for label in self.errors.values():
             label.setVisible(False)
         try:
             data = clean_person(self.collected())
         except ValidationError as exc:
-            self.show_error(exc)
+            if not self.show_error(exc):
+                messages.warn(self, exc.message)
             return
-        duplicates = self.context.call(find_duplicates, data.name, data.birth_year, data.birth_month, data.mobile,
-                                       exclude_id=data.id)
+        self.save_button.setEnabled(False)
+        run_query(self.context, self, lambda s: find_duplicates(s, data.name, data.birth_year, data.birth_month,
+                                                                data.mobile, exclude_id=data.id),
+                  on_done=lambda duplicates: self._save(data, duplicates), on_error=self._failed)
+
+    def _save(self, data: PersonData, duplicates) -> None:
         if duplicates and not messages.confirm(
                 self, "可能与已有人员重复：",
                 informative="\n".join(f"· {d.name}（{d.employer_title or '无单位'}）：{d.reason}" for d in duplicates)
                 + "\n\n如确为同一人，请取消并使用名单中的“合并重复”。仍然保存吗？", yes="仍然保存", no="返回检查"):
+            self.save_button.setEnabled(True)
             return
-        try:
-            self.saved_id = self.context.call(save_person, data)
-        except ValidationError as exc:
-            self.show_error(exc)
-            return
-        except ConflictError as exc:
-            messages.warn(self, exc.message, title="保存冲突")
-            return
-        except DomainError as exc:
-            messages.warn(self, exc.message)
-            return
+        run_command(self.context, self, lambda s: save_person(s, data), on_done=self._saved, on_error=self._failed,
+                    form=self.show_error)
+
+    def _saved(self, person_id: int) -> None:
+        self.saved_id = person_id
         self.accept()
+
+    def _failed(self, _exc) -> None:
+        self.save_button.setEnabled(True)  # the policy tells what went wrong
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
         # Enter in a one-line field should not close the dialog by accident while typing a name.

@@ -7,7 +7,8 @@ that permutation, so a keystroke in the search box costs one pass over the rows 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from models.services.people_columns import PERSON_COLUMNS, Column
+from models.columns import Column
+from models.services.people_columns import PERSON_COLUMNS
 from models.services.people_list import PeopleFilter, PersonRow, matches
 
 FORMER_COLOUR = QColor("#8A94A3")
@@ -25,20 +26,25 @@ class PersonTableModel(QAbstractTableModel):
         self._descending = False
         self._order: list[int] = []
         self._visible: list[int] = []
+        self._positions: dict[int, int] | None = None
         self._filter = PeopleFilter()
+
+    @staticmethod
+    def key(row: PersonRow) -> int:
+        return row.id
 
     # -- data in ----------------------------------------------------------------------------------
     def set_rows(self, rows: list[PersonRow]) -> None:
         self.beginResetModel()
         self.rows = rows
         self._order = self._sorted_order()
-        self._visible = self._apply_filter()
+        self._show(self._apply_filter())
         self.endResetModel()
 
     def set_filter(self, people_filter: PeopleFilter) -> None:
         self.beginResetModel()
         self._filter = people_filter
-        self._visible = self._apply_filter()
+        self._show(self._apply_filter())
         self.endResetModel()
 
     def set_name_order(self, mode: str) -> None:
@@ -60,8 +66,14 @@ class PersonTableModel(QAbstractTableModel):
     def visible_rows(self) -> list[PersonRow]:
         return [self.rows[i] for i in self._visible]
 
-    def row_of(self, person_id: int) -> int:
-        return next((i for i, index in enumerate(self._visible) if self.rows[index].id == person_id), -1)
+    def index_of_key(self, person_id: int) -> int:
+        """The shown row of a person, or -1; the index is built once per filter, so finding many is linear."""
+        if self._positions is None:
+            rows = self.rows
+            self._positions = {rows[index].id: position for position, index in enumerate(self._visible)}
+        return self._positions.get(person_id, -1)
+
+    row_of = index_of_key
 
     def column_index(self, key: str) -> int:
         return next(i for i, column in enumerate(self.columns) if column.key == key)
@@ -77,7 +89,7 @@ class PersonTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].header
+            return self.columns[section].title
         return section + 1
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -85,8 +97,7 @@ class PersonTableModel(QAbstractTableModel):
             return None
         row = self.rows[self._visible[index.row()]]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            value = getattr(row, self.columns[index.column()].key)
-            return value if isinstance(value, str) else ("" if value is None else str(value))
+            return self.columns[index.column()].cell(row)
         if role == Qt.ItemDataRole.ForegroundRole and not row.active:
             return QBrush(FORMER_COLOUR)
         return None
@@ -95,23 +106,27 @@ class PersonTableModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         self._sort_column, self._descending = column, order == Qt.SortOrder.DescendingOrder
         self._order = self._sorted_order()
-        self._visible = self._apply_filter()
+        self._show(self._apply_filter())
         self.layoutChanged.emit()
 
     # -- internals ---------------------------------------------------------------------------------------
+    def _show(self, visible: list[int]) -> None:
+        self._visible = visible
+        self._positions = None
+
     def _name_key(self, row: PersonRow):
         return (row.sort_stroke, row.id) if self.name_order == STROKE else (row.sort_pinyin, row.sort_stroke, row.id)
 
     def _sorted_order(self) -> list[int]:
-        key_name = self.columns[self._sort_column].key if self.rows else "name"
+        column = self.columns[self._sort_column] if self.rows else self.columns[0]
         rows = self.rows
-        if key_name == "name":
+        if column.key == "name":
             order = sorted(range(len(rows)), key=lambda i: self._name_key(rows[i]))
-        elif key_name == "birth":
-            order = sorted(range(len(rows)), key=lambda i: (rows[i].birth_year is None, rows[i].birth_year or 0,
-                                                            rows[i].birth_month or 0, rows[i].sort_stroke))
+        elif column.sort is not None:
+            order = sorted(range(len(rows)), key=lambda i: column.sort(rows[i]))
         else:
             # empty cells last, then the value, then official name order among equals
+            key_name = column.key
             order = sorted(range(len(rows)), key=lambda i: (getattr(rows[i], key_name) in ("", None),
                                                             str(getattr(rows[i], key_name)), rows[i].sort_stroke))
         if self._descending:

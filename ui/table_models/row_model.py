@@ -1,41 +1,74 @@
-"""A read-only table over a list of plain rows (dataclasses), with columns described once.
+"""A read-only table over a list of plain rows (dataclasses), its columns described once (models.columns).
 
-Each column is (header, getter, align_right); sorting uses an optional key per column.
+The model sorts itself with each column's sort key (one pass with precomputed keys: fast for long lists)
+and finds a row by its key (`key(row)`, the id by default) through an index built once per change.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from models.columns import CENTER, RIGHT, Column
+
 NO_PARENT = QModelIndex()
+_ALIGN = {RIGHT: int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+          CENTER: int(Qt.AlignmentFlag.AlignCenter)}
 
 
-@dataclass(frozen=True)
-class RowColumn:
-    header: str
-    text: Callable[[object], str]
-    sort_key: Callable[[object], object] | None = None
-    right: bool = False
-    coloured: bool = True  # whether the model's row colour applies to this column
+def row_id(row):
+    return row.id
 
 
 class RowTableModel(QAbstractTableModel):
-    def __init__(self, columns: list[RowColumn], parent=None):
+    def __init__(self, columns: Sequence[Column], parent=None, *, key: Callable = row_id):
         super().__init__(parent)
-        self.columns = columns
+        self.columns: list[Column] = list(columns)
         self.rows: list = []
+        self.key = key
         self.colour: Callable[[object], str | None] = lambda _row: None
+        self._index: dict | None = None
+        self._sorted: tuple[int, Qt.SortOrder] | None = None
 
-    def set_rows(self, rows: list) -> None:
+    # -- data in ----------------------------------------------------------------------------------------
+    def set_rows(self, rows: Sequence) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self._index = None
+        if self._sorted is not None:
+            self._sort_rows(*self._sorted)
         self.endResetModel()
 
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        self.beginResetModel()
+        self.columns = list(columns)
+        self._sorted = None
+        self.endResetModel()
+
+    def replace_rows(self, changed: Sequence) -> bool:
+        """Put newer versions of some rows in place (same keys); False if one of them is not shown."""
+        index = self.index_of_key
+        positions = [index(self.key(row)) for row in changed]
+        if any(position < 0 for position in positions):
+            return False
+        for position, row in zip(positions, changed, strict=True):
+            self.rows[position] = row
+            self.dataChanged.emit(self.index(position, 0), self.index(position, len(self.columns) - 1))
+        return True
+
+    # -- what is shown --------------------------------------------------------------------------------
     def row_at(self, row: int):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
+    def index_of_key(self, key) -> int:
+        if self._index is None:
+            self._index = {self.key(row): position for position, row in enumerate(self.rows)}
+        return self._index.get(key, -1)
+
+    def column_index(self, key: str) -> int:
+        return next((i for i, column in enumerate(self.columns) if column.key == key), -1)
+
+    # -- QAbstractTableModel ---------------------------------------------------------------------------
     def rowCount(self, parent=NO_PARENT) -> int:  # noqa: N802 - Qt API
         return 0 if parent.isValid() else len(self.rows)
 
@@ -45,16 +78,18 @@ class RowTableModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt API
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        return self.columns[section].header if orientation == Qt.Orientation.Horizontal else section + 1
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].title if 0 <= section < len(self.columns) else None
+        return section + 1
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         row, column = self.rows[index.row()], self.columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.text(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return column.cell(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _ALIGN.get(column.align)
         if role == Qt.ItemDataRole.ForegroundRole and column.coloured:
             colour = self.colour(row)
             return QBrush(QColor(colour)) if colour else None
@@ -63,8 +98,14 @@ class RowTableModel(QAbstractTableModel):
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):  # no columns yet, or no sort column chosen
             return
-        spec = self.columns[column]
-        key = spec.sort_key or spec.text
         self.layoutAboutToBeChanged.emit()
-        self.rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self._sort_rows(column, order)
         self.layoutChanged.emit()
+
+    def _sort_rows(self, column: int, order) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        self._sorted = (column, order)
+        spec = self.columns[column]
+        self.rows.sort(key=spec.sort_key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self._index = None

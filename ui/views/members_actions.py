@@ -1,14 +1,13 @@
 """What the buttons of the 委员 screen do: edit, 离任, delete, merge, import and export."""
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel
-from PySide6.QtWidgets import QDialog
-
-from models.errors import DomainError
 from models.services import lookups
-from models.services.people_list import PersonRow
-from models.services.people_records import delete_person, set_former
+from models.services.people import get_person
+from models.services.people_records import delete_person, references, set_former
 from ui import messages
+from ui.dialogs import exec_dialog
 from ui.files import ask_save_path, show_saved
+from ui.operations import run_background, run_command, run_query
+from ui.widgets.tables import select_keys, selected_rows
 
 
 class MembersActions:
@@ -20,55 +19,38 @@ class MembersActions:
         return self.page.context
 
     # -- selection ------------------------------------------------------------------------------------
-    def selected_rows(self) -> list[PersonRow]:
-        selection = self.page.table.selectionModel()
-        if selection is None:
-            return []
-        rows = sorted(index.row() for index in selection.selectedRows())
-        return [row for row in (self.page.model.row_at(r) for r in rows) if row is not None]
+    def selected_rows(self):
+        return selected_rows(self.page.table)
 
     def selected_ids(self) -> list[int]:
         return [row.id for row in self.selected_rows()]
 
     def select_ids(self, person_ids: list[int]) -> None:
-        table, model = self.page.table, self.page.model
-        selection = QItemSelection()
-        for person_id in person_ids:
-            row = model.row_of(person_id)
-            if row >= 0:
-                selection.select(model.index(row, 0), model.index(row, model.columnCount() - 1))
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        table.selectionModel().select(selection, flags)
-        if person_ids and model.row_of(person_ids[0]) >= 0:
-            table.scrollTo(model.index(model.row_of(person_ids[0]), 0))
-
-    def _run(self, service, *args, **kwargs) -> bool:
-        try:
-            self.context.call(service, *args, **kwargs)
-        except DomainError as exc:
-            messages.warn(self.page, exc.message)
-            return False
-        return True
+        select_keys(self.page.table, person_ids)
 
     # -- edit ------------------------------------------------------------------------------------------
-    def add(self) -> None:
+    def _person_dialog(self, person_id: int | None) -> None:
         from ui.dialogs.person_dialog import PersonDialog
 
-        dialog = PersonDialog(self.context, None, self.page)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.context.data_changed.emit()
-            self.page.after_reload_select([dialog.saved_id])
+        def load(session):
+            values = {key: lookups.list_values(session, key) for key in PersonDialog.LOOKUP_KEYS}
+            return (get_person(session, person_id) if person_id else None), values
+
+        def opened(loaded) -> None:
+            data, values = loaded
+            dialog = PersonDialog(self.context, data, values, self.page)
+            if exec_dialog(dialog):
+                self.page.after_reload_select([dialog.saved_id])
+
+        run_query(self.context, self.page, load, on_done=opened)
+
+    def add(self) -> None:
+        self._person_dialog(None)
 
     def edit(self) -> None:
-        from ui.dialogs.person_dialog import PersonDialog
-
         rows = self.selected_rows()
-        if len(rows) != 1:
-            return
-        dialog = PersonDialog(self.context, rows[0].id, self.page)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.context.data_changed.emit()
-            self.page.after_reload_select([rows[0].id])
+        if len(rows) == 1:
+            self._person_dialog(rows[0].id)
 
     def toggle_former(self) -> None:
         rows = self.selected_rows()
@@ -81,13 +63,13 @@ class MembersActions:
                 informative="离任人员的参会、调研、建议等历史记录全部保留，但不再出现在在任名单和新的邀请名单中。"
                             "以后可以“恢复在任”。", yes="标记离任"):
             return
+        changes = [(row.id, row.version) for row in rows]
 
         def change(session) -> None:
-            for row in rows:
-                set_former(session, row.id, not restore, expected_version=row.version)
+            for person_id, version in changes:
+                set_former(session, person_id, not restore, expected_version=version)
 
-        if self._run(change):
-            self.context.data_changed.emit()
+        run_command(self.context, self.page, change, label="正在保存…")
 
     def delete(self) -> None:
         rows = self.selected_rows()
@@ -96,8 +78,7 @@ class MembersActions:
         row = rows[0]
         if not messages.confirm(self.page, f"确定删除“{row.name}”吗？删除后无法恢复。", yes="删除", danger=True):
             return
-        if self._run(delete_person, row.id):
-            self.context.data_changed.emit()
+        run_command(self.context, self.page, lambda s: delete_person(s, row.id), title="不能删除")
 
     def merge(self) -> None:
         from ui.dialogs.merge_people_dialog import MergePeopleDialog
@@ -106,25 +87,35 @@ class MembersActions:
         if len(rows) != 2:
             messages.inform(self.page, "请先在名单中选中两条需要合并的记录（按住 Ctrl 键单击）。")
             return
-        dialog = MergePeopleDialog(self.context, rows[0], rows[1], self.page)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.context.data_changed.emit()
-            self.page.after_reload_select([dialog.kept_id])
+        first, second = rows
+
+        def opened(used) -> None:
+            dialog = MergePeopleDialog(self.context, first, second, used, self.page)
+            if exec_dialog(dialog):
+                self.page.after_reload_select([dialog.kept_id])
+
+        run_query(self.context, self.page, lambda s: (references(s, first.id), references(s, second.id)),
+                  on_done=opened)
 
     def show_visits(self) -> None:
+        from models.services.research import list_visits
         from ui.dialogs.member_visits_dialog import MemberVisitsDialog
 
         rows = self.selected_rows()
         if len(rows) == 1:
-            MemberVisitsDialog(self.context, rows[0].id, rows[0].name, self.page).exec()
+            person = rows[0]
+            run_query(self.context, self.page, lambda s: list_visits(s, person_id=person.id),
+                      on_done=lambda visits: exec_dialog(MemberVisitsDialog(person.name, visits, self.page)))
 
     # -- Excel ----------------------------------------------------------------------------------------
     def import_excel(self) -> None:
         from ui.dialogs.import_people_dialog import ImportPeopleDialog
 
         dialog = ImportPeopleDialog(self.context, self.page)
-        if dialog.choose_file() and dialog.exec() == QDialog.DialogCode.Accepted:
-            self.context.data_changed.emit()
+        if dialog.choose_file():
+            exec_dialog(dialog)
+        else:
+            dialog.deleteLater()
 
     def export_list(self) -> None:
         from models.exports.people_xlsx import export_people
@@ -140,10 +131,9 @@ class MembersActions:
         described = self.page.filters.describe()
         subtitle = "；".join(filter(None, [described, self.page.search.text() and f"搜索：{self.page.search.text()}",
                                            f"共 {len(rows)} 人"]))
-        self.context.tasks.run(
-            lambda _ctx: export_people(rows, columns, path, title="人员名单", subtitle=subtitle),
-            with_session=False, label="正在导出名单…", parent=self.page,
-            on_done=lambda saved: show_saved(self.page, saved, "名单"))
+        run_background(self.context, self.page,
+                       lambda _ctx: export_people(rows, columns, path, title="人员名单", subtitle=subtitle),
+                       label="正在导出名单…", on_done=lambda saved: show_saved(self.page, saved, "名单"))
 
     def export_roster(self) -> None:
         from models.exports.people_xlsx import export_roster_by_sector
@@ -155,8 +145,7 @@ class MembersActions:
         path = ask_save_path(self.page, self.context, "导出委员花名册", "委员花名册")
         if path is None:
             return
-        order = [value.name for value in self.context.call(lookups.list_values, "sector")]
-        self.context.tasks.run(
-            lambda _ctx: export_roster_by_sector(rows, path, title="委员花名册", sector_order=order),
-            with_session=False, label="正在导出花名册…", parent=self.page,
-            on_done=lambda saved: show_saved(self.page, saved, "委员花名册"))
+        order = [value.name for value in self.page.lookup_values.get("sector", [])]
+        run_background(self.context, self.page,
+                       lambda _ctx: export_roster_by_sector(rows, path, title="委员花名册", sector_order=order),
+                       label="正在导出花名册…", on_done=lambda saved: show_saved(self.page, saved, "委员花名册"))

@@ -1,32 +1,45 @@
-"""委员: the register — search as you type, filters, CPPCC stroke order, edit, 离任, merge, Excel."""
+"""委员: the register — search as you type, filters, CPPCC stroke order, edit, 离任, merge, Excel.
+
+The register is read in the background when the page is first shown and after changes to people,
+memberships or lookups; a change to a few people reloads only those rows.
+"""
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QPushButton,
-    QTableView,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget
 
+from models.changes import Area, Changes
 from models.services import lookups
-from models.services.people_columns import PERSON_COLUMNS
 from models.services.people_list import load_people
+from models.settings import NAME_ORDER
 from ui.context import AppContext
+from ui.operations import run_query
 from ui.table_models.person_model import PINYIN, STROKE, PersonTableModel
 from ui.views.members_actions import MembersActions
+from ui.watch import AreaWatch
+from ui.widgets.column_chooser import ColumnChooser
 from ui.widgets.combos import ChoiceCombo
-from ui.widgets.people_filter_bar import PeopleFilterBar
-from ui.window_state import restore_header, save_header
+from ui.widgets.people_filter_bar import LOOKUP_KEYS, PeopleFilterBar
+from ui.widgets.tables import kept_view, list_table, select_keys, selected_rows
+from ui.window_state import read, write
 
 STATE_KEY = "members"
 SEARCH_DELAY_MS = 120
+AREAS = {Area.PEOPLE, Area.MEMBERSHIPS, Area.LOOKUPS}
+PARTIAL_LIMIT = 500  # more people changed at once than this: read the whole register again
+
+
+def changed_people(changes: Changes) -> set[int] | None:
+    """The people a notice touched, or None when a full reload is needed (unknown ids, lookups renamed)."""
+    if changes.everything or Area.LOOKUPS in changes.areas:
+        return None
+    ids: set[int] = set()
+    for area in (Area.PEOPLE, Area.MEMBERSHIPS):
+        if area in changes.areas:
+            if area not in changes.ids:
+                return None
+            ids |= changes.ids[area]
+    return ids if len(ids) <= PARTIAL_LIMIT else None
 
 
 class MembersPage(QWidget):
@@ -35,8 +48,8 @@ class MembersPage(QWidget):
         self.context = context
         self.model = PersonTableModel(self)
         self.actions = MembersActions(self)
-        self._loaded_once = False
-        self._reload_pending = False
+        self.lookup_values: dict = {}
+        self.loaded = False
         self._pending_select: list[int] = []
 
         title = QLabel("委员库")
@@ -44,8 +57,8 @@ class MembersPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索：姓名、拼音首字母（如 zw）、单位或电话")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(320)
-        self.count_label = QLabel()
+        self.search.setMinimumWidth(280)
+        self.count_label = QLabel("正在读取名单…")
         self.count_label.setObjectName("countLabel")
         self.order = ChoiceCombo(empty_label=None)
         self.order.set_choices([("按姓氏笔画", STROKE), ("按拼音", PINYIN)])
@@ -61,22 +74,10 @@ class MembersPage(QWidget):
         top.addWidget(self.count_label)
 
         self.filters = PeopleFilterBar()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSortingEnabled(True)
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table = list_table(self.model, movable=True)
         self.table.doubleClicked.connect(lambda _index: self.actions.edit())
-        header = self.table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(lambda pos: self.columns_menu().exec(header.mapToGlobal(pos)))
-        header.sectionMoved.connect(lambda *_: self.save_state())
-        header.sectionResized.connect(lambda *_: self.save_state())
-        header.sortIndicatorChanged.connect(lambda *_: self.save_state())
+        self.columns = ColumnChooser(self.table, self.model.columns, context.settings, STATE_KEY,
+                                     fixed={"name"})
 
         self.buttons = self._build_buttons()
         layout = QVBoxLayout(self)
@@ -98,10 +99,11 @@ class MembersPage(QWidget):
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         QShortcut(QKeySequence("Escape"), self.search, self.search.clear,
                   context=Qt.ShortcutContext.WidgetShortcut)
-        context.database_changed.connect(self.reload)
-        context.data_changed.connect(self.reload)
-        self._restore_state()
+        self.order.set_value(read(context.settings, NAME_ORDER))
+        self.model.name_order = self.order.value() or STROKE
         self._update_buttons()
+        self.watch = AreaWatch(self, context, AREAS, self.reload)
+        self.watch.request()
 
     # -- layout pieces --------------------------------------------------------------------------------
     def _button(self, text: str, slot, tip: str, shortcut=None) -> QPushButton:
@@ -133,11 +135,7 @@ class MembersPage(QWidget):
         menu.addAction("导出委员花名册（按界别分组）…", a.export_roster)
         export.setMenu(menu)
         self.export_button = export
-        self.columns_button = QToolButton()
-        self.columns_button.setText("显示列")
-        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.columns_button.setMenu(self.columns_menu())
-        self.columns_button.menu().aboutToShow.connect(self._refresh_columns_menu)
+        self.columns_button = self.columns.button()
         row = QHBoxLayout()
         for widget in (self.add_button, self.edit_button, self.former_button, self.delete_button, self.merge_button,
                        self.visits_button):
@@ -149,105 +147,68 @@ class MembersPage(QWidget):
         return row
 
     def columns_menu(self) -> QMenu:
-        menu = QMenu("显示列", self)
-        header = self.table.horizontalHeader()
-        for index, column in enumerate(PERSON_COLUMNS):
-            action = QAction(column.header, menu)
-            action.setCheckable(True)
-            action.setChecked(not header.isSectionHidden(index))
-            action.setEnabled(column.key != "name")  # the name is always shown
-            action.toggled.connect(lambda on, i=index: self.set_column_visible(i, on))
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction("恢复默认列", self.reset_columns)
-        return menu
-
-    def _refresh_columns_menu(self) -> None:
-        header = self.table.horizontalHeader()
-        for index, action in enumerate(self.columns_button.menu().actions()[: len(PERSON_COLUMNS)]):
-            action.blockSignals(True)
-            action.setChecked(not header.isSectionHidden(index))
-            action.blockSignals(False)
-
-    def set_column_visible(self, index: int, visible: bool) -> None:
-        self.table.horizontalHeader().setSectionHidden(index, not visible)
-        self.save_state()
-
-    def reset_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        for index, column in enumerate(PERSON_COLUMNS):
-            header.moveSection(header.visualIndex(index), index)
-            header.setSectionHidden(index, not column.default)
-            header.resizeSection(index, max(60, column.chars * 14))
-        self.save_state()
+        return self.columns.menu()
 
     def shown_column_keys(self) -> list[str]:
         """The visible columns in their on-screen order (what an export should contain)."""
-        header = self.table.horizontalHeader()
-        visible = [i for i in range(header.count()) if not header.isSectionHidden(i)]
-        return [PERSON_COLUMNS[i].key for i in sorted(visible, key=header.visualIndex)]
-
-    # -- state --------------------------------------------------------------------------------------------
-    def _restore_state(self) -> None:
-        header = self.table.horizontalHeader()
-        if not restore_header(self.context.settings, STATE_KEY, header):
-            self.reset_columns()
-            header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.order.set_value(self.context.settings.value(f"{STATE_KEY}/name_order", STROKE))
-        self.model.name_order = self.order.value() or STROKE
-
-    def save_state(self) -> None:
-        save_header(self.context.settings, STATE_KEY, self.table.horizontalHeader())
+        return self.columns.shown_keys()
 
     def _order_changed(self) -> None:
-        self.context.settings.setValue(f"{STATE_KEY}/name_order", self.order.value())
+        write(self.context.settings, NAME_ORDER, self.order.value())
         self.model.set_name_order(self.order.value())
 
     # -- data -----------------------------------------------------------------------------------------------
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        if not self._loaded_once or self._reload_pending:
-            self.reload()
-
-    def reload(self) -> None:
-        """Load the register in the background; the page keeps working with what it shows meanwhile."""
-        if not self.isVisible() and self._loaded_once:
-            self._reload_pending = True  # refresh when the user comes back to this page
+    def reload(self, changes: Changes) -> None:
+        """Read the register (or the few people a notice names) in the background; the page keeps working."""
+        people = changed_people(changes) if self.loaded else None
+        if people is not None:
+            ids = sorted(people)
+            run_query(self.context, self, lambda s: load_people(s, person_ids=ids),
+                      on_done=lambda rows: self._merge(set(ids), rows), key=(id(self), "people"),
+                      label="正在读取人员名单…")
             return
-        self._reload_pending = False
-        self._loaded_once = True
 
-        def load(ctx):
-            lookup_values = {key: lookups.list_values(ctx.session, key)
-                             for key in ("sector", "party", "committee", "liaison_group", "guest_category")}
-            return load_people(ctx.session), lookup_values
+        def load(session):
+            values = {key: lookups.list_values(session, key) for key in LOOKUP_KEYS}
+            return load_people(session), values
 
-        self.context.tasks.run(load, on_done=self._loaded, label="正在读取人员名单…", parent=self, read_only=True)
+        run_query(self.context, self, load, on_done=self._loaded, key=(id(self), "people"),
+                  label="正在读取人员名单…")
 
     def _loaded(self, result) -> None:
-        rows, lookup_values = result
-        selected = self._pending_select or self.actions.selected_ids()
-        self._pending_select = []
+        rows, self.lookup_values = result
+        self.loaded = True
         terms = sorted({term for row in rows for term in row.terms})
         self.filters.blockSignals(True)
-        self.filters.set_lookups(lookup_values, terms)
+        self.filters.set_lookups(self.lookup_values, terms)
         self.filters.blockSignals(False)
         self.model.set_filter(self.filters.current(self.search.text()))
-        self.model.set_rows(rows)
-        header = self.table.horizontalHeader()
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.actions.select_ids(selected)
+        self._show(rows)
+
+    def _merge(self, ids: set[int], rows) -> None:
+        """Put the re-read people in place; those not returned were deleted."""
+        fresh = {row.id: row for row in rows}
+        kept = [fresh.pop(row.id, row) for row in self.model.rows if row.id not in ids or row.id in fresh]
+        self._show(kept + list(fresh.values()))
+
+    def _show(self, rows) -> None:
+        with kept_view(self.table):
+            self.model.set_rows(rows)
+        if self._pending_select:
+            select_keys(self.table, self._pending_select)
+            self._pending_select = []
         self._update_count()
 
     def after_reload_select(self, person_ids: list[int]) -> None:
         """Select these people once the reload that a save triggered has arrived."""
         self._pending_select = [pid for pid in person_ids if pid]
+        if self._pending_select and select_keys(self.table, self._pending_select) == len(self._pending_select):
+            self._pending_select = []
 
     def apply_filter(self) -> None:
         self._search_timer.stop()
-        selected = self.actions.selected_ids()
-        self.model.set_filter(self.filters.current(self.search.text()))
-        self.actions.select_ids(selected)
+        with kept_view(self.table, follow_selection=True):
+            self.model.set_filter(self.filters.current(self.search.text()))
         self._update_count()
 
     def _update_count(self) -> None:
@@ -255,7 +216,7 @@ class MembersPage(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        rows = self.actions.selected_rows()
+        rows = selected_rows(self.table)
         self.edit_button.setEnabled(len(rows) == 1)
         self.delete_button.setEnabled(len(rows) == 1)
         self.merge_button.setEnabled(len(rows) == 2)

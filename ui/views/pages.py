@@ -5,53 +5,46 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
-from models.services.overview import DatabaseSummary
-from ui.context import AppContext
-
 
 @dataclass(frozen=True)
 class PageSpec:
     key: str
     title: str
     icon: str  # file name in resources/icons
-    build: Callable[[AppContext], QWidget]
+    build: Callable[[object], QWidget]  # AppContext → the page (its module is imported only then)
 
 
-def _years(s: DatabaseSummary) -> str:
-    return "、".join(f"{year}年" for year in s.years) if s.years else "暂无"
-
-
-def _members(context: AppContext) -> QWidget:
+def _members(context) -> QWidget:
     from ui.views.members_page import MembersPage
 
     return MembersPage(context)
 
 
-def _meetings(context: AppContext) -> QWidget:
+def _meetings(context) -> QWidget:
     from ui.views.meetings_page import MeetingsPage
 
     return MeetingsPage(context)
 
 
-def _topics(context: AppContext) -> QWidget:
+def _topics(context) -> QWidget:
     from ui.views.topics_page import TopicsPage
 
     return TopicsPage(context)
 
 
-def _research(context: AppContext) -> QWidget:
+def _research(context) -> QWidget:
     from ui.views.research_page import ResearchPage
 
     return ResearchPage(context)
 
 
-def _recommendations(context: AppContext) -> QWidget:
+def _recommendations(context) -> QWidget:
     from ui.views.recommendations_page import RecommendationsPage
 
     return RecommendationsPage(context)
 
 
-def _statistics(context: AppContext) -> QWidget:
+def _statistics(context) -> QWidget:
     from ui.views.statistics_page import StatisticsPage
 
     return StatisticsPage(context)

@@ -8,6 +8,8 @@ from models.services.people_list import PeopleFilter
 from models.vocab import Level, MemberRole
 from ui.widgets.combos import ChoiceCombo
 
+LOOKUP_KEYS = ("sector", "party", "committee", "liaison_group", "guest_category")  # what the filters need
+
 
 class PeopleFilterBar(QWidget):
     changed = Signal()
@@ -46,8 +48,8 @@ class PeopleFilterBar(QWidget):
 
     def set_lookups(self, lookups: dict[str, list[LookupValue]], terms: list[str]) -> None:
         """Every value, retired ones too: old records still carry them."""
-        for key, combo in (("sector", self.sector), ("party", self.party), ("committee", self.committee),
-                           ("liaison_group", self.liaison_group), ("guest_category", self.guest_category)):
+        combos = (self.sector, self.party, self.committee, self.liaison_group, self.guest_category)
+        for key, combo in zip(LOOKUP_KEYS, combos, strict=True):
             combo.set_choices([(v.name if v.active else f"{v.name}（已停用）", v.id) for v in lookups.get(key, [])])
         self.term.set_choices([(term, term) for term in terms])
 

@@ -1,0 +1,77 @@
+"""Every setting the program keeps, declared once: key, type, default, and where it lives.
+
+- OFFICE settings live in the database (table app_setting), shared by everyone who opens it: read and
+  written through models/services/app_settings.py (`get_setting(session, COMMITTEE_NAME)`).
+- PC settings live in this computer's settings file (QSettings, INI): read and written through
+  ui/pc_settings.py. Window sizes, splitters and table columns are families: one setting per window or
+  list, named with `.of("main_window")`.
+
+Picard's options.py keeps its options the same way.
+"""
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+OFFICE, PC = "office", "pc"
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    type: type
+    default: Any
+    scope: str
+    label: str = ""
+
+    def of(self, name: str) -> "Setting":
+        """One member of a family: WINDOW_GEOMETRY.of("main_window") → key "main_window/geometry"."""
+        return replace(self, key=self.key.format(name=name))
+
+    def coerce(self, value):
+        """A stored value as this setting's type; the default when it is missing or unusable."""
+        if value is None:
+            return self.default
+        if self.type is bool:
+            if isinstance(value, str):
+                return value.strip().lower() in ("true", "1", "yes")
+            return bool(value)
+        if self.type is int:
+            try:
+                return int(value)
+            except (TypeError, ValueError):
+                return self.default
+        if self.type is str:
+            return str(value)
+        if self.type is bytes:
+            return value  # QByteArray from QSettings, handled by ui/pc_settings.py
+        return value if isinstance(value, self.type) else self.default
+
+
+# -- the office (stored in the database) ------------------------------------------------------------------
+COMMITTEE_NAME = Setting("committee_name", str, "××区政协", OFFICE, "区政协名称")
+PRINT_ISSUER = Setting("print_issuer", str, "区政协办公室", OFFICE, "发文单位")
+SEATING_EVEN_ONE_LEFT = Setting("seating_even_one_left", bool, True, OFFICE, "主桌座位为双数时 1 号在左")
+PERFORMANCE_SCHEME = Setting("performance_scheme", dict, None, OFFICE, "履职积分办法")
+# Bookkeeping of the database itself.
+REFERENCE_DATA_SEEDED = Setting("reference_data_seeded", bool, False, OFFICE)
+SORT_KEYS_VERSION = Setting("sort_keys_version", int, None, OFFICE)
+DEMO_VERSION = Setting("demo_version", int, None, OFFICE)
+
+# -- this PC (QSettings) ----------------------------------------------------------------------------------
+LAST_DATABASE_FILE = Setting("database/last_file", str, "", PC, "上次打开的数据库")
+LAST_FOLDER = Setting("files/last_folder", str, "", PC, "上次保存或打开文件的文件夹")
+MAIN_PAGE = Setting("main_window/page", str, "members", PC, "上次打开的页面")
+NAME_ORDER = Setting("members/name_order", str, "stroke", PC, "委员名单的姓名顺序")
+SETTINGS_TAB = Setting("lookup_settings/tab", int, 0, PC, "参数设置上次的标签")
+# Families: one per window, splitter or list.
+WINDOW_GEOMETRY = Setting("{name}/geometry", bytes, None, PC)
+WINDOW_STATE = Setting("{name}/state", bytes, None, PC)
+SPLITTER_STATE = Setting("{name}/splitter", bytes, None, PC)
+HEADER_STATE = Setting("{name}/header", bytes, None, PC)
+
+OFFICE_SETTINGS = (COMMITTEE_NAME, PRINT_ISSUER, SEATING_EVEN_ONE_LEFT, PERFORMANCE_SCHEME, REFERENCE_DATA_SEEDED,
+                   SORT_KEYS_VERSION, DEMO_VERSION)
+PC_SETTINGS = (LAST_DATABASE_FILE, LAST_FOLDER, MAIN_PAGE, NAME_ORDER, SETTINGS_TAB)
+PC_FAMILIES = (WINDOW_GEOMETRY, WINDOW_STATE, SPLITTER_STATE, HEADER_STATE)
+
+__all__ = [name for name in dir() if name.isupper()] + ["Setting"]

@@ -1,0 +1,95 @@
+"""Keeping a screen current: a page, tab or window says which change areas it shows, and reloads when a
+notice touches them — at once (in the background) if it is visible, otherwise when it is next shown.
+
+    self.watch = AreaWatch(self, context, {Area.PEOPLE, Area.MEMBERSHIPS}, self.reload)
+
+The watch is a child of the widget: when the widget is destroyed, so is the watch and with it the
+connection to the notices (Vorta's BaseTab plays this part). `relevant(changes)` narrows further, e.g. a
+meeting window only cares about its own meeting; `ignore_own` skips notices the widget itself initiated
+(when it has already shown the result). Several notices in a row cause one reload.
+"""
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+from models.changes import Area, Changes
+
+
+def initiated_by(changes: Changes, widget: QWidget) -> bool:
+    """Whether `widget` (or a widget inside it) asked for these changes."""
+    initiator = changes.initiator
+    while isinstance(initiator, QObject):
+        if initiator is widget:
+            return True
+        try:
+            initiator = initiator.parent()
+        except RuntimeError:  # already deleted
+            return False
+    return False
+
+
+class AreaWatch(QObject):
+    def __init__(self, widget: QWidget, context, areas: Iterable[Area], reload: Callable[[Changes], None], *,
+                 relevant: Callable[[Changes], bool] | None = None, ignore_own: bool = False):
+        super().__init__(widget)
+        self.widget, self.areas = widget, frozenset(areas)
+        self._reload, self._relevant, self._ignore_own = reload, relevant, ignore_own
+        self.stale = False
+        self._pending: list[Changes] = []
+        self.reloads = 0  # how often the widget was asked to reload (tests read it)
+        context.notices.published.connect(self._notice)
+        widget.installEventFilter(self)
+
+    def request(self, changes: Changes | None = None) -> None:
+        """Ask for a reload as if a notice had come: now if visible, else when next shown (first load)."""
+        self._pending.append(changes or Changes.all())
+        if self.widget.isVisible():
+            if len(self._pending) == 1:
+                QTimer.singleShot(0, self, self._fire)
+        else:
+            self.stale = True
+
+    def concerns(self, changes: Changes) -> bool:
+        if not changes.touches(self.areas):
+            return False
+        if self._ignore_own and not changes.everything and initiated_by(changes, self.widget):
+            return False
+        return self._relevant is None or changes.everything or self._relevant(changes)
+
+    def _notice(self, changes: Changes) -> None:
+        if self.concerns(changes):
+            self.request(changes)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if watched is self.widget and event.type() == QEvent.Type.Show and self.stale and self._pending:
+            QTimer.singleShot(0, self, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        if not self._pending or not self.widget.isVisible():
+            return
+        pending, self._pending = self._pending, []
+        self.stale = False
+        self.reloads += 1
+        self._reload(merge(pending))
+
+
+def merge(notices: list[Changes]) -> Changes:
+    """Several notices as one: every area, the ids where all of them knew the ids."""
+    if len(notices) == 1:
+        return notices[0]
+    if any(n.everything for n in notices):
+        return Changes.all()
+    areas = frozenset().union(*(n.areas for n in notices))
+    ids: dict[Area, frozenset[int]] = {}
+    for area in areas:
+        touching = [n for n in notices if area in n.areas]
+        if all(area in n.ids for n in touching):
+            ids[area] = frozenset().union(*(n.ids[area] for n in touching))
+    initiators = {id(n.initiator) for n in notices}
+    return Changes(areas, ids, notices[0].initiator if len(initiators) == 1 else None)
+
+
+__all__ = ["AreaWatch", "initiated_by", "merge"]
