@@ -73,6 +73,7 @@ class Launcher(QObject):
         self.context = AppContext(self.paths, None, self.settings, demo=bool(args.demo))
         self.window: MainWindow | None = None
         self.notice: str | None = None
+        self.exit_code = 0  # 1 once the user gave up opening a database
 
     def initial_url(self) -> str:
         if self.args.demo or self.args.database_url or self.environ.get(ENV_DATABASE_URL):
@@ -141,8 +142,9 @@ class Launcher(QObject):
         if window is not None:
             window.close()
             window.deleteLater()
+        self.exit_code = 1  # a smoke test sees that the app did not start
         self.gave_up.emit()
-        QTimer.singleShot(0, self.app, lambda: self.app.exit(1))
+        self.app.quit()
 
     def shutdown(self) -> None:
         self.context.shutdown(5.0)
@@ -206,4 +208,4 @@ def run(args: argparse.Namespace, started: float | None = None) -> int:
     launcher.start()
     code = app.exec()
     launcher.shutdown()
-    return code
+    return code or launcher.exit_code

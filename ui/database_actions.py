@@ -1,20 +1,31 @@
-"""文件 menu: 新建数据库, 打开数据库, 立即备份, 从备份恢复 — every step guarded, nothing overwritten."""
+"""文件 menu: 新建数据库, 打开数据库, 立即备份, 从备份恢复 — every step guarded, nothing overwritten.
+
+Opening, backing up and restoring run on the database executor, after the work already queued there;
+the switch to another database is announced as "everything changed" and every screen reloads itself.
+Alembic and the migrations are imported by the work itself, off the GUI thread.
+"""
 
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from models.backup import backup_now, check_backup_file, restore_backup
-from models.errors import DomainError
-from models.migrate import OpenResult, open_database
 from models.paths import sqlite_url
+from models.settings import LAST_DATABASE_FILE
 from ui import messages
 from ui.context import AppContext
 from ui.dialogs.about import open_folder
-from ui.errors import report_error
+from ui.operations import run_background
+from ui.window_state import write
 
 FILE_FILTER = "协商会务台数据库 (*.sqlite *.db);;所有文件 (*)"
+OPEN_ERROR = "无法打开数据库"
+
+
+def _open(url: str):
+    from models.migrate import open_database
+
+    return open_database(url)
 
 
 class DatabaseActions:
@@ -25,26 +36,34 @@ class DatabaseActions:
         return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
     def _busy(self) -> bool:
-        if not self.context.tasks.idle:
+        if not self.context.jobs.idle:
             messages.warn(self.window, "还有操作正在进行，请等它完成后再试。")
             return True
         return False
 
-    def _switch(self, result: OpenResult, what: str) -> None:
-        self.context.set_database(result.database)
-        note = f"已{what}数据库：\n{result.database.display_name}"
+    def _file(self) -> Path | None:
+        database = self.context.database
+        return database.path if database is not None else None
+
+    def _switch(self, result, what: str) -> None:
+        database = result.database
+        self.context.set_database(database)
+        if database.path is not None:
+            write(self.context.settings, LAST_DATABASE_FILE, str(database.path))
+        note = f"已{what}数据库：\n{database.display_name}"
         if result.backup_path is not None:
             note += f"\n\n该数据库来自旧版本，已自动升级；升级前的备份保存在：\n{result.backup_path}"
         messages.inform(self.window, note)
 
     def _open(self, path: Path, what: str) -> None:
-        if self.context.database.path is not None and path.resolve() == self.context.database.path.resolve():
+        current = self._file()
+        if current is not None and path.resolve() == current.resolve():
             messages.inform(self.window, "这个数据库已经打开。")
             return
-        self.context.tasks.run(lambda _ctx: open_database(sqlite_url(path)), with_session=False,
-                               label=f"正在{what}数据库…", parent=self.window,
-                               on_done=lambda result: self._switch(result, what),
-                               on_error=lambda exc: report_error(exc, self.window))
+        url = sqlite_url(path)
+        run_background(self.context, self.window, lambda _ctx: _open(url), on_database=True, read_only=False,
+                       label=f"正在{what}数据库…", on_done=lambda result: self._switch(result, what),
+                       title=OPEN_ERROR)
 
     def new_database(self) -> None:
         if self._busy():
@@ -72,13 +91,20 @@ class DatabaseActions:
             self._open(Path(chosen), "打开")
 
     def backup(self) -> None:
-        source = self.context.database.path
+        source = self._file()
         if source is None:
             messages.inform(self.window, "当前使用的是服务器上的共享数据库，请由管理员在服务器上备份。")
             return
         folder = self.context.backups_folder()
-        self.context.tasks.run(lambda _ctx: backup_now(source, folder), with_session=False,
-                               label="正在备份数据库…", parent=self.window, on_done=self._backed_up)
+
+        def work(_ctx) -> Path:
+            from models.backup import backup_now
+
+            return backup_now(source, folder)
+
+        # On the database executor: the copy includes every save queued before it.
+        run_background(self.context, self.window, work, on_database=True, label="正在备份数据库…",
+                       on_done=self._backed_up, title="无法备份")
 
     def _backed_up(self, target: Path) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, "备份完成", f"数据库已备份到：\n{target}", parent=self.window)
@@ -89,7 +115,7 @@ class DatabaseActions:
             open_folder(target.parent)
 
     def restore(self) -> None:
-        target = self.context.database.path
+        target = self._file()
         if target is None:
             messages.inform(self.window, "当前使用的是服务器上的共享数据库，请由管理员在服务器上恢复。")
             return
@@ -104,27 +130,38 @@ class DatabaseActions:
         if backup_file.resolve() == target.resolve():
             messages.warn(self.window, "选择的是当前正在使用的数据库本身，请选择一个备份文件。")
             return
-        try:
+
+        def check(_ctx) -> None:
+            from models.backup import check_backup_file
+
             check_backup_file(backup_file)
-        except DomainError as exc:
-            messages.warn(self.window, exc.message)
-            return
+
+        # The file is looked into in the background; a refusal is said before anything is asked.
+        run_background(self.context, self.window, check, label="正在检查备份文件…", title="提示",
+                       on_done=lambda _revision: self._confirm_restore(backup_file, target, folder))
+
+    def _confirm_restore(self, backup_file: Path, target: Path, folder: Path) -> None:
         if not messages.confirm(
                 self.window, f"用备份“{backup_file.name}”替换当前数据库吗？",
                 informative=f"当前数据库会先自动备份到：\n{folder}\n恢复后，备份之后所做的修改将不在当前数据库中。",
                 yes="恢复", danger=True):
             return
-        self.context.database.dispose()
-        url = sqlite_url(target)
+        current, url = self.context.database, sqlite_url(target)
 
         def work(_ctx):
+            from models.backup import restore_backup
+
+            current.dispose()  # here, after the work queued before: no connection holds the file any more
             safety = restore_backup(backup_file, target, folder)
-            return open_database(url), safety
+            return _open(url), safety
 
         def done(value) -> None:
             result, safety = value
             self.context.set_database(result.database)
             messages.inform(self.window, f"已从备份恢复：{backup_file.name}\n\n恢复前的数据库已保存为：\n{safety}")
 
-        self.context.tasks.run(work, with_session=False, label="正在从备份恢复…", parent=self.window,
-                               on_done=done, on_error=lambda exc: report_error(exc, self.window))
+        run_background(self.context, self.window, work, on_database=True, read_only=False,
+                       label="正在从备份恢复…", on_done=done, title=OPEN_ERROR)
+
+
+__all__ = ["FILE_FILTER", "DatabaseActions"]

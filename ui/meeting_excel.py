@@ -1,16 +1,12 @@
 """Excel for a meeting's list: the roster as shown, the 回执登记表, and importing the filled-in sheet."""
 
-
 from models.exports.invitees_xlsx import export_invitees
 from models.exports.invitees_xlsx import export_reply_sheet as write_reply_sheet
 from models.imports.replies_import import analyse_reply_import, apply_reply_import
 from ui import messages
 from ui.dialogs.import_preview import ImportPreviewDialog, file_heading, import_with_preview
 from ui.files import ask_open_path, ask_save_path, show_saved
-
-# The invitee tab's columns, as Excel column keys, in the same order.
-TAB_COLUMN_KEYS = ["name", "employer_title", "sector", "member_role", "role", "invite_status", "leave_reason",
-                   "seat_no", "speech_order", "checked_in_at", "result", "mobile", "notes"]
+from ui.operations import run_background
 
 
 def _file_stem(tab) -> str:
@@ -18,6 +14,7 @@ def _file_stem(tab) -> str:
 
 
 def export_roster(tab) -> None:
+    """The list as shown: its rows in their order, its visible columns in their order."""
     rows = tab.model.rows
     if not rows:
         messages.inform(tab, "名单是空的，没有可导出的人员。")
@@ -25,13 +22,9 @@ def export_roster(tab) -> None:
     path = ask_save_path(tab, tab.owner.context, "导出参会名单", f"{_file_stem(tab)}参会名单")
     if path is None:
         return
-    header = tab.table.horizontalHeader()
-    visible = [i for i in range(header.count()) if not header.isSectionHidden(i)]
-    keys = [TAB_COLUMN_KEYS[i] for i in sorted(visible, key=header.visualIndex)]
-    meeting = tab.owner.meeting
-    tab.owner.context.tasks.run(lambda _ctx: export_invitees(meeting, rows, keys, path), with_session=False,
-                                label="正在导出参会名单…", parent=tab,
-                                on_done=lambda saved: show_saved(tab, saved, "参会名单"))
+    keys, meeting = tab.shown_column_keys(), tab.owner.meeting
+    run_background(tab.owner.context, tab, lambda _ctx: export_invitees(meeting, rows, keys, path),
+                   label="正在导出参会名单…", on_done=lambda saved: show_saved(tab, saved, "参会名单"))
 
 
 def export_reply_sheet(tab) -> None:
@@ -43,9 +36,8 @@ def export_reply_sheet(tab) -> None:
     if path is None:
         return
     meeting = tab.owner.meeting
-    tab.owner.context.tasks.run(lambda _ctx: write_reply_sheet(meeting, rows, path), with_session=False,
-                                label="正在导出回执登记表…", parent=tab,
-                                on_done=lambda saved: show_saved(tab, saved, "回执登记表"))
+    run_background(tab.owner.context, tab, lambda _ctx: write_reply_sheet(meeting, rows, path),
+                   label="正在导出回执登记表…", on_done=lambda saved: show_saved(tab, saved, "回执登记表"))
 
 
 def import_replies(tab) -> None:
@@ -56,7 +48,7 @@ def import_replies(tab) -> None:
     meeting_id = tab.owner.meeting_id
     import_with_preview(
         tab, context, analyse=lambda session: analyse_reply_import(session, meeting_id, path),
-        reading="正在读取回执登记表…", on_applied=tab.owner.changed,
+        reading="正在读取回执登记表…",
         dialog=lambda preview: ImportPreviewDialog(
             tab, context, preview, title="导入回执登记表", heading=file_heading(preview),
             note="确认前不会写入任何数据；有错误的行不会导入，可在 Excel 中改正后重新导入。", apply=apply_reply_import,

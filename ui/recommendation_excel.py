@@ -1,5 +1,8 @@
-"""Excel for recommendations: the list with its history, the department reply sheet out and back in."""
+"""Excel for recommendations: the list with its history, the department reply sheet out and back in.
 
+Exports write rows already read, on the file worker; the import is read and checked first, shown row by
+row, and written only on 确认导入 (a command: the lists refresh by themselves).
+"""
 
 from models.exports.recommendations_xlsx import export_recommendations
 from models.exports.recommendations_xlsx import export_reply_sheet as write_reply_sheet
@@ -7,10 +10,11 @@ from models.imports.dept_replies_import import analyse_dept_replies, apply_dept_
 from ui import messages
 from ui.dialogs.import_preview import ImportPreviewDialog, file_heading, import_with_preview
 from ui.files import ask_open_path, ask_save_path, show_saved
+from ui.operations import run_background
 
 
 def export_list(tab) -> None:
-    rows = tab.model.rows
+    rows = list(tab.model.rows)
     if not rows:
         messages.inform(tab, "当前列表是空的。")
         return
@@ -21,9 +25,9 @@ def export_list(tab) -> None:
     combos = (("来源", tab.source), ("状态", tab.status), ("办理结果", tab.outcome))
     filters = "；".join(f"{label}：{combo.currentText()}" for label, combo in combos if combo.value() is not None)
     title = f"{year}年度意见建议" + ("（超期未复）" if tab.overdue_only else "")
-    tab.context.tasks.run(lambda _ctx: export_recommendations(rows, path, title=title, subtitle=filters or None),
-                          with_session=False, label="正在导出意见建议…", parent=tab,
-                          on_done=lambda saved: show_saved(tab, saved, "意见建议列表"))
+    run_background(tab.context, tab, lambda _ctx: export_recommendations(rows, path, title=title,
+                                                                         subtitle=filters or None),
+                   label="正在导出意见建议…", on_done=lambda saved: show_saved(tab, saved, "意见建议列表"))
 
 
 def export_reply_sheet(tab) -> None:
@@ -34,9 +38,8 @@ def export_reply_sheet(tab) -> None:
     path = ask_save_path(tab, tab.context, "导出部门答复表", "部门答复表")
     if path is None:
         return
-    tab.context.tasks.run(lambda _ctx: write_reply_sheet(rows, path, title="意见建议办理情况答复表"),
-                          with_session=False, label="正在导出部门答复表…", parent=tab,
-                          on_done=lambda saved: show_saved(tab, saved, "部门答复表"))
+    run_background(tab.context, tab, lambda _ctx: write_reply_sheet(rows, path, title="意见建议办理情况答复表"),
+                   label="正在导出部门答复表…", on_done=lambda saved: show_saved(tab, saved, "部门答复表"))
 
 
 def import_replies(tab) -> None:
@@ -46,7 +49,6 @@ def import_replies(tab) -> None:
     context = tab.context
     import_with_preview(
         tab, context, analyse=lambda session: analyse_dept_replies(session, path), reading="正在读取答复表…",
-        on_applied=tab.page.changed,
         dialog=lambda preview: ImportPreviewDialog(
             tab, context, preview, title="导入部门答复表", heading=file_heading(preview),
             note="确认后，尚未办结的建议会依次记录“已交办、办理中、已办结”，再登记办理结果；有错误的行不会导入。",

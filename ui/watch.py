@@ -9,7 +9,9 @@ meeting window only cares about its own meeting; `ignore_own` skips notices the 
 (when it has already shown the result). Several notices in a row cause one reload.
 """
 
+import weakref
 from collections.abc import Callable, Iterable
+from typing import ClassVar
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
@@ -31,6 +33,13 @@ def initiated_by(changes: Changes, widget: QWidget) -> bool:
 
 
 class AreaWatch(QObject):
+    _scheduled_watches: ClassVar["weakref.WeakSet[AreaWatch]"] = weakref.WeakSet()
+
+    @classmethod
+    def any_scheduled(cls) -> bool:
+        """Whether some watch is about to reload its widget (tests wait for quiet with it)."""
+        return any(watch._scheduled for watch in list(cls._scheduled_watches))
+
     def __init__(self, widget: QWidget, context, areas: Iterable[Area], reload: Callable[[Changes], None], *,
                  relevant: Callable[[Changes], bool] | None = None, ignore_own: bool = False):
         super().__init__(widget)
@@ -38,6 +47,7 @@ class AreaWatch(QObject):
         self._reload, self._relevant, self._ignore_own = reload, relevant, ignore_own
         self.stale = False
         self._pending: list[Changes] = []
+        self._scheduled = False
         self.reloads = 0  # how often the widget was asked to reload (tests read it)
         context.notices.published.connect(self._notice)
         widget.installEventFilter(self)
@@ -46,10 +56,15 @@ class AreaWatch(QObject):
         """Ask for a reload as if a notice had come: now if visible, else when next shown (first load)."""
         self._pending.append(changes or Changes.all())
         if self.widget.isVisible():
-            if len(self._pending) == 1:
-                QTimer.singleShot(0, self, self._fire)
+            self._schedule()
         else:
             self.stale = True
+
+    def _schedule(self) -> None:
+        if not self._scheduled:
+            self._scheduled = True
+            AreaWatch._scheduled_watches.add(self)
+            QTimer.singleShot(0, self, self._fire)
 
     def concerns(self, changes: Changes) -> bool:
         if not changes.touches(self.areas):
@@ -64,11 +79,16 @@ class AreaWatch(QObject):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
         if watched is self.widget and event.type() == QEvent.Type.Show and self.stale and self._pending:
-            QTimer.singleShot(0, self, self._fire)
+            self._schedule()
         return False
 
     def _fire(self) -> None:
-        if not self._pending or not self.widget.isVisible():
+        self._scheduled = False
+        AreaWatch._scheduled_watches.discard(self)
+        if not self._pending:
+            return
+        if not self.widget.isVisible():  # hidden meanwhile: when it is shown again
+            self.stale = True
             return
         pending, self._pending = self._pending, []
         self.stale = False

@@ -23,37 +23,14 @@ from models.exports.xlsx_sheets import (
     write_subtitle,
     write_title,
 )
+from models.services.invitee_columns import DEFAULT_INVITEE_KEYS, INVITEE_COLUMNS, INVITEE_COLUMNS_BY_KEY
 from models.services.meeting_queries import InviteeRow, MeetingRow, attendance_counts, chinese_date
-from models.columns import Column
 from models.vocab import InviteStatus
 
 SEQ_HEADER = "序号"
 ATTENDANCE_ID_HEADER = "参会编号（勿改）"
-
-# key = attribute of InviteeRow (Column's docstring says PersonRow: the shape is the same).
-INVITEE_COLUMNS: tuple[Column, ...] = (
-    Column("name", "姓名", chars=6),
-    Column("gender", "性别", chars=3, default=False),
-    Column("employer_title", "单位及职务", chars=22),
-    Column("sector", "界别", chars=8),
-    Column("party", "党派", chars=6, default=False),
-    Column("levels", "级别", chars=5, default=False),
-    Column("member_role", "身份", chars=5, default=False),
-    Column("role", "参会角色", chars=5),
-    Column("invite_status", "回复状态", chars=5),
-    Column("leave_reason", "请假事由", chars=14),
-    Column("leave_approved_by", "批准人", chars=6, default=False),
-    Column("seat_no", "座位号", chars=5),
-    Column("speech_order", "发言顺序", chars=4, default=False),
-    Column("speech_title", "发言题目", chars=20, default=False),
-    Column("mobile", "手机", chars=11),
-    Column("office_phone", "办公电话", chars=11, default=False),
-    Column("checked_in_at", "签到时间", chars=11, default=False),
-    Column("result", "出勤", chars=4, default=False),
-    Column("notes", "备注", chars=16, default=False),
-)
-INVITEE_COLUMNS_BY_KEY = {column.key: column for column in INVITEE_COLUMNS}
-DEFAULT_INVITEE_KEYS = tuple(column.key for column in INVITEE_COLUMNS if column.default)
+__all__ = ["ATTENDANCE_ID_HEADER", "DEFAULT_INVITEE_KEYS", "INVITEE_COLUMNS", "INVITEE_COLUMNS_BY_KEY", "REPLY_HEADERS",
+           "SEQ_HEADER", "export_invitees", "export_reply_sheet", "invitee_subtitle"]
 
 # The order of the drop-down: the replies staff record most often first.
 REPLY_STATUSES = (InviteStatus.CONFIRMED, InviteStatus.LEAVE, InviteStatus.NO_REPLY, InviteStatus.NOTIFIED,
@@ -90,8 +67,8 @@ def export_invitees(meeting: MeetingRow, rows: list[InviteeRow], column_keys: li
     header_row = row_no
     row_no = write_header(ws, headers, row_no)
     for seq, invitee in enumerate(rows, start=1):
-        # put() keeps 签到时间 a real datetime and 发言顺序 a number; text stays text.
-        values = [seq, *(getattr(invitee, key) for key in column_keys), invitee.attendance_id]
+        # The columns' Excel values: 签到时间 a real datetime, 发言顺序 a number, text stays text.
+        values = [seq, *(column.excel(invitee) for column in columns), invitee.attendance_id]
         row_no = write_row(ws, values, row_no)
     finish_table(ws, header_row=header_row, last_row=max(row_no - 1, header_row), landscape=True)
     return save_workbook(workbook, path)

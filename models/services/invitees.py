@@ -192,7 +192,8 @@ def find_for_check_in(rows: list[InviteeRow], query: str) -> list[InviteeRow]:
 
 
 @writes(Area.ATTENDANCE)
-def check_in(session: Session, attendance_id: int, at: datetime | None = None) -> None:
+def check_in(session: Session, attendance_id: int, at: datetime | None = None) -> datetime:
+    """Sign someone in; returns the time recorded (the door's window shows it without reading the list)."""
     attendance = get_row(session, Attendance, attendance_id, "参会记录")
     if attendance.checked_in_at is not None:
         name = session.get(Person, attendance.person_id).name
@@ -200,6 +201,7 @@ def check_in(session: Session, attendance_id: int, at: datetime | None = None) -
     attendance.checked_in_at = at or now()
     session.add(attendance)
     session.flush()
+    return attendance.checked_in_at
 
 
 @writes(Area.ATTENDANCE)

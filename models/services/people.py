@@ -181,5 +181,16 @@ def organization_id(session: Session, name: str, kind: str = OrgKind.OTHER) -> i
     return existing.id if existing else create_organization(session, name, kind)
 
 
+def organization_choices(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of every unit and department, by name: what a "choose a unit" field offers."""
+    return [(oid, name) for oid, name in session.exec(
+        select(Organization.id, Organization.name).order_by(Organization.name, Organization.id))]
+
+
+def organization_names(session: Session) -> list[str]:
+    """The names of every unit and department, by name (an editable combo's list)."""
+    return [name for _oid, name in organization_choices(session)]
+
+
 def people_named(session: Session, name: str) -> list[int]:
     return list(session.exec(select(Person.id).where(Person.name == normalize_name(name))))

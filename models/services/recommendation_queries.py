@@ -132,6 +132,12 @@ def list_recommendations(session: Session, *, year: int | None = None, meeting_i
     return rows
 
 
+def recommendation_years(session: Session) -> list[int]:
+    """The years that have recommendations, newest first."""
+    years = session.exec(select(Recommendation.year).distinct())
+    return sorted({int(y) for y in years if y is not None}, reverse=True)
+
+
 @dataclass(frozen=True)
 class InstructionRow:
     id: int

@@ -34,6 +34,8 @@ from models.services.counts import (
     summary_text,
     visit_conditions,
 )
+from models.services.meeting_queries import meeting_years
+from models.services.research import visit_years
 from models.tables import Attendance, FieldVisit, Meeting, MeetingFormat, Membership, Recommendation, Topic
 from models.vocab import AttendanceResult, Level
 
@@ -268,6 +270,13 @@ def _month_span(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int
     return months
 
 
+def statistics_years(session: Session) -> list[int]:
+    """Years that have meetings, visits or recommendations, newest first (the 统计 page's year list)."""
+    years = set(meeting_years(session)) | set(visit_years(session))
+    years |= {int(y) for y in session.exec(select(Recommendation.year).distinct()) if y is not None}
+    return sorted(years, reverse=True)
+
+
 def visit_ids(session: Session, scope: Scope) -> list[int]:
     return list(session.exec(select(FieldVisit.id).where(*visit_conditions(scope))
                              .order_by(FieldVisit.visit_date, FieldVisit.id)))
@@ -401,4 +410,4 @@ def report_paragraph(ov: Overview) -> str:
 __all__ = ["LEVEL_LABELS", "ComparisonLine", "FormatLine", "LevelLine", "MeetingLine", "MonthColumn", "Overview",
            "PeriodFigures", "comparison", "format_lines", "is_whole_year", "leader_word", "meeting_lines",
            "month_columns", "overview", "participation", "percent_text", "period_figures", "period_label",
-           "previous_scope", "range_scope", "report_paragraph", "visit_ids", "year_scope"]
+           "previous_scope", "range_scope", "report_paragraph", "statistics_years", "visit_ids", "year_scope"]

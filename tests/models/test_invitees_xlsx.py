@@ -42,8 +42,10 @@ def _merged(ws) -> set[str]:
 def test_column_keys_are_invitee_attributes(consumption_meeting):
     _meeting, rows = consumption_meeting
     assert all(hasattr(rows[0], column.key) for column in INVITEE_COLUMNS)
-    assert DEFAULT_INVITEE_KEYS == ("name", "employer_title", "sector", "role", "invite_status", "leave_reason",
-                                    "seat_no", "mobile")
+    # what the 参会人员 tab shows until the user chooses other columns
+    assert DEFAULT_INVITEE_KEYS == ("name", "employer_title", "sector", "member_role", "role", "invite_status",
+                                    "leave_reason", "seat_no", "speech_order", "checked_in_at", "result", "mobile",
+                                    "notes")
 
 
 def test_export_invitees_layout_and_types(tmp_path, consumption_meeting):

@@ -7,7 +7,7 @@ import argparse
 import pytest
 
 from models.paths import resolve_paths
-from tests.ui.guards import SQL_GUARD, UnexpectedErrors
+from tests.ui.guards import SQL_GUARD, ModalWatchdog, UnexpectedErrors
 from ui import errors, messages, operations
 from ui.context import AppContext
 from ui.window_state import open_settings
@@ -73,17 +73,39 @@ def db_call(context: AppContext, work, *args, **kwargs):
     return context.db.call_blocking(lambda ctx: work(ctx.session, *args, **kwargs), database=context.database)
 
 
+def settle(qtbot, context: AppContext, timeout: int = 30000) -> None:
+    """Wait until the background work asked for so far, and what its notices started, is done and shown."""
+    from ui.watch import AreaWatch
+
+    def quiet() -> bool:
+        return (context.db.pending == 0 and context.files.pending == 0 and context.jobs.idle
+                and not AreaWatch.any_scheduled())
+
+    for _round in range(100):
+        qtbot.waitUntil(quiet, timeout=timeout)
+        qtbot.wait(10)  # timers and queued answers due now run; they may start more work
+        if quiet():
+            return
+    raise AssertionError("background work did not settle")
+
+
 @pytest.fixture(autouse=True)
-def ui_checks(request, monkeypatch):
+def ui_checks(request, monkeypatch, qapp):
     """Unexpected errors fail the test instead of waiting in a dialog; SQL on the GUI thread fails it;
-    a command writing what no service declared fails it."""
+    a command writing what no service declared fails it; a modal dialog nobody answers fails it."""
     unexpected = UnexpectedErrors()
     monkeypatch.setattr(errors, "unexpected_hook", unexpected)
     monkeypatch.setattr(operations, "STRICT", True)
     SQL_GUARD.take()
+    watchdog = ModalWatchdog()
+    watchdog.start()
     yield unexpected
+    watchdog.stop()
+    stuck = watchdog.take()
     violations = SQL_GUARD.take()
     seen = unexpected.take()
+    if stuck:
+        pytest.fail("a modal dialog waited for an answer nobody gave: " + "; ".join(stuck), pytrace=False)
     if violations:
         pytest.fail("SQL executed on the GUI thread:\n" + "\n".join(violations[:3]), pytrace=False)
     if seen and not unexpected.expected:

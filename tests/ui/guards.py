@@ -72,3 +72,49 @@ class UnexpectedErrors:
     def take(self) -> list[str]:
         found, self.seen = self.seen, []
         return found
+
+
+class ModalWatchdog:
+    """A modal dialog nobody answers would wait forever offscreen: after PATIENCE_MS the watchdog notes it,
+    closes it (so the test goes on and fails) and the test is reported with the dialog's title and text."""
+
+    PATIENCE_MS = 20000
+    TICK_MS = 250
+
+    def __init__(self):
+        from PySide6.QtCore import QTimer
+
+        self.stuck: list[str] = []
+        self._current = None
+        self._waited = 0
+        self._timer = QTimer()
+        self._timer.setInterval(self.TICK_MS)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def _tick(self) -> None:
+        from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+        widget = QApplication.activeModalWidget()
+        if widget is None or widget is not self._current:
+            self._current, self._waited = widget, 0
+            return
+        self._waited += self.TICK_MS
+        if self._waited < self.PATIENCE_MS:
+            return
+        text = widget.text() if isinstance(widget, QMessageBox) else ""
+        self.stuck.append(f"{type(widget).__name__} “{widget.windowTitle()}” {text}".strip())
+        self._current, self._waited = None, 0
+        if isinstance(widget, QDialog):
+            widget.reject()
+        else:
+            widget.close()
+
+    def take(self) -> list[str]:
+        found, self.stuck = self.stuck, []
+        return found

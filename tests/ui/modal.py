@@ -6,7 +6,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 
-def when_modal(action: Callable[[QWidget], None], *, timeout_ms: int = 5000, kind: type | None = None) -> None:
+def when_modal(action: Callable[[QWidget], None], *, timeout_ms: int = 30000, kind: type | None = None) -> None:
     """Call `action(dialog)` as soon as a modal dialog (of `kind`, if given) is showing."""
     waited = {"ms": 0}
 

@@ -3,12 +3,19 @@
 import logging
 import threading
 
+import pytest
 from PySide6.QtGui import QGuiApplication
 
 from models.app_log import configure_logging
 from models.errors import ValidationError
 from ui import errors
 from ui.errors import ErrorDialog, ErrorReporter
+
+
+@pytest.fixture(autouse=True)
+def real_error_dialogs(monkeypatch):
+    """These tests are about the error dialog itself: let errors reach it (its exec is replaced below)."""
+    monkeypatch.setattr(errors, "unexpected_hook", None)
 
 
 class Shown:

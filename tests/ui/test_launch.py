@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QMessageBox
 from models.migrate import open_database
 from models.paths import resolve_paths, sqlite_url
 from tests.screenshots import save_screenshot
-from tests.ui.conftest import launch_args
+from tests.ui.conftest import launch_args, settle
+from tests.ui.guards import SQL_GUARD
 from tests.ui.modal import click_button, when_modal
 from ui.app import Launcher, create_application
 
@@ -23,7 +24,8 @@ def digest(path) -> str:
 def default_database(data_dir):
     path = resolve_paths(data_dir).database_file
     path.parent.mkdir(parents=True, exist_ok=True)
-    open_database(sqlite_url(path)).database.dispose()
+    with SQL_GUARD.outside_app():  # made before the app starts, as an earlier run would have
+        open_database(sqlite_url(path)).database.dispose()
     return path
 
 
@@ -64,7 +66,8 @@ def test_bad_database_gets_its_message_and_stays_byte_identical(qtbot, tmp_path,
     if holder is not None:
         holder.execute("ROLLBACK")
         holder.close()
-    assert launcher.window is None
+    assert launcher.window is None  # the window it showed first is closed again
+    launcher.shutdown()
     assert seen["title"] == "无法打开数据库"
     assert words in seen["text"] and str(path) in seen["text"]
     assert digest(path) == before
@@ -79,7 +82,8 @@ def test_user_can_open_another_database_instead(qtbot, tmp_path, monkeypatch):
     make_corrupt(path)
     other = tmp_path / "其他" / "协商数据.sqlite"
     other.parent.mkdir()
-    open_database(sqlite_url(other)).database.dispose()
+    with SQL_GUARD.outside_app():
+        open_database(sqlite_url(other)).database.dispose()
     monkeypatch.setattr("ui.app.QFileDialog.getOpenFileName", lambda *a, **k: (str(other), ""))
 
     launcher = Launcher(create_application(), launch_args(data_dir))
@@ -92,7 +96,8 @@ def test_user_can_open_another_database_instead(qtbot, tmp_path, monkeypatch):
     assert "协商数据.sqlite" in window.windowTitle()
     # next start opens the file the user chose
     assert launcher.settings.value("database/last_file") == str(other)
-    window.context.database.dispose()
+    settle(qtbot, launcher.context)
+    launcher.shutdown()
 
 
 def test_missing_last_database_falls_back_to_default_with_a_notice(qtbot, tmp_path):
@@ -105,7 +110,8 @@ def test_missing_last_database_falls_back_to_default_with_a_notice(qtbot, tmp_pa
     qtbot.addWidget(window)
     assert window.context.database.path == resolve_paths(data_dir).database_file
     assert "找不到了" in window.statusBar().currentMessage()
-    window.context.database.dispose()
+    settle(qtbot, launcher.context)
+    launcher.shutdown()
 
 
 def test_older_database_is_backed_up_and_upgraded_on_start(qtbot, tmp_path):
@@ -114,7 +120,8 @@ def test_older_database_is_backed_up_and_upgraded_on_start(qtbot, tmp_path):
     data_dir = tmp_path / "data"
     path = resolve_paths(data_dir).database_file
     path.parent.mkdir(parents=True)
-    before = make_first_revision_database(path)
+    with SQL_GUARD.outside_app():
+        before = make_first_revision_database(path)
 
     launcher = Launcher(create_application(), launch_args(data_dir))
     with qtbot.waitSignal(launcher.ready, timeout=15000):
@@ -122,8 +129,9 @@ def test_older_database_is_backed_up_and_upgraded_on_start(qtbot, tmp_path):
     window = launcher.window
     qtbot.addWidget(window)
     assert "已升级" in window.statusBar().currentMessage()
-    assert "区政协委员 50 人" in window.summary_label.text()
-    window.context.database.dispose()
+    qtbot.waitUntil(lambda: "区政协委员 50 人" in window.summary_label.text(), timeout=30000)
+    settle(qtbot, launcher.context)
+    launcher.shutdown()
     backups = list(path.parent.glob("consultdesk.before-upgrade-*.sqlite"))
     assert len(backups) == 1 and counts(backups[0]) == before
     assert counts(path) == before

@@ -5,7 +5,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.screenshots import save_screenshot
-from tests.ui.conftest import launch_args
+from tests.ui.conftest import launch_args, settle
+from tests.ui.guards import SQL_GUARD
 from ui.app import Launcher, create_application
 from ui.main_window import MainWindow
 from ui.views.pages import PAGES
@@ -16,13 +17,15 @@ def launched(qtbot, demo_file):
     """The app started as `main.py --demo --data-dir DIR` would start it."""
     app = create_application()
     launcher = Launcher(app, launch_args(demo_file.parent, demo=True))
-    with qtbot.waitSignal(launcher.ready, timeout=30000):
-        launcher.start()
-    window = launcher.window
-    qtbot.addWidget(window)
-    yield launcher
-    window.context.tasks.wait_for_done()
-    window.context.database.dispose()
+    with SQL_GUARD.running():
+        with qtbot.waitSignal(launcher.ready, timeout=30000):
+            launcher.start()
+        window = launcher.window
+        qtbot.addWidget(window)
+        settle(qtbot, launcher.context)
+        yield launcher
+        launcher.context.wait_idle()
+    launcher.shutdown()
 
 
 def test_opens_on_demo_data_with_title_and_status(launched):
@@ -45,8 +48,8 @@ def test_every_navigation_entry_shows_its_page(qtbot, launched):
         qtbot.mouseClick(window.navigation.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         page = window.page(spec.key)
         assert window.stack.currentWidget() is page
-        if spec.key == "members":  # a real screen: the register, loaded in the background
-            qtbot.waitUntil(lambda page=page: page.model.total == 379, timeout=15000)
+        settle(qtbot, window.context)  # every page loads its data in the background
+        if spec.key == "members":
             assert page.count_label.text() == "显示 379 / 共 379 人"
         elif spec.key == "meetings":
             assert page.count_label.text() == "显示 5 / 共 5 场"
@@ -91,6 +94,7 @@ def test_window_size_splitter_and_page_are_remembered(qtbot, launched):
     qtbot.addWidget(again)
     again.show()
     qtbot.waitExposed(again)
+    settle(qtbot, window.context)
     assert again.current_page_key() == "research"
     assert (again.width(), again.height()) == (1310, 790)
     assert abs(again.splitter.sizes()[0] - 220) <= 2

@@ -11,14 +11,18 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 
+from models.changes import Area, Changes
 from models.clock import now
 from models.printing import SheetKind
 from models.services import lookups
 from models.services.invitees import invite_people, people_by_rule, record_reply
+from models.services.meeting_queries import list_invitees
 from models.services.people_list import PeopleFilter, load_people
+from tests.ui.conftest import db_call, settle
 from tests.ui.modal import click_button, when_modal
+from ui import documents
 from ui.dialogs.meeting_dialog import MeetingDialog
-from ui.dialogs.print_dialog import PrintDialog
+from ui.dialogs.print_dialog import PrintDialog, sheet_printable
 from ui.views.meetings_page import MeetingsPage
 from ui.views.sign_in_window import SignInWindow
 
@@ -46,23 +50,34 @@ def meeting_window(qtbot, demo_context, message_log):
 
     when_modal(fill, kind=MeetingDialog)
     page.new_meeting()
-    window = page.windows[page.selected().id]
+    qtbot.waitUntil(lambda: len(page.windows) == 1, timeout=30000)
+    (window,) = page.windows.values()
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # qtbot closes and deletes it
     qtbot.addWidget(window)
     context = demo_context
-    health = next(v.id for v in context.call(lookups.list_values, "sector") if v.name == "医药卫生")
-    context.call(invite_people, window.meeting_id, context.call(people_by_rule, PeopleFilter(role="常委")))
-    context.call(invite_people, window.meeting_id,
-                 context.call(people_by_rule, PeopleFilter(level="区", sector_id=health)))
-    experts = [r.id for r in context.call(load_people) if r.guest_category == "专家学者"][:3]
-    context.call(invite_people, window.meeting_id, experts, "特邀")
-    window.reload()
-    for index, row in enumerate(window.invitees):
+    meeting = window.meeting_id
+    health = next(v.id for v in db_call(context, lookups.list_values, "sector") if v.name == "医药卫生")
+    db_call(context, invite_people, meeting, db_call(context, people_by_rule, PeopleFilter(role="常委")))
+    district_health = PeopleFilter(level="区", sector_id=health)
+    db_call(context, invite_people, meeting, db_call(context, people_by_rule, district_health))
+    experts = [r.id for r in db_call(context, load_people) if r.guest_category == "专家学者"][:3]
+    db_call(context, invite_people, meeting, experts, "特邀")
+    for index, row in enumerate(db_call(context, list_invitees, meeting)):
         if index % 10 == 3:
-            context.call(record_reply, row.attendance_id, "请假", leave_reason="因公出差", leave_approved_by="秘书长")
+            db_call(context, record_reply, row.attendance_id, "请假", leave_reason="因公出差",
+                    leave_approved_by="秘书长")
         else:
-            context.call(record_reply, row.attendance_id, "已确认")
-    window.reload()
+            db_call(context, record_reply, row.attendance_id, "已确认")
+    context.notices.publish(Changes(frozenset({Area.ATTENDANCE}), {}))
+    qtbot.waitUntil(lambda: len(window.invitees) >= 55, timeout=30000)
+    settle(qtbot, context)
     return window
+
+
+def print_dialog(qtbot, window, kind) -> PrintDialog:
+    dialog = PrintDialog(window, kind, {"issuer": "区政协办公室", "even_left": True})
+    qtbot.addWidget(dialog)
+    return dialog
 
 
 def save_pdf(qtbot, dialog: PrintDialog, target, monkeypatch) -> None:
@@ -79,8 +94,7 @@ def test_print_every_sheet_to_pdf(qtbot, meeting_window, tmp_path, monkeypatch):
     names = [r.name for r in window.invitees]
     assert len(names) >= 55
     for kind in SheetKind:
-        dialog = PrintDialog(window, kind)
-        qtbot.addWidget(dialog)
+        dialog = print_dialog(qtbot, window, kind)
         target = tmp_path / f"{kind.value}.pdf"
         save_pdf(qtbot, dialog, target, monkeypatch)
         assert pdf_pages(target) >= 1
@@ -93,12 +107,11 @@ def test_print_every_sheet_to_pdf(qtbot, meeting_window, tmp_path, monkeypatch):
     assert pdf_pages(cards) == len(names) - on_leave  # one 210×140 card each, leave excluded by default
     notice = pdf_text(tmp_path / "会议通知.pdf")
     assert "区政协机关三楼会议室" in notice and "执" in notice
-    assert window.meeting.notice_text  # the notice text was kept with the meeting
+    qtbot.waitUntil(lambda: bool(window.meeting.notice_text), timeout=30000)  # kept with the meeting
 
 
 def test_sign_in_order_follows_the_stroke_rule(qtbot, meeting_window, tmp_path, monkeypatch):
-    dialog = PrintDialog(meeting_window, SheetKind.SIGN_IN)
-    qtbot.addWidget(dialog)
+    dialog = print_dialog(qtbot, meeting_window, SheetKind.SIGN_IN)
     target = tmp_path / "签到表.pdf"
     save_pdf(qtbot, dialog, target, monkeypatch)
     text = pdf_text(target).replace(" ", "")
@@ -106,25 +119,32 @@ def test_sign_in_order_follows_the_stroke_rule(qtbot, meeting_window, tmp_path, 
     assert positions == sorted(positions)
 
 
-def test_printing_to_a_printer_and_a_failing_printer(qtbot, meeting_window, tmp_path, message_log):
-    dialog = PrintDialog(meeting_window, SheetKind.AGENDA)
-    qtbot.addWidget(dialog)
-    data = dialog.sheet_input()
+def test_printing_to_a_file_and_a_failing_printer(qtbot, meeting_window, demo_context, tmp_path, message_log):
+    """"Print to file" goes through the whole-or-nothing PDF writer; a printer that cannot start says so."""
+    dialog = print_dialog(qtbot, meeting_window, SheetKind.AGENDA)
+    data, sheet = dialog.sheet_input(), sheet_printable(SheetKind.AGENDA)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    dialog._paint(data, printer)
-    assert (tmp_path / "printed.pdf").exists() and message_log.texts("warn") == []
+    when_modal(lambda box: click_button(box, "关闭"), kind=QMessageBox)  # "已保存到 …"
+    documents._paint(dialog, demo_context, sheet, data, printer)
+    qtbot.waitUntil(lambda: (tmp_path / "printed.pdf").exists(), timeout=30000)
+    settle(qtbot, demo_context)
+    assert pdf_pages(tmp_path / "printed.pdf") == 1 and message_log.texts("warn") == []
     broken = QPrinter(QPrinter.PrinterMode.HighResolution)
     broken.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     broken.setOutputFileName(str(tmp_path / "没有这个文件夹" / "x.pdf"))
-    dialog._paint(data, broken)
-    assert any("无法" in text for text in message_log.texts("warn"))
+    documents._paint(dialog, demo_context, sheet, data, broken)
+    qtbot.waitUntil(lambda: bool(message_log.texts("warn")), timeout=30000)
+    assert "无法保存文件" in message_log.texts("warn")[0] and not (tmp_path / "没有这个文件夹").exists()
+    nowhere = QPrinter(QPrinter.PrinterMode.HighResolution)
+    nowhere.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # a printer with nowhere to print to
+    documents._paint(dialog, demo_context, sheet, data, nowhere)
+    assert any("无法开始打印" in text for text in message_log.texts("warn"))
 
 
 def test_a_pdf_path_that_cannot_be_written(qtbot, meeting_window, tmp_path, monkeypatch, message_log):
-    dialog = PrintDialog(meeting_window, SheetKind.ROSTER)
-    qtbot.addWidget(dialog)
+    dialog = print_dialog(qtbot, meeting_window, SheetKind.ROSTER)
     target = tmp_path / "不存在的文件夹" / "名单.pdf"
     monkeypatch.setattr("ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
     dialog.save_pdf()
@@ -134,11 +154,12 @@ def test_a_pdf_path_that_cannot_be_written(qtbot, meeting_window, tmp_path, monk
 
 def test_check_everyone_in_and_export_the_roster(qtbot, meeting_window, demo_context, tmp_path, monkeypatch):
     window = meeting_window
-    sign_in = SignInWindow(demo_context, window.meeting_id)
+    sign_in = SignInWindow(demo_context, window.meeting, window.invitees)
+    sign_in.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # qtbot closes and deletes it
     qtbot.addWidget(sign_in)
     sign_in.show()
     expected = [r for r in window.invitees if not r.on_leave]
-    for row in expected:
+    for count, row in enumerate(expected, start=1):
         sign_in.input.insert(row.initials[0] if len([r for r in window.invitees
                                                      if row.initials[0] in r.initials]) == 1 else row.name)
         qtbot.keyClick(sign_in.input, Qt.Key.Key_Return)
@@ -147,7 +168,8 @@ def test_check_everyone_in_and_export_the_roster(qtbot, meeting_window, demo_con
                 if sign_in.choices.item(index).data(Qt.ItemDataRole.UserRole).attendance_id == row.attendance_id:
                     sign_in.choices.setCurrentRow(index)
             qtbot.keyClick(sign_in.choices, Qt.Key.Key_Return)
-    window.reload()
+        qtbot.waitUntil(lambda count=count: len(sign_in.history) == count, timeout=30000)
+    settle(qtbot, demo_context)  # the meeting window, behind, follows without being asked
     assert all(r.checked_in for r in window.invitees if not r.on_leave)
     counts = window.counts()
     assert counts.present == len(expected) and f"实到 {len(expected)} 人" in sign_in.counts.text()
@@ -157,16 +179,16 @@ def test_check_everyone_in_and_export_the_roster(qtbot, meeting_window, demo_con
     done = {}
     when_modal(lambda box: (done.update(ok=True), click_button(box, "关闭")), kind=QMessageBox)
     window.invitees_tab.export_roster()
-    qtbot.waitUntil(lambda: "ok" in done, timeout=15000)
+    qtbot.waitUntil(lambda: "ok" in done, timeout=30000)
     sheet = openpyxl.load_workbook(target).active
     header_row = next(r for r in range(1, 6) if sheet.cell(r, 1).value == "序号")
     exported = [sheet.cell(r, 2).value for r in range(header_row + 1, sheet.max_row + 1)]
     assert exported == [r.name for r in window.invitees_tab.model.rows]
 
 
-def test_preview_lays_out_in_the_background_then_paints(qtbot, meeting_window, monkeypatch):
-    from ui.dialogs import print_dialog
-
+def test_printing_to_file_from_the_preview_writes_the_pdf_whole(qtbot, meeting_window, monkeypatch):
+    """The preview lays the sheet out and paints it on the GUI thread; its "print to file" goes through the
+    PDF writer, in the background (a half-written PDF never appears)."""
     painted = {}
 
     class FakePreview:
@@ -176,6 +198,12 @@ def test_preview_lays_out_in_the_background_then_paints(qtbot, meeting_window, m
 
         def connect(self, slot):
             self.slot = slot
+
+        def disconnect(self):
+            pass
+
+        def deleteLater(self):  # noqa: N802 - mimics Qt
+            pass
 
         def setWindowTitle(self, title):  # noqa: N802 - mimics Qt
             painted["title"] = title
@@ -188,10 +216,11 @@ def test_preview_lays_out_in_the_background_then_paints(qtbot, meeting_window, m
             self.printer.setOutputFileName(str(painted["path"]))
             self.slot(self.printer)
 
-    monkeypatch.setattr(print_dialog, "QPrintPreviewDialog", FakePreview)
-    dialog = PrintDialog(meeting_window, SheetKind.NAME_CARDS)
-    qtbot.addWidget(dialog)
+    monkeypatch.setattr(documents, "QPrintPreviewDialog", FakePreview)
+    dialog = print_dialog(qtbot, meeting_window, SheetKind.NAME_CARDS)
     painted["path"] = meeting_window.context.paths.data_dir / "preview.pdf"
+    when_modal(lambda box: click_button(box, "关闭"), kind=QMessageBox)
     dialog.preview()
-    qtbot.waitUntil(lambda: painted["path"].exists(), timeout=15000)
+    qtbot.waitUntil(lambda: painted["path"].exists(), timeout=30000)
+    settle(qtbot, meeting_window.context)
     assert painted["title"] == "打印预览 — 桌签" and pdf_pages(painted["path"]) >= 50

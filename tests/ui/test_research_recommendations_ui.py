@@ -1,21 +1,29 @@
 """调研 and 意见建议 screens: the log and its filters, a visit with attachments, fast entry with the running
-"N方面M条", lifecycle on a selection, merge, overdue view, bulletins with PDF and Word."""
+"N方面M条", lifecycle on a selection, merge, overdue view, bulletins with PDF and Word; both screens keep
+themselves current (a recommendation saved elsewhere shows up) and ignore what they do not show (a check-in)."""
 
 import subprocess
 
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+from sqlmodel import select
 
-from models.services.recommendation_entry import add_source_aspect
+from models.services.invitees import check_in
 from models.services.recommendation_queries import list_recommendations
+from models.services.recommendations import add_recommendation
+from models.tables import Attendance
 from tests.screenshots import save_screenshot
+from tests.ui.conftest import db_call
 from tests.ui.modal import click_button, when_modal
-from ui.dialogs.entry_dialog import EntryDialog, PasteDialog
+from ui.dialogs.entry_dialog import EntryDialog, PasteDialog, load_entry
 from ui.dialogs.visit_dialog import VisitDialog
-from ui.views.recommendations_page import RecommendationsPage
+from ui.operations import run_command
+from ui.views.recommendations_page import RecommendationsPage, source_choices
 from ui.views.research_page import ResearchPage
+
+WAIT = 30000
 
 
 @pytest.fixture
@@ -24,6 +32,7 @@ def research(qtbot, demo_context):
     qtbot.addWidget(page)
     page.resize(1400, 800)
     page.show()
+    qtbot.waitUntil(lambda: page.loaded, timeout=WAIT)
     return page
 
 
@@ -33,6 +42,7 @@ def recs(qtbot, demo_context):
     qtbot.addWidget(page)
     page.resize(1400, 800)
     page.show()
+    qtbot.waitUntil(lambda: page.loaded_year is not None, timeout=WAIT)
     return page
 
 
@@ -47,6 +57,8 @@ def test_research_log_counts_and_filters(research):
     member = research.member.itemData(1)
     research.member.setCurrentIndex(1)
     assert all(member in v.participant_ids for v in research.model.rows) and research.model.rowCount() >= 1
+    dates = [v.visit_date for v in research.model.rows]
+    assert dates == sorted(dates, reverse=True)  # newest first, as before
     save_screenshot(research, "research_page")
 
 
@@ -56,23 +68,30 @@ def test_new_visit_with_attachment_and_missing_file(qtbot, research, demo_contex
     monkeypatch.setattr("ui.dialogs.visit_dialog.QFileDialog.getOpenFileNames", lambda *a, **k: ([str(photo)], ""))
     opened = []
     monkeypatch.setattr("ui.dialogs.visit_dialog.open_path", lambda path: opened.append(path) or True)
+    seen = {}
 
     def fill(dialog: VisitDialog) -> None:
         dialog.title.setText("赴城南街道调研养老服务")
-        dialog.add_files()  # a new visit is saved first, then the file is copied in
-        assert dialog.attachment_list.count() == 1
+        dialog.add_files()  # a new visit is saved first, then the file is copied in, then the list is read
+        qtbot.waitUntil(lambda: dialog.attachment_list.count() == 1, timeout=WAIT)
+        seen["saved_first"] = dialog.saved_id is not None
         dialog.open_attachment(dialog.attachment_list.item(0))
         row = dialog.attachment_list.item(0).data(Qt.ItemDataRole.UserRole)
         row.path.unlink()  # someone deletes the copy by hand
+        shown = dialog.attachments_loaded
         dialog.refresh_attachments()
-        assert "文件缺失" in dialog.attachment_list.item(0).text()
+        qtbot.waitUntil(lambda: dialog.attachments_loaded > shown, timeout=WAIT)
+        seen["missing"] = dialog.attachment_list.item(0).text()
         dialog.open_attachment(dialog.attachment_list.item(0))
         click_button(dialog, "保存")
 
-    when_modal(fill, kind=VisitDialog)
+    when_modal(fill, kind=VisitDialog, timeout_ms=WAIT)
     qtbot.mouseClick(research.add_button, Qt.MouseButton.LeftButton)
-    assert "共 14 次调研" in research.counts.text() and len(opened) == 1
+    qtbot.waitUntil(lambda: "共 14 次调研" in research.counts.text(), timeout=WAIT)
+    assert seen["saved_first"] and "文件缺失" in seen["missing"] and len(opened) == 1
     assert "找不到了" in message_log.texts("warn")[-1]
+    qtbot.waitUntil(lambda: bool(research.selected()), timeout=WAIT)
+    assert research.selected().title == "赴城南街道调研养老服务" and research.selected().attachments == 1
 
 
 def test_a_visit_without_title_is_refused(qtbot, research):
@@ -80,12 +99,15 @@ def test_a_visit_without_title_is_refused(qtbot, research):
 
     def fill(dialog: VisitDialog) -> None:
         click_button(dialog, "保存")
+        qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=WAIT)  # the save was answered
         seen["error"], seen["open"] = dialog.error.text(), dialog.isVisible()
         click_button(dialog, "取消")
 
-    when_modal(fill, kind=VisitDialog)
+    when_modal(fill, kind=VisitDialog, timeout_ms=WAIT)
     research.add()
+    qtbot.waitUntil(lambda: "open" in seen, timeout=WAIT)
     assert "调研主题" in seen["error"] and seen["open"]
+    assert "共 13 次调研" in research.counts.text()
 
 
 def test_list_counts_and_overdue_view(recs):
@@ -96,28 +118,36 @@ def test_list_counts_and_overdue_view(recs):
     assert recs.tabs.tabText(1) == f"超期未复（{len(overdue)}）"
     recs.list_tab.source.setCurrentIndex(recs.list_tab.source.findText("“优化营商环境 助力民营经济高质量发展”委员沙龙"))
     assert "9方面23条" in recs.list_tab.counts.text()
+    overdue_column = recs.list_tab.model.column_index("deadline")
+    model = recs.overdue_tab.model
+    brush = model.data(model.index(0, overdue_column), Qt.ItemDataRole.ForegroundRole)
+    assert brush is not None and brush.color().name().upper() == "#B3261E"  # overdue in red
     save_screenshot(recs, "recommendations_page")
 
 
-def test_fast_entry_with_paste_and_running_count(qtbot, recs, demo_context):
-    source = next(s for label, s in recs.sources() if label.startswith("社情民意"))
-    dialog = EntryDialog(demo_context, source, "社情民意")
+def test_fast_entry_with_paste_and_running_count(qtbot, recs, demo_context, monkeypatch):
+    source = next(s for label, s in db_call(demo_context, source_choices, recs.year) if label.startswith("社情民意"))
+    dialog = EntryDialog(demo_context, source, "社情民意", db_call(demo_context, load_entry, source))
     qtbot.addWidget(dialog)
+    dialog.show()
     assert dialog.summary.text() == "共 0条"
-    dialog._call(add_source_aspect, source, "养老")
-    dialog.tree.setCurrentItem(dialog.tree.topLevelItem(0))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("养老", True))
+    dialog.add_aspect()
+    qtbot.waitUntil(lambda: dialog.tree.topLevelItemCount() == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: dialog.tree.currentItem() is dialog.tree.topLevelItem(0), timeout=WAIT)  # the new one
 
     def paste(paste_dialog: PasteDialog) -> None:
         paste_dialog.text.setPlainText("1. 增设社区食堂：建议每个街道至少一处。\n2. 推广家庭养老床位。")
         assert paste_dialog.count.text().startswith("将添加 2 条")
         click_button(paste_dialog, "添加")
 
-    when_modal(paste, kind=PasteDialog)
+    when_modal(paste, kind=PasteDialog, timeout_ms=WAIT)
     dialog.paste()
-    assert dialog.summary.text() == "共 1方面2条"
+    qtbot.waitUntil(lambda: dialog.summary.text() == "共 1方面2条", timeout=WAIT)
     save_screenshot(dialog, "recommendation_entry")
-    rows = [r for r in demo_context.call(list_recommendations, year=source.year) if r.source_kind == "社情民意"]
+    rows = [r for r in db_call(demo_context, list_recommendations, year=source.year) if r.source_kind == "社情民意"]
     assert [r.title for r in rows] == ["增设社区食堂", "推广家庭养老床位"]
+    qtbot.waitUntil(lambda: recs.list_tab.model.rowCount() == 79, timeout=WAIT)  # the page followed by itself
 
 
 def test_bulk_status_on_a_selection_and_merge(qtbot, recs, demo_context, monkeypatch, message_log):
@@ -130,6 +160,7 @@ def test_bulk_status_on_a_selection_and_merge(qtbot, recs, demo_context, monkeyp
     tab._fill_status_menu()
     action = next(a for a in tab.status_button.menu().actions() if a.text().startswith("改为“已办结”"))
     action.trigger()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 0, timeout=WAIT)  # none left 办理中
     tab.status.setCurrentIndex(tab.status.findData("已办结"))
     assert tab.model.rowCount() >= count
     tab.status.setCurrentIndex(0)
@@ -140,9 +171,10 @@ def test_bulk_status_on_a_selection_and_merge(qtbot, recs, demo_context, monkeyp
     tab.table.selectionModel().select(tab.model.index(1, 0), flags)
     monkeypatch.setattr("ui.views.recommendation_list_tab.QInputDialog.getItem", lambda *a, **k: (first.title, True))
     qtbot.mouseClick(tab.merge_button, Qt.MouseButton.LeftButton)
-    assert tab.model.rowCount() == 76  # counted once
-    merged = demo_context.call(list_recommendations, ids=[second.id])[0]
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 76, timeout=WAIT)  # counted once
+    merged = db_call(demo_context, list_recommendations, ids=[second.id])[0]
     assert merged.duplicate_of_id == first.id and merged.content == second.content
+    assert not message_log.texts("warn")
 
 
 def test_bulletin_as_pdf_and_word(qtbot, recs, tmp_path, monkeypatch):
@@ -150,14 +182,17 @@ def test_bulletin_as_pdf_and_word(qtbot, recs, tmp_path, monkeypatch):
 
     tab = recs.bulletins_tab
     recs.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: any(b.issue_no == 1 for b in tab.model.rows), timeout=WAIT)
     tab.table.selectRow(tab.model.rows.index(next(b for b in tab.model.rows if b.issue_no == 1)))
     for suffix, label in ((".pdf", "存为 PDF…"), (".docx", "存为 Word（可在 Word/WPS 中修改）…")):
         target = tmp_path / f"专报{suffix}"
         monkeypatch.setattr("ui.files.QFileDialog.getSaveFileName", lambda *a, t=target, **k: (str(t), ""))
         done = {}
-        when_modal(lambda box, d=done: (d.update(ok=True), click_button(box, "关闭")), kind=QMessageBox)
+        when_modal(lambda box, d=done: (d.update(ok=True), click_button(box, "关闭")), kind=QMessageBox,
+                   timeout_ms=WAIT)
         next(a for a in tab.output_button.menu().actions() if a.text() == label).trigger()
-        qtbot.waitUntil(lambda d=done: "ok" in d, timeout=30000)
+        qtbot.waitUntil(lambda d=done: "ok" in d, timeout=WAIT)
+    assert [a.text() for a in tab.output_button.menu().actions() if a.text()][1:] == ["预览…", "打印…", "存为 PDF…"]
     text = subprocess.run(["pdftotext", str(tmp_path / "专报.pdf"), "-"], capture_output=True, text=True).stdout
     assert "2023年第1期" in text.replace(" ", "")
     paragraphs = [p.text for p in docx.Document(str(tmp_path / "专报.docx")).paragraphs]
@@ -172,9 +207,9 @@ def test_department_replies_round_trip(qtbot, recs, tmp_path, monkeypatch, messa
     tab.table.selectRow(tab.model.rows.index(handling))
     sheet_path = tmp_path / "答复表.xlsx"
     monkeypatch.setattr("ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(sheet_path), ""))
-    when_modal(lambda box: click_button(box, "关闭"), kind=QMessageBox)
+    when_modal(lambda box: click_button(box, "关闭"), kind=QMessageBox, timeout_ms=WAIT)
     tab.export_reply_sheet()
-    qtbot.waitUntil(sheet_path.exists, timeout=15000)
+    qtbot.waitUntil(sheet_path.exists, timeout=WAIT)
     book = openpyxl.load_workbook(sheet_path)
     sheet = book.active
     row = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 2).value == handling.id)
@@ -187,9 +222,124 @@ def test_department_replies_round_trip(qtbot, recs, tmp_path, monkeypatch, messa
         seen["heading"] = dialog.counts.text()
         click_button(dialog, "确认导入")
 
-    when_modal(confirm, kind=ImportPreviewDialog)
+    when_modal(confirm, kind=ImportPreviewDialog, timeout_ms=WAIT)
     tab.import_replies()
-    qtbot.waitUntil(lambda: "heading" in seen, timeout=15000)
+    qtbot.waitUntil(lambda: "heading" in seen, timeout=WAIT)
     assert "共 1 行：更新 1" in seen["heading"]
+    qtbot.waitUntil(lambda: bool(message_log.texts("inform")), timeout=WAIT)
     assert message_log.texts("inform") == ["已登记 1 条意见建议的办理结果。"]
-    qtbot.waitUntil(lambda: next(r for r in tab.model.rows if r.id == handling.id).outcome == "采纳", timeout=15000)
+    qtbot.waitUntil(lambda: next(r for r in tab.model.rows if r.id == handling.id).outcome == "采纳", timeout=WAIT)
+
+
+def test_a_recommendation_saved_elsewhere_shows_without_refresh(qtbot, recs, demo_context):
+    before = recs.list_tab.model.rowCount()
+    year = recs.year
+    run_command(demo_context, None, lambda s: add_recommendation(
+        s, title="别处录入的建议", content="在另一个窗口录入。", year=year, source_kind="社情民意"))
+    qtbot.waitUntil(lambda: recs.list_tab.model.rowCount() == before + 1, timeout=WAIT)
+    assert "别处录入的建议" in [r.title for r in recs.list_tab.model.rows]
+
+
+def test_a_check_in_reloads_neither_page(qtbot, research, recs, demo_context):
+    watches = (research.watch, recs.watch, recs.bulletins_tab.watch)
+    before = [watch.reloads for watch in watches]
+    waiting = [len(watch._pending) for watch in watches]
+    attendance_id = db_call(demo_context, lambda s: s.exec(
+        select(Attendance.id).where(Attendance.checked_in_at.is_(None)).order_by(Attendance.id)).first())
+    done = []
+    run_command(demo_context, None, lambda s: check_in(s, attendance_id), on_done=done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=WAIT)  # the notice went out before on_done
+    qtbot.wait(100)  # a reload would have been asked for at once (a 0 ms timer)
+    assert [watch.reloads for watch in watches] == before
+    assert [len(watch._pending) for watch in watches] == waiting
+
+
+def test_editing_a_visit_shows_its_participants_by_name(qtbot, research):
+    visit = next(v for v in research.model.rows if v.participant_ids)
+    research.table.selectRow(research.model.rows.index(visit))
+    seen = {}
+
+    def look(dialog: VisitDialog) -> None:
+        table = dialog.participant_table
+        seen["names"] = [table.item(r, 0).text() for r in range(table.rowCount())]
+        seen["units"] = [dialog.units.item(i).text() for i in range(dialog.units.count())]
+        click_button(dialog, "取消")
+
+    when_modal(look, kind=VisitDialog, timeout_ms=WAIT)
+    research.edit()
+    qtbot.waitUntil(lambda: "names" in seen, timeout=WAIT)
+    shown = [part.split("（")[0] for part in visit.participants.split("、")]
+    assert sorted(seen["names"]) == sorted(shown)
+    assert "、".join(seen["units"]) == visit.organizations
+
+
+def test_edit_a_recommendation_with_a_proposer_found_in_the_register(qtbot, recs, demo_context):
+    from ui.dialogs.person_picker import PersonPickerDialog
+    from ui.dialogs.recommendation_dialog import RecommendationDialog
+
+    tab = recs.list_tab
+    rec = next(r for r in tab.model.rows if r.proposer_ids and "田富" not in r.proposers and not r.is_duplicate)
+    tab.table.selectRow(tab.model.rows.index(rec))
+    seen = {}
+
+    def pick(picker: PersonPickerDialog) -> None:
+        picker.search.setText("田富")
+        qtbot.waitUntil(lambda: [h.name for h in picker.model.rows] == ["田富"] and bool(picker.chosen()),
+                        timeout=WAIT)
+        click_button(picker, "添加选中的人员")
+
+    def fill(dialog: RecommendationDialog) -> None:
+        seen["proposers"] = [dialog.proposers.item(i).text() for i in range(dialog.proposers.count())]
+        when_modal(pick, kind=PersonPickerDialog, timeout_ms=WAIT)
+        dialog.add_proposers()  # modal: returns once the picker has closed
+        seen["added"] = dialog.proposers.item(dialog.proposers.count() - 1).text()
+        dialog.target.setCurrentText("区新设的测试办公室")  # a new unit is created on saving
+        click_button(dialog, "保存")
+
+    when_modal(fill, kind=RecommendationDialog, timeout_ms=WAIT)
+    tab.edit()
+
+    def current():
+        return next(r for r in tab.model.rows if r.id == rec.id)
+
+    qtbot.waitUntil(lambda: current().target_org == "区新设的测试办公室", timeout=WAIT)
+    assert seen["proposers"] == rec.proposers.split("、") and seen["added"] == "田富"
+    assert current().proposers == rec.proposers + "、田富"
+
+
+def test_new_bulletin_and_an_instruction(qtbot, recs):
+    from ui.dialogs.bulletin_dialog import BulletinDialog
+    from ui.dialogs.instruction_dialog import InstructionDialog
+
+    tab = recs.bulletins_tab
+    recs.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: bool(tab.model.rows), timeout=WAIT)
+    before = len(tab.model.rows)
+    last = max(b.issue_no for b in tab.model.rows if b.year == recs.year)
+    seen = {}
+
+    def fill(dialog: BulletinDialog) -> None:
+        seen["issue"] = dialog.issue.value()
+        dialog.title.setText("关于测试专报的意见建议")
+        dialog.available.item(0).setSelected(True)
+        dialog.add()
+        click_button(dialog, "保存")
+
+    when_modal(fill, kind=BulletinDialog, timeout_ms=WAIT)
+    tab.add()
+    qtbot.waitUntil(lambda: len(tab.model.rows) == before + 1, timeout=WAIT)
+    assert seen["issue"] == last + 1
+    new = next(b for b in tab.model.rows if b.title == "关于测试专报的意见建议")
+    assert len(new.items) == 1
+    tab.table.selectRow(tab.model.rows.index(new))
+
+    def instruct(dialog: InstructionDialog) -> None:
+        dialog.leader.setText("王明")
+        dialog.title.setText("区长")
+        dialog.content.setPlainText("请有关部门认真研究。")
+        click_button(dialog, "保存")
+
+    when_modal(instruct, kind=InstructionDialog, timeout_ms=WAIT)
+    tab.add_instruction()
+    qtbot.waitUntil(lambda: tab.instructions.count() == 1, timeout=WAIT)
+    assert "区长王明：请有关部门认真研究。" in tab.instructions.item(0).text()

@@ -7,11 +7,29 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
+from models.changes import Area, Changes
 from models.services.performance_scheme import get_scheme
 from tests.screenshots import save_screenshot
+from tests.ui.conftest import db_call
 from tests.ui.modal import click_button, when_modal
+from ui.operations import run_command
+
+WAIT = 30000
+
+
+def quiet(qtbot, context) -> None:
+    """Wait until the work asked for so far (and what its results started) is done and shown."""
+    def idle() -> bool:
+        QApplication.processEvents()  # a reload a notice scheduled starts now
+        return context.jobs.idle and context.db.pending == 0 and context.files.pending == 0
+
+    qtbot.waitUntil(idle, timeout=WAIT)
+
+
+def notice(*areas: Area) -> Changes:
+    return Changes(frozenset(areas), {})
 
 
 @pytest.fixture
@@ -22,6 +40,8 @@ def page(qtbot, demo_context):
     qtbot.addWidget(widget)
     widget.resize(1500, 950)
     widget.show()
+    qtbot.waitUntil(lambda: widget.loads == 1, timeout=WAIT)
+    quiet(qtbot, demo_context)
     return widget
 
 
@@ -41,9 +61,10 @@ def test_dashboard_on_the_demo(page):
     assert tab.outcome_chart.categories[0] == "采纳"
     tab.repaint()
     assert any(tip.startswith("双月协商会") for tip in tab.format_chart.bar_tips())
-    assert tab.comparison_table.item(0, 0).text() == "协商活动（合计）"
-    assert tab.comparison_table.item(0, 2).text() == "5"
-    assert tab.aspect_table.rowCount() == 25
+    comparison = tab.comparison_table.model()
+    assert comparison.index(0, 0).data() == "协商活动（合计）"
+    assert comparison.index(0, 2).data() == "5"
+    assert tab.aspect_table.model().rowCount() == 25
     save_screenshot(page, "statistics_1_overview")
     page.tabs.setCurrentIndex(1)
     assert page.meetings_tab.model.rowCount() == 5
@@ -58,8 +79,9 @@ def test_paragraph_can_be_edited_copied_and_regenerated(qtbot, page):
     buttons = {b.text(): b for b in tab.findChildren(QPushButton)}
     qtbot.mouseClick(buttons["复制"], Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == "我改过的文字" and tab.copied.text() == "已复制"
-    page.refresh()  # a save elsewhere that leaves the figures as they were keeps the user's wording
-    assert tab.paragraph.toPlainText() == "我改过的文字"
+    page.context.notices.publish(notice(Area.MEETINGS))  # a save elsewhere that leaves the figures as they were
+    qtbot.waitUntil(lambda: page.loads == 2, timeout=WAIT)
+    assert tab.paragraph.toPlainText() == "我改过的文字"  # keeps the user's wording
     qtbot.mouseClick(buttons["重新生成"], Qt.MouseButton.LeftButton)
     assert tab.paragraph.toPlainText().startswith("全年共组织")
 
@@ -95,6 +117,7 @@ def test_member_records_filter_and_sort(page):
 def test_changing_the_scheme_rescores_at_once(qtbot, page, demo_context):
     from ui.dialogs.scheme_dialog import SchemeDialog
 
+    loads = page.loads
     before = {r.activity.person_id: r.score.total for r in page.records}
     attended = next(r for r in page.records if r.activity.meetings.get("bimonthly")
                     and r.activity.meetings["bimonthly"].present and r.score.total < 90)
@@ -111,8 +134,10 @@ def test_changing_the_scheme_rescores_at_once(qtbot, page, demo_context):
     after = {r.activity.person_id: r.score.total for r in page.records}
     gained = attended.activity.meetings["bimonthly"].present * 3
     assert after[attended.activity.person_id] == min(before[attended.activity.person_id] + gained, 100)
-    assert demo_context.call(get_scheme).meeting_points["bimonthly"] == 8
+    assert db_call(demo_context, get_scheme).meeting_points["bimonthly"] == 8
     assert "出席双月协商会每次8分" in page.records_tab.note.text()
+    quiet(qtbot, demo_context)
+    assert page.loads == loads  # re-scored in memory: its own save does not read everything again
 
 
 def test_bad_scheme_is_refused_with_a_message(qtbot, page, demo_context, message_log):
@@ -128,28 +153,32 @@ def test_bad_scheme_is_refused_with_a_message(qtbot, page, demo_context, message
     when_modal(spoil, kind=SchemeDialog)
     page.edit_scheme()
     assert message_log.texts("warn") == ["等次分数线应从高到低依次递减。"]
-    assert demo_context.call(get_scheme).bands[1].minimum == 80
+    assert db_call(demo_context, get_scheme).bands[1].minimum == 80
 
 
-def test_date_range(page, message_log):
+def test_date_range(qtbot, page, message_log):
     page.use_range.setChecked(True)
+    qtbot.waitUntil(lambda: page.tabs.tabText(0) == "时段概览", timeout=WAIT)
     page.start.setDate(QDate(2023, 5, 1))
     page.end.setDate(QDate(2023, 9, 30))
     page.apply_button.click()
+    qtbot.waitUntil(lambda: page.meetings_tab.model.rowCount() == 3, timeout=WAIT)
     assert page.tabs.tabText(0) == "时段概览"
     assert page.overview_tab.paragraph.toPlainText().startswith("2023年5月1日至2023年9月30日，共组织双月协商会3场")
-    assert page.meetings_tab.model.rowCount() == 3
     assert page.records_tab.model.rowCount() == 300  # the records stay yearly
     page.start.setDate(QDate(2023, 10, 1))
     page.apply_button.click()
     assert message_log.texts("warn") == ["开始日期不能晚于结束日期。"]
+    quiet(qtbot, page.context)
     assert page.meetings_tab.model.rowCount() == 3  # what was shown stays
     page.use_range.setChecked(False)
-    assert page.tabs.tabText(0) == "年度概览" and page.meetings_tab.model.rowCount() == 5
+    qtbot.waitUntil(lambda: page.tabs.tabText(0) == "年度概览" and page.meetings_tab.model.rowCount() == 5,
+                    timeout=WAIT)
 
 
-def test_a_year_without_data(page):
+def test_a_year_without_data(qtbot, page):
     page.year_combo.set_value(date.today().year if date.today().year != 2023 else 2024)
+    qtbot.waitUntil(lambda: page.loads == 2, timeout=WAIT)
     assert page.overview_tab.paragraph.toPlainText().endswith("暂无协商活动、调研和意见建议记录。")
     assert page.meetings_tab.model.rowCount() == 0
     assert not page.overview_tab.format_chart.has_data()
@@ -167,8 +196,9 @@ def test_one_member_page(qtbot, page):
         save_screenshot(dialog, "statistics_6_member")
         dialog.reject()
 
-    when_modal(look, kind=MemberRecordDialog)
-    page.open_detail(record)
+    when_modal(look, kind=MemberRecordDialog, timeout_ms=WAIT)
+    page.open_detail(record)  # the member's year is read first, then the dialog opens
+    qtbot.waitUntil(lambda: "html" in seen, timeout=WAIT)
     assert record.activity.name in seen["html"] and f"总分：{record.score.text} 分" in seen["html"]
     assert "积分办法" in seen["html"] and "基础分60分。" in seen["html"]
 
@@ -176,7 +206,8 @@ def test_one_member_page(qtbot, page):
 def _save_through_dialog(qtbot, monkeypatch, target, trigger) -> None:
     monkeypatch.setattr("ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
     done = {}
-    when_modal(lambda box: (done.update(text=box.text()), click_button(box, "关闭")), kind=QMessageBox)
+    when_modal(lambda box: (done.update(text=box.text()), click_button(box, "关闭")), kind=QMessageBox,
+               timeout_ms=WAIT)
     trigger()
     qtbot.waitUntil(lambda: "text" in done, timeout=30000)
     assert str(target) in done["text"]
@@ -235,25 +266,63 @@ def test_printing_from_the_member_dialog(qtbot, monkeypatch, tmp_path, page):
 
     record = page.records[0]
     target = tmp_path / "档案.pdf"
+    seen = {}
 
     def save(dialog):
         monkeypatch.setattr("ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
-        when_modal(lambda box: click_button(box, "关闭"), kind=QMessageBox)
+        when_modal(lambda box: (seen.update(saved=box.text()), click_button(box, "关闭")), kind=QMessageBox,
+                   timeout_ms=WAIT)
         click_button(dialog, "存为 PDF…")
-        qtbot.waitUntil(target.exists, timeout=30000)
+        qtbot.waitUntil(lambda: "saved" in seen, timeout=WAIT)
         dialog.reject()
+        seen["closed"] = True
 
-    when_modal(save, kind=MemberRecordDialog)
+    when_modal(save, kind=MemberRecordDialog, timeout_ms=WAIT)
     page.open_detail(record)
-    assert _pages(target) == 1
+    qtbot.waitUntil(lambda: "closed" in seen, timeout=WAIT)
+    assert str(target) in seen["saved"] and _pages(target) == 1
 
 
-def test_figures_follow_saves_made_elsewhere(page, demo_context):
-    from models.services.app_settings import COMMITTEE_NAME_KEY, set_setting
+def test_figures_follow_saves_made_elsewhere(qtbot, page, demo_context):
+    from models.services.app_settings import set_setting
+    from models.settings import COMMITTEE_NAME
 
     page.hide()
-    demo_context.call(set_setting, COMMITTEE_NAME_KEY, "某某县政协")
-    demo_context.data_changed.emit()
+    run_command(demo_context, None, lambda s: set_setting(s, COMMITTEE_NAME, "某某县政协"))
+    quiet(qtbot, demo_context)
     assert "获区领导批示" in page.overview_tab.paragraph.toPlainText()  # not read while hidden
+    assert page.loads == 1
     page.show()
+    qtbot.waitUntil(lambda: page.loads == 2, timeout=WAIT)
     assert "获县领导批示6件" in page.overview_tab.paragraph.toPlainText()
+
+
+def test_a_check_in_while_hidden_is_read_once_when_shown(qtbot, page, demo_context):
+    reloads = page.watch.reloads
+    page.hide()
+    check_in = Changes(frozenset({Area.ATTENDANCE}), {Area.ATTENDANCE: frozenset({1})})
+    demo_context.notices.publish(check_in)
+    demo_context.notices.publish(check_in)  # two check-ins in a row
+    QApplication.processEvents()
+    assert demo_context.jobs.idle and page.loads == 1 and page.watch.stale  # nothing read while hidden
+    page.show()
+    qtbot.waitUntil(lambda: page.loads == 2, timeout=WAIT)
+    quiet(qtbot, demo_context)
+    assert page.loads == 2 and page.watch.reloads == reloads + 1  # once, not once per notice
+    demo_context.notices.publish(check_in)  # visible: one notice, one reload
+    qtbot.waitUntil(lambda: page.loads == 3, timeout=WAIT)
+    quiet(qtbot, demo_context)
+    assert page.loads == 3 and page.watch.reloads == reloads + 2
+
+
+def test_nothing_is_read_at_construction_while_hidden(qtbot, demo_context):
+    from ui.views.statistics_page import StatisticsPage
+
+    widget = StatisticsPage(demo_context)
+    qtbot.addWidget(widget)
+    QApplication.processEvents()
+    assert widget.loads == 0 and widget.watch.reloads == 0 and demo_context.jobs.idle
+    widget.show()
+    qtbot.waitUntil(lambda: widget.loads == 1, timeout=WAIT)
+    quiet(qtbot, demo_context)
+    assert widget.loads == 1 and widget.watch.reloads == 1 and widget.year == 2023

@@ -15,6 +15,8 @@ def open_folder(path) -> bool:
 
 
 class AboutDialog(QDialog):
+    """Reads nothing from the database: the file's name and folder are known to the context."""
+
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
@@ -26,7 +28,7 @@ class AboutDialog(QDialog):
                        "意见建议及办理、统计与履职档案。")
         blurb.setWordWrap(True)
 
-        self.database_label = self._path_label(context.database.display_name + ("（演示数据）" if context.demo else ""))
+        self.database_label = self._path_label(self._database_name() + ("（演示数据）" if context.demo else ""))
         self.folder_label = self._path_label(str(context.database_folder))
         self.log_label = self._path_label(str(context.paths.log_file))
         form = QFormLayout()
@@ -43,8 +45,7 @@ class AboutDialog(QDialog):
         close = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         close.setDefault(True)
         self.open_button.clicked.connect(lambda: open_folder(self.context.database_folder))
-        self.copy_button.clicked.connect(
-            lambda: QGuiApplication.clipboard().setText(self.context.database.display_name))
+        self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self._database_name()))
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -57,6 +58,10 @@ class AboutDialog(QDialog):
         layout.addWidget(license_label)
         layout.addWidget(buttons)
         self.resize(560, self.sizeHint().height())
+
+    def _database_name(self) -> str:
+        database = self.context.database  # None while the first database is still being opened
+        return database.display_name if database is not None else "（尚未打开）"
 
     @staticmethod
     def _path_label(text: str) -> QLabel:

@@ -1,5 +1,5 @@
 """编辑专报: issue number (unique in the year), title, date, recipients, introduction, and the chosen
-recommendations in order."""
+recommendations in order. The candidates and the next free issue number are read before it opens."""
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import DomainError, ValidationError
-from models.services.bulletins import DEFAULT_KIND, DEFAULT_RECIPIENTS, BulletinData, next_issue_no, save_bulletin
+from models.errors import ValidationError
+from models.services.bulletins import DEFAULT_KIND, DEFAULT_RECIPIENTS, BulletinData, save_bulletin
 from models.services.recommendation_queries import BulletinRow, RecommendationRow
-from ui import messages
+from ui.operations import run_command
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
 
@@ -36,7 +36,8 @@ def _item(rec: RecommendationRow) -> QListWidgetItem:
 
 class BulletinDialog(QDialog):
     def __init__(self, context, year: int, candidates: list[RecommendationRow], row: BulletinRow | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, issue_no: int = 1):
+        """`issue_no`: the number proposed for a new bulletin (next_issue_no, read before)."""
         super().__init__(parent)
         self.context, self.row = context, row
         self.candidates = {r.id: r for r in candidates if not r.is_duplicate}
@@ -48,7 +49,7 @@ class BulletinDialog(QDialog):
         self.year.setValue(row.year if row else year)
         self.issue = QSpinBox()
         self.issue.setRange(1, 999)
-        self.issue.setValue(row.issue_no if row else context.call(next_issue_no, year))
+        self.issue.setValue(row.issue_no if row else issue_no)
         self.title = QLineEdit(row.title if row else "")
         self.title.setPlaceholderText("必填，如：关于完善社区卫生服务体系的意见建议")
         self.date = QDateEdit(QDate(row.issued_on) if row and row.issued_on else QDate.currentDate())
@@ -105,7 +106,9 @@ class BulletinDialog(QDialog):
         layout.addWidget(QLabel("选择本期刊发的意见建议（按“方面”归类，可调整顺序）："))
         layout.addLayout(picker, 1)
         layout.addWidget(self.error)
-        layout.addWidget(ok_cancel(self, self.save, ok="保存"))
+        buttons = ok_cancel(self, self.save, ok="保存")
+        self.save_button = buttons.buttons()[0]
+        layout.addWidget(buttons)
         self.resize(1000, 720)
         self._count()
 
@@ -152,13 +155,16 @@ class BulletinDialog(QDialog):
                             introduction=self.introduction.toPlainText(), recommendation_ids=self.chosen_ids(),
                             kind=self.kind.text().strip() or DEFAULT_KIND, meeting_id=r.meeting_id if r else None,
                             id=r.id if r else None, version=r.version if r else None)
-        try:
-            self.saved_id = self.context.call(save_bulletin, data)
-        except ValidationError as exc:
-            self.error.setText(exc.message)
-            self.error.setVisible(True)
-            return
-        except DomainError as exc:
-            messages.warn(self, exc.message)
-            return
+        self.error.setVisible(False)
+        self.save_button.setEnabled(False)
+        run_command(self.context, self, lambda s: save_bulletin(s, data), on_done=self._saved,
+                    on_error=lambda _exc: self.save_button.setEnabled(True), form=self.show_error)
+
+    def show_error(self, exc: ValidationError) -> bool:
+        self.error.setText(exc.message)
+        self.error.setVisible(True)
+        return True
+
+    def _saved(self, bulletin_id: int) -> None:
+        self.saved_id = bulletin_id
         self.accept()

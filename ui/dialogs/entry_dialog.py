@@ -1,5 +1,11 @@
 """按来源录入: one meeting's (salon's, visit's …) recommendations as a list grouped by aspect, with the
-running "N方面M条"; add aspects, reorder, paste many lines under an aspect at once."""
+running "N方面M条"; add aspects, reorder, paste many lines under an aspect at once.
+
+The list is read before the dialog opens and again after every change to recommendations (the dialog's
+own commands, the recommendation dialogs it opens, or a colleague's), through its AreaWatch.
+"""
+
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -15,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import DomainError
+from models.changes import Area, Changes
 from models.services.recommendation_entry import (
+    AspectRow,
     Source,
     add_source_aspect,
     aspects_of,
@@ -29,12 +36,38 @@ from models.services.recommendation_entry import (
     split_line,
     summary_text,
 )
-from models.services.recommendation_queries import list_recommendations
+from models.services.recommendation_queries import RecommendationRow, list_recommendations
 from ui import messages
-from ui.dialogs.recommendation_dialog import RecommendationDialog
+from ui.dialogs import exec_dialog
+from ui.dialogs.recommendation_dialog import open_recommendation_dialog
+from ui.operations import run_command, run_query
+from ui.watch import AreaWatch
 from ui.widgets.buttons import ok_cancel
 
 ASPECT, REC = 1, 2
+AREAS = {Area.RECOMMENDATIONS, Area.PEOPLE}
+
+
+@dataclass(frozen=True)
+class EntryData:
+    aspects: list[AspectRow]
+    recommendations: list[RecommendationRow]  # merged duplicates left out
+
+
+def load_entry(session, source: Source) -> EntryData:
+    """The source's aspects and recommendations (a free-standing kind: only its own, of its year)."""
+    s = source
+    rows = list_recommendations(session, year=None if s.meeting_id or s.field_visit_id else s.year,
+                                meeting_id=s.meeting_id, field_visit_id=s.field_visit_id)
+    if not (s.meeting_id or s.field_visit_id):
+        rows = [r for r in rows if r.meeting_id is None and r.field_visit_id is None and r.source_kind == s.kind]
+    return EntryData(aspects_of(session, source), [r for r in rows if not r.is_duplicate])
+
+
+def open_entry_dialog(context, parent: QWidget, source: Source, label: str) -> None:
+    run_query(context, parent, lambda s: load_entry(s, source),
+              on_done=lambda data: exec_dialog(EntryDialog(context, source, label, data, parent)),
+              key=(id(parent), "entry dialog"), label="正在读取意见建议…")
 
 
 class PasteDialog(QDialog):
@@ -55,7 +88,12 @@ class PasteDialog(QDialog):
         layout.addWidget(self.count)
         layout.addWidget(ok_cancel(self, self.accept, ok="添加"))
         self.resize(720, 460)
+        self.chosen: list[str] = []
         self.update_count()
+
+    def accept(self) -> None:
+        self.chosen = self.lines()  # kept for after the dialog is gone
+        super().accept()
 
     def lines(self) -> list[str]:
         return [line for line in self.text.toPlainText().splitlines() if line.strip()]
@@ -67,10 +105,11 @@ class PasteDialog(QDialog):
 
 
 class EntryDialog(QDialog):
-    def __init__(self, context, source: Source, label: str, parent: QWidget | None = None):
+    def __init__(self, context, source: Source, label: str, data: EntryData, parent: QWidget | None = None):
         super().__init__(parent)
         self.context, self.source = context, source
-        self.changed = False
+        self.shown_count = 0  # lists shown (tests wait on it)
+        self._pending_select = None
         self.setWindowTitle(f"录入意见建议 — {label}")
         self.summary = QLabel()
         self.summary.setObjectName("pageTitle")
@@ -99,21 +138,26 @@ class EntryDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(close)
         self.resize(980, 640)
-        self.refresh()
+        self._show(data)
+        self.watch = AreaWatch(self, context, AREAS, self.reload)
 
     # -- showing ------------------------------------------------------------------------------------------------
-    def refresh(self, select: tuple[int, int] | None = None) -> None:
-        select = select or self.selected()
-        aspects = self.context.call(aspects_of, self.source)
-        recs = [r for r in self._recommendations() if not r.is_duplicate]
+    def reload(self, _changes: Changes | None = None) -> None:
+        source = self.source
+        run_query(self.context, self, lambda s: load_entry(s, source), on_done=self._show,
+                  key=(id(self), "entry"), label="正在读取意见建议…")
+
+    def _show(self, data: EntryData) -> None:
+        select = self._pending_select or self.selected()
+        self._pending_select = None
         self.tree.clear()
         items = {}
-        for aspect in aspects:
+        for aspect in data.aspects:
             items[aspect.id] = QTreeWidgetItem([f"{aspect.name}（{aspect.count}条）", "", ""])
             items[aspect.id].setData(0, Qt.ItemDataRole.UserRole, (ASPECT, aspect.id))
             self.tree.addTopLevelItem(items[aspect.id])
         loose = None
-        for rec in recs:
+        for rec in data.recommendations:
             parent = items.get(rec.aspect_id)
             if parent is None:
                 if loose is None:
@@ -126,26 +170,25 @@ class EntryDialog(QDialog):
             item.setData(0, Qt.ItemDataRole.UserRole, (REC, rec.id))
             parent.addChild(item)
         self.tree.expandAll()
-        without = sum(1 for r in recs if r.aspect_id is None)
-        self.summary.setText(f"共 {summary_text(aspects, without)}")
+        without = sum(1 for r in data.recommendations if r.aspect_id is None)
+        self.summary.setText(f"共 {summary_text(data.aspects, without)}")
         if select:
             self._select(select)
+        self.shown_count += 1
 
-    def _recommendations(self):
-        s = self.source
-        rows = self.context.call(list_recommendations, year=None if s.meeting_id or s.field_visit_id else s.year,
-                                 meeting_id=s.meeting_id, field_visit_id=s.field_visit_id)
-        if not (s.meeting_id or s.field_visit_id):
-            rows = [r for r in rows if r.meeting_id is None and r.field_visit_id is None and r.source_kind == s.kind]
-        return rows
-
-    def _select(self, key) -> None:
+    def _select(self, key) -> bool:
         for index in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(index)
             for item in [top] + [top.child(i) for i in range(top.childCount())]:
                 if item.data(0, Qt.ItemDataRole.UserRole) == key:
                     self.tree.setCurrentItem(item)
-                    return
+                    return True
+        return False
+
+    def _select_later(self, key) -> None:
+        """Select a new item now if the list already shows it, else when the reload brings it."""
+        if not self._select(key):
+            self._pending_select = key
 
     def selected(self):
         item = self.tree.currentItem()
@@ -161,22 +204,16 @@ class EntryDialog(QDialog):
         return item.parent().data(0, Qt.ItemDataRole.UserRole)[1]
 
     # -- actions ------------------------------------------------------------------------------------------------
-    def _call(self, service, *args, select=None, **kwargs):
-        try:
-            result = self.context.call(service, *args, **kwargs)
-        except DomainError as exc:
-            messages.warn(self, exc.message)
-            return None
-        self.changed = True
-        self.refresh(select)
-        return result
+    def _run(self, work, on_done=None) -> None:
+        """One change; the list is read again by the watch (the notice reaches it)."""
+        run_command(self.context, self, work, on_done=on_done)
 
     def add_aspect(self) -> None:
         name, ok = QInputDialog.getText(self, "新增方面", "方面名称（如：优化商业空间布局）：")
         if ok and name.strip():
-            aspect_id = self._call(add_source_aspect, self.source, name)
-            if aspect_id:
-                self._select((ASPECT, aspect_id))
+            source = self.source
+            self._run(lambda s: add_source_aspect(s, source, name),
+                      on_done=lambda aspect_id: aspect_id and self._select_later((ASPECT, aspect_id)))
 
     def rename(self) -> None:
         key = self.selected()
@@ -186,19 +223,18 @@ class EntryDialog(QDialog):
         current = self.tree.currentItem().text(0).rsplit("（", 1)[0]
         name, ok = QInputDialog.getText(self, "方面改名", "方面名称：", text=current)
         if ok and name.strip():
-            self._call(rename_aspect, key[1], name, select=key)
+            self._run(lambda s: rename_aspect(s, key[1], name))
 
     def move(self, delta: int) -> None:
         key = self.selected()
         if not key or key[1] is None:
             return
-        self._call(move_aspect if key[0] == ASPECT else move_recommendation, key[1], delta, select=key)
+        service = move_aspect if key[0] == ASPECT else move_recommendation
+        self._run(lambda s: service(s, key[1], delta))
 
     def add_recommendation(self) -> None:
-        dialog = RecommendationDialog(self.context, self.source, None, self.current_aspect(), self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.changed = True
-            self.refresh((REC, dialog.saved_id))
+        open_recommendation_dialog(self.context, self, self.source, None, self.current_aspect(),
+                                   on_saved=lambda rec_id: self._select_later((REC, rec_id)))
 
     def paste(self) -> None:
         aspect = self.current_aspect()
@@ -206,16 +242,14 @@ class EntryDialog(QDialog):
         label = item.text(0).rsplit("（", 1)[0] if item and item.data(0, Qt.ItemDataRole.UserRole)[0] == ASPECT \
             else (item.parent().text(0).rsplit("（", 1)[0] if item and item.parent() else "（未分方面）")
         dialog = PasteDialog(label, self.summary.text().removeprefix("共 "), self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.lines():
-            self._call(paste_recommendations, self.source, aspect, "\n".join(dialog.lines()))
+        if exec_dialog(dialog) and dialog.chosen:
+            source, text = self.source, "\n".join(dialog.chosen)
+            self._run(lambda s: paste_recommendations(s, source, aspect, text))
 
     def edit(self) -> None:
         key = self.selected()
         if key and key[0] == REC:
-            dialog = RecommendationDialog(self.context, self.source, key[1], parent=self)
-            if dialog.exec() == QDialog.DialogCode.Accepted:
-                self.changed = True
-                self.refresh(key)
+            open_recommendation_dialog(self.context, self, self.source, key[1])
 
     def delete(self) -> None:
         key = self.selected()
@@ -223,4 +257,5 @@ class EntryDialog(QDialog):
             return
         text = self.tree.currentItem().text(0)
         if messages.confirm(self, f"删除“{text}”吗？", yes="删除", danger=True):
-            self._call(delete_aspect if key[0] == ASPECT else delete_recommendation, key[1])
+            service = delete_aspect if key[0] == ASPECT else delete_recommendation
+            self._run(lambda s: service(s, key[1]))

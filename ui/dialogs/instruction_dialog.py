@@ -3,9 +3,9 @@
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QDialog, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
 
-from models.errors import DomainError, ValidationError
+from models.errors import ValidationError
 from models.services.bulletins import InstructionData, save_instruction
-from ui import messages
+from ui.operations import run_command
 from ui.widgets.buttons import ok_cancel
 
 
@@ -36,7 +36,9 @@ class InstructionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(ok_cancel(self, self.save, ok="保存"))
+        buttons = ok_cancel(self, self.save, ok="保存")
+        self.save_button = buttons.buttons()[0]
+        layout.addWidget(buttons)
         self.resize(520, self.sizeHint().height())
 
     def save(self) -> None:
@@ -44,13 +46,12 @@ class InstructionDialog(QDialog):
                                content=self.content.toPlainText(), leader_title=self.title.text(),
                                bulletin_id=self.bulletin_id, recommendation_id=self.recommendation_id,
                                id=self.row.id if self.row else None, version=self.row.version if self.row else None)
-        try:
-            self.context.call(save_instruction, data)
-        except ValidationError as exc:
-            self.error.setText(exc.message)
-            self.error.setVisible(True)
-            return
-        except DomainError as exc:
-            messages.warn(self, exc.message)
-            return
-        self.accept()
+        self.error.setVisible(False)
+        self.save_button.setEnabled(False)
+        run_command(self.context, self, lambda s: save_instruction(s, data), on_done=lambda _id: self.accept(),
+                    on_error=lambda _exc: self.save_button.setEnabled(True), form=self.show_error)
+
+    def show_error(self, exc: ValidationError) -> bool:
+        self.error.setText(exc.message)
+        self.error.setVisible(True)
+        return True

@@ -1,95 +1,29 @@
-"""Adding people to a meeting: by searching the register, or in bulk by a rule or a saved group."""
+"""Adding people to a meeting in bulk, by a rule or a saved group; and recording leave.
+
+(Adding people by searching the register: ui/dialogs/person_picker.py.)
+"""
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from models.services import lookups
-from models.services.invitees import list_groups, people_by_rule
-from models.services.people_list import PeopleFilter, load_people
-from models.vocab import AttendanceRole
+from models.services.invitees import people_by_rule
+from models.services.lookups import LookupValue
+from models.services.people_list import PeopleFilter
+from ui.dialogs.person_picker import role_combo
+from ui.operations import run_query
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
 from ui.widgets.people_filter_bar import PeopleFilterBar
 
-LOOKUP_KEYS = ("sector", "party", "committee", "liaison_group", "guest_category")
-
-
-def role_combo(default: str = AttendanceRole.ATTEND) -> ChoiceCombo:
-    combo = ChoiceCombo(empty_label=None)
-    combo.set_choices([(role.value, role.value) for role in AttendanceRole])
-    combo.set_value(default)
-    return combo
-
-
-class PersonPickerDialog(QDialog):
-    """添加人员: search the register as you type (name, pinyin initials, unit, phone), pick one or many."""
-
-    def __init__(self, context, invited_ids: set[int], parent: QWidget | None = None):
-        from ui.table_models.person_model import PersonTableModel
-
-        super().__init__(parent)
-        self.setWindowTitle("添加参会人员")
-        self.invited_ids = invited_ids
-        self.model = PersonTableModel(self)
-        self.model.set_rows(context.call(load_people))
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("输入姓名、拼音首字母、单位或电话")
-        self.search.setClearButtonEnabled(True)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        keep = {"name", "sector", "levels", "role", "employer_title", "mobile", "guest_category"}
-        for column, spec in enumerate(self.model.columns):
-            self.table.setColumnHidden(column, spec.key not in keep)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda _i: self.accept())
-        self.role = role_combo()
-        self.count = QLabel()
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.setInterval(120)
-        timer.timeout.connect(self.apply_filter)
-        self.search.textChanged.connect(lambda _t: timer.start())
-        row = QHBoxLayout()
-        row.addWidget(QLabel("参会角色："))
-        row.addWidget(self.role)
-        row.addStretch(1)
-        row.addWidget(self.count)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(row)
-        layout.addWidget(ok_cancel(self, self.accept, ok="添加选中的人员"))
-        self.resize(900, 600)
-        self.apply_filter()
-
-    def apply_filter(self) -> None:
-        self.model.set_filter(PeopleFilter(text=self.search.text()))
-        self.count.setText(f"找到 {self.model.shown} 人")
-        if self.model.shown == 1:
-            self.table.selectRow(0)
-
-    def chosen_ids(self) -> list[int]:
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        return [self.model.row_at(r).id for r in rows]
+RULE_DELAY_MS = 150
 
 
 class InviteRuleDialog(QDialog):
-    """按规则批量添加: everyone in office matching the filters (e.g. all 常委, a 界别), or a saved group."""
+    """按规则批量添加: everyone in office matching the filters (e.g. all 常委, a 界别), or a saved group.
+    `lookups` are the filter values, `groups` the saved groups as (id, name, count)."""
 
-    def __init__(self, context, parent: QWidget | None = None):
+    def __init__(self, context, lookups: dict[str, list[LookupValue]], groups: list[tuple[int, str, int]],
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle("按规则批量添加参会人员")
@@ -97,26 +31,31 @@ class InviteRuleDialog(QDialog):
                        "已在名单中的人不会重复添加。")
         intro.setWordWrap(True)
         self.filters = PeopleFilterBar()
-        self.filters.set_lookups({key: context.call(lookups.list_values, key) for key in LOOKUP_KEYS},
-                                 ["第十六届", "第十四届"])
+        self.filters.set_lookups(lookups, ["第十六届", "第十四届"])
         self.filters.status.setEnabled(False)
         self.group = ChoiceCombo("（不使用常用名单）")
-        self.group.set_choices([(f"{name}（{count}人）", gid) for gid, name, count in context.call(list_groups)])
+        self.group.set_choices([(f"{name}（{count}人）", gid) for gid, name, count in groups])
         self.role = role_combo()
         self.preview = QLabel()
         self.preview.setObjectName("countLabel")
         form = QFormLayout()
         form.addRow("常用名单：", self.group)
         form.addRow("参会角色：", self.role)
+        self.buttons = ok_cancel(self, self._accept_if_any, ok="添加")
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.filters)
         layout.addLayout(form)
         layout.addWidget(self.preview)
-        layout.addWidget(ok_cancel(self, self._accept_if_any, ok="添加"))
-        self.filters.changed.connect(self.update_preview)
-        self.group.currentIndexChanged.connect(lambda _i: self.update_preview())
+        layout.addWidget(self.buttons)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(RULE_DELAY_MS)
+        self._timer.timeout.connect(self.update_preview)
+        self.filters.changed.connect(self._timer.start)
+        self.group.currentIndexChanged.connect(lambda _i: self._timer.start())
         self.ids: list[int] = []
+        self.counted = 0  # answers received (tests wait on it)
         self.update_preview()
         self.resize(900, self.sizeHint().height())
 
@@ -124,13 +63,30 @@ class InviteRuleDialog(QDialog):
         current = self.filters.current()
         return PeopleFilter(**{**current.__dict__, "status": "在任"})
 
+    def _everyone(self) -> bool:
+        return self.group.value() is None and self.rule() == PeopleFilter(status="在任")
+
     def update_preview(self) -> None:
-        self.ids = self.context.call(people_by_rule, self.rule(), group_id=self.group.value())
-        everyone = self.group.value() is None and self.rule() == PeopleFilter(status="在任")
-        self.preview.setText("请至少选择一个条件或常用名单。" if everyone else f"符合条件：{len(self.ids)} 人")
+        self._timer.stop()
+        if self._everyone():
+            self.ids = []
+            self.preview.setText("请至少选择一个条件或常用名单。")
+            self.counted += 1
+            return
+        rule, group = self.rule(), self.group.value()
+        self.preview.setText("正在统计符合条件的人员…")
+        self.buttons.buttons()[0].setEnabled(False)
+        run_query(self.context, self, lambda s: people_by_rule(s, rule, group_id=group), on_done=self._counted,
+                  key=(id(self), "rule"))
+
+    def _counted(self, ids: list[int]) -> None:
+        self.ids = ids
+        self.counted += 1
+        self.buttons.buttons()[0].setEnabled(True)
+        self.preview.setText(f"符合条件：{len(ids)} 人")
 
     def _accept_if_any(self) -> None:
-        if self.group.value() is None and self.rule() == PeopleFilter(status="在任"):
+        if self._everyone():
             self.preview.setText("请至少选择一个条件或常用名单（不能一次添加全部人员）。")
             return
         if not self.ids:
@@ -168,3 +124,6 @@ class LeaveDialog(QDialog):
             self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self.accept()
+
+
+__all__ = ["InviteRuleDialog", "LeaveDialog"]

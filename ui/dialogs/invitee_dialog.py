@@ -2,12 +2,12 @@
 
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
-from models.errors import ConflictError, DomainError, ValidationError
+from models.errors import ValidationError
 from models.services.invitees import record_reply, update_invitee
 from models.services.meeting_queries import InviteeRow
 from models.vocab import InviteStatus
-from ui import messages
-from ui.dialogs.invite_dialogs import role_combo
+from ui.dialogs.person_picker import role_combo
+from ui.operations import run_command
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
 
@@ -46,7 +46,9 @@ class InviteeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(ok_cancel(self, self.save, ok="保存"))
+        buttons = ok_cancel(self, self.save, ok="保存")
+        self.save_button = buttons.buttons()[0]
+        layout.addWidget(buttons)
         self.resize(460, self.sizeHint().height())
 
     def _leave_fields(self) -> None:
@@ -56,26 +58,22 @@ class InviteeDialog(QDialog):
 
     def save(self) -> None:
         row = self.row
+        role, seat, order = self.role.value(), self.seat_no.text(), self.speech_order.value() or None
+        title, notes = self.speech_title.text(), self.notes.text()
+        reply = (self.status.value(), self.leave_reason.text(), self.leave_approved_by.text())
 
         def change(session) -> None:
-            update_invitee(session, row.attendance_id, role=self.role.value(), seat_no=self.seat_no.text(),
-                           speech_order=self.speech_order.value() or None, speech_title=self.speech_title.text(),
-                           notes=self.notes.text(), expected_version=row.version)
-            if (self.status.value(), self.leave_reason.text(), self.leave_approved_by.text()) != (
-                    row.invite_status, row.leave_reason, row.leave_approved_by):
-                record_reply(session, row.attendance_id, self.status.value(), leave_reason=self.leave_reason.text(),
-                             leave_approved_by=self.leave_approved_by.text())
+            update_invitee(session, row.attendance_id, role=role, seat_no=seat, speech_order=order,
+                           speech_title=title, notes=notes, expected_version=row.version)
+            if reply != (row.invite_status, row.leave_reason, row.leave_approved_by):
+                record_reply(session, row.attendance_id, reply[0], leave_reason=reply[1], leave_approved_by=reply[2])
 
-        try:
-            self.context.call(change)
-        except ValidationError as exc:
-            self.error.setText(exc.message)
-            self.error.setVisible(True)
-            return
-        except ConflictError as exc:
-            messages.warn(self, exc.message, title="保存冲突")
-            return
-        except DomainError as exc:
-            messages.warn(self, exc.message)
-            return
-        self.accept()
+        self.error.setVisible(False)
+        self.save_button.setEnabled(False)
+        run_command(self.context, self, change, on_done=lambda _r: self.accept(), form=self._show_error,
+                    on_error=lambda _e: self.save_button.setEnabled(True))
+
+    def _show_error(self, exc: ValidationError) -> bool:
+        self.error.setText(exc.message)
+        self.error.setVisible(True)
+        return True

@@ -1,9 +1,15 @@
-"""参数设置: one tab per lookup table; add, rename, reorder, retire, delete what nobody uses."""
+"""参数设置: one tab per lookup table (add, rename, reorder, retire, delete what nobody uses), the office's
+names (单位信息) and the scoring scheme (履职积分). Every change is saved as it is made.
+
+`open_lookup_settings` reads what the dialog shows first, then opens it; each lookup tab reads its values
+again when a change to the lookups is announced (its own, or one made elsewhere).
+"""
+
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -12,42 +18,66 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from models.errors import DomainError
+from models.changes import Area, Changes
 from models.services import lookups
-from models.services.app_settings import COMMITTEE_NAME_KEY, DEFAULT_COMMITTEE_NAME, get_setting, set_setting
-from models.services.performance import format_infos
+from models.services.app_settings import get_setting, set_setting
+from models.services.performance import FormatInfo, format_infos
+from models.services.performance_scheme import Scheme, get_scheme, save_scheme
+from models.settings import COMMITTEE_NAME, PRINT_ISSUER, SETTINGS_TAB, WINDOW_GEOMETRY
 from ui import messages
 from ui.context import AppContext
+from ui.dialogs import exec_dialog
 from ui.dialogs.lookup_value_dialog import LookupValueDialog
-from ui.dialogs.print_dialog import ISSUER_KEY
 from ui.dialogs.scheme_dialog import SchemeTab
+from ui.operations import run_command, run_query
 from ui.table_models.lookup_model import LookupTableModel
-from ui.window_state import restore_header, save_header
+from ui.watch import AreaWatch
+from ui.widgets.tables import current_row, kept_view, list_table, select_keys
+from ui.window_state import read, restore_header, save_header, write
 
 STATE_KEY = "lookup_settings"
+NAME_LIMIT = 50  # characters kept of the committee's and the issuer's names
+
+
+@dataclass(frozen=True)
+class SettingsData:
+    values: dict[str, list[lookups.LookupValue]]  # kind key → its values, retired ones included
+    formats: list[FormatInfo]
+    scheme: Scheme
+    committee: str
+    issuer: str
+
+
+def load_settings(session) -> SettingsData:
+    return SettingsData({kind.key: lookups.list_values(session, kind.key) for kind in lookups.LOOKUP_KINDS},
+                        format_infos(session), get_scheme(session), get_setting(session, COMMITTEE_NAME),
+                        get_setting(session, PRINT_ISSUER))
+
+
+def open_lookup_settings(context: AppContext, parent: QWidget | None) -> None:
+    """设置 → 参数设置: read what the dialog shows, then open it."""
+    run_query(context, parent, load_settings, label="正在读取参数设置…",
+              on_done=lambda data: exec_dialog(LookupSettingsDialog(context, data, parent)))
 
 
 class LookupTab(QWidget):
-    def __init__(self, context: AppContext, kind: lookups.LookupKind, parent: QWidget | None = None):
+    def __init__(self, context: AppContext, kind: lookups.LookupKind, values: list[lookups.LookupValue],
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.context, self.kind = context, kind
+        self._pending_select: int | None = None
         hint = QLabel(kind.hint + " 被使用过的项目不能删除，只能停用；"
                       "停用的项目保留在原有记录中，但不再出现在新建记录的选项里。")
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         self.model = LookupTableModel(kind.has_weight, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table = list_table(self.model, single=True, sortable=False)  # the lookup's own order
+        self.table.verticalHeader().setVisible(True)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.rename())
 
@@ -91,24 +121,28 @@ class LookupTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self._header_key = f"{STATE_KEY}/{kind.key}"
         self._fit_columns = True
-        self.reload()
+        self._show(values)
         if restore_header(context.settings, self._header_key, self.table.horizontalHeader()):
             self._fit_columns = False  # the user's own column widths win
+        self.watch = AreaWatch(self, context, {Area.LOOKUPS}, self.reload)
 
     def save_state(self) -> None:
         save_header(self.context.settings, self._header_key, self.table.horizontalHeader())
 
     # -- data ------------------------------------------------------------------------------------
-    def reload(self, select_id: int | None = None) -> None:
-        current = self.selected()
-        self.model.set_rows(self.context.call(lookups.list_values, self.kind.key))
-        if getattr(self, "_fit_columns", True):
+    def reload(self, _changes: Changes | None = None) -> None:
+        key = self.kind.key
+        run_query(self.context, self, lambda s: lookups.list_values(s, key), on_done=self._show,
+                  key=(id(self), "values"), label="正在读取参数…")
+
+    def _show(self, values: list[lookups.LookupValue]) -> None:
+        with kept_view(self.table):
+            self.model.set_rows(values)
+        if self._pending_select is not None and select_keys(self.table, [self._pending_select]):
+            self._pending_select = None
+        if self._fit_columns:
             self.table.resizeColumnsToContents()
             self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        wanted = select_id if select_id is not None else (current.id if current else None)
-        row = self.model.row_of(wanted) if wanted is not None else -1
-        if row >= 0:
-            self.table.selectRow(row)
         if self.kind.has_weight:
             total = sum(v.weight or 0 for v in self.model.rows if v.active)
             ok = abs(total - 100) < 0.05
@@ -118,9 +152,12 @@ class LookupTab(QWidget):
             self.total_label.style().polish(self.total_label)
         self._update_buttons()
 
+    def select_after_reload(self, value_id: int) -> None:
+        """Select this value now if it is listed, else once the reload its save announced has arrived."""
+        self._pending_select = None if select_keys(self.table, [value_id]) else value_id
+
     def selected(self) -> lookups.LookupValue | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return self.model.row_value(rows[0].row()) if rows else None
+        return current_row(self.table)
 
     def _update_buttons(self) -> None:
         value = self.selected()
@@ -130,83 +167,71 @@ class LookupTab(QWidget):
             self.retire_button.setText("启用" if not value.active else "停用")
             self.delete_button.setEnabled(value.usage == 0 and not value.code)
 
-    def _run(self, service, *args, select_id=None, **kwargs) -> bool:
-        try:
-            self.context.call(service, *args, **kwargs)
-        except DomainError as exc:
-            messages.warn(self, exc.message)
-            self.reload()
-            return False
-        self.reload(select_id)
-        self.context.data_changed.emit()
-        return True
+    def _run(self, work, value_id: int | None = None) -> None:
+        """A change to this table; the list follows through the change notice."""
+        run_command(self.context, self, work,
+                    on_done=lambda _result: self.select_after_reload(value_id) if value_id is not None else None)
 
     # -- actions -----------------------------------------------------------------------------------
     def add(self) -> None:
-        created: list[lookups.LookupValue] = []
-
-        def save(name: str, weight: float | None) -> None:
-            created.append(self.context.call(lookups.add_value, self.kind.key, name, weight=weight))
-
-        dialog = LookupValueDialog(f"新增{self.kind.label}", save, has_weight=self.kind.has_weight, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and created:
-            self.reload(created[0].id)
-            self.context.data_changed.emit()
+        key = self.kind.key
+        dialog = LookupValueDialog(self.context, f"新增{self.kind.label}",
+                                   lambda session, name, weight: lookups.add_value(session, key, name, weight=weight),
+                                   has_weight=self.kind.has_weight, parent=self)
+        if exec_dialog(dialog) and dialog.saved is not None:
+            self.select_after_reload(dialog.saved.id)
 
     def rename(self) -> None:
         value = self.selected()
         if value is None:
             return
+        key = self.kind.key
 
-        def save(name: str, weight: float | None) -> None:
-            def change(session):
-                row_version = value.version
-                if name.strip() != value.name:
-                    lookups.rename_value(session, self.kind.key, value.id, name, expected_version=row_version)
-                    row_version += 1
-                if weight is not None and weight != value.weight:
-                    lookups.set_weight(session, self.kind.key, value.id, weight, expected_version=row_version)
-            self.context.call(change)
+        def save(session, name: str, weight: float | None) -> None:
+            row_version = value.version
+            if name.strip() != value.name:
+                lookups.rename_value(session, key, value.id, name, expected_version=row_version)
+                row_version += 1
+            if weight is not None and weight != value.weight:
+                lookups.set_weight(session, key, value.id, weight, expected_version=row_version)
 
-        dialog = LookupValueDialog(f"修改{self.kind.label}", save, name=value.name, weight=value.weight,
-                                   has_weight=self.kind.has_weight, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.reload(value.id)
-            self.context.data_changed.emit()
+        dialog = LookupValueDialog(self.context, f"修改{self.kind.label}", save, name=value.name,
+                                   weight=value.weight, has_weight=self.kind.has_weight, parent=self)
+        if exec_dialog(dialog):
+            self.select_after_reload(value.id)
 
     def move(self, delta: int) -> None:
-        value = self.selected()
+        value, key = self.selected(), self.kind.key
         if value is not None:
-            self._run(lookups.move_value, self.kind.key, value.id, delta, select_id=value.id)
+            self._run(lambda s: lookups.move_value(s, key, value.id, delta), value.id)
 
     def toggle_active(self) -> None:
-        value = self.selected()
+        value, key = self.selected(), self.kind.key
         if value is not None:
-            self._run(lookups.set_active, self.kind.key, value.id, not value.active,
-                      expected_version=value.version, select_id=value.id)
+            self._run(lambda s: lookups.set_active(s, key, value.id, not value.active,
+                                                   expected_version=value.version), value.id)
 
     def delete(self) -> None:
-        value = self.selected()
+        value, key = self.selected(), self.kind.key
         if value is None:
             return
-        if value.usage or value.code:
-            # The service explains why; asking "are you sure" first would be pointless.
-            self._run(lookups.delete_value, self.kind.key, value.id)
-            return
-        if messages.confirm(self, f"确定删除{self.kind.label}“{value.name}”吗？", yes="删除", danger=True):
-            self._run(lookups.delete_value, self.kind.key, value.id)
+        # In use or built in: the service explains why; asking "are you sure" first would be pointless.
+        if value.usage or value.code or messages.confirm(self, f"确定删除{self.kind.label}“{value.name}”吗？",
+                                                         yes="删除", danger=True):
+            self._run(lambda s: lookups.delete_value(s, key, value.id))
 
 
 class OrganizationTab(QWidget):
-    """单位信息: how printed documents name the committee and the issuing office."""
+    """单位信息: how printed documents name the committee and the issuing office (saved as they are edited)."""
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
+    def __init__(self, context: AppContext, committee: str, issuer: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self.committee = QLineEdit(context.call(get_setting, COMMITTEE_NAME_KEY, DEFAULT_COMMITTEE_NAME))
-        self.committee.setPlaceholderText("如：××区政协")
-        self.issuer = QLineEdit(context.call(get_setting, ISSUER_KEY, "区政协办公室"))
-        self.issuer.setPlaceholderText("如：××区政协办公室")
+        self.stored = (committee, issuer)
+        self.committee = QLineEdit(committee)
+        self.committee.setPlaceholderText(f"如：{COMMITTEE_NAME.default}")
+        self.issuer = QLineEdit(issuer)
+        self.issuer.setPlaceholderText(f"如：××{PRINT_ISSUER.default}")
         self.saved = QLabel()
         self.saved.setObjectName("hint")
         save = QPushButton("保存")
@@ -225,31 +250,54 @@ class OrganizationTab(QWidget):
         layout.addLayout(form)
         layout.addLayout(row)
         layout.addStretch(1)
+        for edit in (self.committee, self.issuer):
+            edit.editingFinished.connect(self._save_if_changed)
+            edit.textEdited.connect(lambda _text: self.saved.setText(""))
+
+    def _names(self) -> tuple[str, str]:
+        return self.committee.text().strip()[:NAME_LIMIT], self.issuer.text().strip()[:NAME_LIMIT]
+
+    def unsaved(self) -> tuple[str, str] | None:
+        """Names on screen that can be saved and differ from the stored ones."""
+        names = self._names()
+        return names if all(names) and names != self.stored else None
+
+    def _save_if_changed(self) -> None:
+        if self.unsaved() is not None:
+            self.save()
 
     def save(self) -> None:
-        committee, issuer = self.committee.text().strip(), self.issuer.text().strip()
+        committee, issuer = self._names()
         if not committee or not issuer:
             messages.warn(self, "区政协名称和发文单位都不能为空。")
             return
-        self.context.call(set_setting, COMMITTEE_NAME_KEY, committee[:50])
-        self.context.call(set_setting, ISSUER_KEY, issuer[:50])
+        run_command(self.context, self, lambda s: save_names(s, committee, issuer),
+                    on_done=lambda _result: self._saved((committee, issuer)))
+
+    def _saved(self, names: tuple[str, str]) -> None:
+        self.stored = names
         self.saved.setText("已保存。")
-        self.context.data_changed.emit()
+
+
+def save_names(session, committee: str, issuer: str) -> None:
+    set_setting(session, COMMITTEE_NAME, committee)
+    set_setting(session, PRINT_ISSUER, issuer)
 
 
 class LookupSettingsDialog(QDialog):
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
+    def __init__(self, context: AppContext, data: SettingsData, parent: QWidget | None = None):
         super().__init__(parent)
+        self.context = context
         self.setWindowTitle("参数设置")
         self.tabs = QTabWidget()
         self.pages: dict[str, LookupTab] = {}
         for kind in lookups.LOOKUP_KINDS:
-            tab = LookupTab(context, kind)
+            tab = LookupTab(context, kind, data.values.get(kind.key, []))
             self.pages[kind.key] = tab
             self.tabs.addTab(tab, kind.label)
-        self.organization_tab = OrganizationTab(context)
+        self.organization_tab = OrganizationTab(context, data.committee, data.issuer)
         self.tabs.addTab(self.organization_tab, "单位信息")
-        self.scheme_tab = SchemeTab(context, context.call(format_infos))
+        self.scheme_tab = SchemeTab(context, data.formats, data.scheme)
         self.tabs.addTab(self.scheme_tab, "履职积分")
         buttons = QDialogButtonBox()
         close = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
@@ -263,15 +311,32 @@ class LookupSettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addLayout(bottom)
-        self.context = context
-        geometry = context.settings.value(f"{STATE_KEY}/geometry")
+        geometry = read(context.settings, WINDOW_GEOMETRY.of(STATE_KEY))
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(720, 520)
-        self.tabs.setCurrentIndex(int(context.settings.value(f"{STATE_KEY}/tab", 0)))
+        self.tabs.setCurrentIndex(read(context.settings, SETTINGS_TAB))
 
     def done(self, result: int) -> None:
-        self.context.settings.setValue(f"{STATE_KEY}/geometry", self.saveGeometry())
-        self.context.settings.setValue(f"{STATE_KEY}/tab", self.tabs.currentIndex())
+        settings = self.context.settings
+        write(settings, WINDOW_GEOMETRY.of(STATE_KEY), self.saveGeometry())
+        write(settings, SETTINGS_TAB, self.tabs.currentIndex())
         for tab in self.pages.values():
             tab.save_state()
+        self._save_unsaved()
         super().done(result)
+
+    def _save_unsaved(self) -> None:
+        """Edits not saved yet (closed with Esc while typing a name, or without 保存积分办法) are kept too."""
+        owner = self.parentWidget()  # this dialog goes away: a refusal is told over the window below
+        names = self.organization_tab.unsaved()
+        if names is not None:
+            self.organization_tab.stored = names  # the name field losing focus as the dialog hides: once
+            run_command(self.context, owner, lambda s: save_names(s, *names))
+        scheme = self.scheme_tab.unsaved()
+        if scheme is not None:
+            self.scheme_tab.stored = scheme
+            run_command(self.context, owner, lambda s: save_scheme(s, scheme), title="积分办法有误")
+
+
+__all__ = ["LookupSettingsDialog", "LookupTab", "OrganizationTab", "SettingsData", "load_settings",
+           "open_lookup_settings"]

@@ -1,9 +1,11 @@
 """Add or rename one value of a lookup table; the error is shown next to the field."""
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
@@ -12,19 +14,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import DomainError, ValidationError
+from models.errors import DomainError
 from models.services.lookups import NAME_MAX
+from ui.operations import run_command
 from ui.widgets.buttons import ok_cancel
+
+# (session, name, weight) → what was saved; runs as a command when 确定 is pressed.
+SaveWork = Callable[[Any, str, float | None], Any]
 
 
 class LookupValueDialog(QDialog):
-    """`save(name, weight)` is called on 确定; a ValidationError keeps the dialog open with its message."""
+    """On 确定 `save(session, name, weight)` runs as a command; the dialog closes when it succeeded
+    (`saved` holds its result) and stays open with the message under the name when it was refused."""
 
-    def __init__(self, title: str, save: Callable[[str, float | None], None], *, name: str = "",
-                 weight: float | None = None, has_weight: bool = False, parent: QWidget | None = None):
+    def __init__(self, context, title: str, save: SaveWork, *, name: str = "", weight: float | None = None,
+                 has_weight: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self._save = save
+        self.context, self._save = context, save
+        self.saved: Any = None
         self.name_edit = QLineEdit(name)
         self.name_edit.setMaxLength(NAME_MAX + 20)  # longer input gets a clear message, not a silent cut
         self.name_edit.setPlaceholderText(f"最多 {NAME_MAX} 个字")
@@ -43,6 +51,8 @@ class LookupValueDialog(QDialog):
             self.weight_spin.setValue(weight or 0)
             form.addRow("权重：", self.weight_spin)
         buttons = ok_cancel(self, self.try_accept)
+        self.ok_button = next(b for b in buttons.buttons()
+                              if buttons.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -50,16 +60,24 @@ class LookupValueDialog(QDialog):
         self.resize(380, self.sizeHint().height())
 
     def try_accept(self) -> None:
+        if not self.ok_button.isEnabled():
+            return  # already saving (Enter pressed twice)
+        name = self.name_edit.text()
         weight = self.weight_spin.value() if self.weight_spin is not None else None
-        try:
-            self._save(self.name_edit.text(), weight)
-        except ValidationError as exc:
-            self.show_error(exc.message)
-            return
-        except DomainError as exc:
-            self.show_error(exc.message)
-            return
+        self.ok_button.setEnabled(False)
+        run_command(self.context, self, lambda session: self._save(session, name, weight), on_done=self._saved,
+                    on_error=self._refused)
+
+    def _saved(self, result) -> None:
+        self.saved = result
         self.accept()
+
+    def _refused(self, exc: BaseException) -> bool:
+        self.ok_button.setEnabled(True)
+        if isinstance(exc, DomainError):  # a duplicate, too long, changed meanwhile …: said under the name
+            self.show_error(exc.message)
+            return True
+        return False  # anything else: the error dialog
 
     def show_error(self, message: str) -> None:
         self.name_error.setText(message)

@@ -59,17 +59,20 @@ def detail_html(detail: MemberDetail, formats: list[FormatInfo], scheme_lines: l
 
 
 class MemberRecordDialog(QDialog):
+    """`page` (the statistics page) supplies the formats, the scheme's words and the printable sheet."""
+
     def __init__(self, page, detail: MemberDetail, reminders: tuple[str, ...], parent: QWidget | None = None):
         super().__init__(parent)
         self.page, self.detail = page, detail
         self.setWindowTitle(f"一人一档 — {detail.activity.name}（{detail.year}年度）")
         self.view = QTextBrowser()
         self.view.setHtml(detail_html(detail, page.formats, page.scheme_lines(), reminders))
-        name = f"{detail.activity.name}履职档案"
+        sheet = page.record_printable(f"{detail.activity.name}履职档案", details=[detail])
+        context = page.context
         buttons = QHBoxLayout()
-        for text, action in (("预览…", lambda: documents.preview(self, name, page.record_layout(), self._render)),
-                             ("打印…", lambda: documents.print_now(self, name, page.record_layout(), self._render)),
-                             ("存为 PDF…", lambda: documents.save_pdf(self, page.context, name, self._render_pdf))):
+        for text, action in (("预览…", lambda: documents.preview(self, context, sheet)),
+                             ("打印…", lambda: documents.print_now(self, context, sheet)),
+                             ("存为 PDF…", lambda: documents.save_pdf(self, context, sheet))):
             button = QPushButton(text)
             button.clicked.connect(action)
             buttons.addWidget(button)
@@ -82,12 +85,6 @@ class MemberRecordDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         self.resize(820, 760)
-
-    def _render(self, device) -> int:
-        return self.page.render_record([self.detail], device)
-
-    def _render_pdf(self, path) -> int:
-        return self.page.render_record_pdf([self.detail], path)
 
 
 __all__ = ["MemberRecordDialog", "detail_html"]

@@ -1,11 +1,10 @@
 """打印: choose the options of one sheet, then preview, print, or save it as a PDF.
 
-Saving a PDF renders in the background; preview and printing paint on the printer Qt gives us.
+Saving a PDF lays the sheet out and writes it on the file worker; preview and printing lay it out and paint
+it on the GUI thread (a layout is painted on the thread that made it: see ui/documents.py).
 """
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from models.clock import today
-from models.errors import DomainError
 from models.printing import (
     SheetInput,
     SheetKind,
@@ -38,25 +36,39 @@ from models.printing import (
     render,
     render_pdf,
 )
-from models.printing.output import build, paint
-from models.services.app_settings import get_setting, set_setting
+from models.services.app_settings import get_setting, print_issuer, set_setting
 from models.services.meetings import save_notice_text
+from models.settings import PRINT_ISSUER, SEATING_EVEN_ONE_LEFT
 from models.vocab import AttendanceRole
 from ui import messages
-from ui.errors import report_error
-from ui.files import show_saved
+from ui.dialogs import exec_dialog
+from ui.documents import PDF_FILTER, Printable, print_directly, save_to, show_preview
+from ui.operations import run_command, run_query
 from ui.table_models.person_model import PINYIN, STROKE
 from ui.widgets.combos import ChoiceCombo
 
-ISSUER_KEY = "print_issuer"
-EVEN_RULE_KEY = "seating_even_one_left"
-PDF_FILTER = "PDF 文件 (*.pdf)"
+
+def open_print_dialog(owner, kind: SheetKind) -> None:
+    """Read the office's printing settings, then open the dialog for one sheet of `owner`'s meeting."""
+    def load(session) -> dict:
+        return {"issuer": print_issuer(session), "even_left": get_setting(session, SEATING_EVEN_ONE_LEFT)}
+
+    run_query(owner.context, owner, load, on_done=lambda settings: exec_dialog(PrintDialog(owner, kind, settings)))
+
+
+def sheet_printable(kind: SheetKind) -> Printable:
+    return Printable(kind.value, layout=lambda data: page_layout(kind, data),
+                     render=lambda data, device: render(kind, data, device),
+                     render_pdf=lambda data, path: render_pdf(kind, data, path))
 
 
 class PrintDialog(QDialog):
-    def __init__(self, owner, kind: SheetKind, parent: QWidget | None = None):
+    """`settings`: {"issuer": 发文单位, "even_left": the seating rule} as stored for the office."""
+
+    def __init__(self, owner, kind: SheetKind, settings: dict, parent: QWidget | None = None):
         super().__init__(parent or owner)
         self.owner, self.kind, self.context = owner, kind, owner.context
+        self.settings = settings
         self.setWindowTitle(f"打印{kind.value} — {owner.meeting.title}")
         self.order = ChoiceCombo(empty_label=None)
         self.order.set_choices([("按姓氏笔画", STROKE), ("按拼音", PINYIN)])
@@ -122,7 +134,7 @@ class PrintDialog(QDialog):
         self.even_left = ChoiceCombo(empty_label=None)
         self.even_left.set_choices([("1 号在中间两座的左侧（面向主席台看）", True),
                                     ("1 号在中间两座的右侧（面向主席台看）", False)])
-        self.even_left.set_value(bool(self.context.call(get_setting, EVEN_RULE_KEY, True)))
+        self.even_left.set_value(bool(self.settings["even_left"]))
         self.main_seats = QSpinBox()
         self.main_seats.setRange(0, 60)
         self.main_seats.setSpecialValueText("自动（主持人和有座位号的人）")
@@ -135,7 +147,7 @@ class PrintDialog(QDialog):
         self.extra.addWidget(note)
 
     def _options_notice(self, form: QFormLayout) -> None:
-        self.issuer = QLineEdit(self.context.call(get_setting, ISSUER_KEY, "区政协办公室"))
+        self.issuer = QLineEdit(self.settings["issuer"])
         self.issued_on = QDateEdit(today())
         self.reply_by = QDateEdit()
         self.reply_by.setSpecialValueText("默认（会前 3 天）")
@@ -194,7 +206,7 @@ class PrintDialog(QDialog):
             options.main_seats = self.main_seats.value() or None
         elif self.kind == SheetKind.NOTICE:
             options.notice_text = self.text.toPlainText()
-            options.issuer = self.issuer.text().strip() or "区政协办公室"
+            options.issuer = self.issuer.text().strip() or PRINT_ISSUER.default
             options.issued_on = self.issued_on.date().toPython()
             if self.reply_by.date() != self.reply_by.minimumDate():
                 options.reply_by = self.reply_by.date().toPython()
@@ -215,66 +227,34 @@ class PrintDialog(QDialog):
 
     def _remember(self, data: SheetInput) -> None:
         """Settings the office keeps (issuer, even-seat rule) and the notice text as edited."""
-        if self.kind == SheetKind.SEATING:
-            self.context.call(set_setting, EVEN_RULE_KEY, data.options.seat_even_one_left)
+        if self.kind == SheetKind.SEATING and data.options.seat_even_one_left != self.settings["even_left"]:
+            even = data.options.seat_even_one_left
+            self.settings["even_left"] = even
+            run_command(self.context, self, lambda s: set_setting(s, SEATING_EVEN_ONE_LEFT, even))
         elif self.kind == SheetKind.NOTICE:
-            self.context.call(set_setting, ISSUER_KEY, data.options.issuer)
-            if data.options.notice_text != self.owner.meeting.notice_text:
-                self.context.call(save_notice_text, self.owner.meeting_id, data.options.notice_text)
-                self.owner.changed()
+            issuer, text, meeting_id = data.options.issuer, data.options.notice_text, self.owner.meeting_id
+            changed_text = text != self.owner.meeting.notice_text
+
+            def remember(session) -> None:
+                if issuer != self.settings["issuer"]:
+                    set_setting(session, PRINT_ISSUER, issuer)
+                if changed_text:
+                    save_notice_text(session, meeting_id, text)
+
+            if issuer != self.settings["issuer"] or changed_text:
+                run_command(self.context, self, remember)
+                self.settings["issuer"] = issuer
 
     # -- output ---------------------------------------------------------------------------------------------
-    def _paint(self, data: SheetInput, printer: QPrinter, document=None) -> None:
-        """Paint on the printer; the layout (the slow part) may have been built in the background already."""
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            if document is None:
-                render(self.kind, data, printer)
-            else:
-                printer.setPageLayout(page_layout(self.kind, data))
-                paint(document, printer)
-        except DomainError as exc:
-            messages.warn(self, exc.message, title="无法打印")
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-
-    def _laid_out(self, data: SheetInput, then) -> None:
-        """Lay the sheet out off the GUI thread (hundreds of rows or cards), then continue with `then(document)`."""
-        kind = self.kind
-        self.context.tasks.run(lambda _ctx: build(kind, data), with_session=False, read_only=True,
-                               label=f"正在排版{kind.value}…", parent=self, on_done=then,
-                               on_error=lambda exc: messages.warn(self, exc.message, title="无法打印")
-                               if isinstance(exc, DomainError) else report_error(exc, self))
-
-    def _printer(self, data: SheetInput) -> QPrinter:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageLayout(page_layout(self.kind, data))
-        printer.setDocName(pdf_file_name(self.kind, data.meeting).removesuffix(".pdf"))
-        return printer
-
     def preview(self) -> None:
         data = self._ready()
-        if data is None:
-            return
-        def show(document) -> None:
-            printer = self._printer(data)
-            dialog = QPrintPreviewDialog(printer, self)
-            dialog.setWindowTitle(f"打印预览 — {self.kind.value}")
-            dialog.paintRequested.connect(lambda p: self._paint(data, p, document))
-            dialog.resize(1000, 800)
-            dialog.exec()
-
-        self._laid_out(data, show)
+        if data is not None:
+            show_preview(self, self.context, sheet_printable(self.kind), data)
 
     def print_(self) -> None:
         data = self._ready()
-        if data is None:
-            return
-        printer = self._printer(data)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(f"打印{self.kind.value}")
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._laid_out(data, lambda document: self._paint(data, printer, document))
+        if data is not None:
+            print_directly(self, self.context, sheet_printable(self.kind), data)
 
     def save_pdf(self) -> None:
         from ui.files import ask_save_path
@@ -284,11 +264,5 @@ class PrintDialog(QDialog):
             return
         base = pdf_file_name(self.kind, data.meeting).removesuffix(".pdf")
         path = ask_save_path(self, self.context, "存为 PDF", base, file_filter=PDF_FILTER, suffix=".pdf")
-        if path is None:
-            return
-        kind = self.kind
-        self.context.tasks.run(lambda _ctx: (render_pdf(kind, data, path), path)[1], with_session=False,
-                               label=f"正在生成{kind.value}…", parent=self,
-                               on_done=lambda saved: show_saved(self, saved, kind.value),
-                               on_error=lambda exc: messages.warn(self, exc.message, title="无法保存")
-                               if isinstance(exc, DomainError) else report_error(exc, self))
+        if path is not None:
+            save_to(self, self.context, sheet_printable(self.kind), data, path)

@@ -1,4 +1,10 @@
-"""一条意见建议: its text, aspect, proposers and department; its handling, history and 批示."""
+"""一条意见建议: its text, aspect, proposers and department; its handling, history and 批示.
+
+What the dialog shows is read before it opens (`load_recommendation_form`): the names of its proposers
+only (more are found by searching the register), the units for 交办单位, the aspects of its source.
+"""
+
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -20,22 +26,29 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import select
 
-from models.errors import ConflictError, DomainError, ValidationError
-from models.services.people import organization_id
-from models.services.people_list import load_people
-from models.services.recommendation_entry import RecommendationData, Source, aspects_of, save_recommendation
+from models.errors import NotFoundError, ValidationError
+from models.services.people import organization_id, organization_names
+from models.services.people_search import person_names
+from models.services.recommendation_entry import (
+    AspectRow,
+    RecommendationData,
+    Source,
+    aspects_of,
+    save_recommendation,
+)
 from models.services.recommendation_queries import (
+    InstructionRow,
     RecommendationRow,
     bulletins_of,
     instructions_for,
     list_recommendations,
 )
 from models.services.recommendations import change_recommendation_status, set_handling, set_outcome
-from models.tables import Organization
 from models.vocab import RECOMMENDATION_TRANSITIONS, OrgKind, Outcome, RecommendationStatus
 from ui import messages
+from ui.dialogs import exec_dialog
+from ui.operations import run_command, run_query
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
 
@@ -55,15 +68,53 @@ def date_value(edit: QDateEdit):
     return None if edit.date() == EMPTY else edit.date().toPython()
 
 
+@dataclass
+class RecommendationForm:
+    """What the dialog shows, read in one query before it opens."""
+
+    row: RecommendationRow | None  # None: a new recommendation
+    aspects: list[AspectRow]
+    organizations: list[str]
+    people: dict[int, tuple[str, str]]  # the proposers: {id: (name, 单位及职务)}
+    bulletins: list[tuple[int, str]] = field(default_factory=list)
+    instructions: list[InstructionRow] = field(default_factory=list)
+
+
+def load_recommendation_form(session, source: Source, rec_id: int | None) -> RecommendationForm:
+    row = None
+    if rec_id:
+        rows = list_recommendations(session, ids=[rec_id])
+        if not rows:
+            raise NotFoundError("该意见建议已不存在（可能已被他人删除）。")
+        row = rows[0]
+    return RecommendationForm(
+        row, aspects_of(session, source), organization_names(session),
+        person_names(session, row.proposer_ids if row else ()),
+        bulletins_of(session, rec_id) if row else [],
+        instructions_for(session, recommendation_id=rec_id) if row else [])
+
+
+def open_recommendation_dialog(context, parent: QWidget, source: Source, rec_id: int | None = None,
+                               aspect_id: int | None = None, *, on_saved=None) -> None:
+    """Read the recommendation (or what a new one needs), then show the dialog; `on_saved(id)` after saving."""
+    def opened(form: RecommendationForm) -> None:
+        dialog = RecommendationDialog(context, source, form, aspect_id, parent)
+        if exec_dialog(dialog) and on_saved is not None:
+            on_saved(dialog.saved_id)
+
+    run_query(context, parent, lambda s: load_recommendation_form(s, source, rec_id), on_done=opened,
+              key=(id(parent), "recommendation dialog"), label="正在读取意见建议…")
+
+
 class RecommendationDialog(QDialog):
-    def __init__(self, context, source: Source, rec_id: int | None = None, aspect_id: int | None = None,
+    def __init__(self, context, source: Source, form: RecommendationForm, aspect_id: int | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.context, self.source = context, source
-        self.row: RecommendationRow | None = context.call(list_recommendations, ids=[rec_id])[0] if rec_id else None
-        self.saved_id = rec_id
-        self.setWindowTitle("编辑意见建议" if rec_id else "新增意见建议")
-        self.people = {r.id: r for r in context.call(load_people)}
+        self.context, self.source, self.form = context, source, form
+        self.row: RecommendationRow | None = form.row
+        self.saved_id = form.row.id if form.row else None
+        self.setWindowTitle("编辑意见建议" if form.row else "新增意见建议")
+        self.people = dict(form.people)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._content_tab(aspect_id), "内容")
         if self.row is not None:
@@ -76,7 +127,9 @@ class RecommendationDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
-        layout.addWidget(ok_cancel(self, self.save, ok="保存"))
+        buttons = ok_cancel(self, self.save, ok="保存")
+        self.save_button = buttons.buttons()[0]
+        layout.addWidget(buttons)
         self.resize(760, 620)
 
     # -- content -----------------------------------------------------------------------------------------------
@@ -86,7 +139,7 @@ class RecommendationDialog(QDialog):
         self.title.setPlaceholderText("必填，如：加快老旧商业街区更新改造")
         self.content = QPlainTextEdit(r.content if r else "")
         self.aspect = ChoiceCombo("（不分方面）")
-        self.aspect.set_choices([(a.name, a.id) for a in self.context.call(aspects_of, self.source)])
+        self.aspect.set_choices([(a.name, a.id) for a in self.form.aspects])
         self.aspect.set_value(r.aspect_id if r else aspect_id)
         self.proposers = QListWidget()
         self.proposers.setFixedHeight(70)
@@ -99,10 +152,9 @@ class RecommendationDialog(QDialog):
         proposer_buttons.addWidget(add)
         proposer_buttons.addWidget(remove)
         proposer_buttons.addStretch(1)
-        orgs = self.context.call(lambda s: [o.name for o in s.exec(select(Organization).order_by(Organization.name))])
         self.target = QComboBox()
         self.target.setEditable(True)
-        self.target.addItems(["", *orgs])
+        self.target.addItems(["", *self.form.organizations])
         self.target.setCurrentText(r.target_org if r else "")
         self.target.lineEdit().setPlaceholderText("选择或输入交办单位（新单位会自动添加）")
         self.proposed_on = date_edit(r.proposed_on if r else None)
@@ -120,20 +172,19 @@ class RecommendationDialog(QDialog):
         if any(self.proposers.item(i).data(Qt.ItemDataRole.UserRole) == person_id
                for i in range(self.proposers.count())):
             return
-        person = self.people.get(person_id)
-        item = QListWidgetItem(person.name if person else str(person_id))
+        name, _unit = self.people.get(person_id, (str(person_id), ""))
+        item = QListWidgetItem(name)
         item.setData(Qt.ItemDataRole.UserRole, person_id)
         self.proposers.addItem(item)
 
     def add_proposers(self) -> None:
-        from ui.dialogs.invite_dialogs import PersonPickerDialog
+        from ui.dialogs.person_picker import PersonPickerDialog
 
-        dialog = PersonPickerDialog(self.context, set(), self)
-        dialog.setWindowTitle("选择提出人")
-        dialog.role.setVisible(False)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            for pid in dialog.chosen_ids():
-                self._add_proposer(pid)
+        dialog = PersonPickerDialog(self.context, set(), self, title="选择提出人", with_role=False)
+        if exec_dialog(dialog):
+            for hit in dialog.chosen():
+                self.people[hit.id] = (hit.name, hit.employer_title)
+                self._add_proposer(hit.id)
 
     # -- handling ------------------------------------------------------------------------------------------------
     def _handling_tab(self) -> QWidget:
@@ -146,6 +197,7 @@ class RecommendationDialog(QDialog):
         step = QPushButton("改为此状态")
         step.setEnabled(self.next_status.count() > 0)
         step.clicked.connect(self.advance)
+        self.step_button = step
         step_row = QHBoxLayout()
         for widget in (QLabel("下一步："), self.next_status, self.step_date, self.step_note, step):
             step_row.addWidget(widget, 1 if widget is self.step_note else 0)
@@ -182,27 +234,29 @@ class RecommendationDialog(QDialog):
         return page
 
     def advance(self) -> None:
-        try:
-            self.context.call(change_recommendation_status, self.row.id, self.next_status.value(),
-                              on=date_value(self.step_date), note=self.step_note.text(),
-                              expected_version=self.row.version)
-        except DomainError as exc:
-            messages.warn(self, exc.message)
-            return
+        rec_id, version, status = self.row.id, self.row.version, self.next_status.value()
+        on, note = date_value(self.step_date), self.step_note.text()
+        self.step_button.setEnabled(False)
+        run_command(self.context, self,
+                    lambda s: change_recommendation_status(s, rec_id, status, on=on, note=note,
+                                                           expected_version=version),
+                    on_done=lambda _r: self._advanced(status), on_error=lambda _e: self.step_button.setEnabled(True))
+
+    def _advanced(self, status: str) -> None:
         self.saved_id = self.row.id
-        messages.inform(self, f"已改为“{self.next_status.value()}”。")
+        messages.inform(self, f"已改为“{status}”。")
         self.done(QDialog.DialogCode.Accepted)
 
     def _instructions_tab(self) -> QWidget:
         from ui.dialogs.instruction_dialog import InstructionDialog
 
         self.instruction_list = QListWidget()
-        self._show_instructions()
+        self._show_instructions(self.form.instructions)
         add = QPushButton("登记对本条的批示…")
-        add.clicked.connect(lambda: InstructionDialog(self.context, f"意见建议“{self.row.title}”",
-                                                      recommendation_id=self.row.id, parent=self).exec()
-                            and self._show_instructions())
-        bulletins = self.context.call(bulletins_of, self.row.id)
+        add.clicked.connect(lambda: exec_dialog(InstructionDialog(self.context, f"意见建议“{self.row.title}”",
+                                                                  recommendation_id=self.row.id, parent=self))
+                            and self.refresh_instructions())
+        bulletins = self.form.bulletins
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(QLabel("编入专报：" + ("；".join(label for _, label in bulletins) or "尚未编入专报")))
@@ -211,47 +265,59 @@ class RecommendationDialog(QDialog):
         layout.addWidget(add)
         return page
 
-    def _show_instructions(self) -> None:
+    def refresh_instructions(self) -> None:
+        rec_id = self.row.id
+        run_query(self.context, self, lambda s: instructions_for(s, recommendation_id=rec_id),
+                  on_done=self._show_instructions, key=(id(self), "instructions"), label="正在读取批示…")
+
+    def _show_instructions(self, rows: list[InstructionRow]) -> None:
         self.instruction_list.clear()
-        for i in self.context.call(instructions_for, recommendation_id=self.row.id):
+        for i in rows:
             on = "对专报" if i.bulletin_id else "对本条"
             when = f"{i.instructed_on:%Y-%m-%d}" if i.instructed_on else ""
             self.instruction_list.addItem(f"{when} {i.leader_title}{i.leader_name}（{on}）：{i.content}")
 
     # -- saving --------------------------------------------------------------------------------------------------
     def save(self) -> None:
+        """Read the fields here, write them in one command (the unit is created if it is new)."""
         r = self.row
         target_name = self.target.currentText().strip()
+        proposers = [self.proposers.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.proposers.count())]
+        data = RecommendationData(
+            source=self.source, title=self.title.text(), content=self.content.toPlainText(),
+            aspect_id=self.aspect.value(), proposer_ids=proposers, target_org_id=None,
+            proposed_on=date_value(self.proposed_on), deadline=date_value(self.deadline),
+            id=r.id if r else None, version=r.version if r else None)
+        handling = outcome = None
+        if r is not None:
+            handling = dict(deadline=date_value(self.deadline), feedback_text=self.feedback_text.toPlainText(),
+                            feedback_date=date_value(self.feedback_date), lookback_date=date_value(self.lookback_date),
+                            lookback_note=self.lookback_note.toPlainText())
+            if self.outcome.value() and r.status == RecommendationStatus.CONCLUDED:
+                outcome = (self.outcome.value(), dict(
+                    reply_text=self.reply_text.toPlainText(), reply_date=date_value(self.reply_date),
+                    feedback_text=self.feedback_text.toPlainText(), feedback_date=date_value(self.feedback_date)))
 
         def change(session) -> int:
             target = organization_id(session, target_name, OrgKind.GOVERNMENT) if target_name else None
-            proposers = [self.proposers.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.proposers.count())]
-            rec_id = save_recommendation(session, RecommendationData(
-                source=self.source, title=self.title.text(), content=self.content.toPlainText(),
-                aspect_id=self.aspect.value(), proposer_ids=proposers, target_org_id=target,
-                proposed_on=date_value(self.proposed_on), deadline=date_value(self.deadline),
-                id=r.id if r else None, version=r.version if r else None))
-            if r is not None:
-                set_handling(session, rec_id, target_org_id=target, deadline=date_value(self.deadline),
-                             feedback_text=self.feedback_text.toPlainText(),
-                             feedback_date=date_value(self.feedback_date), lookback_date=date_value(self.lookback_date),
-                             lookback_note=self.lookback_note.toPlainText())
-                if self.outcome.value() and r.status == RecommendationStatus.CONCLUDED:
-                    set_outcome(session, rec_id, self.outcome.value(), reply_text=self.reply_text.toPlainText(),
-                                reply_date=date_value(self.reply_date), feedback_text=self.feedback_text.toPlainText(),
-                                feedback_date=date_value(self.feedback_date))
+            data.target_org_id = target
+            rec_id = save_recommendation(session, data)
+            if handling is not None:
+                set_handling(session, rec_id, target_org_id=target, **handling)
+            if outcome is not None:
+                set_outcome(session, rec_id, outcome[0], **outcome[1])
             return rec_id
 
-        try:
-            self.saved_id = self.context.call(change)
-        except ValidationError as exc:
-            self.error.setText(exc.message)
-            self.error.setVisible(True)
-            return
-        except ConflictError as exc:
-            messages.warn(self, exc.message, title="保存冲突")
-            return
-        except DomainError as exc:
-            messages.warn(self, exc.message)
-            return
+        self.error.setVisible(False)
+        self.save_button.setEnabled(False)
+        run_command(self.context, self, change, on_done=self._saved,
+                    on_error=lambda _exc: self.save_button.setEnabled(True), form=self.show_error)
+
+    def show_error(self, exc: ValidationError) -> bool:
+        self.error.setText(exc.message)
+        self.error.setVisible(True)
+        return True
+
+    def _saved(self, rec_id: int) -> None:
+        self.saved_id = rec_id
         self.accept()

@@ -29,13 +29,15 @@ from models.services.performance_scheme import (
     OTHER_FORMAT,
     Band,
     Scheme,
-    get_scheme,
     save_scheme,
     scheme_lines,
     validate_scheme,
 )
 from ui import messages
 from ui.context import AppContext
+from ui.operations import run_command
+
+SCHEME_ERROR = "积分办法有误"
 
 
 def _spin(value: float = 0.0, *, low: float = 0.0) -> QDoubleSpinBox:
@@ -180,7 +182,7 @@ def scheme_words(scheme: Scheme, formats: list[FormatInfo]) -> str:
 class SchemeDialog(QDialog):
     """Edit and save the scheme; with the year's activities, shows the bands the numbers would give."""
 
-    def __init__(self, context: AppContext, formats: list[FormatInfo],
+    def __init__(self, context: AppContext, formats: list[FormatInfo], scheme: Scheme,
                  activities: list[MemberActivity] | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("履职积分办法")
@@ -194,11 +196,11 @@ class SchemeDialog(QDialog):
         self.preview.setObjectName("hint")
         self.preview.setWordWrap(True)
         buttons = QDialogButtonBox()
-        buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         reset = buttons.addButton("恢复默认", QDialogButtonBox.ButtonRole.ResetRole)
         reset.clicked.connect(lambda: self.editor.set_scheme(Scheme()))
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.editor)
@@ -207,7 +209,7 @@ class SchemeDialog(QDialog):
         layout.addWidget(self.preview)
         layout.addWidget(buttons)
         self.editor.changed.connect(self.refresh)
-        self.editor.set_scheme(context.call(get_scheme))
+        self.editor.set_scheme(scheme)
         self.resize(980, 620)
 
     def refresh(self) -> None:
@@ -222,26 +224,41 @@ class SchemeDialog(QDialog):
             counts = band_counts(member_records(self.activities, scheme, self.formats), scheme)
             self.preview.setText("按此办法，本年度 " + "、".join(f"{name} {n} 人" for name, n in counts.items()) + "。")
 
-    def accept(self) -> None:
-        try:
-            self.saved = self.context.call(save_scheme, self.editor.scheme())
-        except ValidationError as exc:
-            messages.warn(self, exc.message, title="积分办法有误")
+    def save(self) -> None:
+        scheme = _checked(self, self.editor)
+        if scheme is None:
             return
-        super().accept()
+        self.save_button.setEnabled(False)
+
+        def saved(result: Scheme) -> None:
+            self.saved = result
+            self.accept()
+
+        run_command(self.context, self, lambda s: save_scheme(s, scheme), on_done=saved,
+                    on_error=lambda _exc: self.save_button.setEnabled(True), title=SCHEME_ERROR)
+
+
+def _checked(parent: QWidget, editor: SchemeEditor) -> Scheme | None:
+    """The scheme on screen, or None after saying what is wrong with it (checked here: no database needed)."""
+    try:
+        return editor.scheme()
+    except ValidationError as exc:
+        messages.warn(parent, exc.message, title=SCHEME_ERROR)
+        return None
 
 
 class SchemeTab(QWidget):
     """The same editor as a tab of 参数设置."""
 
-    def __init__(self, context: AppContext, formats: list[FormatInfo], parent: QWidget | None = None):
+    def __init__(self, context: AppContext, formats: list[FormatInfo], scheme: Scheme,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.context, self.formats = context, formats
         self.editor = SchemeEditor(formats)
         self.status = QLabel()
         self.status.setObjectName("hint")
-        save, reset = QPushButton("保存积分办法"), QPushButton("恢复默认")
-        save.clicked.connect(self.save)
+        self.save_button, reset = QPushButton("保存积分办法"), QPushButton("恢复默认")
+        self.save_button.clicked.connect(self.save)
         reset.clicked.connect(lambda: self.editor.set_scheme(Scheme()))
         hint = QLabel("履职积分按此办法计算，统计页面的履职档案、一人一档和积分表随之更新。")
         hint.setObjectName("hint")
@@ -249,24 +266,40 @@ class SchemeTab(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
         row.addWidget(reset)
-        row.addWidget(save)
+        row.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(self.editor)
         layout.addLayout(row)
         layout.addStretch(1)
-        self.editor.set_scheme(context.call(get_scheme))
+        self.editor.set_scheme(scheme)
+        self.stored = self._on_screen()  # what the database holds, as the editor reads it back
         self.editor.changed.connect(lambda: self.status.setText(""))
 
     def save(self) -> None:
-        try:
-            self.context.call(save_scheme, self.editor.scheme())
-        except ValidationError as exc:
-            messages.warn(self, exc.message, title="积分办法有误")
+        scheme = _checked(self, self.editor)
+        if scheme is None:
             return
-        self.status.setText("已保存。")
-        self.context.data_changed.emit()
+        self.save_button.setEnabled(False)
+
+        def saved(_result: Scheme) -> None:
+            self.stored = scheme
+            self.save_button.setEnabled(True)
+            self.status.setText("已保存。")
+
+        run_command(self.context, self, lambda s: save_scheme(s, scheme), on_done=saved,
+                    on_error=lambda _exc: self.save_button.setEnabled(True), title=SCHEME_ERROR)
+
+    def _on_screen(self) -> Scheme | None:
+        try:
+            return self.editor.scheme()
+        except ValidationError:
+            return None
+
+    def unsaved(self) -> Scheme | None:
+        """A valid scheme on screen that differs from the stored one (saved when 参数设置 closes)."""
+        scheme = self._on_screen()
+        return scheme if scheme is not None and scheme != self.stored else None
 
 
 __all__ = ["SchemeDialog", "SchemeEditor", "SchemeTab", "scheme_words"]
-

@@ -1,4 +1,8 @@
-"""评分: one reviewer scores the year's topics on every criterion in a grid — type, Tab, type."""
+"""评分: one reviewer scores the year's topics on every criterion in a grid — type, Tab, type.
+
+The criteria and the year's reviewers are read before the dialog opens; choosing a reviewer reads what
+they have already given (in the background); saving is one command.
+"""
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -14,31 +18,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import DomainError, ValidationError
-from models.services.topic_scores import (
-    ScoreEntry,
-    TopicRow,
-    check_score,
-    criteria,
-    reviewer_scores,
-    reviewers,
-    save_scores,
-)
+from models.errors import ValidationError
+from models.services.topic_scores import Criterion, ScoreEntry, TopicRow, check_score, reviewer_scores, save_scores
 from ui import messages
+from ui.operations import run_command, run_query
 from ui.widgets.buttons import ok_cancel
 
 BAD = QBrush(QColor("#F9D6D5"))
 
 
 class ScoreGridDialog(QDialog):
-    def __init__(self, context, year: int, topics: list[TopicRow], parent: QWidget | None = None):
+    def __init__(self, context, year: int, topics: list[TopicRow], criteria: list[Criterion], reviewers: list[str],
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.context, self.year, self.topics = context, year, topics
-        self.criteria = context.call(criteria)
+        self.criteria = criteria
+        self.saving = False
+        self.loaded_for: str | None = None  # the reviewer whose scores the grid shows (tests wait on it)
         self.setWindowTitle(f"{year}年度议题评分")
         self.reviewer = QComboBox()
         self.reviewer.setEditable(True)
-        self.reviewer.addItems(context.call(reviewers, year))
+        self.reviewer.addItems(reviewers)
         self.reviewer.setCurrentText("")
         self.reviewer.lineEdit().setPlaceholderText("输入或选择评分人姓名")
         self.reviewer.currentTextChanged.connect(lambda _t: self.load())
@@ -69,12 +69,24 @@ class ScoreGridDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.grid, 1)
         layout.addWidget(self.message)
-        layout.addWidget(ok_cancel(self, self.save, ok="保存评分"))
+        buttons = ok_cancel(self, self.save, ok="保存评分")
+        self.save_button = buttons.buttons()[0]  # accept role first
+        layout.addWidget(buttons)
         self.resize(1100, 620)
 
     def load(self) -> None:
         """Show what this reviewer has already given (scoring twice updates, never duplicates)."""
-        existing = self.context.call(reviewer_scores, self.year, self.reviewer.currentText())
+        if self.saving:
+            return
+        year, reviewer = self.year, self.reviewer.currentText()
+        run_query(self.context, self, lambda s: reviewer_scores(s, year, reviewer),
+                  on_done=lambda existing: self._fill(reviewer, existing), key=(id(self), "scores"),
+                  label="正在读取评分…")
+
+    def _fill(self, reviewer: str, existing: dict) -> None:
+        # typed on meanwhile, or saving: this answer is for a name no longer there
+        if self.saving or reviewer != self.reviewer.currentText():
+            return
         self.grid.blockSignals(True)
         for row, topic in enumerate(self.topics):
             comment = ""
@@ -87,6 +99,7 @@ class ScoreGridDialog(QDialog):
             self.grid.setItem(row, len(self.criteria) + 1, QTableWidgetItem(comment))
         self.grid.blockSignals(False)
         self.message.clear()
+        self.loaded_for = reviewer
 
     def _check_cell(self, item: QTableWidgetItem) -> None:
         if not 1 <= item.column() <= len(self.criteria):
@@ -113,12 +126,27 @@ class ScoreGridDialog(QDialog):
                 result.append(ScoreEntry(topic.id, criterion.id, score, comment))
         return result
 
+    def show_error(self, exc: ValidationError) -> bool:
+        self.message.setText(exc.message)
+        return True
+
     def save(self) -> None:
+        reviewer = self.reviewer.currentText()
         try:
             entries = self.entries()
-            self.context.call(save_scores, self.reviewer.currentText(), entries)
-        except DomainError as exc:
-            self.message.setText(exc.message)
+        except ValidationError as exc:
+            self.show_error(exc)
             return
-        messages.inform(self, f"已保存“{self.reviewer.currentText().strip()}”的评分。")
+        self.saving = True
+        self.save_button.setEnabled(False)
+        run_command(self.context, self, lambda s: save_scores(s, reviewer, entries),
+                    on_done=lambda _n: self._saved(reviewer), form=self.show_error, on_error=self._failed,
+                    title="无法保存")
+
+    def _saved(self, reviewer: str) -> None:
+        messages.inform(self, f"已保存“{reviewer.strip()}”的评分。")
         self.accept()
+
+    def _failed(self, _exc) -> None:
+        self.saving = False
+        self.save_button.setEnabled(True)

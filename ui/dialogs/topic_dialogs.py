@@ -1,4 +1,10 @@
-"""议题: edit a topic, change its status (with date and note), read its history."""
+"""议题: edit a topic, change its status (with date and note), read its history.
+
+What a dialog shows is read before it opens (`topic_dialog_data`, the history's steps); saving runs as a
+command: the lists showing topics refresh from its change notice.
+"""
+
+from dataclasses import dataclass
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -12,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QSpinBox,
     QTableWidget,
@@ -19,16 +26,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import select
 
 from models.clock import today
-from models.errors import DomainError, ValidationError
+from models.errors import ConflictError, DomainError, ValidationError
 from models.services import lookups
-from models.services.people_list import load_people
-from models.services.topics import TopicData, change_topic_status, get_topic, save_topic, topic_history
-from models.tables import Organization
+from models.services.lookups import LookupValue
+from models.services.people import organization_choices
+from models.services.people_search import person_names
+from models.services.topics import StatusStep, TopicData, change_topic_status, get_topic, save_topic
 from models.vocab import TOPIC_TRANSITIONS, TopicSource
-from ui import messages
+from ui.dialogs import exec_dialog
+from ui.operations import run_command
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
 
@@ -41,14 +49,35 @@ def _error_label() -> QLabel:
     return label
 
 
+def person_label(name: str, employer_title: str) -> str:
+    return f"{name}（{employer_title}）" if employer_title else name
+
+
+@dataclass(frozen=True)
+class TopicForm:
+    """What the topic dialog needs, read before it opens."""
+    topic: TopicData | None  # None: a new topic
+    formats: list[LookupValue]
+    organizations: list[tuple[int, str]]  # (id, name)
+    person: str  # the proposing person as shown, if a person proposed it
+
+
+def topic_dialog_data(session, topic_id: int | None) -> TopicForm:
+    topic = get_topic(session, topic_id) if topic_id else None
+    person = ""
+    if topic is not None and topic.proposer_person_id:
+        name, unit = person_names(session, [topic.proposer_person_id]).get(topic.proposer_person_id, ("", ""))
+        person = person_label(name, unit)
+    return TopicForm(topic, lookups.list_values(session, "meeting_format"), organization_choices(session), person)
+
+
 class TopicDialog(QDialog):
-    def __init__(self, context, topic_id: int | None, year: int, parent: QWidget | None = None):
+    def __init__(self, context, form: TopicForm, year: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
         self.saved_id: int | None = None
-        self.data = context.call(get_topic, topic_id) if topic_id else TopicData(year=year, title="",
-                                                                               source=TopicSource.MEMBER)
-        self.setWindowTitle("编辑议题" if topic_id else "新增议题")
+        self.data = form.topic or TopicData(year=year, title="", source=TopicSource.MEMBER)
+        self.setWindowTitle("编辑议题" if form.topic else "新增议题")
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(self.data.year)
@@ -58,22 +87,27 @@ class TopicDialog(QDialog):
         self.source.set_choices([(s.value, s.value) for s in TopicSource])
         self.source.set_value(self.data.source)
         self.format = ChoiceCombo("（未定）")
-        self.format.set_lookup(context.call(lookups.list_values, "meeting_format"), current_id=self.data.format_id)
+        self.format.set_lookup(form.formats, current_id=self.data.format_id)
         # 提出者: a person of the register, an organization, or free text (群众征题)
         self.kind_person, self.kind_org, self.kind_text = (QRadioButton(t) for t in ("人员", "单位", "其他"))
         kinds = QButtonGroup(self)
         for button in (self.kind_person, self.kind_org, self.kind_text):
             kinds.addButton(button)
-        people = [r for r in context.call(load_people) if r.active or r.id == self.data.proposer_person_id]
-        self.person = ChoiceCombo("（请选择）")
-        self.person.set_choices([(f"{r.name}（{r.employer_title}）" if r.employer_title else r.name, r.id)
-                                 for r in people])
-        self.person.setEditable(True)
-        self.person.set_value(self.data.proposer_person_id)
-        organizations = context.call(lambda s: [(o.name, o.id) for o in s.exec(select(Organization)
-                                                                               .order_by(Organization.name))])
+        # the register is searched in a picker, never loaded whole into a combo
+        self.person_id = self.data.proposer_person_id
+        self.person = QLineEdit(form.person)
+        self.person.setReadOnly(True)
+        self.person.setPlaceholderText("（请选择）")
+        self.choose_person = QPushButton("选择…")
+        self.choose_person.setToolTip("在人员库中查找并选择提出者")
+        self.choose_person.clicked.connect(self.pick_person)
+        self.person_row = QWidget()
+        person_layout = QHBoxLayout(self.person_row)
+        person_layout.setContentsMargins(0, 0, 0, 0)
+        person_layout.addWidget(self.person, 1)
+        person_layout.addWidget(self.choose_person)
         self.org = ChoiceCombo("（请选择）")
-        self.org.set_choices(organizations)
+        self.org.set_choices([(name, oid) for oid, name in form.organizations])
         self.org.set_value(self.data.proposer_org_id)
         self.proposer_text = QLineEdit(self.data.proposer_text or "")
         self.proposer_text.setPlaceholderText("如：群众来信、12345热线、某界别")
@@ -89,46 +123,62 @@ class TopicDialog(QDialog):
         for edit in (self.description, self.background, self.decision):
             edit.setFixedHeight(64)
         self.error = _error_label()
-        form = QFormLayout()
+        layout_form = QFormLayout()
         for label, widget in (("年度：", self.year), ("议题名称*：", self.title), ("来源：", self.source),
-                              ("提出者：", kind_row), ("", self.person), ("", self.org), ("", self.proposer_text),
+                              ("提出者：", kind_row), ("", self.person_row), ("", self.org), ("", self.proposer_text),
                               ("意向形式：", self.format), ("议题说明：", self.description),
                               ("背景：", self.background), ("决定理由：", self.decision)):
-            form.addRow(label, widget)
+            layout_form.addRow(label, widget)
         for button in (self.kind_person, self.kind_org, self.kind_text):
             button.toggled.connect(lambda _on: self._show_proposer())
         self._show_proposer()
+        buttons = ok_cancel(self, self.save, ok="保存")
+        self.save_button = buttons.buttons()[0]  # accept role first
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(layout_form)
         layout.addWidget(self.error)
-        layout.addWidget(ok_cancel(self, self.save, ok="保存"))
+        layout.addWidget(buttons)
         self.resize(620, self.sizeHint().height())
 
     def _show_proposer(self) -> None:
-        self.person.setVisible(self.kind_person.isChecked())
+        self.person_row.setVisible(self.kind_person.isChecked())
         self.org.setVisible(self.kind_org.isChecked())
         self.proposer_text.setVisible(self.kind_text.isChecked())
+
+    def pick_person(self) -> None:
+        from ui.dialogs.person_picker import PersonPickerDialog
+
+        dialog = PersonPickerDialog(self.context, set(), self, title="选择提出者", with_role=False, single=True,
+                                    active_only=True, ok="选择")
+        chosen = dialog.chosen() if exec_dialog(dialog) else []
+        if chosen:
+            self.person_id = chosen[0].id
+            self.person.setText(person_label(chosen[0].name, chosen[0].employer_title))
 
     def collected(self) -> TopicData:
         d = self.data
         return TopicData(
             year=self.year.value(), title=self.title.text(), source=self.source.value(),
             description=self.description.toPlainText(), background=self.background.toPlainText(),
-            proposer_person_id=self.person.value() if self.kind_person.isChecked() else None,
+            proposer_person_id=self.person_id if self.kind_person.isChecked() else None,
             proposer_org_id=self.org.value() if self.kind_org.isChecked() else None,
             proposer_text=self.proposer_text.text() if self.kind_text.isChecked() else None,
             format_id=self.format.value(), decision_note=self.decision.toPlainText(), id=d.id, version=d.version)
 
+    def show_error(self, exc: ValidationError) -> bool:
+        self.error.setText(exc.message)
+        self.error.setVisible(True)
+        return True
+
     def save(self) -> None:
-        try:
-            self.saved_id = self.context.call(save_topic, self.collected())
-        except ValidationError as exc:
-            self.error.setText(exc.message)
-            self.error.setVisible(True)
-            return
-        except DomainError as exc:
-            messages.warn(self, exc.message, title="无法保存")
-            return
+        data = self.collected()
+        self.error.setVisible(False)
+        self.save_button.setEnabled(False)
+        run_command(self.context, self, lambda s: save_topic(s, data), on_done=self._saved, form=self.show_error,
+                    on_error=lambda _exc: self.save_button.setEnabled(True), title="无法保存")
+
+    def _saved(self, topic_id: int) -> None:
+        self.saved_id = topic_id
         self.accept()
 
 
@@ -153,28 +203,39 @@ class TopicStatusDialog(QDialog):
         form.addRow("改为：", self.target)
         form.addRow("日期：", self.date)
         form.addRow("说明：", self.note)
+        buttons = ok_cancel(self, self.save)
+        self.save_button = buttons.buttons()[0]  # accept role first
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(ok_cancel(self, self.save))
+        layout.addWidget(buttons)
         self.resize(520, self.sizeHint().height())
 
     def save(self) -> None:
-        try:
-            self.context.call(change_topic_status, self.topic_id, self.target.value(), on=self.date.date().toPython(),
-                              note=self.note.text(), expected_version=self.version)
-        except DomainError as exc:
+        topic_id, target, on, note = self.topic_id, self.target.value(), self.date.date().toPython(), self.note.text()
+        version = self.version
+        self.error.setVisible(False)
+        self.save_button.setEnabled(False)
+        run_command(self.context, self, lambda s: change_topic_status(s, topic_id, target, on=on, note=note,
+                                                                      expected_version=version),
+                    on_done=lambda _r: self.accept(), on_error=self._refused)
+
+    def _refused(self, exc: BaseException) -> bool:
+        """A refused step is explained beside the form; a conflict (and anything else) by the policy."""
+        self.save_button.setEnabled(True)
+        if isinstance(exc, DomainError) and not isinstance(exc, ConflictError):
             self.error.setText(exc.message)
             self.error.setVisible(True)
-            return
-        self.accept()
+            return True
+        return False
 
 
 class TopicHistoryDialog(QDialog):
-    def __init__(self, context, topic_id: int, title: str, parent=None):
+    """议题历程: the steps (read before the dialog opens), oldest first."""
+
+    def __init__(self, title: str, steps: list[StatusStep], parent=None):
         super().__init__(parent)
         self.setWindowTitle(f"议题历程 — {title}")
-        steps = context.call(topic_history, topic_id)
         table = QTableWidget(len(steps), 5)
         table.setHorizontalHeaderLabels(["日期", "原状态", "新状态", "说明", "操作人"])
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -193,4 +254,4 @@ class TopicHistoryDialog(QDialog):
         self.resize(760, 360)
 
 
-__all__ = ["TopicDialog", "TopicHistoryDialog", "TopicStatusDialog"]
+__all__ = ["TopicDialog", "TopicForm", "TopicHistoryDialog", "TopicStatusDialog", "topic_dialog_data"]

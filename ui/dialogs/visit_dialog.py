@@ -1,5 +1,11 @@
-"""调研记录: basic facts, units visited, participants with roles, and attachments opened with the system viewer."""
+"""调研记录: basic facts, units visited, participants with roles, and attachments opened with the system viewer.
 
+Everything the dialog shows is read before it opens (`load_visit_form`); the names of people are read for
+the participants only, and more are added by searching the register (PersonPickerDialog). Saving, adding
+and removing attachments are commands; the attachment list is read again after each of them.
+"""
+
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
@@ -24,13 +30,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import select
 
 from models.errors import DomainError, ValidationError
 from models.services.meeting_queries import list_meetings
-from models.services.people import organization_id
-from models.services.people_list import load_people
+from models.services.people import organization_choices, organization_id
+from models.services.people_search import person_names
 from models.services.research import (
+    AttachmentRow,
     VisitData,
     add_attachment,
     get_visit,
@@ -39,24 +45,75 @@ from models.services.research import (
     save_visit,
 )
 from models.services.topics import topic_choices
-from models.tables import Organization
 from models.vocab import OrgKind, VisitKind, VisitRole
 from ui import messages
+from ui.dialogs import exec_dialog
 from ui.files import open_path
+from ui.operations import run_command, run_query
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
 
+MISSING_COLOUR = "#B3261E"
+
+
+@dataclass
+class VisitForm:
+    """What the dialog shows, read in one query before it opens."""
+
+    data: VisitData
+    topics: list[tuple[int, str]]
+    meetings: list[tuple[str, int]]  # (label, id)
+    organizations: list[tuple[int, str]]
+    people: dict[int, tuple[str, str]]  # the participants: {id: (name, 单位及职务)}
+    attachments: list[AttachmentRow] = field(default_factory=list)
+
+
+def load_visit_form(session, visit_id: int | None, attachments_dir: Path, *, meeting_id=None,
+                    topic_id=None) -> VisitForm:
+    data = get_visit(session, visit_id) if visit_id else VisitData(
+        kind=VisitKind.FIELD_RESEARCH, visit_date=None, title="", meeting_id=meeting_id, topic_id=topic_id)
+    meetings = [(f"{m.starts_at:%Y-%m-%d} {m.title}" if m.starts_at else m.title, m.id)
+                for m in list_meetings(session)]
+    return VisitForm(data, topic_choices(session), meetings, organization_choices(session),
+                     person_names(session, [pid for pid, _ in data.participants]),
+                     list_attachments(session, visit_id, attachments_dir) if visit_id else [])
+
+
+def open_visit_dialog(context, parent: QWidget, visit_id: int | None, *, meeting_id=None, topic_id=None,
+                      on_saved=None) -> None:
+    """Read the visit (or prepare a new one), then show the dialog; `on_saved(visit_id)` after 保存."""
+    folder = context.paths.attachments_dir
+
+    def opened(form: VisitForm) -> None:
+        dialog = VisitDialog(context, form, parent)
+        if exec_dialog(dialog) and on_saved is not None:
+            on_saved(dialog.saved_id)
+
+    run_query(context, parent, lambda s: load_visit_form(s, visit_id, folder, meeting_id=meeting_id,
+                                                         topic_id=topic_id),
+              on_done=opened, key=(id(parent), "visit dialog"), label="正在读取调研记录…")
+
+
+def attachment_item(row: AttachmentRow) -> QListWidgetItem:
+    size = f"{row.size / 1024:.0f} KB" if row.size < 1024 ** 2 else f"{row.size / 1024 ** 2:.1f} MB"
+    label = f"{row.file_name}（{size}）" + (f"　{row.description}" if row.description else "")
+    item = QListWidgetItem(label if row.exists else f"{label}　【文件缺失】")
+    item.setData(Qt.ItemDataRole.UserRole, row)
+    if not row.exists:
+        item.setForeground(QBrush(QColor(MISSING_COLOUR)))
+        item.setToolTip(f"数据文件夹中找不到这个文件：{row.path}")
+    return item
+
 
 class VisitDialog(QDialog):
-    def __init__(self, context, visit_id: int | None, parent: QWidget | None = None, *, meeting_id=None,
-                 topic_id=None):
+    def __init__(self, context, form: VisitForm, parent: QWidget | None = None):
         super().__init__(parent)
-        self.context = context
-        self.data = context.call(get_visit, visit_id) if visit_id else VisitData(
-            kind=VisitKind.FIELD_RESEARCH, visit_date=None, title="", meeting_id=meeting_id, topic_id=topic_id)
-        self.saved_id = visit_id
-        self.setWindowTitle("编辑调研记录" if visit_id else "新增调研记录")
-        self.people = {r.id: r for r in context.call(load_people)}
+        self.context, self.form = context, form
+        self.data = form.data
+        self.saved_id = form.data.id
+        self.people = dict(form.people)
+        self.attachments_loaded = 0  # attachment lists shown (tests wait on it)
+        self.setWindowTitle("编辑调研记录" if self.saved_id else "新增调研记录")
         self.tabs = QTabWidget()
         self.tabs.addTab(self._basics(), "基本情况")
         self.tabs.addTab(self._participants(), "参加人员")
@@ -65,11 +122,14 @@ class VisitDialog(QDialog):
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
         self.error.setVisible(False)
+        buttons = ok_cancel(self, self.save, ok="保存")
+        self.save_button = buttons.buttons()[0]
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
-        layout.addWidget(ok_cancel(self, self.save, ok="保存"))
+        layout.addWidget(buttons)
         self.resize(820, 640)
+        self._show_attachments(form.attachments)
 
     # -- tabs ------------------------------------------------------------------------------------------------
     def _basics(self) -> QWidget:
@@ -84,21 +144,18 @@ class VisitDialog(QDialog):
         self.title.setPlaceholderText("必填，如：赴东湖路商业街区调研夜间经济发展情况")
         self.place = QLineEdit(d.place or "")
         self.topic = ChoiceCombo("（不关联议题）")
-        self.topic.set_choices([(label, value) for value, label in self.context.call(topic_choices)])
+        self.topic.set_choices([(label, value) for value, label in self.form.topics])
         self.topic.set_value(d.topic_id)
         self.meeting = ChoiceCombo("（不关联会议）")
-        self.meeting.set_choices([(f"{m.starts_at:%Y-%m-%d} {m.title}" if m.starts_at else m.title, m.id)
-                                  for m in self.context.call(list_meetings)])
+        self.meeting.set_choices(self.form.meetings)
         self.meeting.set_value(d.meeting_id)
-        orgs = self.context.call(lambda s: [(o.name, o.id) for o in s.exec(select(Organization).order_by(
-            Organization.name))])
-        self.org_names = {oid: name for name, oid in orgs}
+        self.org_names = dict(self.form.organizations)
         self.units = QListWidget()
         for oid in d.organization_ids:
             self._add_unit(oid)
         self.unit_input = QComboBox()
         self.unit_input.setEditable(True)
-        self.unit_input.addItems([name for name, _ in orgs])
+        self.unit_input.addItems([name for _, name in self.form.organizations])
         self.unit_input.setCurrentText("")
         self.unit_input.lineEdit().setPlaceholderText("选择或输入单位名称（新单位会自动添加）")
         add_unit, remove_unit = QPushButton("添加单位"), QPushButton("移除")
@@ -133,11 +190,14 @@ class VisitDialog(QDialog):
         name = self.unit_input.currentText().strip()
         if not name:
             return
-        try:
-            oid = self.context.call(organization_id, name, OrgKind.OTHER)
-        except DomainError as exc:
-            messages.warn(self, exc.message)
+        known = next((oid for oid, known_name in self.org_names.items() if known_name == name), None)
+        if known is not None:  # no need to ask the database
+            self._unit_added(name, known)
             return
+        run_command(self.context, self, lambda s: organization_id(s, name, OrgKind.OTHER),
+                    on_done=lambda oid: self._unit_added(name, oid))
+
+    def _unit_added(self, name: str, oid: int) -> None:
         self.org_names[oid] = name
         self._add_unit(oid)
         self.unit_input.setCurrentText("")
@@ -169,27 +229,26 @@ class VisitDialog(QDialog):
         table = self.participant_table
         if any(table.item(r, 0).data(Qt.ItemDataRole.UserRole) == person_id for r in range(table.rowCount())):
             return
-        person = self.people.get(person_id)
+        name, unit = self.people.get(person_id, (str(person_id), ""))
         row = table.rowCount()
         table.insertRow(row)
-        name = QTableWidgetItem(person.name if person else str(person_id))
-        name.setData(Qt.ItemDataRole.UserRole, person_id)
-        table.setItem(row, 0, name)
-        table.setItem(row, 1, QTableWidgetItem(person.employer_title if person else ""))
+        name_item = QTableWidgetItem(name)
+        name_item.setData(Qt.ItemDataRole.UserRole, person_id)
+        table.setItem(row, 0, name_item)
+        table.setItem(row, 1, QTableWidgetItem(unit))
         combo = ChoiceCombo(empty_label=None)
         combo.set_choices([(r.value, r.value) for r in VisitRole])
         combo.set_value(role)
         table.setCellWidget(row, 2, combo)
 
     def add_participants(self) -> None:
-        from ui.dialogs.invite_dialogs import PersonPickerDialog
+        from ui.dialogs.person_picker import PersonPickerDialog
 
-        dialog = PersonPickerDialog(self.context, set(), self)
-        dialog.setWindowTitle("添加参加调研的人员")
-        dialog.role.setVisible(False)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            for person_id in dialog.chosen_ids():
-                self._add_participant(person_id, VisitRole.MEMBER)
+        dialog = PersonPickerDialog(self.context, set(), self, title="添加参加调研的人员", with_role=False)
+        if exec_dialog(dialog):
+            for hit in dialog.chosen():
+                self.people[hit.id] = (hit.name, hit.employer_title)
+                self._add_participant(hit.id, VisitRole.MEMBER)
 
     def _attachments(self) -> QWidget:
         self.attachment_list = QListWidget()
@@ -211,34 +270,58 @@ class VisitDialog(QDialog):
         layout.addWidget(hint)
         layout.addLayout(buttons)
         layout.addWidget(self.attachment_list, 1)
-        self.refresh_attachments()
         return page
 
     # -- attachments ----------------------------------------------------------------------------------------
-    def refresh_attachments(self) -> None:
+    def _show_attachments(self, rows: list[AttachmentRow]) -> None:
         self.attachment_list.clear()
+        for row in rows:
+            self.attachment_list.addItem(attachment_item(row))
+        self.attachments_loaded += 1
+
+    def refresh_attachments(self) -> None:
         if self.saved_id is None:
+            self._show_attachments([])
             return
-        for row in self.context.call(list_attachments, self.saved_id, self.context.paths.attachments_dir):
-            size = f"{row.size / 1024:.0f} KB" if row.size < 1024 ** 2 else f"{row.size / 1024 ** 2:.1f} MB"
-            label = f"{row.file_name}（{size}）" + (f"　{row.description}" if row.description else "")
-            item = QListWidgetItem(label if row.exists else f"{label}　【文件缺失】")
-            item.setData(Qt.ItemDataRole.UserRole, row)
-            if not row.exists:
-                item.setForeground(QBrush(QColor("#B3261E")))
-                item.setToolTip(f"数据文件夹中找不到这个文件：{row.path}")
-            self.attachment_list.addItem(item)
+        visit_id, folder = self.saved_id, self.context.paths.attachments_dir
+        run_query(self.context, self, lambda s: list_attachments(s, visit_id, folder), on_done=self._show_attachments,
+                  key=(id(self), "attachments"), label="正在读取附件…")
 
     def add_files(self) -> None:
-        if self.saved_id is None and not self.save(close=False):
-            return
+        """A new record is saved first (the files belong to it), then the chosen files are copied in."""
+        if not self.save_button.isEnabled():
+            return  # a save is under way: it must finish first (else a new record would be saved twice)
+        if self.saved_id is None:
+            self.save(close=False, then=self._choose_files)
+        else:
+            self._choose_files()
+
+    def _choose_files(self) -> None:
         chosen, _ = QFileDialog.getOpenFileNames(self, "选择附件", "", "所有文件 (*)")
-        for path in chosen:
-            try:
-                self.context.call(add_attachment, self.saved_id, Path(path), self.context.paths.attachments_dir)
-            except DomainError as exc:
-                messages.warn(self, exc.message)
+        if not chosen:
+            return
+        visit_id, folder = self.saved_id, self.context.paths.attachments_dir
+        paths = [Path(path) for path in chosen]
+
+        def copy(session) -> list[str]:
+            refused = []
+            for path in paths:  # one file that cannot be copied does not stop the others
+                try:  # a refused file is refused before anything is written
+                    add_attachment(session, visit_id, path, folder)
+                except DomainError as exc:
+                    refused.append(exc.message)
+            return refused
+
+        run_command(self.context, self, copy, on_done=self._files_added, on_error=self._files_failed,
+                    label="正在复制附件…")
+
+    def _files_added(self, refused: list[str]) -> None:
+        if refused:
+            messages.warn(self, "\n".join(refused))
         self.refresh_attachments()
+
+    def _files_failed(self, _exc) -> None:
+        self.refresh_attachments()  # the policy says what went wrong
 
     def open_attachment(self, item) -> None:
         if item is None:
@@ -257,8 +340,9 @@ class VisitDialog(QDialog):
             return
         row = item.data(Qt.ItemDataRole.UserRole)
         if messages.confirm(self, f"删除附件“{row.file_name}”吗？", yes="删除", danger=True):
-            self.context.call(remove_attachment, row.id, self.context.paths.attachments_dir)
-            self.refresh_attachments()
+            folder = self.context.paths.attachments_dir
+            run_command(self.context, self, lambda s: remove_attachment(s, row.id, folder),
+                        on_done=lambda _r: self.refresh_attachments(), label="正在删除附件…")
 
     # -- saving ----------------------------------------------------------------------------------------------
     def collected(self) -> VisitData:
@@ -273,18 +357,31 @@ class VisitDialog(QDialog):
                          participants=participants, organization_ids=units, id=self.saved_id,
                          version=d.version if self.saved_id == d.id else None)
 
-    def save(self, close: bool = True) -> bool:
-        try:
-            self.saved_id = self.context.call(save_visit, self.collected())
-        except ValidationError as exc:
-            self.error.setText(exc.message)
-            self.error.setVisible(True)
-            self.tabs.setCurrentIndex(0)
-            return False
-        except DomainError as exc:
-            messages.warn(self, exc.message, title="无法保存")
-            return False
-        self.data = self.context.call(get_visit, self.saved_id)
+    def show_error(self, exc: ValidationError) -> bool:
+        self.error.setText(exc.message)
+        self.error.setVisible(True)
+        self.tabs.setCurrentIndex(0)
+        return True
+
+    def save(self, close: bool = True, then=None) -> None:
+        """Save in the background; then close (保存) or go on with `then` (a new record's first attachment)."""
+        data = self.collected()
+        self.error.setVisible(False)
+        self.save_button.setEnabled(False)
+
+        def change(session) -> VisitData:
+            return get_visit(session, save_visit(session, data))  # the version to check on the next save
+
+        run_command(self.context, self, change, on_done=lambda saved: self._saved(saved, close, then),
+                    on_error=self._failed, form=self.show_error, title="无法保存")
+
+    def _saved(self, saved: VisitData, close: bool, then) -> None:
+        self.data, self.saved_id = saved, saved.id
+        self.save_button.setEnabled(True)
         if close:
             self.accept()
-        return True
+        elif then is not None:
+            then()
+
+    def _failed(self, _exc) -> None:
+        self.save_button.setEnabled(True)  # the policy shows what went wrong

@@ -1,66 +1,40 @@
-"""Rows of one lookup table (界别, 党派 …) for the 参数设置 dialog."""
+"""Rows of one lookup table (界别, 党派 …) for the 参数设置 dialog: retired values greyed, and the tooltip
+says whether a value can be deleted."""
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Qt
 
+from models.columns import Column, number
 from models.services.lookups import LookupValue
+from ui.table_models.row_model import RowTableModel
 
-RETIRED_COLOUR = QColor("#8A94A3")
-NO_PARENT = QModelIndex()
+RETIRED_COLOUR = "#8A94A3"
 
 
-class LookupTableModel(QAbstractTableModel):
+def lookup_columns(has_weight: bool) -> list[Column]:
+    weight = [number("weight", "权重（%）", lambda v: v.weight, chars=4)] if has_weight else []
+    return [Column("name", "名称", chars=12), *weight,
+            Column("active", "状态", text=lambda v: "在用" if v.active else "已停用", chars=3),
+            number("usage", "使用次数", lambda v: v.usage, chars=4)]
+
+
+def usage_tip(value: LookupValue) -> str:
+    if value.code:
+        return "内置项：可以改名或停用，但不能删除。"
+    if value.usage:
+        return f"已被 {value.usage} 条记录使用：不能删除，可以停用。"
+    return "未被使用，可以删除。"
+
+
+class LookupTableModel(RowTableModel):
     def __init__(self, has_weight: bool, parent=None):
-        super().__init__(parent)
+        super().__init__(lookup_columns(has_weight), parent)
         self.has_weight = has_weight
-        self.columns = ["名称"] + (["权重（%）"] if has_weight else []) + ["状态", "使用次数"]
-        self.rows: list[LookupValue] = []
+        self.colour = lambda value: RETIRED_COLOUR if not value.active else None
 
-    def set_rows(self, rows: list[LookupValue]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
+            return usage_tip(self.rows[index.row()])
+        return super().data(index, role)
 
-    def row_value(self, row: int) -> LookupValue | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
 
-    def row_of(self, value_id: int) -> int:
-        return next((i for i, value in enumerate(self.rows) if value.id == value_id), -1)
-
-    def rowCount(self, parent=NO_PARENT) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=NO_PARENT) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt API
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section]
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return section + 1
-        return None
-
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        value = self.rows[index.row()]
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == "名称":
-                return value.name
-            if column.startswith("权重"):
-                return f"{value.weight:g}"
-            if column == "状态":
-                return "在用" if value.active else "已停用"
-            return str(value.usage)
-        if role == Qt.ItemDataRole.ForegroundRole and not value.active:
-            return QBrush(RETIRED_COLOUR)
-        if role == Qt.ItemDataRole.TextAlignmentRole and (column == "使用次数" or column.startswith("权重")):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if value.code:
-                return "内置项：可以改名或停用，但不能删除。"
-            if value.usage:
-                return f"已被 {value.usage} 条记录使用：不能删除，可以停用。"
-            return "未被使用，可以删除。"
-        return None
+__all__ = ["RETIRED_COLOUR", "LookupTableModel", "lookup_columns", "usage_tip"]

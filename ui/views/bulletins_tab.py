@@ -1,53 +1,60 @@
-"""专报与批示: the year's bulletins, their recommendations and leaders' instructions; PDF and Word."""
+"""专报与批示: the year's bulletins, their recommendations and leaders' instructions; PDF and Word.
 
+The tab reads the page's year's bulletins when it is shown and after changes to bulletins or to the
+recommendations they carry; while hidden it waits.
+"""
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMenu,
     QPushButton,
     QSplitter,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from models.errors import DomainError
-from models.services.app_settings import get_setting
-from models.services.bulletins import delete_bulletin, delete_instruction, mark_submitted
-from models.services.recommendation_queries import BulletinRow, list_bulletins
+from models.changes import Area, Changes
+from models.columns import Column, number
+from models.services.app_settings import print_issuer
+from models.services.bulletins import delete_bulletin, delete_instruction, mark_submitted, next_issue_no
+from models.services.recommendation_queries import BulletinRow, get_bulletin, list_bulletins
 from ui import messages
+from ui.dialogs import exec_dialog
 from ui.dialogs.bulletin_dialog import BulletinDialog
 from ui.dialogs.instruction_dialog import InstructionDialog
-from ui.table_models.row_model import RowColumn, RowTableModel
+from ui.operations import run_command, run_query
+from ui.table_models.row_model import RowTableModel
+from ui.watch import AreaWatch
+from ui.widgets.tables import current_row, kept_view, list_table
 
-COLUMNS = [
-    RowColumn("期号", lambda b: b.issue_label, lambda b: (b.year, b.issue_no)),
-    RowColumn("刊物", lambda b: b.kind),
-    RowColumn("标题", lambda b: b.title),
-    RowColumn("印发日期", lambda b: f"{b.issued_on:%Y-%m-%d}" if b.issued_on else ""),
-    RowColumn("建议", lambda b: f"{len({r.aspect_id for r in b.items if r.aspect_id})}方面{len(b.items)}条"),
-    RowColumn("批示", lambda b: str(len(b.instructions) or ""), right=True),
-]
+AREAS = {Area.BULLETINS, Area.RECOMMENDATIONS}  # the bulletins, and the titles and status of their items
+COLUMNS = (
+    Column("issue", "期号", text=lambda b: b.issue_label, sort=lambda b: (b.year, b.issue_no), chars=8),
+    Column("kind", "刊物", chars=5),
+    Column("title", "标题", chars=25),
+    Column("issued_on", "印发日期", text=lambda b: f"{b.issued_on:%Y-%m-%d}" if b.issued_on else "", chars=6),
+    Column("items", "建议", text=lambda b: f"{len({r.aspect_id for r in b.items if r.aspect_id})}方面{len(b.items)}条",
+           chars=7),
+    number("instructions", "批示", lambda b: len(b.instructions), blank_zero=True),
+)
+
+
+def file_name(b: BulletinRow) -> str:
+    return f"{b.kind}{b.year}年第{b.issue_no}期"
 
 
 class BulletinsTab(QWidget):
     def __init__(self, page):
         super().__init__()
         self.page, self.context = page, page.context
+        self.rows: list[BulletinRow] = []
+        self.loaded_year: int | None = None
         self.model = RowTableModel(COLUMNS, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((120, 90, 360, 100, 110)):
-            self.table.setColumnWidth(column, width)
+        self.table = list_table(self.model, single=True, sortable=False, stretch_last=True)
         self.table.doubleClicked.connect(lambda _i: self.edit())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_detail())
         self.detail = QListWidget()
@@ -84,65 +91,79 @@ class BulletinsTab(QWidget):
         lower_layout.addLayout(left, 3)
         lower_layout.addLayout(right, 2)
         splitter = QSplitter()
-        splitter.setOrientation(splitter.orientation().Vertical)
+        splitter.setOrientation(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(lower)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(splitter, 1)
-        self.rows: list[BulletinRow] = []
+        self.watch = AreaWatch(self, self.context, AREAS, self.reload)
+        self.watch.request()
+
+    # -- output ---------------------------------------------------------------------------------------------
+    def _chosen(self) -> BulletinRow | None:
+        bulletin = self.selected()
+        if bulletin is None:
+            messages.inform(self, "请先选中一期专报。")
+        return bulletin
+
+    def _printable(self):
+        from models.printing import bulletin_layout, render_bulletin, render_bulletin_pdf
+        from ui.documents import Printable
+
+        b = self._chosen()
+        if b is None:
+            return None
+        # The latest version of the bulletin and the issuer named on it, read when printing.
+        return Printable(file_name(b), layout=lambda data: bulletin_layout(data[0]),
+                         render=lambda data, device: render_bulletin(data[0], device, issuer=data[1]),
+                         render_pdf=lambda data, path: render_bulletin_pdf(data[0], path, issuer=data[1]),
+                         load=lambda s: (get_bulletin(s, b.id), print_issuer(s)))
 
     def _document_actions(self, menu: QMenu) -> None:
-        from models.exports.bulletin_docx import export_bulletin_docx
-        from models.printing import bulletin_layout, render_bulletin, render_bulletin_pdf
-        from ui.documents import preview, print_now, save_pdf
-        from ui.files import ask_save_path, show_saved
+        from ui.documents import output_menu
 
-        def issuer() -> str:
-            return self.context.call(get_setting, "print_issuer", "区政协办公室")
-
-        def chosen():
-            bulletin = self.selected()
-            if bulletin is None:
-                messages.inform(self, "请先选中一期专报。")
-            return bulletin
-
-        def name(b: BulletinRow) -> str:
-            return f"{b.kind}{b.year}年第{b.issue_no}期"
-
-        def word() -> None:
-            b = chosen()
-            if b is None:
-                return
-            path = ask_save_path(self, self.context, "存为 Word", name(b), file_filter="Word 文档 (*.docx)",
-                                 suffix=".docx")
-            if path:
-                self.context.tasks.run(lambda _ctx: export_bulletin_docx(b, path, issuer=issuer()), with_session=False,
-                                       label="正在生成 Word 文档…", parent=self,
-                                       on_done=lambda saved: show_saved(self, saved, "专报 Word 文档"))
-
-        menu.addAction("存为 Word（可在 Word/WPS 中修改）…", word)
+        menu.addAction("存为 Word（可在 Word/WPS 中修改）…", self.save_word)
         menu.addSeparator()
-        menu.addAction("预览…", lambda: (b := chosen()) and preview(
-            self, name(b), bulletin_layout(b), lambda device: render_bulletin(b, device, issuer=issuer())))
-        menu.addAction("打印…", lambda: (b := chosen()) and print_now(
-            self, name(b), bulletin_layout(b), lambda device: render_bulletin(b, device, issuer=issuer())))
-        menu.addAction("存为 PDF…", lambda: (b := chosen()) and save_pdf(
-            self, self.context, name(b), lambda path: render_bulletin_pdf(b, path, issuer=issuer())))
+        output_menu(self, menu, self.context, self._printable)
+
+    def save_word(self) -> None:
+        from models.exports.bulletin_docx import export_bulletin_docx
+        from ui.files import ask_save_path, show_saved
+        from ui.operations import run_background
+
+        b = self._chosen()
+        if b is None:
+            return
+        path = ask_save_path(self, self.context, "存为 Word", file_name(b), file_filter="Word 文档 (*.docx)",
+                             suffix=".docx")
+        if path is None:
+            return
+
+        def write(loaded) -> None:
+            bulletin, issuer = loaded
+            run_background(self.context, self, lambda _ctx: export_bulletin_docx(bulletin, path, issuer=issuer),
+                           label="正在生成 Word 文档…", on_done=lambda saved: show_saved(self, saved, "专报 Word 文档"))
+
+        run_query(self.context, self, lambda s: (get_bulletin(s, b.id), print_issuer(s)), on_done=write,
+                  label="正在准备专报…")
 
     # -- data -----------------------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        current = self.selected()
-        self.rows = self.context.call(list_bulletins, self.page.year)
-        self.model.set_rows(self.rows)
-        for index, row in enumerate(self.rows):
-            if current and row.id == current.id:
-                self.table.selectRow(index)
+    def reload(self, _changes: Changes | None = None) -> None:
+        if self.page.loaded_year is None:
+            return  # the page has not chosen its year yet: it asks again when it has
+        year = self.page.year
+        run_query(self.context, self, lambda s: list_bulletins(s, year), on_done=lambda rows: self._loaded(year, rows),
+                  key=(id(self), "bulletins"), label="正在读取专报…")
+
+    def _loaded(self, year: int, rows: list[BulletinRow]) -> None:
+        self.rows, self.loaded_year = rows, year
+        with kept_view(self.table):
+            self.model.set_rows(rows)
         self.show_detail()
 
     def selected(self) -> BulletinRow | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return self.model.row_at(rows[0].row()) if rows else None
+        return current_row(self.table)
 
     def show_detail(self) -> None:
         self.detail.clear()
@@ -157,44 +178,38 @@ class BulletinsTab(QWidget):
             self.instructions.addItem(f"{when} {i.leader_title}{i.leader_name}：{i.content}")
 
     # -- actions --------------------------------------------------------------------------------------------
-    def _call(self, service, *args) -> bool:
-        try:
-            self.context.call(service, *args)
-        except DomainError as exc:
-            messages.warn(self, exc.message)
-            return False
-        self.page.changed()
-        return True
-
     def add(self) -> None:
-        dialog = BulletinDialog(self.context, self.page.year, self.page.rows, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.page.changed()
+        year, candidates = self.page.year, self.page.rows
+        run_query(self.context, self, lambda s: next_issue_no(s, year),
+                  on_done=lambda issue: exec_dialog(BulletinDialog(self.context, year, candidates, issue_no=issue,
+                                                                   parent=self)))
 
     def edit(self) -> None:
         b = self.selected()
-        if b and BulletinDialog(self.context, b.year, self.page.rows, b, self).exec() == QDialog.DialogCode.Accepted:
-            self.page.changed()
+        if b is None:
+            return
+        candidates = self.page.rows
+        run_query(self.context, self, lambda s: get_bulletin(s, b.id),
+                  on_done=lambda fresh: exec_dialog(BulletinDialog(self.context, fresh.year, candidates, fresh,
+                                                                   parent=self)))
 
     def submitted(self) -> None:
         b = self.selected()
         if b and messages.confirm(self, f"将{b.issue_label}的 {len(b.items)} 条意见建议标记为“已报送”吗？", yes="标记"):
-            self._call(mark_submitted, b.id)
+            run_command(self.context, self, lambda s: mark_submitted(s, b.id))
 
     def delete(self) -> None:
         b = self.selected()
         if b and messages.confirm(self, f"删除{b.issue_label}《{b.title}》吗？", informative="其中的意见建议不受影响。",
                                   yes="删除", danger=True):
-            self._call(delete_bulletin, b.id)
+            run_command(self.context, self, lambda s: delete_bulletin(s, b.id), label="正在删除…")
 
     def add_instruction(self) -> None:
         b = self.selected()
         if b is None:
             messages.inform(self, "请先选中一期专报。")
             return
-        if InstructionDialog(self.context, f"{b.issue_label}《{b.title}》", bulletin_id=b.id,
-                             parent=self).exec() == QDialog.DialogCode.Accepted:
-            self.page.changed()
+        exec_dialog(InstructionDialog(self.context, f"{b.issue_label}《{b.title}》", bulletin_id=b.id, parent=self))
 
     def remove_instruction(self) -> None:
         b = self.selected()
@@ -203,4 +218,4 @@ class BulletinsTab(QWidget):
             return
         instruction = b.instructions[row]
         if messages.confirm(self, f"删除{instruction.leader_name}的这件批示吗？", yes="删除", danger=True):
-            self._call(delete_instruction, instruction.id)
+            run_command(self.context, self, lambda s: delete_instruction(s, instruction.id), label="正在删除…")

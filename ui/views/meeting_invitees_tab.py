@@ -3,23 +3,22 @@
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from models.errors import DomainError
+from models.services import lookups
+from models.services.invitee_columns import INVITEE_COLUMNS
 from models.services.invitees import (
     invite_people,
+    list_groups,
     remove_invitees,
     save_group,
     set_role_bulk,
@@ -28,26 +27,18 @@ from models.services.invitees import (
 from models.services.meeting_queries import InviteeRow
 from models.vocab import AttendanceRole, InviteStatus
 from ui import messages
-from ui.dialogs.invite_dialogs import InviteRuleDialog, LeaveDialog, PersonPickerDialog
+from ui.dialogs import exec_dialog
+from ui.dialogs.invite_dialogs import InviteRuleDialog, LeaveDialog
 from ui.dialogs.invitee_dialog import InviteeDialog
-from ui.table_models.row_model import RowColumn, RowTableModel
+from ui.dialogs.person_picker import PersonPickerDialog
+from ui.operations import run_command, run_query
+from ui.table_models.row_model import RowTableModel
+from ui.widgets.column_chooser import ColumnChooser
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.people_filter_bar import LOOKUP_KEYS
+from ui.widgets.tables import kept_view, list_table, selected_rows
 
-COLUMNS = [
-    RowColumn("姓名", lambda r: r.name, lambda r: r.sort_stroke, coloured=False),
-    RowColumn("单位及职务", lambda r: r.employer_title, coloured=False),
-    RowColumn("界别", lambda r: r.sector, coloured=False),
-    RowColumn("身份", lambda r: r.member_role or r.guest_category, coloured=False),
-    RowColumn("参会角色", lambda r: r.role, coloured=False),
-    RowColumn("回复状态", lambda r: r.invite_status),
-    RowColumn("请假事由", lambda r: r.leave_reason, coloured=False),
-    RowColumn("座位号", lambda r: r.seat_no, lambda r: (not r.seat_no.isdigit(), r.seat_no.zfill(6)), coloured=False),
-    RowColumn("发言顺序", lambda r: str(r.speech_order or ""), lambda r: r.speech_order or 999, coloured=False),
-    RowColumn("签到", lambda r: f"{r.checked_in_at:%H:%M}" if r.checked_in_at else "", coloured=False),
-    RowColumn("出勤", lambda r: r.result),
-    RowColumn("手机", lambda r: r.mobile, coloured=False),
-    RowColumn("备注", lambda r: r.notes, coloured=False),
-]
+STATE_KEY = "meeting_invitees"
 STATUS_COLOURS = {InviteStatus.CONFIRMED: "#1B6E20", InviteStatus.LEAVE: "#B3261E", InviteStatus.NO_REPLY: "#8A5A00"}
 
 
@@ -55,7 +46,7 @@ class InviteesTab(QWidget):
     def __init__(self, owner):
         super().__init__()
         self.owner = owner
-        self.model = RowTableModel(COLUMNS, self)
+        self.model = RowTableModel(INVITEE_COLUMNS, self, key=lambda r: r.attendance_id)
         self.model.colour = lambda r: STATUS_COLOURS.get(r.invite_status)
         self.counts = QLabel()
         self.counts.setObjectName("countLabel")
@@ -96,18 +87,10 @@ class InviteesTab(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.group_button)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table = list_table(self.model, movable=True)
         self.table.doubleClicked.connect(lambda _i: self.edit())
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        for column, width in enumerate((80, 240, 90, 70, 70, 70, 120, 60, 60, 50, 50, 110, 120)):
-            self.table.setColumnWidth(column, width)
+        self.columns = ColumnChooser(self.table, INVITEE_COLUMNS, owner.context.settings, STATE_KEY, fixed={"name"})
+        buttons.addWidget(self.columns.button())
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self.remove, context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence("Return"), self.table, self.edit, context=Qt.ShortcutContext.WidgetShortcut)
 
@@ -145,15 +128,8 @@ class InviteesTab(QWidget):
         return rows
 
     def refresh(self) -> None:
-        selected = {r.attendance_id for r in self.selected()}
-        self.model.set_rows(self.shown_rows())
-        header = self.table.horizontalHeader()
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        for row, item in enumerate(self.model.rows):
-            if item.attendance_id in selected:
-                self.table.selectionModel().select(
-                    self.model.index(row, 0),
-                    self.table.selectionModel().SelectionFlag.Select | self.table.selectionModel().SelectionFlag.Rows)
+        with kept_view(self.table):
+            self.model.set_rows(self.shown_rows())
         c = self.owner.counts()
         roles = " · ".join(f"{role} {n}" for role, n in c.by_role.items())
         statuses = " · ".join(f"{s} {c.by_status.get(s, 0)}" for s in InviteStatus if c.by_status.get(s))
@@ -161,45 +137,39 @@ class InviteesTab(QWidget):
         self.counts.setText(f"{total}｜ {roles} ｜ {statuses}" + (f"｜ 实到 {c.present}" if c.present else ""))
 
     def selected(self) -> list[InviteeRow]:
-        selection = self.table.selectionModel()
-        if selection is None:
-            return []
-        return [self.model.row_at(i.row()) for i in sorted(selection.selectedRows(), key=lambda i: i.row())]
+        return selected_rows(self.table)
+
+    def shown_column_keys(self) -> list[str]:
+        return self.columns.shown_keys()
 
     # -- actions --------------------------------------------------------------------------------------------
-    def _call(self, service, *args, **kwargs) -> bool:
-        try:
-            self.owner.context.call(service, *args, **kwargs)
-        except DomainError as exc:
-            messages.warn(self, exc.message)
-            self.owner.reload()
-            return False
-        self.owner.changed()
-        return True
+    def _call(self, work, on_done=None) -> None:
+        run_command(self.owner.context, self, work, on_done=on_done)
 
     def _invite(self, person_ids: list[int], role: str) -> None:
-        try:
-            result = self.owner.context.call(invite_people, self.owner.meeting_id, person_ids, role)
-        except DomainError as exc:
-            messages.warn(self, exc.message)
-            return
-        self.owner.changed()
-        messages.inform(self, result.message())
+        meeting_id = self.owner.meeting_id
+        self._call(lambda s: invite_people(s, meeting_id, person_ids, role),
+                   on_done=lambda result: messages.inform(self, result.message()))
 
     def add_people(self) -> None:
         dialog = PersonPickerDialog(self.owner.context, {r.person_id for r in self.owner.invitees}, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen_ids():
+        if exec_dialog(dialog) and dialog.chosen_ids():
             self._invite(dialog.chosen_ids(), dialog.role.value())
 
     def add_by_rule(self) -> None:
-        dialog = InviteRuleDialog(self.owner.context, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._invite(dialog.ids, dialog.role.value())
+        def opened(loaded) -> None:
+            values, groups = loaded
+            dialog = InviteRuleDialog(self.owner.context, values, groups, self)
+            if exec_dialog(dialog):
+                self._invite(dialog.ids, dialog.role.value())
+
+        run_query(self.owner.context, self, lambda s: ({key: lookups.list_values(s, key) for key in LOOKUP_KEYS},
+                                                       list_groups(s)), on_done=opened)
 
     def edit(self) -> None:
         rows = self.selected()
-        if len(rows) == 1 and InviteeDialog(self.owner.context, rows[0], self).exec() == QDialog.DialogCode.Accepted:
-            self.owner.changed()
+        if len(rows) == 1:
+            exec_dialog(InviteeDialog(self.owner.context, rows[0], self))
 
     def bulk_status(self, status: str) -> None:
         rows = self.selected()
@@ -210,16 +180,16 @@ class InviteesTab(QWidget):
         if status == InviteStatus.LEAVE:
             dialog = LeaveDialog("、".join(r.name for r in rows[:6]) + (f" 等 {len(rows)} 人" if len(rows) > 6 else ""),
                                  self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
+            if not exec_dialog(dialog):
                 return
             reason, approved = dialog.reason.text(), dialog.approved_by.text()
-        self._call(set_status_bulk, [r.attendance_id for r in rows], status, leave_reason=reason,
-                   leave_approved_by=approved)
+        ids = [r.attendance_id for r in rows]
+        self._call(lambda s: set_status_bulk(s, ids, status, leave_reason=reason, leave_approved_by=approved))
 
     def bulk_role(self, role: str) -> None:
-        rows = self.selected()
-        if rows:
-            self._call(set_role_bulk, [r.attendance_id for r in rows], role)
+        ids = [r.attendance_id for r in self.selected()]
+        if ids:
+            self._call(lambda s: set_role_bulk(s, ids, role))
 
     def remove(self) -> None:
         rows = self.selected()
@@ -228,15 +198,18 @@ class InviteesTab(QWidget):
         names = "、".join(r.name for r in rows[:6]) + (f" 等 {len(rows)} 人" if len(rows) > 6 else "")
         if messages.confirm(self, f"将 {names} 移出参会名单吗？", informative="他们的回执和座位等信息会一并删除。",
                             yes="移出", danger=True):
-            self._call(remove_invitees, [r.attendance_id for r in rows])
+            ids = [r.attendance_id for r in rows]
+            self._call(lambda s: remove_invitees(s, ids))
 
     def save_as_group(self) -> None:
         if not self.owner.invitees:
             return
         name, ok = QInputDialog.getText(self, "存为常用名单", "名单名称（同名名单将被替换）：",
                                         text=self.owner.meeting.title[:40])
-        if ok and name.strip() and self._call(save_group, name, [r.person_id for r in self.owner.invitees]):
-            messages.inform(self, f"已保存常用名单“{name.strip()}”（{len(self.owner.invitees)} 人）。")
+        people = [r.person_id for r in self.owner.invitees]
+        if ok and name.strip():
+            saved = f"已保存常用名单“{name.strip()}”（{len(people)} 人）。"
+            self._call(lambda s: save_group(s, name, people), on_done=lambda _id: messages.inform(self, saved))
 
     # -- Excel (the window's Excel menu) ------------------------------------------------------------------------
     def export_roster(self) -> None:

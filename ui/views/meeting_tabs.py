@@ -1,7 +1,6 @@
 """The smaller tabs of a meeting window: 基本信息, 议程, 发言安排, 会议纪要."""
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import DomainError, ValidationError
+from models.columns import Column
 from models.services.invitees import set_speech_order, update_invitee
 from models.services.meetings import (
     add_agenda_item,
@@ -25,26 +24,29 @@ from models.services.meetings import (
     update_agenda_item,
 )
 from ui import messages
+from ui.dialogs import exec_dialog
 from ui.dialogs.meeting_dialog import save_from_form
-from ui.table_models.row_model import RowColumn, RowTableModel
+from ui.operations import run_command
+from ui.table_models.row_model import RowTableModel
 from ui.widgets.buttons import ok_cancel
-from ui.widgets.meeting_form import MeetingForm
+from ui.widgets.meeting_form import FormChoices, MeetingForm
+from ui.widgets.tables import current_row, kept_view, list_table
+
+AGENDA_COLUMNS = (Column("time_text", "时间", chars=8), Column("title", "议程内容", chars=30),
+                  Column("speaker", "发言人/负责人", chars=12), Column("notes", "备注", chars=12))
+SPEECH_COLUMNS = (Column("speech_order", "顺序", text=lambda r: str(r.speech_order or ""), chars=3),
+                  Column("name", "姓名", chars=6), Column("employer_title", "单位及职务", chars=20),
+                  Column("speech_title", "发言题目", chars=24))
 
 
 def _table(model) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setDefaultSectionSize(26)
-    table.horizontalHeader().setStretchLastSection(True)
+    table = list_table(model, single=True, sortable=False, stretch_last=True)
+    table.verticalHeader().setVisible(True)
     return table
 
 
-def _selected(table: QTableView, model: RowTableModel):
-    rows = table.selectionModel().selectedRows()
-    return model.row_at(rows[0].row()) if rows else None
+def _selected(table: QTableView, _model=None):
+    return current_row(table)
 
 
 def _side_buttons(*buttons: QPushButton) -> QVBoxLayout:
@@ -59,7 +61,7 @@ class InfoTab(QWidget):
     def __init__(self, owner):
         super().__init__()
         self.owner = owner
-        self.form = MeetingForm(owner.context)
+        self.form = MeetingForm(FormChoices([], []))
         self.save_button = QPushButton("保存基本信息")
         self.save_button.clicked.connect(self.save)
         self._saved_data = None
@@ -81,9 +83,10 @@ class InfoTab(QWidget):
         return self._saved_data is not None and self.form.collected() != self._saved_data
 
     def save(self) -> None:
-        if save_from_form(self, self.owner.context, self.form) is not None:
-            self._saved_data = None
-            self.owner.changed()
+        save_from_form(self, self.owner.context, self.form, self._saved, button=self.save_button)
+
+    def _saved(self, _meeting_id: int) -> None:
+        self._saved_data = None  # the notice brings the saved meeting back into the form
 
 
 class AgendaItemDialog(QDialog):
@@ -122,9 +125,7 @@ class AgendaTab(QWidget):
     def __init__(self, owner):
         super().__init__()
         self.owner = owner
-        self.model = RowTableModel([
-            RowColumn("时间", lambda a: a.time_text), RowColumn("议程内容", lambda a: a.title),
-            RowColumn("发言人/负责人", lambda a: a.speaker), RowColumn("备注", lambda a: a.notes)])
+        self.model = RowTableModel(AGENDA_COLUMNS)
         self.table = _table(self.model)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.edit())
@@ -137,23 +138,15 @@ class AgendaTab(QWidget):
         layout.addLayout(_side_buttons(*buttons))
 
     def refresh(self) -> None:
-        current = _selected(self.table, self.model)
-        self.model.set_rows(self.owner.agenda)
-        if current is not None:
-            for row, item in enumerate(self.model.rows):
-                if item.id == current.id:
-                    self.table.selectRow(row)
+        with kept_view(self.table):
+            self.model.set_rows(self.owner.agenda)
 
     def _call(self, service, *args, **kwargs) -> None:
-        try:
-            self.owner.context.call(service, *args, **kwargs)
-        except DomainError as exc:
-            messages.warn(self, exc.message)
-        self.owner.changed()
+        run_command(self.owner.context, self, lambda s: service(s, *args, **kwargs))
 
     def add(self) -> None:
         dialog = AgendaItemDialog(self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if exec_dialog(dialog):
             values = dialog.values()
             self._call(add_agenda_item, self.owner.meeting_id, values.pop("title"), **values)
 
@@ -163,7 +156,7 @@ class AgendaTab(QWidget):
             return
         dialog = AgendaItemDialog(self, time_text=item.time_text, title=item.title, speaker=item.speaker,
                                   notes=item.notes)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if exec_dialog(dialog):
             values = dialog.values()
             self._call(update_agenda_item, item.id, values.pop("title"), expected_version=item.version, **values)
 
@@ -184,9 +177,7 @@ class SpeechesTab(QWidget):
     def __init__(self, owner):
         super().__init__()
         self.owner = owner
-        self.model = RowTableModel([
-            RowColumn("顺序", lambda r: str(r.speech_order or "")), RowColumn("姓名", lambda r: r.name),
-            RowColumn("单位及职务", lambda r: r.employer_title), RowColumn("发言题目", lambda r: r.speech_title)])
+        self.model = RowTableModel(SPEECH_COLUMNS, key=lambda r: r.attendance_id)
         self.table = _table(self.model)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.edit_title())
@@ -209,19 +200,12 @@ class SpeechesTab(QWidget):
         return sorted(rows, key=lambda r: (r.speech_order is None, r.speech_order or 0, r.sort_stroke))
 
     def refresh(self) -> None:
-        current = _selected(self.table, self.model)
-        self.model.set_rows(self.speakers())
-        if current is not None:
-            for row, item in enumerate(self.model.rows):
-                if item.attendance_id == current.attendance_id:
-                    self.table.selectRow(row)
+        with kept_view(self.table):
+            self.model.set_rows(self.speakers())
 
     def _save_order(self, rows: list) -> None:
-        try:
-            self.owner.context.call(set_speech_order, self.owner.meeting_id, [r.attendance_id for r in rows])
-        except DomainError as exc:
-            messages.warn(self, exc.message)
-        self.owner.changed()
+        meeting_id, order = self.owner.meeting_id, [r.attendance_id for r in rows]
+        run_command(self.owner.context, self, lambda s: set_speech_order(s, meeting_id, order))
 
     def move(self, delta: int) -> None:
         item = _selected(self.table, self.model)
@@ -250,15 +234,12 @@ class SpeechesTab(QWidget):
         layout.addWidget(edit)
         layout.addWidget(ok_cancel(dialog, dialog.accept))
         dialog.resize(460, dialog.sizeHint().height())
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if not exec_dialog(dialog):
             return
-        try:
-            self.owner.context.call(update_invitee, item.attendance_id, role=item.role, seat_no=item.seat_no,
-                                    speech_order=item.speech_order, speech_title=edit.text(), notes=item.notes,
-                                    expected_version=item.version)
-        except (ValidationError, DomainError) as exc:
-            messages.warn(self, exc.message)
-        self.owner.changed()
+        title = edit.text()
+        run_command(self.owner.context, self, lambda s: update_invitee(
+            s, item.attendance_id, role=item.role, seat_no=item.seat_no, speech_order=item.speech_order,
+            speech_title=title, notes=item.notes, expected_version=item.version))
 
 
 class MinutesTab(QWidget):
@@ -286,11 +267,12 @@ class MinutesTab(QWidget):
         self.text.setPlainText(self._saved)
 
     def save(self) -> None:
-        try:
-            self.owner.context.call(save_minutes, self.owner.meeting_id, self.text.toPlainText(),
-                                    expected_version=self._version)
-        except DomainError as exc:
-            messages.warn(self, exc.message, title="无法保存")
-            return
-        self._saved = self.text.toPlainText()
-        self.owner.changed()
+        text, meeting_id, version = self.text.toPlainText(), self.owner.meeting_id, self._version
+        self.save_button.setEnabled(False)
+
+        def saved(_result) -> None:
+            self.save_button.setEnabled(True)
+            self._saved = text  # the notice brings the new version
+
+        run_command(self.owner.context, self, lambda s: save_minutes(s, meeting_id, text, expected_version=version),
+                    on_done=saved, on_error=lambda _e: self.save_button.setEnabled(True), title="无法保存")

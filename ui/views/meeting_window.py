@@ -1,4 +1,8 @@
-"""One meeting's window: 基本信息, 议程, 参会人员, 发言安排, 会议纪要, plus status, printing, sign-in, Excel."""
+"""One meeting's window: 基本信息, 议程, 参会人员, 发言安排, 会议纪要, plus status, printing, sign-in, Excel.
+
+The window reads its meeting (with the list and the agenda) in one query, and again when a notice touches
+this meeting; it is deleted when closed, and with it its connection to the notices.
+"""
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -14,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import DomainError
+from models.changes import Area, Changes
+from models.errors import NotFoundError
 from models.services.meeting_queries import (
     InviteeRow,
     MeetingRow,
@@ -28,9 +33,12 @@ from models.services.meetings import change_meeting_status
 from models.vocab import MEETING_TRANSITIONS, MeetingStatus
 from ui import messages
 from ui.context import AppContext
+from ui.dialogs.meeting_dialog import load_form_choices
+from ui.operations import run_command, run_query
 from ui.resources import icon
 from ui.views.meeting_invitees_tab import InviteesTab
 from ui.views.meeting_tabs import AgendaTab, InfoTab, MinutesTab, SpeechesTab
+from ui.watch import AreaWatch
 from ui.window_state import restore_window, save_window
 
 STATE_KEY = "meeting_window"
@@ -39,18 +47,25 @@ SHEETS = ("签到表", "桌签", "座次表", "会议通知", "参会名单", "�
 STATUS_ACTIONS = {MeetingStatus.NOTIFIED: "标记为已发通知", MeetingStatus.HELD: "会议已召开（确定出勤）",
                   MeetingStatus.ARCHIVED: "归档", MeetingStatus.CANCELLED: "取消会议",
                   MeetingStatus.PREPARING: "恢复为筹备中"}
+AREAS = {Area.MEETINGS, Area.ATTENDANCE, Area.AGENDA, Area.PEOPLE, Area.MEMBERSHIPS, Area.LOOKUPS, Area.TOPICS}
+CHOICE_AREAS = {Area.LOOKUPS, Area.TOPICS}  # what the 基本信息 fields offer
 
 
 class MeetingWindow(QMainWindow):
     def __init__(self, context: AppContext, meeting_id: int, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowFlag(Qt.WindowType.Window)
         self.context, self.meeting_id = context, meeting_id
         self.setWindowIcon(icon("meetings.svg"))
-        self.meeting: MeetingRow = context.call(get_meeting, meeting_id)
+        self.setWindowTitle("正在读取会议… — 会议活动")
+        self.meeting: MeetingRow | None = None
         self.invitees: list[InviteeRow] = []
         self.agenda = []
+        self.choices = None
+        self.sign_in = None
 
-        self.heading = QLabel()
+        self.heading = QLabel("正在读取…")
         self.heading.setObjectName("pageTitle")
         self.heading.setWordWrap(True)
         self.subheading = QLabel()
@@ -105,31 +120,55 @@ class MeetingWindow(QMainWindow):
         self.setCentralWidget(body)
         if not restore_window(context.settings, STATE_KEY, self):
             self.resize(1180, 760)
-        context.data_changed.connect(self.reload)
-        context.database_changed.connect(self.close)
-        self.reload()
+        self._set_enabled(False)
+        self.watch = AreaWatch(self, context, AREAS, self.reload, relevant=self._concerns)
+        self.watch.request()
 
     # -- data --------------------------------------------------------------------------------------------
-    def reload(self) -> None:
-        try:
-            self.meeting = self.context.call(get_meeting, self.meeting_id)
-        except DomainError:  # deleted meanwhile
+    def _concerns(self, changes: Changes) -> bool:
+        mine = self.meeting_id
+        return (changes.touches_record(Area.MEETINGS, mine) or changes.touches_record(Area.ATTENDANCE, mine)
+                or changes.touches_record(Area.AGENDA, mine)
+                or bool(changes.areas & (CHOICE_AREAS | {Area.PEOPLE, Area.MEMBERSHIPS})))
+
+    def reload(self, changes: Changes) -> None:
+        if changes.everything and self.meeting is not None:  # another database was opened
             self.close()
             return
-        self.invitees = self.context.call(list_invitees, self.meeting_id)
-        self.agenda = self.context.call(list_agenda, self.meeting_id)
+        meeting_id = self.meeting_id
+        with_choices = self.choices is None or changes.everything or bool(changes.areas & CHOICE_AREAS)
+
+        def load(session):
+            return (get_meeting(session, meeting_id), list_invitees(session, meeting_id),
+                    list_agenda(session, meeting_id), load_form_choices(session) if with_choices else None)
+
+        run_query(self.context, self, load, on_done=self._loaded, on_error=self._gone, key=(id(self), "meeting"),
+                  label="正在读取会议…")
+
+    def _gone(self, exc: BaseException) -> bool:
+        if isinstance(exc, NotFoundError):  # deleted meanwhile (elsewhere, or by a colleague)
+            self.close()
+            return True
+        return False
+
+    def _loaded(self, result) -> None:
+        self.meeting, self.invitees, self.agenda, choices = result
+        if choices is not None:
+            self.choices = choices
+            self.info_tab.form.set_choices(choices)
         m = self.meeting
         self.setWindowTitle(f"{m.title} — 会议活动")
         self.heading.setText(m.title)
         self.subheading.setText("　".join(filter(None, [m.format_name, chinese_date(m.starts_at), m.venue])))
         self.status_label.setText(m.status)
         self._status_buttons()
+        self._set_enabled(True)
         for tab in (self.info_tab, self.agenda_tab, self.invitees_tab, self.speeches_tab, self.minutes_tab):
             tab.refresh()
 
-    def changed(self) -> None:
-        """Something was saved here: every screen (this one included) refreshes."""
-        self.context.data_changed.emit()
+    def _set_enabled(self, enabled: bool) -> None:
+        for widget in (self.tabs, self.print_button, self.excel_button, self.sign_in_button):
+            widget.setEnabled(enabled)
 
     def counts(self):
         return attendance_counts(self.invitees)
@@ -157,13 +196,7 @@ class MeetingWindow(QMainWindow):
         if not messages.confirm(self, question, yes=STATUS_ACTIONS.get(status, "确定"),
                                 danger=status == MeetingStatus.CANCELLED):
             return
-        try:
-            self.context.call(change_meeting_status, self.meeting_id, status, expected_version=m.version)
-        except DomainError as exc:
-            messages.warn(self, exc.message)
-            self.reload()
-            return
-        self.changed()
+        run_command(self.context, self, lambda s: change_meeting_status(s, m.id, status, expected_version=m.version))
 
     # -- menus ---------------------------------------------------------------------------------------------
     def _print_menu(self) -> QMenu:
@@ -182,17 +215,19 @@ class MeetingWindow(QMainWindow):
 
     def print_sheet(self, name: str) -> None:
         from models.printing import SheetKind
-        from ui.dialogs.print_dialog import PrintDialog
+        from ui.dialogs.print_dialog import open_print_dialog
 
-        PrintDialog(self, SheetKind(name)).exec()
+        open_print_dialog(self, SheetKind(name))
 
     def open_sign_in(self) -> None:
         from ui.views.sign_in_window import SignInWindow
 
+        if self.meeting is None:
+            return
         if self.meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.ARCHIVED):
             messages.warn(self, f"会议状态为“{self.meeting.status}”，不能签到。")
             return
-        self.sign_in = SignInWindow(self.context, self.meeting_id, self)
+        self.sign_in = SignInWindow(self.context, self.meeting, self.invitees, self)
         self.sign_in.showFullScreen()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API

@@ -1,49 +1,61 @@
-"""会议活动: meetings and activities by year, format and status, with their counts."""
+"""会议活动: meetings and activities by year, format and status, with their counts.
+
+A change to some meetings' lists (a check-in, a reply) reloads only those meetings' rows.
+"""
 
 from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from models.errors import DomainError
+from models.changes import Area, Changes
+from models.columns import RIGHT, Column, number
 from models.services import lookups
 from models.services.meeting_queries import MeetingRow, list_meetings, meeting_years
 from models.services.meetings import clone_meeting, delete_meeting
 from models.vocab import MeetingStatus
 from ui import messages
 from ui.context import AppContext
-from ui.table_models.row_model import RowColumn, RowTableModel
+from ui.dialogs import exec_dialog
+from ui.operations import run_command, run_query
+from ui.table_models.row_model import RowTableModel
+from ui.watch import AreaWatch
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.tables import current_row, kept_view, list_table, select_keys
 from ui.window_state import restore_header, save_header
 
 STATE_KEY = "meetings"
-STATUS_COLOURS = {MeetingStatus.PREPARING: "#8A5A00", MeetingStatus.NOTIFIED: "#0B4F8A",
-                  MeetingStatus.HELD: "#1B6E20", MeetingStatus.ARCHIVED: "#4B5563", MeetingStatus.CANCELLED: "#9CA3AF"}
+AREAS = {Area.MEETINGS, Area.ATTENDANCE, Area.LOOKUPS, Area.TOPICS}
+HELD = (MeetingStatus.HELD, MeetingStatus.ARCHIVED)
 
 COLUMNS = [
-    RowColumn("日期", lambda m: f"{m.starts_at:%Y-%m-%d %H:%M}" if m.starts_at else "",
-              lambda m: m.starts_at or datetime.min),
-    RowColumn("形式", lambda m: m.format_name),
-    RowColumn("会议名称", lambda m: m.title),
-    RowColumn("议题", lambda m: m.topic_title),
-    RowColumn("地点", lambda m: m.venue),
-    RowColumn("状态", lambda m: m.status),
-    RowColumn("邀请", lambda m: str(m.invited), lambda m: m.invited, right=True),
-    RowColumn("确认", lambda m: str(m.confirmed), lambda m: m.confirmed, right=True),
-    RowColumn("请假", lambda m: str(m.on_leave), lambda m: m.on_leave, right=True),
-    RowColumn("出席", lambda m: str(m.attended) if m.status in ("已召开", "已归档") or m.attended else "—",
-              lambda m: m.attended, right=True),
+    Column("starts_at", "日期", text=lambda m: f"{m.starts_at:%Y-%m-%d %H:%M}" if m.starts_at else "", chars=8,
+           sort=lambda m: m.starts_at or datetime.min),
+    Column("format_name", "形式", chars=6),
+    Column("title", "会议名称", chars=22),
+    Column("topic_title", "议题", chars=14),
+    Column("venue", "地点", chars=12),
+    Column("status", "状态", chars=4),
+    number("invited", "邀请", lambda m: m.invited, chars=2),
+    number("confirmed", "确认", lambda m: m.confirmed, chars=2),
+    number("on_leave", "请假", lambda m: m.on_leave, chars=2),
+    Column("attended", "出席", text=lambda m: str(m.attended) if m.status in HELD or m.attended else "—", chars=2,
+           align=RIGHT, sort=lambda m: m.attended),
 ]
+
+
+def changed_meetings(changes: Changes) -> set[int] | None:
+    """The meetings whose rows a notice changed, or None when the whole list must be read again."""
+    if changes.everything or changes.areas & {Area.LOOKUPS, Area.TOPICS}:
+        return None
+    ids: set[int] = set()
+    for area in (Area.MEETINGS, Area.ATTENDANCE):
+        if area in changes.areas:
+            if area not in changes.ids:
+                return None
+            ids |= changes.ids[area]
+    return ids
 
 
 class MeetingsPage(QWidget):
@@ -52,6 +64,8 @@ class MeetingsPage(QWidget):
         self.context = context
         self.all_rows: list[MeetingRow] = []
         self.windows: dict[int, QWidget] = {}
+        self.loaded = False
+        self._select_after: int | None = None
         self.model = RowTableModel(COLUMNS, self)
         self.model.colour = lambda m: "#9CA3AF" if m.status == MeetingStatus.CANCELLED else None
 
@@ -64,7 +78,7 @@ class MeetingsPage(QWidget):
         self.format = ChoiceCombo("全部形式")
         self.status = ChoiceCombo("全部状态")
         self.status.set_choices([(s.value, s.value) for s in MeetingStatus])
-        self.count_label = QLabel()
+        self.count_label = QLabel("正在读取…")
         top = QHBoxLayout()
         top.addWidget(title)
         top.addSpacing(16)
@@ -89,22 +103,14 @@ class MeetingsPage(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table = list_table(self.model, sort_column=None, single=True, movable=True)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         header = self.table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.sectionResized.connect(lambda *_: save_header(context.settings, STATE_KEY, header))
         if not restore_header(context.settings, STATE_KEY, header):
-            for column, width in enumerate((130, 90, 320, 200, 180, 70, 50, 50, 50, 50)):
-                header.resizeSection(column, width)
             header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+        header.sectionResized.connect(lambda *_: save_header(context.settings, STATE_KEY, header))
+        header.sortIndicatorChanged.connect(lambda *_: save_header(context.settings, STATE_KEY, header))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
@@ -121,42 +127,62 @@ class MeetingsPage(QWidget):
         for combo in (self.year, self.format, self.status):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        context.database_changed.connect(self.reload)
-        context.data_changed.connect(self.reload)
-        self.reload()
+        self._update_buttons()
+        self.watch = AreaWatch(self, context, AREAS, self.reload)
+        self.watch.request()
 
     # -- data ------------------------------------------------------------------------------------------
-    def reload(self) -> None:
-        selected = self.selected()
-        self.all_rows = self.context.call(list_meetings)
-        self.year.set_choices([(f"{y}年", y) for y in self.context.call(meeting_years)])
-        self.format.set_choices([(v.name, v.id) for v in self.context.call(lookups.list_values, "meeting_format")])
-        self.apply_filter(select_id=selected.id if selected else None)
+    def reload(self, changes: Changes) -> None:
+        ids = changed_meetings(changes) if self.loaded else None
+        if ids is not None:
+            wanted = sorted(ids)
+            run_query(self.context, self, lambda s: list_meetings(s, meeting_ids=wanted),
+                      on_done=lambda rows: self._merge(set(wanted), rows), key=(id(self), "list"))
+            return
 
-    def apply_filter(self, select_id: int | None = None) -> None:
+        def load(session):
+            return (list_meetings(session), meeting_years(session),
+                    lookups.list_values(session, "meeting_format"))
+
+        run_query(self.context, self, load, on_done=self._loaded, key=(id(self), "list"), label="正在读取会议…")
+
+    def _loaded(self, result) -> None:
+        rows, years, formats = result
+        self.loaded = True
+        self.all_rows = rows
+        for combo, choices in ((self.year, [(f"{y}年", y) for y in years]),
+                               (self.format, [(v.name, v.id) for v in formats])):
+            combo.blockSignals(True)
+            combo.set_choices(choices)
+            combo.blockSignals(False)
+        self.apply_filter()
+
+    def _merge(self, ids: set[int], rows: list[MeetingRow]) -> None:
+        fresh = {row.id: row for row in rows}
+        merged = [fresh.pop(m.id, m) for m in self.all_rows if m.id not in ids or m.id in fresh]
+        self.all_rows = merged + list(fresh.values())
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
         text = self.search.text().strip().lower()
         year, fmt, status = self.year.value(), self.format.value(), self.status.value()
         rows = [m for m in self.all_rows
                 if (year is None or m.year == year) and (fmt is None or m.format_id == fmt)
                 and (status is None or m.status == status)
                 and (not text or text in f"{m.title} {m.topic_title} {m.venue}".lower())]
-        self.model.set_rows(rows)
-        header = self.table.horizontalHeader()
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        with kept_view(self.table):
+            self.model.set_rows(rows)
+        if self._select_after is not None and select_keys(self.table, [self._select_after]):
+            self._select_after = None
         self.count_label.setText(f"显示 {len(rows)} / 共 {len(self.all_rows)} 场")
-        if select_id is not None:
-            self.select(select_id)
         self._update_buttons()
 
     def select(self, meeting_id: int) -> None:
-        for row, meeting in enumerate(self.model.rows):
-            if meeting.id == meeting_id:
-                self.table.selectRow(row)
-                return
+        if not select_keys(self.table, [meeting_id]):
+            self._select_after = meeting_id  # once the reload that brings it has arrived
 
     def selected(self) -> MeetingRow | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return self.model.row_at(rows[0].row()) if rows else None
+        return current_row(self.table)
 
     def _update_buttons(self) -> None:
         chosen = self.selected() is not None
@@ -165,13 +191,15 @@ class MeetingsPage(QWidget):
 
     # -- actions -------------------------------------------------------------------------------------------
     def new_meeting(self) -> None:
-        from ui.dialogs.meeting_dialog import MeetingDialog
+        from ui.dialogs.meeting_dialog import MeetingDialog, load_form_choices
 
-        dialog = MeetingDialog(self.context, None, self)
-        if dialog.exec() == MeetingDialog.DialogCode.Accepted:
-            self.context.data_changed.emit()
-            self.select(dialog.saved_id)
-            self.open_meeting(dialog.saved_id)
+        def opened(choices) -> None:
+            dialog = MeetingDialog(self.context, choices, self)
+            if exec_dialog(dialog):
+                self.select(dialog.saved_id)
+                self.open_meeting(dialog.saved_id)
+
+        run_query(self.context, self, load_form_choices, on_done=opened)
 
     def open_selected(self) -> None:
         meeting = self.selected()
@@ -182,8 +210,9 @@ class MeetingsPage(QWidget):
         """One window per meeting: opening it again brings the existing window forward."""
         from ui.views.meeting_window import MeetingWindow
 
+        self.windows = {key: w for key, w in self.windows.items() if _alive(w)}  # closed windows are deleted
         window = self.windows.get(meeting_id)
-        if window is None or not window.isVisible():
+        if window is None:
             window = MeetingWindow(self.context, meeting_id, self.window())
             self.windows[meeting_id] = window
         window.show()
@@ -199,22 +228,21 @@ class MeetingsPage(QWidget):
                                 informative="将复制基本信息、议程和参会名单；回执、签到和出勤不复制。新会议为“筹备中”，"
                                             "请随后修改日期。", yes="复制"):
             return
-        try:
-            new_id = self.context.call(clone_meeting, meeting.id)
-        except DomainError as exc:
-            messages.warn(self, exc.message)
-            return
-        self.context.data_changed.emit()
-        self.select(new_id)
-        self.open_meeting(new_id)
+
+        def cloned(new_id: int) -> None:
+            self.select(new_id)
+            self.open_meeting(new_id)
+
+        run_command(self.context, self, lambda s: clone_meeting(s, meeting.id), on_done=cloned, label="正在复制会议…")
 
     def delete_selected(self) -> None:
         meeting = self.selected()
         if meeting is None or not messages.confirm(self, f"确定删除“{meeting.title}”吗？", yes="删除", danger=True):
             return
-        try:
-            self.context.call(delete_meeting, meeting.id)
-        except DomainError as exc:
-            messages.warn(self, exc.message)
-            return
-        self.context.data_changed.emit()
+        run_command(self.context, self, lambda s: delete_meeting(s, meeting.id), title="不能删除")
+
+
+def _alive(widget: QWidget) -> bool:
+    from ui.tasks import alive
+
+    return alive(widget)

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.columns import RIGHT, Column, number
 from models.services.performance import FormatInfo, MemberRecord
-from ui.table_models.row_model import RowColumn, RowTableModel
+from ui.table_models.row_model import RowTableModel
 from ui.widgets.combos import ChoiceCombo
-from ui.widgets.tables import list_table
+from ui.widgets.tables import current_row, kept_view, list_table
 
 REMINDER_COLOUR = "#B3261E"
 
@@ -33,26 +34,23 @@ def _haystack(record: MemberRecord) -> str:
     return f"{a.name} {_initials(a.sort_pinyin)} {a.sort_pinyin.replace(' ', '')} {a.employer_title}".lower()
 
 
-def _count(value: int) -> str:
-    return str(value) if value else ""
-
-
-def record_columns(formats: list[FormatInfo], used: set[str], reminders_only: bool) -> list[RowColumn]:
+def record_columns(formats: list[FormatInfo], used: set[str], reminders_only: bool) -> list[Column]:
     """Fixed columns, then 出席/应邀 for each format someone was invited to, then totals and the score."""
     columns = [
-        RowColumn("姓名", lambda r: r.activity.name, lambda r: (r.activity.sort_stroke, r.activity.person_id)),
-        RowColumn("界别", lambda r: r.activity.sector, coloured=False),
-        RowColumn("专委会", lambda r: r.activity.committee, coloured=False),
-        RowColumn("街镇联络组", lambda r: r.activity.liaison_group, coloured=False),
-        RowColumn("身份", lambda r: r.activity.role, coloured=False),
-        RowColumn("积分", lambda r: r.score.text, lambda r: r.score.total, right=True),
-        RowColumn("等次", lambda r: r.score.band),
+        Column("name", "姓名", text=lambda r: r.activity.name,
+               sort=lambda r: (r.activity.sort_stroke, r.activity.person_id), chars=4),
+        Column("sector", "界别", text=lambda r: r.activity.sector, coloured=False, chars=6),
+        Column("committee", "专委会", text=lambda r: r.activity.committee, coloured=False, chars=6),
+        Column("liaison_group", "街镇联络组", text=lambda r: r.activity.liaison_group, coloured=False, chars=6),
+        Column("role", "身份", text=lambda r: r.activity.role, coloured=False, chars=4),
+        Column("score", "积分", text=lambda r: r.score.text, sort=lambda r: r.score.total, align=RIGHT, chars=3),
+        Column("band", "等次", text=lambda r: r.score.band, chars=3),
     ]
     if reminders_only:
         return [
             *columns,
-            RowColumn("任职情况", lambda r: r.activity.service_note, coloured=False),
-            RowColumn("提醒原因", lambda r: "；".join(r.reminders)),
+            Column("service_note", "任职情况", text=lambda r: r.activity.service_note, coloured=False, chars=10),
+            Column("reminders", "提醒原因", text=lambda r: "；".join(r.reminders), chars=20),
         ]
     for info in formats:
         if info.key not in used:
@@ -66,22 +64,29 @@ def record_columns(formats: list[FormatInfo], used: set[str], reminders_only: bo
             tally = r.activity.meetings.get(key)
             return (tally.present, tally.invited) if tally else (-1, 0)
 
-        columns.append(RowColumn(f"{info.name}\n出席/应邀", attended, attended_key, right=True, coloured=False))
+        columns.append(Column(f"format:{info.key}", f"{info.name}\n出席/应邀", text=attended, sort=attended_key,
+                              align=RIGHT, coloured=False, chars=5))
 
-    def number(header: str, value) -> RowColumn:
-        return RowColumn(header, lambda r: _count(value(r)), value, right=True, coloured=False)
+    def count(key: str, title: str, value) -> Column:
+        return number(key, title, value, blank_zero=True, coloured=False, chars=3)
 
     return [
         *columns,
-        number("请假", lambda r: r.activity.total.leave),
-        number("缺席", lambda r: r.activity.total.absent),
-        number("调研", lambda r: r.activity.visits),
-        number("建议", lambda r: r.activity.recommendations),
-        number("采纳", lambda r: r.activity.adopted),
-        number("专报", lambda r: r.activity.bulletins),
-        number("批示", lambda r: r.activity.instructions),
-        RowColumn("备注", lambda r: "；".join(filter(None, [r.activity.service_note, *r.reminders]))),
+        count("leave", "请假", lambda r: r.activity.total.leave),
+        count("absent", "缺席", lambda r: r.activity.total.absent),
+        count("visits", "调研", lambda r: r.activity.visits),
+        count("recommendations", "建议", lambda r: r.activity.recommendations),
+        count("adopted", "采纳", lambda r: r.activity.adopted),
+        count("bulletins", "专报", lambda r: r.activity.bulletins),
+        count("instructions", "批示", lambda r: r.activity.instructions),
+        Column("note", "备注", text=lambda r: "；".join(filter(None, [r.activity.service_note, *r.reminders])),
+               chars=20),
     ]
+
+
+def record_key(record: MemberRecord) -> int:
+    return record.activity.person_id
+
 
 class PerformanceTab(QWidget):
     def __init__(self, page, *, reminders_only: bool = False, parent: QWidget | None = None):
@@ -90,7 +95,7 @@ class PerformanceTab(QWidget):
         self.reminders_only = reminders_only
         self.records: list[MemberRecord] = []
         self.bands: list[str] = []  # the scheme's bands, best first
-        self.model = RowTableModel([], self)
+        self.model = RowTableModel([], self, key=record_key)
         self.model.colour = lambda r: REMINDER_COLOUR if r.reminders and not reminders_only else None
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索姓名、拼音首字母或工作单位")
@@ -149,7 +154,12 @@ class PerformanceTab(QWidget):
         used = {key for r in records for key in r.activity.meetings}
         header = self.table.horizontalHeader()
         section, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
-        self.model.columns = record_columns(formats, used, self.reminders_only)
+        columns = record_columns(formats, used, self.reminders_only)
+        new_columns = [c.key for c in columns] != [c.key for c in self.model.columns]
+        if new_columns:
+            self.model.set_columns(columns)
+        else:
+            self.model.columns = columns  # same columns: the user's widths and sort stay
         self.sector.set_choices(self._choices(lambda r: r.activity.sector))
         self.committee.set_choices(self._choices(lambda r: r.activity.committee))
         self.liaison.set_choices(self._choices(lambda r: r.activity.liaison_group))
@@ -157,12 +167,13 @@ class PerformanceTab(QWidget):
         self.band.set_choices([(band, band) for band in bands])
         self.note.setText(scheme_text)
         self.apply_filter()
-        if section >= len(self.model.columns):
-            section = 0
-        header.setSortIndicator(section, order)
-        self.table.resizeColumnsToContents()
-        for column in range(len(self.model.columns)):
-            self.table.setColumnWidth(column, min(max(self.table.columnWidth(column), 44), 180))
+        if new_columns:
+            if section >= len(columns):
+                section = 0
+            header.setSortIndicator(section, order)
+            self.table.resizeColumnsToContents()
+            for column in range(len(columns)):
+                self.table.setColumnWidth(column, min(max(self.table.columnWidth(column), 44), 180))
 
     def _choices(self, value) -> list[tuple[str, str]]:
         return [(name, name) for name in sorted({value(r) for r in self.records if value(r)})]
@@ -180,11 +191,12 @@ class PerformanceTab(QWidget):
                  and (liaison is None or r.activity.liaison_group == liaison)
                  and (band is None or r.score.band == band)
                  and (not text or text in _haystack(r))]
-        self.model.set_rows(shown)
-        header = self.table.horizontalHeader()
-        if self.model.columns:
-            self.model.sort(min(header.sortIndicatorSection(), len(self.model.columns) - 1),
-                            header.sortIndicatorOrder())
+        with kept_view(self.table):
+            self.model.set_rows(shown)
+            if self.model.columns:
+                header = self.table.horizontalHeader()
+                self.model.sort(min(header.sortIndicatorSection(), len(self.model.columns) - 1),
+                                header.sortIndicatorOrder())
         what = "谈话提醒名单" if self.reminders_only else "名委员"
         total = f"，全部 {len(self.records)} 人" if len(shown) != len(self.records) else ""
         if self.reminders_only:
@@ -197,8 +209,7 @@ class PerformanceTab(QWidget):
             self.counts.setText(f"共 {len(shown)} {what}{total}" + (f"（{by_band}）" if by_band else ""))
 
     def selected(self) -> MemberRecord | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return current_row(self.table)
 
     def open_detail(self) -> None:
         record = self.selected()

@@ -1,20 +1,15 @@
-"""年度协商计划: the year's plan items, one click to create each item's meeting, Excel and print."""
+"""年度协商计划: the year's plan items, one click to create each item's meeting, Excel and print.
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QHBoxLayout,
-    QInputDialog,
-    QLabel,
-    QMenu,
-    QPushButton,
-    QTableView,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+The rows also show each item's meeting (status) and how many recommendations it produced, so the tab
+follows meetings and recommendations too.
+"""
 
-from models.errors import DomainError
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget
+
+from models.changes import Area, Changes
+from models.columns import RIGHT, Column
 from models.services import lookups
 from models.services.app_settings import committee_name
 from models.services.plans import (
@@ -29,28 +24,43 @@ from models.services.plans import (
 )
 from models.services.topic_scores import TopicRow, list_topics
 from ui import messages
-from ui.dialogs.plan_item_dialog import PlanItemDialog
-from ui.table_models.row_model import RowColumn, RowTableModel
+from ui.dialogs import exec_dialog
+from ui.dialogs.plan_item_dialog import PlanItemDialog, plan_item_dialog_data
+from ui.operations import run_command, run_query
+from ui.table_models.row_model import RowTableModel
+from ui.watch import AreaWatch
+from ui.widgets.tables import kept_view, list_table, selected_rows
 
 COLUMNS = [
-    RowColumn("序号", lambda p: str(p.position), lambda p: p.position, right=True, coloured=False),
-    RowColumn("协商议题", lambda p: p.topic_title, coloured=False),
-    RowColumn("协商形式", lambda p: p.format_name, coloured=False),
-    RowColumn("时间安排", lambda p: f"{p.planned_month}月" if p.planned_month else "待定",
-              lambda p: p.planned_month or 13, coloured=False),
-    RowColumn("牵头专委会", lambda p: p.lead_committee, coloured=False),
-    RowColumn("承办单位", lambda p: p.undertaker, coloured=False),
-    RowColumn("会议", lambda p: p.meeting_title, coloured=False),
-    RowColumn("进展", lambda p: p.progress, coloured=True),
-    RowColumn("意见建议（条）", lambda p: str(p.recommendations) if p.meeting_id else "", lambda p: p.recommendations,
-              right=True, coloured=False),
+    Column("position", "序号", text=lambda p: str(p.position), sort=lambda p: p.position, align=RIGHT, chars=2,
+           coloured=False),
+    Column("topic_title", "协商议题", chars=19, coloured=False),
+    Column("format_name", "协商形式", chars=6, coloured=False),
+    Column("planned_month", "时间安排", text=lambda p: f"{p.planned_month}月" if p.planned_month else "待定",
+           sort=lambda p: p.planned_month or 13, chars=5, coloured=False),
+    Column("lead_committee", "牵头专委会", chars=10, coloured=False),
+    Column("undertaker", "承办单位", chars=10, coloured=False),
+    Column("meeting_title", "会议", chars=19, coloured=False),
+    Column("progress", "进展", chars=5, coloured=True),
+    Column("recommendations", "意见建议（条）", text=lambda p: str(p.recommendations) if p.meeting_id else "",
+           sort=lambda p: p.recommendations, align=RIGHT, chars=6, coloured=False),
 ]
+AREAS = {Area.PLAN, Area.TOPICS, Area.MEETINGS, Area.RECOMMENDATIONS, Area.LOOKUPS}
+
+
+@dataclass(frozen=True)
+class PlanSheet:
+    """What the printed 年度协商计划 needs, read in one query."""
+    rows: list[PlanRow]
+    year: int
+    committee: str
 
 
 class PlanTab(QWidget):
     def __init__(self, page):
         super().__init__()
         self.page, self.context = page, page.context
+        self.shown_year: int | None = None  # the year the rows belong to (tests wait on it)
         self.model = RowTableModel(COLUMNS, self)
         self.model.colour = lambda p: "#1B6E20" if p.held else "#8A5A00" if p.meeting_id else None
         self.summary = QLabel()
@@ -84,92 +94,104 @@ class PlanTab(QWidget):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         buttons.addWidget(output)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        self.table = list_table(self.model, sortable=False)  # the plan's own order (序号)
         self.table.doubleClicked.connect(lambda _i: self.edit())
-        for column, width in enumerate((50, 280, 100, 80, 150, 160, 280, 80, 100)):
-            self.table.setColumnWidth(column, width)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
+        # the page asks for the first load once it knows the year
+        self.watch = AreaWatch(self, self.context, AREAS, self.reload)
 
     def _document_actions(self, menu: QMenu) -> None:
         from models.printing import plan_layout, render_plan, render_plan_pdf
-        from ui.documents import output_menu
+        from ui.documents import Printable, output_menu
 
-        def args():
-            return (self.model.rows, self.page.year, self.context.call(committee_name))
+        page = self.page
 
-        output_menu(self, menu, self.context, "年度协商计划", lambda: plan_layout(*args()),
-                    lambda device: render_plan(*args(), device), lambda path: render_plan_pdf(*args(), path))
+        def load(session) -> PlanSheet:  # on the database worker: page.year is a plain int
+            year = page.year
+            return PlanSheet(list_plan(session, year), year, committee_name(session))
+
+        output_menu(self, menu, self.context, Printable(
+            "年度协商计划", layout=lambda _d: plan_layout(),
+            render=lambda d, device: render_plan(d.rows, d.year, d.committee, device),
+            render_pdf=lambda d, path: render_plan_pdf(d.rows, d.year, d.committee, path), load=load))
 
     # -- data -----------------------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        selected = {p.id for p in self.selected()}
-        rows = self.context.call(list_plan, self.page.year)
-        self.model.set_rows(rows)
-        for row, item in enumerate(rows):
-            if item.id in selected:
-                self.table.selectionModel().select(self.model.index(row, 0),
-                                                   self.table.selectionModel().SelectionFlag.Select
-                                                   | self.table.selectionModel().SelectionFlag.Rows)
+    def reload(self, _changes: Changes | None = None) -> None:
+        year = self.page.year
+        if year is None:
+            return
+        run_query(self.context, self, lambda s: list_plan(s, year), on_done=lambda rows: self._loaded(year, rows),
+                  key=(id(self), "list"), label="正在读取协商计划…")
+
+    def _loaded(self, year: int, rows: list[PlanRow]) -> None:
+        if year != self.page.year:  # an answer for a year no longer chosen: the newer one is on its way
+            return
+        self.shown_year = year
+        with kept_view(self.table):
+            self.model.set_rows(rows)
         held = sum(1 for p in rows if p.held)
         with_meeting = sum(1 for p in rows if p.meeting_id)
         recs = sum(p.recommendations for p in rows)
-        self.summary.setText(f"{self.page.year}年度协商计划：共 {len(rows)} 项，已生成会议 {with_meeting} 项，"
+        self.summary.setText(f"{year}年度协商计划：共 {len(rows)} 项，已生成会议 {with_meeting} 项，"
                              f"已召开 {held} 项，已形成意见建议 {recs} 条")
 
     def selected(self) -> list[PlanRow]:
-        selection = self.table.selectionModel()
-        if selection is None:
-            return []
-        return [self.model.row_at(i.row()) for i in sorted(selection.selectedRows(), key=lambda i: i.row())]
+        return selected_rows(self.table)
 
     # -- actions --------------------------------------------------------------------------------------------
-    def _call(self, service, *args, **kwargs):
-        try:
-            result = self.context.call(service, *args, **kwargs)
-        except DomainError as exc:
-            messages.warn(self, exc.message)
-            return None
-        self.page.changed()
-        return result
+    def _item_dialog(self, row: PlanRow | None) -> None:
+        year = self.page.year
+        run_query(self.context, self, lambda s: plan_item_dialog_data(s, year),
+                  on_done=lambda form: exec_dialog(PlanItemDialog(self.context, year, form, row, parent=self)))
 
     def add(self) -> None:
-        if PlanItemDialog(self.context, self.page.year, parent=self).exec() == QDialog.DialogCode.Accepted:
-            self.page.changed()
+        self._item_dialog(None)
 
     def edit(self) -> None:
         rows = self.selected()
-        if len(rows) == 1 and PlanItemDialog(self.context, self.page.year, rows[0],
-                                             parent=self).exec() == QDialog.DialogCode.Accepted:
-            self.page.changed()
+        if len(rows) == 1:
+            self._item_dialog(rows[0])
 
-    def add_topics(self, topics: list[TopicRow]) -> int:
-        """列入年度计划 from the pool: each topic becomes an item of the year (a 双月协商会 unless it says)."""
-        formats = self.context.call(lookups.list_values, "meeting_format")
-        bimonthly = next(v.id for v in formats if v.code == "bimonthly")
-        added = 0
-        for topic in topics:
-            data = PlanItemData(year=self.page.year, format_id=topic.format_id or bimonthly, topic_id=topic.id)
-            warnings = self.context.call(plan_warnings, data)
-            if warnings and not messages.confirm(self, warnings[0], yes="仍然安排"):
-                continue
-            if self._call(save_plan_item, data) is not None:
-                added += 1
-        if added:
-            self.page.show_plan()
-            messages.inform(self, f"已将 {added} 个议题列入{self.page.year}年度协商计划。"
-                                  "请补充时间、牵头专委会和承办单位。")
-        return added
+    def add_topics(self, topics: list[TopicRow]) -> None:
+        """列入年度计划 from the pool: each topic becomes an item of the year (a 双月协商会 unless it says).
+        The warnings are read first and asked about; the chosen items are saved as one command."""
+        year, chosen = self.page.year, [(t.id, t.format_id) for t in topics]
+
+        def check(session):
+            formats = lookups.list_values(session, "meeting_format")
+            bimonthly = next(v.id for v in formats if v.code == "bimonthly")
+            items = [PlanItemData(year=year, format_id=format_id or bimonthly, topic_id=topic_id)
+                     for topic_id, format_id in chosen]
+            return [(item, plan_warnings(session, item)) for item in items]
+
+        run_query(self.context, self, check, on_done=lambda checked: self._add_items(year, checked))
+
+    def _add_items(self, year: int, checked: list[tuple[PlanItemData, list[str]]]) -> None:
+        items = [item for item, warnings in checked
+                 if not warnings or messages.confirm(self, warnings[0], yes="仍然安排")]
+        if not items:
+            return
+
+        def add(session) -> int:
+            for item in items:
+                save_plan_item(session, item)
+            return len(items)
+
+        run_command(self.context, self, add, on_done=lambda added: self._added(year, added))
+
+    def _added(self, year: int, added: int) -> None:
+        self.page.show_plan()
+        messages.inform(self, f"已将 {added} 个议题列入{year}年度协商计划。请补充时间、牵头专委会和承办单位。")
 
     def add_top(self) -> None:
-        pool = [t for t in self.context.call(list_topics, self.page.year) if t.rank is not None and not t.in_plan]
+        year = self.page.year
+        run_query(self.context, self, lambda s: list_topics(s, year), on_done=self._choose_top)
+
+    def _choose_top(self, topics: list[TopicRow]) -> None:
+        pool = [t for t in topics if t.rank is not None and not t.in_plan]
         if not pool:
             messages.inform(self, "议题库中没有已评分且尚未列入计划的议题。")
             return
@@ -181,25 +203,29 @@ class PlanTab(QWidget):
     def move(self, delta: int) -> None:
         rows = self.selected()
         if len(rows) == 1:
-            self._call(move_plan_item, rows[0].id, delta)
+            item_id = rows[0].id
+            run_command(self.context, self, lambda s: move_plan_item(s, item_id, delta))
 
     def delete(self) -> None:
         rows = self.selected()
         if len(rows) == 1 and messages.confirm(self, f"删除计划条目“{rows[0].topic_title or rows[0].format_name}”吗？",
                                                yes="删除", danger=True):
-            self._call(delete_plan_item, rows[0].id)
+            item_id = rows[0].id
+            run_command(self.context, self, lambda s: delete_plan_item(s, item_id))
 
     def create_meetings(self) -> None:
-        rows = [p for p in self.selected() if p.meeting_id is None]
-        if not rows:
+        item_ids = [p.id for p in self.selected() if p.meeting_id is None]
+        if not item_ids:
             messages.inform(self, "请选中尚未生成会议的计划条目（可多选）。")
             return
-        created = 0
-        for row in rows:
-            if self._call(create_meeting_for_item, row.id) is not None:
-                created += 1
-        if created:
-            messages.inform(self, f"已生成 {created} 个会议（状态：筹备中），可在“会议活动”中打开，请确认会议日期。")
+
+        def create(session) -> int:
+            for item_id in item_ids:
+                create_meeting_for_item(session, item_id)
+            return len(item_ids)
+
+        run_command(self.context, self, create, label="正在生成会议…", on_done=lambda created: messages.inform(
+            self, f"已生成 {created} 个会议（状态：筹备中），可在“会议活动”中打开，请确认会议日期。"))
 
     def open_meeting(self) -> None:
         rows = self.selected()

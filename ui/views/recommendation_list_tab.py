@@ -1,45 +1,51 @@
-"""意见建议 list (and the 超期未复 view): filters, counts, status changes on a selection, merge, Excel."""
+"""意见建议 list (and the 超期未复 view): filters, counts, status changes on a selection, merge, Excel.
+
+The rows are the page's (read once for both lists); the filters work on them without the database.
+"""
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from models.clock import today
-from models.errors import DomainError
+from models.columns import Column
 from models.services.recommendation_entry import Source
 from models.services.recommendation_queries import RecommendationRow
 from models.services.recommendations import change_status_bulk, merge_duplicate
 from models.vocab import RECOMMENDATION_TRANSITIONS, Outcome, RecommendationStatus
 from ui import messages
-from ui.table_models.row_model import RowColumn, RowTableModel
+from ui.operations import run_command
+from ui.table_models.row_model import RowTableModel
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.tables import kept_view, list_table, selected_rows
 
-COLUMNS = [
-    RowColumn("来源", lambda r: r.source_label, coloured=False),
-    RowColumn("方面", lambda r: r.aspect_name, coloured=False),
-    RowColumn("标题", lambda r: r.title + ("（已合并）" if r.is_duplicate else ""), coloured=False),
-    RowColumn("提出人", lambda r: r.proposers, coloured=False),
-    RowColumn("交办单位", lambda r: r.target_org, coloured=False),
-    RowColumn("状态", lambda r: r.status, coloured=False),
-    RowColumn("办理结果", lambda r: r.outcome, coloured=False),
-    RowColumn("办理期限", lambda r: f"{r.deadline:%Y-%m-%d}" + ("（超期）" if r.overdue else "") if r.deadline else "",
-              lambda r: (r.deadline is None, r.deadline or today())),
-    RowColumn("答复日期", lambda r: f"{r.reply_date:%Y-%m-%d}" if r.reply_date else "", coloured=False),
-]
+OVERDUE_COLOUR = "#B3261E"
+COLUMNS = (
+    Column("source_label", "来源", chars=16, coloured=False),
+    Column("aspect_name", "方面", chars=9, coloured=False),
+    Column("title", "标题", text=lambda r: r.title + ("（已合并）" if r.is_duplicate else ""), chars=20,
+           coloured=False),
+    Column("proposers", "提出人", chars=9, coloured=False),
+    Column("target_org", "交办单位", chars=10, coloured=False),
+    Column("status", "状态", chars=5, coloured=False),
+    Column("outcome", "办理结果", chars=9, coloured=False),
+    Column("deadline", "办理期限",
+           text=lambda r: f"{r.deadline:%Y-%m-%d}" + ("（超期）" if r.overdue else "") if r.deadline else "",
+           sort=lambda r: (r.deadline is None, r.deadline or today()), chars=9),
+    Column("reply_date", "答复日期", text=lambda r: f"{r.reply_date:%Y-%m-%d}" if r.reply_date else "", chars=6,
+           coloured=False),
+)
 
 
 def source_of(row: RecommendationRow) -> Source:
@@ -50,8 +56,9 @@ class RecommendationListTab(QWidget):
     def __init__(self, page, *, overdue_only: bool = False):
         super().__init__()
         self.page, self.context, self.overdue_only = page, page.context, overdue_only
+        self._filling = False
         self.model = RowTableModel(COLUMNS, self)
-        self.model.colour = lambda r: "#B3261E" if r.overdue else None
+        self.model.colour = lambda r: OVERDUE_COLOUR if r.overdue else None
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索标题、内容、提出人或交办单位")
         self.search.setClearButtonEnabled(True)
@@ -94,17 +101,11 @@ class RecommendationListTab(QWidget):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         buttons.addWidget(excel)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Reading order (source, aspect, position) until the user sorts by a column.
+        self.table = list_table(self.model, sort_column=None)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
         self.table.doubleClicked.connect(lambda _i: self.edit())
-        for column, width in enumerate((220, 130, 280, 120, 140, 70, 120, 130, 90)):
-            self.table.setColumnWidth(column, width)
         QShortcut(QKeySequence("Return"), self.table, self.edit, context=Qt.ShortcutContext.WidgetShortcut)
         layout = QVBoxLayout(self)
         if overdue_only:
@@ -124,9 +125,14 @@ class RecommendationListTab(QWidget):
 
     # -- data -----------------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        rows = self.page.rows
-        self.source.set_choices(sorted({(r.source_label, r.source_label) for r in rows}))
-        self.apply_filter()
+        """The page has read its rows again: same filters, same selection and scroll position."""
+        self._filling = True  # ChoiceCombo emits while it refills: one pass below is enough
+        try:
+            self.source.set_choices(sorted({(r.source_label, r.source_label) for r in self.page.rows}))
+        finally:
+            self._filling = False
+        with kept_view(self.table):
+            self._show()
 
     def shown(self) -> list[RecommendationRow]:
         text = self.search.text().strip().lower()
@@ -138,14 +144,14 @@ class RecommendationListTab(QWidget):
                 and (not text or text in f"{r.title} {r.content} {r.proposers} {r.target_org}".lower())]
 
     def apply_filter(self) -> None:
-        selected = {r.id for r in self.selected()}
+        if self._filling:
+            return
+        with kept_view(self.table, follow_selection=True):
+            self._show()
+
+    def _show(self) -> None:
         rows = self.shown()
         self.model.set_rows(rows)
-        for index, row in enumerate(rows):
-            if row.id in selected:
-                self.table.selectionModel().select(self.model.index(index, 0),
-                                                   self.table.selectionModel().SelectionFlag.Select
-                                                   | self.table.selectionModel().SelectionFlag.Rows)
         counted = [r for r in rows if not r.is_duplicate]
         aspects = {(r.source_label, r.aspect_id) for r in counted if r.aspect_id}
         done = [r for r in counted if r.outcome]
@@ -157,22 +163,18 @@ class RecommendationListTab(QWidget):
                             + (f"；超期未复 {overdue} 条" if overdue else ""))
 
     def selected(self) -> list[RecommendationRow]:
-        selection = self.table.selectionModel()
-        if selection is None:
-            return []
-        return [self.model.row_at(i.row()) for i in sorted(selection.selectedRows(), key=lambda i: i.row())]
+        return selected_rows(self.table)
 
     # -- actions --------------------------------------------------------------------------------------------
     def open_entry(self) -> None:
         self.page.open_entry()
 
     def edit(self) -> None:
-        from ui.dialogs.recommendation_dialog import RecommendationDialog
+        from ui.dialogs.recommendation_dialog import open_recommendation_dialog
 
         rows = self.selected()
-        if len(rows) == 1 and RecommendationDialog(self.context, source_of(rows[0]), rows[0].id,
-                                                   parent=self).exec() == QDialog.DialogCode.Accepted:
-            self.page.changed()
+        if len(rows) == 1:
+            open_recommendation_dialog(self.context, self, source_of(rows[0]), rows[0].id)
 
     def _fill_status_menu(self) -> None:
         menu = self.status_button.menu()
@@ -189,16 +191,10 @@ class RecommendationListTab(QWidget):
             menu.addAction("所选建议没有共同的下一步，请按状态分别选择").setEnabled(False)
 
     def bulk_status(self, status: str) -> None:
-        rows = self.selected()
-        note, ok = QInputDialog.getText(self, f"改为“{status}”", f"说明（{len(rows)} 条，日期为今天）：")
-        if not ok:
-            return
-        try:
-            self.context.call(change_status_bulk, [r.id for r in rows], status, note=note)
-        except DomainError as exc:
-            messages.warn(self, exc.message)
-            return
-        self.page.changed()
+        ids = [r.id for r in self.selected()]
+        note, ok = QInputDialog.getText(self, f"改为“{status}”", f"说明（{len(ids)} 条，日期为今天）：")
+        if ok:
+            run_command(self.context, self, lambda s: change_status_bulk(s, ids, status, note=note))
 
     def merge(self) -> None:
         rows = [r for r in self.selected() if not r.is_duplicate]
@@ -213,12 +209,7 @@ class RecommendationListTab(QWidget):
             return
         if choice == dup.title:
             keep, dup = dup, keep
-        try:
-            self.context.call(merge_duplicate, keep.id, dup.id)
-        except DomainError as exc:
-            messages.warn(self, exc.message)
-            return
-        self.page.changed()
+        run_command(self.context, self, lambda s: merge_duplicate(s, keep.id, dup.id))
 
     # -- Excel ----------------------------------------------------------------------------------------------
     def export_list(self) -> None:

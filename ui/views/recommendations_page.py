@@ -1,30 +1,57 @@
-"""意见建议: entered per meeting, salon or visit; their lifecycle; 超期未复; 专报 and 批示."""
+"""意见建议: entered per meeting, salon or visit; their lifecycle; 超期未复; 专报 and 批示.
+
+The page reads the year's recommendations once for its two lists (意见建议 and 超期未复) when first shown
+and after changes to recommendations or to the meetings, visits, units and people whose names they show;
+the 专报与批示 tab reads its bulletins itself, when it is shown.
+"""
 
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
-from sqlmodel import select
 
+from models.changes import Area, Changes
 from models.clock import today
 from models.services.meeting_queries import list_meetings
 from models.services.recommendation_entry import Source
-from models.services.recommendation_queries import list_recommendations
+from models.services.recommendation_queries import RecommendationRow, list_recommendations, recommendation_years
 from models.services.research import list_visits
-from models.tables import Recommendation
-from models.vocab import RecommendationSource
+from models.vocab import MeetingStatus, RecommendationSource
 from ui.context import AppContext
+from ui.operations import run_query
 from ui.views.bulletins_tab import BulletinsTab
 from ui.views.recommendation_list_tab import RecommendationListTab
+from ui.watch import AreaWatch
 from ui.widgets.combos import ChoiceCombo
 
+AREAS = {Area.RECOMMENDATIONS, Area.ORGANIZATIONS, Area.MEETINGS, Area.VISITS, Area.PEOPLE}
 
-def recommendation_years(session) -> list[int]:
-    return sorted(set(session.exec(select(Recommendation.year).distinct())), reverse=True)
+
+def load_year(session, wanted: int | None) -> tuple[list[int], int, list[RecommendationRow]]:
+    """The years with recommendations, the year to show (the one asked for, else the latest with data)
+    and its recommendations."""
+    with_data = recommendation_years(session)
+    years = set(with_data) | {today().year}
+    year = wanted if wanted in years else (with_data[0] if with_data else today().year)
+    return with_data, year, list_recommendations(session, year=year)
+
+
+def source_choices(session, year: int) -> list[tuple[str, Source]]:
+    """Everything recommendations of the year can come from: its meetings and visits, 提案, 社情民意."""
+    meetings = [m for m in list_meetings(session, year=year) if m.status != MeetingStatus.CANCELLED]
+    visits = list_visits(session, year=year)
+    choices = [(f"{m.format_name}：{m.title}（{m.starts_at:%m-%d}）" if m.starts_at else m.title,
+                Source(year, RecommendationSource.MEETING, meeting_id=m.id)) for m in meetings]
+    choices += [(f"调研：{v.title}（{v.visit_date:%m-%d}）", Source(year, RecommendationSource.VISIT,
+                                                                 field_visit_id=v.id)) for v in visits]
+    choices += [(f"{kind.value}（{year}年，不对应会议或调研）", Source(year, kind.value))
+                for kind in (RecommendationSource.PROPOSAL, RecommendationSource.SOCIAL_CONDITIONS)]
+    return choices
 
 
 class RecommendationsPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self.rows = []
+        self.rows: list[RecommendationRow] = []
+        self.loaded_year: int | None = None  # the year self.rows belong to (None until the first load)
         title = QLabel("意见建议")
         title.setObjectName("pageTitle")
         self.year_combo = ChoiceCombo(empty_label=None)
@@ -44,63 +71,65 @@ class RecommendationsPage(QWidget):
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
-        self.year_combo.currentIndexChanged.connect(lambda _i: self.refresh())
-        context.database_changed.connect(self.reload_years)
-        context.data_changed.connect(self.refresh)
-        self.reload_years()
+        self._filling = False  # while the year combo is refilled (ChoiceCombo emits as it refills)
+        self.year_combo.currentIndexChanged.connect(self._year_chosen)
+        self.watch = AreaWatch(self, context, AREAS, self.reload)
+        self.watch.request()
 
     @property
     def year(self) -> int:
-        return self.year_combo.value() or today().year
+        return self.year_combo.value() or self.loaded_year or today().year
 
-    def reload_years(self) -> None:
-        years = set(self.context.call(recommendation_years)) | {today().year}
-        current = self.year_combo.value()
-        self.year_combo.blockSignals(True)
-        self.year_combo.set_choices([(f"{y}年", y) for y in sorted(years, reverse=True)], keep=False)
-        with_data = self.context.call(recommendation_years)
-        self.year_combo.set_value(current if current in years else (with_data[0] if with_data else today().year))
-        self.year_combo.blockSignals(False)
-        self.refresh()
+    # -- data -----------------------------------------------------------------------------------------------
+    def _year_chosen(self) -> None:
+        if not self._filling and self.year_combo.value() != self.loaded_year:
+            self.watch.request()
 
-    def refresh(self) -> None:
-        self.rows = self.context.call(list_recommendations, year=self.year)
+    def reload(self, _changes: Changes | None = None) -> None:
+        wanted = self.year_combo.value()
+        run_query(self.context, self, lambda s: load_year(s, wanted), on_done=self._loaded,
+                  key=(id(self), "recommendations"), label="正在读取意见建议…")
+
+    def _loaded(self, result) -> None:
+        with_data, year, self.rows = result
+        years = sorted(set(with_data) | {today().year}, reverse=True)
+        self._filling = True
+        try:
+            self.year_combo.set_choices([(f"{y}年", y) for y in years], keep=False)
+            self.year_combo.set_value(year)
+        finally:
+            self._filling = False
+        changed_year = year != self.loaded_year
+        self.loaded_year = year
         overdue = sum(r.overdue for r in self.rows)
         self.tabs.setTabText(1, f"超期未复（{overdue}）" if overdue else "超期未复")
-        for tab in (self.list_tab, self.overdue_tab, self.bulletins_tab):
+        for tab in (self.list_tab, self.overdue_tab):
             tab.refresh()
+        if changed_year:  # the bulletins of another year: read when the tab is (next) shown
+            self.bulletins_tab.watch.request()
 
-    def changed(self) -> None:
-        self.context.data_changed.emit()
-
-    def sources(self) -> list[tuple[str, Source]]:
-        """Everything recommendations of the year can come from: its meetings and visits, 提案, 社情民意."""
-        year = self.year
-        meetings = [m for m in self.context.call(list_meetings, year=year) if m.status != "已取消"]
-        visits = self.context.call(list_visits, year=year)
-        choices = [(f"{m.format_name}：{m.title}（{m.starts_at:%m-%d}）" if m.starts_at else m.title,
-                    Source(year, RecommendationSource.MEETING, meeting_id=m.id)) for m in meetings]
-        choices += [(f"调研：{v.title}（{v.visit_date:%m-%d}）", Source(year, RecommendationSource.VISIT,
-                                                                     field_visit_id=v.id)) for v in visits]
-        choices += [(f"{kind.value}（{year}年，不对应会议或调研）", Source(year, kind.value))
-                    for kind in (RecommendationSource.PROPOSAL, RecommendationSource.SOCIAL_CONDITIONS)]
-        return choices
-
+    # -- entry ----------------------------------------------------------------------------------------------
     def open_entry(self, source: Source | None = None, label: str | None = None) -> None:
-        from ui.dialogs.entry_dialog import EntryDialog
+        """按来源录入: choose the source (its meetings and visits are read first), then the dialog."""
+        if source is not None:
+            self._open_entry(source, label or source.kind)
+            return
+        year = self.year
+        run_query(self.context, self, lambda s: source_choices(s, year), on_done=self._choose_source,
+                  key=(id(self), "sources"), label="正在读取会议和调研…")
 
-        if source is None:
-            choices = self.sources()
-            labels = [text for text, _ in choices]
-            chosen, ok = QInputDialog.getItem(self, "按来源录入意见建议", "选择会议、沙龙、调研或其他来源：",
-                                              labels, 0, False)
-            if not ok:
-                return
+    def _choose_source(self, choices: list[tuple[str, Source]]) -> None:
+        labels = [text for text, _ in choices]
+        chosen, ok = QInputDialog.getItem(self, "按来源录入意见建议", "选择会议、沙龙、调研或其他来源：",
+                                          labels, 0, False)
+        if ok:
             label, source = choices[labels.index(chosen)]
-        dialog = EntryDialog(self.context, source, label or source.kind, self)
-        dialog.exec()
-        if dialog.changed:
-            self.changed()
+            self._open_entry(source, label)
+
+    def _open_entry(self, source: Source, label: str) -> None:
+        from ui.dialogs.entry_dialog import open_entry_dialog
+
+        open_entry_dialog(self.context, self, source, label)
 
 
-__all__ = ["RecommendationsPage"]
+__all__ = ["RecommendationsPage", "load_year", "source_choices"]

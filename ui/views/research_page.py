@@ -1,40 +1,44 @@
-"""调研: the field-research log by year, topic, meeting, kind and member, with counts always in view."""
+"""调研: the field-research log by year, topic, meeting, kind and member, with counts always in view.
+
+The log is read in the background when the page is first shown and after changes to visits (or to the
+units, topics, meetings and people whose names it shows); filters work on the rows already read.
+"""
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from models.errors import DomainError
-from models.services.people_list import load_people
+from models.changes import Area, Changes
+from models.columns import Column, number
+from models.services.people_search import visit_participants
 from models.services.research import VisitRow, delete_visit, list_visits, visit_years
 from models.vocab import VisitKind
 from ui import messages
 from ui.context import AppContext
-from ui.dialogs.visit_dialog import VisitDialog
-from ui.table_models.row_model import RowColumn, RowTableModel
+from ui.dialogs.visit_dialog import open_visit_dialog
+from ui.operations import run_command, run_query
+from ui.table_models.row_model import RowTableModel
+from ui.watch import AreaWatch
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.tables import current_row, kept_view, list_table, select_keys
 
-COLUMNS = [
-    RowColumn("日期", lambda v: f"{v.visit_date:%Y-%m-%d}", lambda v: v.visit_date),
-    RowColumn("形式", lambda v: v.kind),
-    RowColumn("调研主题", lambda v: v.title),
-    RowColumn("调研单位", lambda v: v.organizations),
-    RowColumn("议题", lambda v: v.topic_title),
-    RowColumn("关联会议", lambda v: v.meeting_title),
-    RowColumn("参加人员", lambda v: v.participants),
-    RowColumn("附件", lambda v: str(v.attachments or ""), lambda v: v.attachments, right=True),
-    RowColumn("建议", lambda v: str(v.recommendations or ""), lambda v: v.recommendations, right=True),
-]
+AREAS = {Area.VISITS, Area.ORGANIZATIONS, Area.TOPICS, Area.MEETINGS, Area.PEOPLE}
+COLUMNS = (
+    Column("visit_date", "日期", text=lambda v: f"{v.visit_date:%Y-%m-%d}", sort=lambda v: v.visit_date, chars=6),
+    Column("kind", "形式", chars=5),
+    Column("title", "调研主题", chars=21),
+    Column("organizations", "调研单位", chars=14),
+    Column("topic_title", "议题", chars=11),
+    Column("meeting_title", "关联会议", chars=14),
+    Column("participants", "参加人员", chars=19),
+    number("attachments", "附件", lambda v: v.attachments, blank_zero=True, chars=3),
+    number("recommendations", "建议", lambda v: v.recommendations, blank_zero=True, chars=3),
+)
+
+
+def load_log(session) -> tuple[list[VisitRow], list[int], list[tuple[int, str]]]:
+    """The visits, their years and who joined any of them (for the 参加人员 filter)."""
+    return list_visits(session), visit_years(session), visit_participants(session)
 
 
 class ResearchPage(QWidget):
@@ -42,6 +46,9 @@ class ResearchPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.rows: list[VisitRow] = []
+        self.loaded = False
+        self._pending_select: int | None = None
+        self._filling = False
         self.model = RowTableModel(COLUMNS, self)
         title = QLabel("调研")
         title.setObjectName("pageTitle")
@@ -62,7 +69,7 @@ class ResearchPage(QWidget):
         for widget in (self.year, self.kind, self.topic, self.meeting, self.member):
             filters.addWidget(widget)
         filters.addStretch(1)
-        self.counts = QLabel()
+        self.counts = QLabel("正在读取调研记录…")
         self.counts.setObjectName("countLabel")
         self.add_button, self.edit_button, self.delete_button = (QPushButton(t) for t in ("新增调研…", "编辑…", "删除"))
         self.add_button.setToolTip("新增调研、视察、座谈或走访记录（Ctrl+N）")
@@ -74,18 +81,8 @@ class ResearchPage(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.counts)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
+        self.table = list_table(self.model, sort_column=0, order=Qt.SortOrder.DescendingOrder, single=True)
         self.table.doubleClicked.connect(lambda _i: self.edit())
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        for column, width in enumerate((90, 70, 300, 200, 150, 200, 260, 45, 45)):
-            self.table.setColumnWidth(column, width)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addLayout(top)
@@ -97,21 +94,37 @@ class ResearchPage(QWidget):
         self.search.textChanged.connect(lambda _t: self.apply_filter())
         for combo in (self.year, self.kind, self.topic, self.meeting, self.member):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
-        context.database_changed.connect(self.reload)
-        context.data_changed.connect(self.reload)
-        self.reload()
+        self.watch = AreaWatch(self, context, AREAS, self.reload)
+        self.watch.request()
 
-    def reload(self) -> None:
-        self.rows = self.context.call(list_visits)
-        self.year.set_choices([(f"{y}年", y) for y in self.context.call(visit_years)])
-        self.topic.set_choices(sorted({(v.topic_title, v.topic_id) for v in self.rows if v.topic_id}))
-        self.meeting.set_choices(sorted({(v.meeting_title, v.meeting_id) for v in self.rows if v.meeting_id}))
-        joined = {pid for v in self.rows for pid in v.participant_ids}
-        people = [r for r in self.context.call(load_people) if r.id in joined]
-        self.member.set_choices([(r.name, r.id) for r in people])
-        self.apply_filter()
+    # -- data -----------------------------------------------------------------------------------------------
+    def reload(self, _changes: Changes | None = None) -> None:
+        run_query(self.context, self, load_log, on_done=self._loaded, key=(id(self), "visits"),
+                  label="正在读取调研记录…")
+
+    def _loaded(self, result) -> None:
+        self.rows, years, participants = result
+        self.loaded = True
+        self._filling = True  # one filter pass below, not one per combo refilled
+        try:
+            self.year.set_choices([(f"{y}年", y) for y in years])
+            self.topic.set_choices(sorted({(v.topic_title, v.topic_id) for v in self.rows if v.topic_id}))
+            self.meeting.set_choices(sorted({(v.meeting_title, v.meeting_id) for v in self.rows if v.meeting_id}))
+            self.member.set_choices([(name, pid) for pid, name in participants])
+        finally:
+            self._filling = False
+        with kept_view(self.table):
+            self._show()
+        if self._pending_select is not None and select_keys(self.table, [self._pending_select]):
+            self._pending_select = None
 
     def apply_filter(self) -> None:
+        if self._filling:
+            return
+        with kept_view(self.table, follow_selection=True):
+            self._show()
+
+    def _show(self) -> None:
         text = self.search.text().strip().lower()
         year, kind, topic, meeting = self.year.value(), self.kind.value(), self.topic.value(), self.meeting.value()
         member = self.member.value()
@@ -120,34 +133,32 @@ class ResearchPage(QWidget):
                  and (topic is None or v.topic_id == topic) and (meeting is None or v.meeting_id == meeting)
                  and (member is None or member in v.participant_ids)
                  and (not text or text in f"{v.title} {v.organizations} {v.place} {v.participants}".lower())]
-        self.model.set_rows(shown)
-        header = self.table.horizontalHeader()
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.model.set_rows(shown)  # keeps the sort the user chose
         by_kind = " · ".join(f"{k.value} {n}" for k in VisitKind if (n := sum(v.kind == k for v in shown)))
         self.counts.setText(f"共 {len(shown)} 次调研" + (f"（{by_kind}）" if by_kind else "")
                             + (f"，全部 {len(self.rows)} 次" if len(shown) != len(self.rows) else ""))
 
     def selected(self) -> VisitRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return current_row(self.table)
+
+    # -- actions --------------------------------------------------------------------------------------------
+    def _select_when_loaded(self, visit_id: int | None) -> None:
+        """The saved visit is selected once the reload its save caused has arrived."""
+        if visit_id and select_keys(self.table, [visit_id]) == 0:
+            self._pending_select = visit_id
 
     def add(self) -> None:
-        if VisitDialog(self.context, None, self).exec() == QDialog.DialogCode.Accepted:
-            self.context.data_changed.emit()
+        open_visit_dialog(self.context, self, None, on_saved=self._select_when_loaded)
 
     def edit(self) -> None:
         visit = self.selected()
-        if visit and VisitDialog(self.context, visit.id, self).exec() == QDialog.DialogCode.Accepted:
-            self.context.data_changed.emit()
+        if visit:
+            open_visit_dialog(self.context, self, visit.id)
 
     def delete(self) -> None:
         visit = self.selected()
         if visit is None or not messages.confirm(self, f"删除调研记录“{visit.title}”吗？",
                                                  informative="附件文件会一并删除。", yes="删除", danger=True):
             return
-        try:
-            self.context.call(delete_visit, visit.id, self.context.paths.attachments_dir)
-        except DomainError as exc:
-            messages.warn(self, exc.message)
-            return
-        self.context.data_changed.emit()
+        attachments_dir = self.context.paths.attachments_dir
+        run_command(self.context, self, lambda s: delete_visit(s, visit.id, attachments_dir), label="正在删除…")

@@ -1,5 +1,7 @@
 """签到模式: a full-screen window for the door — type a name, initials or seat number (or scan) and Enter."""
 
+from dataclasses import replace
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -15,10 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import DomainError
+from models.changes import Area, Changes
 from models.services.invitees import add_walk_in, check_in, find_for_check_in, undo_check_in
-from models.services.meeting_queries import InviteeRow, attendance_counts, get_meeting, list_invitees
-from ui import messages
+from models.services.meeting_queries import InviteeRow, MeetingRow, attendance_counts, list_invitees
+from models.vocab import AttendanceResult
+from ui.dialogs import exec_dialog
+from ui.operations import run_command, run_query
+from ui.watch import AreaWatch
 from ui.widgets.buttons import ok_cancel
 
 
@@ -55,10 +60,11 @@ class WalkInDialog(QDialog):
         layout.addWidget(ok_cancel(self, self._check, ok="添加并签到"))
 
     def pick(self) -> None:
-        from ui.dialogs.invite_dialogs import PersonPickerDialog
+        from ui.dialogs.person_picker import PersonPickerDialog
 
-        dialog = PersonPickerDialog(self.context, self.invited, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen_ids():
+        dialog = PersonPickerDialog(self.context, self.invited, self, title="从人员库中选择", with_role=False,
+                                    single=True, ok="选择")
+        if exec_dialog(dialog) and dialog.chosen_ids():
             self.person_id = dialog.chosen_ids()[0]
             self.accept()
 
@@ -71,11 +77,14 @@ class WalkInDialog(QDialog):
 
 
 class SignInWindow(QWidget):
-    def __init__(self, context, meeting_id: int, parent: QWidget | None = None):
+    """`meeting` and `rows` as its meeting window has just read them; other windows' changes to the list
+    arrive as notices. A check-in here updates the window from the command's answer, without reading again."""
+
+    def __init__(self, context, meeting: MeetingRow, rows: list[InviteeRow], parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
-        self.context, self.meeting_id = context, meeting_id
-        self.meeting = context.call(get_meeting, meeting_id)
-        self.rows: list[InviteeRow] = []
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.context, self.meeting_id, self.meeting = context, meeting.id, meeting
+        self.rows: list[InviteeRow] = list(rows)
         self.history: list[InviteeRow] = []  # check-ins made here, newest last, for 撤销
         self.candidates: list[InviteeRow] = []
         self.setWindowTitle(f"签到 — {self.meeting.title}")
@@ -141,8 +150,11 @@ class SignInWindow(QWidget):
         self.input.installEventFilter(self)
         QShortcut(QKeySequence("Ctrl+T"), self, self.walk_in)
         QShortcut(QKeySequence("Escape"), self, self.close)
-        self.reload()
+        self.show_rows()
         self.input.setFocus()
+        self.watch = AreaWatch(self, context, {Area.ATTENDANCE, Area.PEOPLE}, self.reload, ignore_own=True,
+                               relevant=lambda c: c.touches_record(Area.ATTENDANCE, self.meeting_id)
+                               or Area.PEOPLE in c.areas)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
         if watched is self.input and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) \
@@ -154,8 +166,20 @@ class SignInWindow(QWidget):
         return super().eventFilter(watched, event)
 
     # -- data ------------------------------------------------------------------------------------------
-    def reload(self) -> None:
-        self.rows = self.context.call(list_invitees, self.meeting_id)
+    def reload(self, _changes: Changes | None = None, then=None) -> None:
+        """The list as another window changed it (or after a walk-in)."""
+        meeting_id = self.meeting_id
+
+        def loaded(rows) -> None:
+            self.rows = rows
+            self.show_rows()
+            if then is not None:
+                then()
+
+        run_query(self.context, self, lambda s: list_invitees(s, meeting_id), on_done=loaded,
+                  key=(id(self), "list"))
+
+    def show_rows(self) -> None:
         c = attendance_counts(self.rows)
         self.counts.setText(f"应到 {c.expected} 人　　实到 {c.present} 人　　请假 {c.on_leave} 人　　"
                             f"未到 {c.expected - c.present - c.on_leave} 人")
@@ -163,6 +187,11 @@ class SignInWindow(QWidget):
         for row in sorted((r for r in self.rows if r.checked_in_at), key=lambda r: r.checked_in_at, reverse=True)[:30]:
             seat = f"（{row.seat_no}号）" if row.seat_no else ""
             self.recent.addItem(f"{row.checked_in_at:%H:%M}　{row.name}{seat}")
+
+    def _replace(self, updated: InviteeRow) -> InviteeRow:
+        self.rows = [updated if r.attendance_id == updated.attendance_id else r for r in self.rows]
+        self.show_rows()
+        return updated
 
     def _say(self, text: str, colour: str) -> None:
         self.result.setText(text)
@@ -202,48 +231,56 @@ class SignInWindow(QWidget):
         if row.checked_in_at is not None:
             self._say(f"{row.name} 已于 {row.checked_in_at:%H:%M} 签到", "#8A5A00")
             return
-        try:
-            self.context.call(check_in, row.attendance_id)
-        except DomainError as exc:
-            self._say(exc.message, "#B3261E")
-            self.reload()
-            return
-        self.history.append(row)
-        seat = f"　座位 {row.seat_no} 号" if row.seat_no else ""
-        leave = "（原登记请假）" if row.on_leave else ""
-        self._say(f"✓ {row.name} 签到成功{seat}{leave}", "#1B6E20")
+
+        def done(at) -> None:
+            self.history.append(self._replace(replace(row, checked_in_at=at)))
+            seat = f"　座位 {row.seat_no} 号" if row.seat_no else ""
+            leave = "（原登记请假）" if row.on_leave else ""
+            self._say(f"✓ {row.name} 签到成功{seat}{leave}", "#1B6E20")
+
+        run_command(self.context, self, lambda s: check_in(s, row.attendance_id), on_done=done,
+                    on_error=self._refused, label="正在签到…")
+
+    def _refused(self, exc: BaseException) -> bool:
+        message = getattr(exc, "message", None)
+        if message is None:
+            return False  # not a refusal: the error dialog
+        self._say(message, "#B3261E")
         self.reload()
-        self.context.data_changed.emit()
+        return True
 
     def undo(self) -> None:
         if not self.history:
             self._say("没有可撤销的签到。", "#8A5A00")
             return
         row = self.history.pop()
-        try:
-            self.context.call(undo_check_in, row.attendance_id)
-        except DomainError as exc:
-            self._say(exc.message, "#B3261E")
-            return
-        self._say(f"已撤销 {row.name} 的签到", "#8A5A00")
-        self.reload()
-        self.context.data_changed.emit()
-        self.input.setFocus()
+
+        def done(_result) -> None:
+            result = "" if row.result == AttendanceResult.PRESENT else row.result
+            self._replace(replace(row, checked_in_at=None, result=result))
+            self._say(f"已撤销 {row.name} 的签到", "#8A5A00")
+            self.input.setFocus()
+
+        run_command(self.context, self, lambda s: undo_check_in(s, row.attendance_id), on_done=done,
+                    on_error=self._refused, label="正在撤销签到…")
 
     def walk_in(self) -> None:
         dialog = WalkInDialog(self.context, {r.person_id for r in self.rows}, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if not exec_dialog(dialog):
             self.input.setFocus()
             return
-        try:
-            attendance_id = self.context.call(add_walk_in, self.meeting_id, person_id=dialog.person_id,
-                                              name=dialog.name.text(), employer_title=dialog.unit.text())
-        except DomainError as exc:
-            messages.warn(self, exc.message)
-            return
-        self.reload()
-        row = next(r for r in self.rows if r.attendance_id == attendance_id)
-        self.history.append(row)
-        self._say(f"✓ 已添加并签到：{row.name}（临时参会）", "#1B6E20")
-        self.context.data_changed.emit()
-        self.input.setFocus()
+        meeting_id, person_id = self.meeting_id, dialog.person_id
+        name, unit = dialog.name.text(), dialog.unit.text()
+
+        def added(attendance_id: int) -> None:
+            def shown() -> None:
+                row = next((r for r in self.rows if r.attendance_id == attendance_id), None)
+                if row is not None:
+                    self.history.append(row)
+                    self._say(f"✓ 已添加并签到：{row.name}（临时参会）", "#1B6E20")
+                self.input.setFocus()
+
+            self.reload(then=shown)
+
+        run_command(self.context, self, lambda s: add_walk_in(s, meeting_id, person_id=person_id, name=name,
+                                                              employer_title=unit), on_done=added)

@@ -2,9 +2,10 @@
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from models.columns import RIGHT, Column, number
 from models.services.statistics import MeetingLine, Overview
-from ui.table_models.row_model import RowColumn, RowTableModel
-from ui.widgets.tables import list_table
+from ui.table_models.row_model import RowTableModel
+from ui.widgets.tables import kept_view, list_table
 
 
 def _rate(line: MeetingLine) -> str:
@@ -12,16 +13,19 @@ def _rate(line: MeetingLine) -> str:
 
 
 COLUMNS = [
-    RowColumn("日期", lambda m: f"{m.starts_at:%Y-%m-%d}" if m.starts_at else "", lambda m: str(m.starts_at or "")),
-    RowColumn("形式", lambda m: m.format_name),
-    RowColumn("会议名称", lambda m: m.title),
-    RowColumn("议题", lambda m: m.topic_title),
-    RowColumn("应到", lambda m: str(m.expected), lambda m: m.expected, right=True),
-    RowColumn("实到", lambda m: str(m.present), lambda m: m.present, right=True),
-    RowColumn("请假", lambda m: str(m.leave), lambda m: m.leave, right=True),
-    RowColumn("缺席", lambda m: str(m.absent), lambda m: m.absent, right=True),
-    RowColumn("出席率", _rate, lambda m: m.present / m.expected if m.expected else -1, right=True),
-    RowColumn("意见建议", lambda m: m.summary if m.recommendations else "", lambda m: m.recommendations, right=True),
+    Column("starts_at", "日期", text=lambda m: f"{m.starts_at:%Y-%m-%d}" if m.starts_at else "",
+           sort=lambda m: str(m.starts_at or ""), chars=5),
+    Column("format_name", "形式", chars=6),
+    Column("title", "会议名称", chars=23),
+    Column("topic_title", "议题", chars=13),
+    number("expected", "应到", lambda m: m.expected, chars=3),
+    number("present", "实到", lambda m: m.present, chars=3),
+    number("leave", "请假", lambda m: m.leave, chars=3),
+    number("absent", "缺席", lambda m: m.absent, chars=3),
+    Column("rate", "出席率", text=_rate, sort=lambda m: m.present / m.expected if m.expected else -1, align=RIGHT,
+           chars=3),
+    Column("recommendations", "意见建议", text=lambda m: m.summary if m.recommendations else "",
+           sort=lambda m: m.recommendations, align=RIGHT, chars=6),
 ]
 
 
@@ -30,8 +34,6 @@ class MeetingsTab(QWidget):
         super().__init__(parent)
         self.model = RowTableModel(COLUMNS, self)
         self.table = list_table(self.model)
-        for column, width in enumerate((90, 100, 340, 200, 50, 50, 50, 50, 60, 100)):
-            self.table.setColumnWidth(column, width)
         self.totals = QLabel()
         self.totals.setObjectName("countLabel")
         hint = QLabel("只列已召开、已归档的会议。应到不含工作人员；实到为已签到或登记出席的人数。")
@@ -44,9 +46,8 @@ class MeetingsTab(QWidget):
 
     def show_overview(self, ov: Overview) -> None:
         lines = list(ov.meetings)
-        self.model.set_rows(lines)
-        header = self.table.horizontalHeader()
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        with kept_view(self.table):
+            self.model.set_rows(lines)  # keeps the column the user sorted by
         expected, present = sum(m.expected for m in lines), sum(m.present for m in lines)
         rate = f"，出席率 {present / expected * 100:.1f}%" if expected else ""
         by_format = "、".join(f"{f.name}{f.meetings}场" for f in ov.current.formats if f.meetings)
@@ -56,4 +57,4 @@ class MeetingsTab(QWidget):
             f"缺席 {sum(m.absent for m in lines)} 人次{rate}")
 
 
-__all__ = ["MeetingsTab"]
+__all__ = ["COLUMNS", "MeetingsTab"]

@@ -2,10 +2,8 @@
 the previous period.  Everything shown comes from one models.services.statistics.Overview.
 """
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -14,14 +12,16 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from models.columns import RIGHT, Column
 from models.services.statistics import ComparisonLine, Overview, comparison, percent_text, report_paragraph
+from ui.table_models.row_model import RowTableModel
 from ui.widgets.bar_chart import PALETTE, PREVIOUS_COLOUR, BarChart, Series
+from ui.widgets.tables import list_table
 
 
 class StatCard(QFrame):
@@ -61,25 +61,38 @@ def _framed(widget: QWidget) -> QFrame:
     return frame
 
 
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
+def _number(value, is_rate: bool) -> str:
+    if value is None:
+        return "—"
+    return percent_text(value) if is_rate else f"{value:g}"
+
+
+COMPARISON_COLUMNS = [
+    Column("label", "项目", chars=10),
+    Column("unit", "单位", align=RIGHT, chars=2),
+    Column("current", "本期", text=lambda line: _number(line.current, line.is_rate), align=RIGHT, chars=4),
+    Column("previous", "上年同期", text=lambda line: _number(line.previous, line.is_rate), align=RIGHT, chars=4),
+    Column("change", "增减", align=RIGHT, chars=4),
+]
+ASPECT_COLUMNS = [
+    Column("name", "意见建议方面", text=lambda row: row[0], chars=10),
+    Column("count", "条数", text=lambda row: str(row[1]), align=RIGHT, chars=3),
+]
+
+
+def _table(columns: list[Column], key) -> QTableView:
+    model = RowTableModel(columns, key=key)
+    table = list_table(model, sortable=False)
+    model.setParent(table)  # lives as long as its table
     table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     return table
 
 
-def _fill(table: QTableWidget, rows: list[tuple]) -> None:
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            item = QTableWidgetItem(str(value))
-            if c > 0:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            table.setItem(r, c, item)
+def _fill(table: QTableView, rows: list) -> None:
+    """All the rows, no scrolling: the table is as high as its rows."""
+    table.model().set_rows(rows)
+    for column in range(1, table.model().columnCount()):
+        table.resizeColumnToContents(column)
     table.setFixedHeight(table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(len(rows))) + 6)
 
 
@@ -122,8 +135,8 @@ class OverviewTab(QWidget):
         charts = QGridLayout()
         for i, chart in enumerate((self.format_chart, self.month_chart, self.outcome_chart, self.level_chart)):
             charts.addWidget(_framed(chart), i // 2, i % 2)
-        self.comparison_table = _table(["项目", "单位", "本期", "上年同期", "增减"])
-        self.aspect_table = _table(["意见建议方面", "条数"])
+        self.comparison_table = _table(COMPARISON_COLUMNS, key=lambda line: line.label)
+        self.aspect_table = _table(ASPECT_COLUMNS, key=lambda row: row[0])
         tables = QHBoxLayout()
         tables.addWidget(self._titled("与上年同期对比", self.comparison_table), 3)
         tables.addWidget(self._titled("意见建议按方面", self.aspect_table), 2)
@@ -176,19 +189,8 @@ class OverviewTab(QWidget):
         if not (edited and report_paragraph(ov) == self.generated):  # keep the user's wording if the figures hold
             self.regenerate()
         self._charts(ov)
-        _fill(self.comparison_table, [(line.label, line.unit, self._number(line.current, line.is_rate),
-                                       self._number(line.previous, line.is_rate), line.change)
-                                      for line in rows])
-        _fill(self.aspect_table, [(name, count) for name, count in fig.by_aspect] or [("（暂无）", "")])
-        for column in range(1, self.comparison_table.columnCount()):
-            self.comparison_table.resizeColumnToContents(column)
-        self.aspect_table.resizeColumnToContents(1)
-
-    @staticmethod
-    def _number(value, is_rate: bool) -> str:
-        if value is None:
-            return "—"
-        return percent_text(value) if is_rate else f"{value:g}"
+        _fill(self.comparison_table, rows)
+        _fill(self.aspect_table, list(fig.by_aspect) or [("（暂无）", "")])
 
     def _charts(self, ov: Overview) -> None:
         cur, prev = ov.current, ov.previous

@@ -1,45 +1,53 @@
 """议题库: the year's candidate topics ranked by weighted score; workflow, scoring, Excel, 遴选表."""
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QPushButton,
-    QTableView,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget
 
-from models.errors import DomainError
+from models.changes import Area, Changes
+from models.columns import RIGHT, Column, number
 from models.services.plans import PlanItemData
-from models.services.topic_scores import TopicRow, list_topics
-from models.services.topics import carry_over, delete_topic
+from models.services.topic_scores import Criterion, TopicRow, criteria, list_topics, reviewers
+from models.services.topics import carry_over, delete_topic, topic_history
 from models.vocab import TopicSource, TopicStatus
 from ui import messages
-from ui.dialogs.topic_dialogs import TopicDialog, TopicHistoryDialog, TopicStatusDialog
-from ui.table_models.row_model import RowColumn, RowTableModel
+from ui.dialogs import exec_dialog
+from ui.dialogs.topic_dialogs import TopicDialog, TopicHistoryDialog, TopicStatusDialog, topic_dialog_data
+from ui.operations import run_command, run_query
+from ui.table_models.row_model import RowTableModel
+from ui.watch import AreaWatch
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.tables import kept_view, list_table, selected_rows
 
 COLUMNS = [
-    RowColumn("排名", lambda t: str(t.rank or "—"), lambda t: (t.rank is None, t.rank or 0), right=True),
-    RowColumn("议题名称", lambda t: t.title),
-    RowColumn("来源", lambda t: t.source),
-    RowColumn("提出者", lambda t: t.proposer),
-    RowColumn("意向形式", lambda t: t.format_name),
-    RowColumn("状态", lambda t: t.status),
-    RowColumn("加权得分", lambda t: t.score_text, lambda t: -(t.average or 0), right=True),
-    RowColumn("评分人数", lambda t: str(t.reviewers), lambda t: t.reviewers, right=True),
-    RowColumn("分差", lambda t: f"{t.spread:.2f}" if t.spread is not None else "", lambda t: t.spread or 0,
-              right=True),
-    RowColumn("列入计划", lambda t: "是" if t.in_plan else ""),
+    Column("rank", "排名", text=lambda t: str(t.rank or "—"), sort=lambda t: (t.rank is None, t.rank or 0),
+           align=RIGHT, chars=2),
+    Column("title", "议题名称", chars=22),
+    Column("source", "来源", chars=5),
+    Column("proposer", "提出者", chars=13),
+    Column("format_name", "意向形式", chars=6),
+    Column("status", "状态", chars=6),
+    Column("score", "加权得分", text=lambda t: t.score_text, sort=lambda t: -(t.average or 0), align=RIGHT, chars=5),
+    number("reviewers", "评分人数", lambda t: t.reviewers, chars=4),
+    Column("spread", "分差", text=lambda t: f"{t.spread:.2f}" if t.spread is not None else "",
+           sort=lambda t: t.spread or 0, align=RIGHT, chars=3),
+    Column("in_plan", "列入计划", text=lambda t: "是" if t.in_plan else "", chars=4),
 ]
 EXITS = {TopicStatus.REJECTED: "#9CA3AF", TopicStatus.POSTPONED: "#8A5A00"}
+# the rows show proposers' names (people, units), format names and criteria weights, and 列入计划
+AREAS = {Area.TOPICS, Area.PLAN, Area.LOOKUPS, Area.PEOPLE, Area.ORGANIZATIONS}
+
+
+@dataclass(frozen=True)
+class SelectionSheet:
+    """What the 议题遴选表 prints, read in one query."""
+    rows: list[TopicRow]
+    criteria: list[Criterion]
+    year: int
+    reviewers: list[str]
+    means: dict
 
 
 class TopicPoolTab(QWidget):
@@ -47,6 +55,7 @@ class TopicPoolTab(QWidget):
         super().__init__()
         self.page, self.context = page, page.context
         self.rows: list[TopicRow] = []
+        self.shown_year: int | None = None  # the year self.rows belong to (tests wait on it)
         self.model = RowTableModel(COLUMNS, self)
         self.model.colour = lambda t: EXITS.get(t.status)
         self.search = QLineEdit()
@@ -56,7 +65,7 @@ class TopicPoolTab(QWidget):
         self.source.set_choices([(s.value, s.value) for s in TopicSource])
         self.status = ChoiceCombo("全部状态")
         self.status.set_choices([(s.value, s.value) for s in TopicStatus])
-        self.count = QLabel()
+        self.count = QLabel("正在读取议题…")
         filters = QHBoxLayout()
         for widget in (self.search, self.source, self.status, self.count):
             filters.addWidget(widget, 1 if widget is self.search else 0)
@@ -94,18 +103,8 @@ class TopicPoolTab(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(more)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
+        self.table = list_table(self.model, sort_column=0)
         self.table.doubleClicked.connect(lambda _i: self.edit())
-        for column, width in enumerate((50, 320, 80, 200, 100, 100, 80, 70, 60, 70)):
-            self.table.setColumnWidth(column, width)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         QShortcut(QKeySequence.StandardKey.New, self, self.add, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Return"), self.table, self.edit, context=Qt.ShortcutContext.WidgetShortcut)
         layout = QVBoxLayout(self)
@@ -115,6 +114,8 @@ class TopicPoolTab(QWidget):
         self.search.textChanged.connect(lambda _t: self.apply_filter())
         self.source.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.status.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        # the page asks for the first load once it knows the year
+        self.watch = AreaWatch(self, self.context, AREAS, self.reload)
 
     def _document_actions(self, menu: QMenu) -> None:
         from models.printing import (
@@ -123,49 +124,56 @@ class TopicPoolTab(QWidget):
             selection_means,
             topic_selection_layout,
         )
-        from models.services.topic_scores import criteria, reviewers
-        from ui.documents import output_menu
+        from ui.documents import Printable, output_menu
 
-        def args():
-            return self.rows, self.context.call(criteria), self.page.year
+        page = self.page
 
-        def extra():
-            return {"reviewers": self.context.call(reviewers, self.page.year),
-                    "means": self.context.call(selection_means, self.rows)}
+        def load(session) -> SelectionSheet:  # on the database worker: page.year is a plain int
+            year = page.year
+            rows = list_topics(session, year)
+            return SelectionSheet(rows, criteria(session), year, reviewers(session, year),
+                                  selection_means(session, rows))
 
-        output_menu(self, menu, self.context, "议题遴选表", lambda: topic_selection_layout(*args()),
-                    lambda device: render_topic_selection(*args(), device, **extra()),
-                    lambda path: render_topic_selection_pdf(*args(), path, **extra()))
+        def options(d: SelectionSheet) -> dict:
+            return {"reviewers": d.reviewers, "means": d.means}
+
+        output_menu(self, menu, self.context, Printable(
+            "议题遴选表", layout=lambda _d: topic_selection_layout(),
+            render=lambda d, device: render_topic_selection(d.rows, d.criteria, d.year, device, **options(d)),
+            render_pdf=lambda d, path: render_topic_selection_pdf(d.rows, d.criteria, d.year, path, **options(d)),
+            load=load))
 
     # -- data -----------------------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        selected = {t.id for t in self.selected()}
-        self.rows = self.context.call(list_topics, self.page.year)
-        self.apply_filter(selected)
+    def reload(self, _changes: Changes | None = None) -> None:
+        year = self.page.year
+        if year is None:
+            return
+        run_query(self.context, self, lambda s: list_topics(s, year), on_done=lambda rows: self._loaded(year, rows),
+                  key=(id(self), "list"), label="正在读取议题…")
 
-    def apply_filter(self, select_ids: set[int] | None = None) -> None:
-        select_ids = select_ids if select_ids is not None else {t.id for t in self.selected()}
+    def _loaded(self, year: int, rows: list[TopicRow]) -> None:
+        if year != self.page.year:  # an answer for a year no longer chosen: the newer one is on its way
+            return
+        self.rows, self.shown_year = rows, year
+        with kept_view(self.table):
+            self._show_filtered()
+
+    def apply_filter(self) -> None:
+        with kept_view(self.table, follow_selection=True):
+            self._show_filtered()
+
+    def _show_filtered(self) -> None:
         text = self.search.text().strip().lower()
         source, status = self.source.value(), self.status.value()
         shown = [t for t in self.rows if (source is None or t.source == source)
                  and (status is None or t.status == status)
                  and (not text or text in f"{t.title} {t.proposer}".lower())]
-        self.model.set_rows(shown)
-        header = self.table.horizontalHeader()
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        for row, topic in enumerate(self.model.rows):
-            if topic.id in select_ids:
-                self.table.selectionModel().select(self.model.index(row, 0),
-                                                   self.table.selectionModel().SelectionFlag.Select
-                                                   | self.table.selectionModel().SelectionFlag.Rows)
+        self.model.set_rows(shown)  # keeps the sort chosen in the header
         scored = sum(1 for t in self.rows if t.average is not None)
         self.count.setText(f"显示 {len(shown)} / 共 {len(self.rows)} 个议题，已评分 {scored} 个")
 
     def selected(self) -> list[TopicRow]:
-        selection = self.table.selectionModel()
-        if selection is None:
-            return []
-        return [self.model.row_at(i.row()) for i in sorted(selection.selectedRows(), key=lambda i: i.row())]
+        return selected_rows(self.table)
 
     def one(self) -> TopicRow | None:
         rows = self.selected()
@@ -175,28 +183,29 @@ class TopicPoolTab(QWidget):
         return rows[0]
 
     # -- actions --------------------------------------------------------------------------------------------
+    def _topic_dialog(self, topic_id: int | None, year: int) -> None:
+        run_query(self.context, self, lambda s: topic_dialog_data(s, topic_id),
+                  on_done=lambda data: exec_dialog(TopicDialog(self.context, data, year, self)))
+
     def add(self) -> None:
-        dialog = TopicDialog(self.context, None, self.page.year, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.page.changed()
+        if self.page.year is not None:
+            self._topic_dialog(None, self.page.year)
 
     def edit(self) -> None:
         topic = self.one()
-        if topic and TopicDialog(self.context, topic.id, topic.year, self).exec() == QDialog.DialogCode.Accepted:
-            self.page.changed()
+        if topic:
+            self._topic_dialog(topic.id, topic.year)
 
     def change_status(self) -> None:
         topic = self.one()
-        if topic is None:
-            return
-        dialog = TopicStatusDialog(self.context, topic.id, topic.title, topic.status, topic.version, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.page.changed()
+        if topic is not None:
+            exec_dialog(TopicStatusDialog(self.context, topic.id, topic.title, topic.status, topic.version, self))
 
     def history(self) -> None:
         topic = self.one()
         if topic:
-            TopicHistoryDialog(self.context, topic.id, topic.title, self).exec()
+            run_query(self.context, self, lambda s: topic_history(s, topic.id),
+                      on_done=lambda steps: exec_dialog(TopicHistoryDialog(topic.title, steps, self)))
 
     def score(self) -> None:
         from ui.dialogs.score_grid_dialog import ScoreGridDialog
@@ -204,8 +213,13 @@ class TopicPoolTab(QWidget):
         if not self.rows:
             messages.inform(self, "本年度还没有议题。")
             return
-        if ScoreGridDialog(self.context, self.page.year, self.rows, self).exec() == QDialog.DialogCode.Accepted:
-            self.page.changed()
+        year, topics = self.shown_year, list(self.rows)  # every topic of the year, ranked
+
+        def opened(loaded) -> None:
+            marks, names = loaded
+            exec_dialog(ScoreGridDialog(self.context, year, topics, marks, names, self))
+
+        run_query(self.context, self, lambda s: (criteria(s), reviewers(s, year)), on_done=opened)
 
     def add_to_plan(self) -> None:
         topics = self.selected()
@@ -216,26 +230,16 @@ class TopicPoolTab(QWidget):
 
     def carry_over(self) -> None:
         topic = self.one()
-        if topic is None:
-            return
-        try:
-            self.context.call(carry_over, topic.id)
-        except DomainError as exc:
-            messages.warn(self, exc.message)
-            return
-        messages.inform(self, f"已将“{topic.title}”转入 {topic.year + 1} 年度议题库（状态：征集）。")
-        self.page.changed()
+        if topic is not None:
+            run_command(self.context, self, lambda s: carry_over(s, topic.id),
+                        on_done=lambda _id: messages.inform(
+                            self, f"已将“{topic.title}”转入 {topic.year + 1} 年度议题库（状态：征集）。"))
 
     def delete(self) -> None:
         topic = self.one()
         if topic is None or not messages.confirm(self, f"删除议题“{topic.title}”吗？", yes="删除", danger=True):
             return
-        try:
-            self.context.call(delete_topic, topic.id)
-        except DomainError as exc:
-            messages.warn(self, exc.message)
-            return
-        self.page.changed()
+        run_command(self.context, self, lambda s: delete_topic(s, topic.id))
 
     def export_scoring_sheet(self) -> None:
         from ui.topic_excel import export_scoring_sheet

@@ -1,13 +1,21 @@
-"""议题与计划: the topic pool (征集, 评分, 遴选) and the year's consultation plan, for a chosen year."""
+"""议题与计划: the topic pool (征集, 评分, 遴选) and the year's consultation plan, for a chosen year.
 
+The page reads only the years; each tab reads its own list (its AreaWatch), so a hidden tab waits until
+it is shown. The tabs' first load is asked for once the year is known, never with a guessed year.
+"""
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from models.changes import Area, Changes
 from models.clock import today
 from models.services.plans import plan_years
 from models.services.topic_scores import topic_years
 from ui.context import AppContext
+from ui.operations import run_query
 from ui.views.plan_tab import PlanTab
 from ui.views.topic_pool_tab import TopicPoolTab
+from ui.watch import AreaWatch
 from ui.widgets.combos import ChoiceCombo
 
 
@@ -15,6 +23,8 @@ class TopicsPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
+        # A plain attribute, set on the GUI thread: print queries read it on the database worker.
+        self.year: int | None = None
         title = QLabel("议题与计划")
         title.setObjectName("pageTitle")
         self.year_combo = ChoiceCombo(empty_label=None)
@@ -33,33 +43,32 @@ class TopicsPage(QWidget):
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
-        self.year_combo.currentIndexChanged.connect(lambda _i: self.refresh())
-        context.database_changed.connect(self.reload_years)
-        context.data_changed.connect(self.refresh)
-        self.reload_years()
+        self.year_combo.currentIndexChanged.connect(lambda _i: self._year_chosen(self.year_combo.value()))
+        self.watch = AreaWatch(self, context, {Area.TOPICS, Area.PLAN}, self.reload_years)
+        self.watch.request()
 
-    @property
-    def year(self) -> int:
-        return self.year_combo.value() or today().year
+    def reload_years(self, _changes: Changes | None = None) -> None:
+        run_query(self.context, self, lambda s: (topic_years(s), plan_years(s)), on_done=self._years_loaded,
+                  key=(id(self), "years"), label="正在读取年度…")
 
-    def reload_years(self) -> None:
-        years = set(self.context.call(topic_years)) | set(self.context.call(plan_years))
-        years |= {today().year, today().year + 1}
-        current = self.year_combo.value()
+    def _years_loaded(self, result) -> None:
+        with_topics, planned = result
+        years = set(with_topics) | set(planned) | {today().year, today().year + 1}
+        current = self.year
         self.year_combo.blockSignals(True)
         self.year_combo.set_choices([(f"{y}年", y) for y in sorted(years, reverse=True)], keep=False)
         # the latest year that has topics is what the office is working on
-        with_topics = self.context.call(topic_years)
         self.year_combo.set_value(current if current in years else (with_topics[0] if with_topics else today().year))
         self.year_combo.blockSignals(False)
-        self.refresh()
+        self._year_chosen(self.year_combo.value())
 
-    def refresh(self) -> None:
-        self.pool_tab.refresh()
-        self.plan_tab.refresh()
-
-    def changed(self) -> None:
-        self.context.data_changed.emit()
+    def _year_chosen(self, year: int | None) -> None:
+        year = year or today().year
+        if year == self.year:
+            return
+        self.year = year
+        for tab in (self.pool_tab, self.plan_tab):
+            tab.watch.request()
 
     def show_plan(self) -> None:
         self.tabs.setCurrentWidget(self.plan_tab)
@@ -67,10 +76,12 @@ class TopicsPage(QWidget):
     def open_meeting(self, meeting_id: int) -> None:
         """Through the 会议活动 page, so each meeting still has one window."""
         window = self.window()
-        meetings = getattr(window, "pages", {}).get("meetings")
-        if meetings is not None:
-            meetings.open_meeting(meeting_id)
-        else:
-            from ui.views.meeting_window import MeetingWindow
+        pages = getattr(window, "page", None)
+        if callable(pages):
+            pages("meetings").open_meeting(meeting_id)
+            return
+        from ui.views.meeting_window import MeetingWindow
 
-            MeetingWindow(self.context, meeting_id, self).show()
+        meeting = MeetingWindow(self.context, meeting_id, self)
+        meeting.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        meeting.show()

@@ -18,13 +18,13 @@ class ChoiceCombo(QComboBox):
 
     def set_choices(self, choices: list[tuple[str, object]], keep: bool = True) -> None:
         current = self.value() if keep else None
-        self.blockSignals(True)
+        was_blocked = self.blockSignals(True)  # the caller may have blocked them too: keep it that way
         self.clear()
         if self.empty_label is not None:
             self.addItem(self.empty_label, None)
         for label, value in choices:
             self.addItem(label, value)
-        self.blockSignals(False)
+        self.blockSignals(was_blocked)
         self.set_value(current)
 
     def set_lookup(self, values: list[LookupValue], *, current_id: int | None = None, keep: bool = True) -> None:

@@ -1,5 +1,7 @@
 """The fields of a meeting's 基本信息, with the error shown next to the field that is wrong."""
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QDateTime, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -13,12 +15,18 @@ from PySide6.QtWidgets import (
 )
 
 from models.errors import ValidationError
-from models.services import lookups
+from models.services.lookups import LookupValue
 from models.services.meeting_queries import MeetingRow
 from models.services.meetings import MeetingData
-from models.services.topics import topic_choices
-from ui.context import AppContext
 from ui.widgets.combos import ChoiceCombo
+
+
+@dataclass(frozen=True)
+class FormChoices:
+    """What the fields offer: the meeting formats and the topics (id, label)."""
+
+    formats: list[LookupValue]
+    topics: list[tuple[int, str]]
 
 
 def _datetime_edit() -> QDateTimeEdit:
@@ -29,9 +37,9 @@ def _datetime_edit() -> QDateTimeEdit:
 
 
 class MeetingForm(QWidget):
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
+    def __init__(self, choices: FormChoices, parent: QWidget | None = None):
         super().__init__(parent)
-        self.context = context
+        self.choices = choices
         self.meeting_id: int | None = None
         self.version: int | None = None
         self.format = ChoiceCombo(empty_label=None)
@@ -75,9 +83,13 @@ class MeetingForm(QWidget):
         self.starts_at.setDateTime(default)
         self.ends_at.setDateTime(default.addSecs(2 * 3600))
 
+    def set_choices(self, choices: FormChoices) -> None:
+        self.choices = choices
+        self.load_choices(self.format.value(), self.topic.value())
+
     def load_choices(self, format_id: int | None = None, topic_id: int | None = None) -> None:
-        self.format.set_lookup(self.context.call(lookups.list_values, "meeting_format"), current_id=format_id)
-        self.topic.set_choices([(label, value) for value, label in self.context.call(topic_choices)])
+        self.format.set_lookup(self.choices.formats, current_id=format_id)
+        self.topic.set_choices([(label, value) for value, label in self.choices.topics])
         self.topic.set_value(topic_id)
 
     def fill(self, m: MeetingRow) -> None:
