@@ -5,6 +5,7 @@ Every sheet is laid out completely before anything is painted, so the page count
 font's own line spacing), so pages break the same way with SimSun on Windows and Noto on Linux.
 """
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -109,9 +110,13 @@ A4 = PageGeometry()
 
 @dataclass
 class Document:
+    """Pages as drawing steps. Its text layouts hold the font engines of the thread that made them, which
+    are freed when that thread ends: a document is painted on the thread that laid it out (see paint)."""
+
     geometry: PageGeometry
     pages: list[list[Op]] = field(default_factory=lambda: [[]])
     numbered: bool = True  # "第 X 页 共 Y 页" when there is more than one page
+    thread: int = field(default_factory=threading.get_ident, compare=False)
 
 
 class Flow:

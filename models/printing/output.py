@@ -1,8 +1,10 @@
 """Painting laid-out sheets onto a printer or PDF, and saving PDFs without leaving half-written files.
 
-Works on any thread: only QtGui painting (QPdfWriter, QPainter, QTextLayout), no widgets or pixmaps.
+Works on any thread (only QtGui painting: QPdfWriter, QPainter, QTextLayout, no widgets or pixmaps), as long
+as a document is laid out and painted on the same thread.
 """
 
+import threading
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QSizeF, Qt
 from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPdfWriter
@@ -59,7 +61,15 @@ def _footer(painter: QPainter, geometry: PageGeometry, number: int, total: int) 
     block.draw(painter, 0, geometry.footer_y * MM - block.height / 2)
 
 
+class WrongThreadError(RuntimeError):
+    """A document was about to be painted on another thread than the one that laid it out."""
+
+
 def paint(document: Document, device: QPagedPaintDevice) -> int:
+    if document.thread != threading.get_ident():
+        # Its text layouts use the other thread's font engines, freed when that thread ends: painting them
+        # here crashed the program inside QPainter.end(). Lay the document out again on this thread.
+        raise WrongThreadError("a document must be painted on the thread that laid it out")
     painter = QPainter()
     if not painter.begin(device):
         raise DomainError("无法开始打印：打印机或目标文件不可用，请检查后重试。")
@@ -122,4 +132,4 @@ def render_pdf(kind: SheetKind, data: SheetInput, path) -> int:
     return pages
 
 
-__all__ = ["build", "page_layout", "paint", "pdf_bytes", "render", "render_pdf"]
+__all__ = ["WrongThreadError", "build", "page_layout", "paint", "pdf_bytes", "render", "render_pdf"]

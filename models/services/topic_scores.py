@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from models.changes import Area, writes
 from models.errors import ValidationError
 from models.services.common import get_row
-from models.services.topics import proposer_label
+from models.services.topics import proposer_labels
 from models.tables import PlanItem, Topic, TopicCriterion, TopicScore
 from models.tables.lookups import MeetingFormat
 from models.text import clean_line
@@ -169,8 +169,9 @@ def list_topics(session: Session, year: int) -> list[TopicRow]:
     ranked = sorted((t for t in topics if summaries[t.id].average is not None),
                     key=lambda t: (-summaries[t.id].average, t.id))
     ranks = {t.id: index for index, t in enumerate(ranked, start=1)}
+    proposers = proposer_labels(session, topics)  # two queries, not one per topic
     rows = [TopicRow(
-        id=t.id, version=t.version, year=t.year, title=t.title, source=t.source, proposer=proposer_label(session, t),
+        id=t.id, version=t.version, year=t.year, title=t.title, source=t.source, proposer=proposers[t.id],
         format_id=t.format_id, format_name=formats.get(t.format_id, ""), status=t.status,
         description=t.description or "", background=t.background or "", decision_note=t.decision_note or "",
         carried_from_id=t.carried_from_id, average=summaries[t.id].average, reviewers=summaries[t.id].reviewers,

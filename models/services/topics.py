@@ -123,13 +123,26 @@ def delete_topic(session: Session, topic_id: int) -> None:
 
 
 def proposer_label(session: Session, topic: Topic) -> str:
-    if topic.proposer_person_id:
-        person = session.get(Person, topic.proposer_person_id)
-        return person.name if person else ""
-    if topic.proposer_org_id:
-        org = session.get(Organization, topic.proposer_org_id)
-        return org.name if org else ""
-    return topic.proposer_text or ""
+    return proposer_labels(session, [topic])[topic.id]
+
+
+def proposer_labels(session: Session, topics) -> dict[int, str]:
+    """{topic id: who proposed it} in two queries for any number of topics (a person, a unit, or text)."""
+    person_ids = {t.proposer_person_id for t in topics if t.proposer_person_id}
+    org_ids = {t.proposer_org_id for t in topics if t.proposer_org_id and not t.proposer_person_id}
+    people = dict(session.exec(select(Person.id, Person.name).where(Person.id.in_(person_ids))).all()) \
+        if person_ids else {}
+    orgs = dict(session.exec(select(Organization.id, Organization.name).where(Organization.id.in_(org_ids))).all()) \
+        if org_ids else {}
+    labels = {}
+    for t in topics:
+        if t.proposer_person_id:
+            labels[t.id] = people.get(t.proposer_person_id, "")
+        elif t.proposer_org_id:
+            labels[t.id] = orgs.get(t.proposer_org_id, "")
+        else:
+            labels[t.id] = t.proposer_text or ""
+    return labels
 
 
 def topic_choices(session: Session) -> list[tuple[int, str]]:

@@ -112,3 +112,25 @@ def test_unwritable_folder_message(qapp, tmp_path, monkeypatch):
         render_pdf(SheetKind.NOTICE, sheet_input(5), tmp_path / "通知.pdf")
     assert "通知.pdf" in error.value.message and "权限" in error.value.message
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_layout_from_another_thread_is_refused_not_painted(qapp, tmp_path):
+    """Text laid out on a thread that has ended holds freed font engines: painting it crashed the program
+    in QPainter.end() (a 0-byte PDF left behind). paint() refuses it instead."""
+    from models.printing.output import WrongThreadError, build, paint
+
+    made = {}
+
+    def lay_out() -> None:
+        made["document"] = build(SheetKind.SIGN_IN, sheet_input(30))
+
+    worker = threading.Thread(target=lay_out)
+    worker.start()
+    worker.join()
+    target = tmp_path / "签到表.pdf"
+    writer = QPdfWriter(str(target))
+    with pytest.raises(WrongThreadError):
+        paint(made["document"], writer)
+    del writer
+    assert not target.exists() or target.stat().st_size == 0
+    assert paint(build(SheetKind.SIGN_IN, sheet_input(30)), QPdfWriter(str(tmp_path / "此线程.pdf"))) >= 1
