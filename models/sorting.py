@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from pypinyin import Style, lazy_pinyin, pinyin
-
 SORT_KEYS_VERSION: int = 1  # bump whenever any key algorithm changes; the app recomputes stored keys then
 
 # Name-separator dots and hyphens (阿依古丽·买买提); whitespace is ignored as well.
@@ -124,6 +122,13 @@ def _stroke_key(significant: str) -> str:
 
 
 # ---- pinyin ----
+def _pypinyin():
+    """pypinyin takes a second to import (its phrase dictionary): only when a key is computed."""
+    import pypinyin
+
+    return pypinyin
+
+
 def _surname(significant: str) -> tuple[int, tuple[str, ...]]:
     """(number of characters, syllables) of the surname read from the override tables, or (0, ())."""
     # A match needs two characters, so the name has three or more, or is the compound surname itself.
@@ -133,7 +138,8 @@ def _surname(significant: str) -> tuple[int, tuple[str, ...]]:
     if significant[:1] in SURNAME_READINGS:
         return 1, (SURNAME_READINGS[significant[:1]],)
     if significant[:1] and _HAN.match(significant[:1]):  # other surnames: read alone, not as a phrase
-        return 1, tuple(_syllable(s) for s in lazy_pinyin(significant[0], v_to_u=False, errors=lambda c: [""]))
+        readings = _pypinyin().lazy_pinyin(significant[0], v_to_u=False, errors=lambda c: [""])
+        return 1, tuple(_syllable(s) for s in readings)
     return 0, ()
 
 
@@ -142,7 +148,8 @@ def _syllable(text: str) -> str:
 
 
 def _readings(char: str) -> list[str]:
-    found = pinyin(char, style=Style.NORMAL, heteronym=True, v_to_u=False, errors=lambda c: [""])
+    py = _pypinyin()
+    found = py.pinyin(char, style=py.Style.NORMAL, heteronym=True, v_to_u=False, errors=lambda c: [""])
     return [_syllable(s) for s in (found[0] if found else [])]
 
 
@@ -154,7 +161,8 @@ def _given_name(text: str) -> list[tuple[str, list[str]]]:
             parts.append((_ascii_word(token), []))
             continue
         # The whole run at once, so pypinyin can use its phrases; one syllable per character ("" if unknown).
-        primary = lazy_pinyin(token, style=Style.NORMAL, v_to_u=False, errors=lambda chars: [""] * len(chars))
+        py = _pypinyin()
+        primary = py.lazy_pinyin(token, style=py.Style.NORMAL, v_to_u=False, errors=lambda chars: [""] * len(chars))
         if len(primary) != len(token):
             primary = [(_readings(c) or [""])[0] for c in token]
         parts.extend((_syllable(p), _readings(c)) for p, c in zip(primary, token, strict=True))

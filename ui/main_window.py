@@ -31,8 +31,20 @@ STATE_KEY = "main_window"
 SUMMARY_AREAS = {Area.PEOPLE, Area.MEMBERSHIPS, Area.MEETINGS, Area.VISITS, Area.RECOMMENDATIONS}
 
 
+def _inside(widget, container) -> bool:
+    """Whether `widget` is `container` or one of its children (a tab of a page)."""
+    while widget is not None:
+        if widget is container:
+            return True
+        try:
+            widget = widget.parent()
+        except RuntimeError:
+            return False
+    return False
+
+
 class MainWindow(QMainWindow):
-    ready = Signal()  # the database is open and the first page shows its data (nothing left to read)
+    ready = Signal()  # the database is open and the page shown has its data
 
     def __init__(self, context: AppContext):
         super().__init__()
@@ -180,15 +192,22 @@ class MainWindow(QMainWindow):
         self._row_changed(current if current >= 0 else 0)
         self._database_changed()
         self.watch.request()
-        # Ready when the reads this starts (the page's list, the summary) are all done.
         self._ready_sent = False
-        self.context.jobs.idle_changed.connect(self._maybe_ready)
+        self.context.jobs.finished.connect(self._maybe_ready)
 
-    def _maybe_ready(self, idle: bool) -> None:
-        if idle and not self._ready_sent and self.context.db.pending == 0:
-            self._ready_sent = True
-            self.context.jobs.idle_changed.disconnect(self._maybe_ready)
-            self.ready.emit()
+    def _maybe_ready(self, _job=None) -> None:
+        """Ready once the page shown has read its data: it asked (its watch fired) and nothing of it runs."""
+        page = self.pages.get(self.current_page_key())
+        watch = getattr(page, "watch", None)
+        if self._ready_sent or watch is None or not watch.reloads or watch.stale:
+            return
+        if any(job.owner is not None and _inside(job.owner, page) for job in self.context.jobs.active):
+            return
+        if AreaWatch.any_scheduled():
+            return
+        self._ready_sent = True
+        self.context.jobs.finished.disconnect(self._maybe_ready)
+        self.ready.emit()
 
     def open_settings(self) -> None:
         from ui.dialogs.lookup_settings import open_lookup_settings

@@ -159,6 +159,7 @@ class Job(QObject):
                 self._dispatch(outcome)
         finally:
             self.done.emit()
+            self.tracker.finished.emit(self)
 
     def _dispatch(self, outcome: Outcome) -> None:
         if self.on_outcome is not None:
@@ -175,6 +176,7 @@ class JobTracker(QObject):
     """The jobs under way, so that quitting can ask first and tests can wait for quiet."""
 
     idle_changed = Signal(bool)
+    finished = Signal(object)  # a Job, after its callbacks ran
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)

@@ -2,85 +2,57 @@
 
 The demo database is a file of its own in the data directory, built on first use and reused
 after.  When the generator changes (DEMO_VERSION), an old demo file is set aside and rebuilt.
+Checking that the file is current imports none of the generator (models/demo/build.py).
 """
 
-import os
-import random
 from collections.abc import Callable
 from pathlib import Path
-
-from models.db import Database, timestamped_name
-from models.demo import content
-from models.demo.events import EventsBuilder
-from models.demo.names import NameMaker
-from models.demo.people import build_people
-from models.demo.topics_2024 import advance_by_rank, build_topics_2024
-from models.migrate import open_database
-from models.paths import sqlite_url
-from models.services.app_settings import get_setting, set_setting
-from models.services.people import create_organization
-from models.services.topic_scores import list_topics
-from models.settings import DEMO_VERSION as STORED_DEMO_VERSION
 
 DEMO_VERSION = 4
 SEED = 20231118
 
 Progress = Callable[[int, int, str], None]
-STEPS = 9
 
 
 def _no_progress(_done: int, _total: int, _text: str) -> None:
     pass
 
 
-def build_demo(database: Database, progress: Progress = _no_progress) -> None:
-    """Fill an empty, seeded database with the demo district (one transaction)."""
-    rng = random.Random(SEED)
-    names = NameMaker(rng)
-    step = iter(range(1, STEPS + 1))
-    with database.session() as session:
-        progress(next(step), STEPS, "正在生成单位")
-        for name, kind in content.ORGANIZATIONS:
-            create_organization(session, name, kind)
-        progress(next(step), STEPS, "正在生成委员和嘉宾")
-        people = build_people(session, rng, names)
-        builder = EventsBuilder(session, rng, people, names, lambda text: progress(next(step), STEPS, text))
-        builder.build()
-        progress(next(step), STEPS, "正在生成2024年度候选议题和评分")
-        reviewers = [people.names[pid] for pid in (people.chair, *people.vice_chairs[:2])]
-        build_topics_2024(session, rng, reviewers, people.district)
-        ranked = [row.id for row in list_topics(session, 2024)]
-        advance_by_rank(session, ranked)
-        set_setting(session, STORED_DEMO_VERSION, DEMO_VERSION)
-    progress(STEPS, STEPS, "演示数据已生成")
+def demo_is_current(database) -> bool:
+    from models.services.app_settings import get_setting
+    from models.settings import DEMO_VERSION as STORED_DEMO_VERSION
 
-
-def demo_is_current(database: Database) -> bool:
     with database.session() as session:
         return get_setting(session, STORED_DEMO_VERSION) == DEMO_VERSION
 
 
-def ensure_demo_database(path: Path, progress: Progress = _no_progress) -> Path:
-    """Build the demo file at `path` unless a current one is there; returns the path.
+def _file_is_current(path: Path) -> bool:
+    """Whether the file holds this version's demo (any doubt — an old schema, a damaged file — says no)."""
+    from models.db import Database
+    from models.paths import sqlite_url
 
-    Built in a scratch file and moved into place, so an interrupted build never leaves a
-    half-filled demo behind.
-    """
-    if path.exists():
-        result = open_database(sqlite_url(path))
-        current = demo_is_current(result.database)
-        result.database.dispose()
-        if current:
-            return path
-        os.replace(path, path.with_name(timestamped_name(path, "old-demo")))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    scratch = path.with_name(path.stem + ".building" + path.suffix)
-    for leftover in (scratch, Path(f"{scratch}-wal"), Path(f"{scratch}-shm")):
-        leftover.unlink(missing_ok=True)
-    result = open_database(sqlite_url(scratch))
+    database = Database(sqlite_url(path))
     try:
-        build_demo(result.database, progress)
+        return demo_is_current(database)
+    except Exception:  # rebuilt below; a damaged file is set aside, never overwritten
+        return False
     finally:
-        result.database.dispose()
-    os.replace(scratch, path)
-    return path
+        database.dispose()
+
+
+def ensure_demo_database(path: Path, progress: Progress = _no_progress) -> Path:
+    """Build the demo file at `path` unless a current one is there; returns the path."""
+    if path.exists() and _file_is_current(path):
+        return path
+    from models.demo.build import rebuild
+
+    return rebuild(path, progress)
+
+
+def build_demo(database, progress: Progress = _no_progress) -> None:
+    from models.demo.build import build_demo as build
+
+    build(database, progress)
+
+
+__all__ = ["DEMO_VERSION", "SEED", "build_demo", "demo_is_current", "ensure_demo_database"]

@@ -276,3 +276,24 @@ def test_conflict_error_is_a_domain_error_shown_as_save_conflict(qtbot, context,
 
     finished(qtbot, run_command(context, owner(qtbot), work))
     assert "已被他人修改" in message_log.texts("warn")[0]
+
+
+def test_a_page_deleted_while_its_list_loads_never_hears_of_it(qtbot, demo_context):
+    """The hang the issue saw: a background load's answer reached a page whose table was already deleted,
+    and the error dialog then waited forever. The answer is dropped instead."""
+    from ui.views.members_page import MembersPage
+
+    gate = threading.Event()
+    blocker = run_query(demo_context, None, lambda _s: gate.wait(WAIT / 1000), on_done=lambda _r: None)
+    page = MembersPage(demo_context)
+    loaded = []
+    page._loaded = loaded.append  # what the answer would reach
+    page.show()
+    qtbot.waitUntil(lambda: demo_context.db.pending == 2, timeout=WAIT)  # its load waits behind the blocker
+    page.deleteLater()
+    qtbot.waitUntil(lambda: not tasks.alive(page), timeout=WAIT)
+    gate.set()
+    finished(qtbot, blocker)
+    assert demo_context.wait_idle(WAIT / 1000)
+    qtbot.wait(50)
+    assert loaded == [] and demo_context.jobs.idle
