@@ -1,0 +1,409 @@
+"""python -m tests.bench limits [--only NAME ...] [--json FILE] [--rounds N] [--people 30000]
+
+Each entry runs the project's operation and its physical limit — the same work done the most direct way
+(a bare window, the raw SQL, the service call alone) — alternately, for several rounds, in one run, and
+reports both medians and their ratio. Quote the ratios: the machine is shared and absolute times wander.
+
+Entries:
+  startup_first_paint   main.py --demo --exit-when-ready, first paint   | a bare PySide6 window's first paint
+  startup_ready         the same run, the first page has its data       | a bare window reading the register
+                                                                          with sqlite3 into a table
+  check_in_30k          a check-in at the door, until the door shows it  | invitees.check_in alone (commit)
+                        (30,000-person register; every page built, the meeting window open behind)
+  check_in_30k_settled  the same, until every screen it concerns has refreshed
+  members_open_30k      the 委员 page opened until its list is shown     | the same rows by raw SQL into a
+                                                                          bare QTableView
+  search_keystroke_30k  one keystroke in its search box                 | the same filter over the rows in
+                                                                          a list comprehension
+  search_keystroke_30k_1000_selected   the keystroke with 1,000 rows   | the same keystroke with nothing
+                        selected                                          selected
+"""
+
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[2]
+CACHE = Path(tempfile.gettempdir()) / "consultdesk-bench"
+INVITED = 200  # people on the list of the meeting checked in at
+
+
+@dataclass
+class Entry:
+    size: str
+    project: Callable[[], float]  # one round of the project's operation, in ms
+    limit: Callable[[], float]  # one round of the limit, in ms
+    notes: list[str] = field(default_factory=list)
+
+
+# -- data ------------------------------------------------------------------------------------------------------
+
+def demo_folder() -> Path:
+    """A data folder holding a built demo database (built once, then reused)."""
+    from models.demo import ensure_demo_database
+
+    folder = CACHE / "demo"
+    ensure_demo_database(folder / "consultdesk-demo.sqlite")
+    return folder
+
+
+def register_file(people: int) -> Path:
+    """A database with `people` people (cached), copied afresh for this run."""
+    from tests.bench.people_list import build
+
+    cached = CACHE / f"register-{people}.sqlite"
+    if not cached.exists():
+        print(f"生成 {people} 人的测试数据库（首次需要约一分钟）…", flush=True)
+        CACHE.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(".building")
+        partial.unlink(missing_ok=True)
+        build(partial, people)
+        partial.rename(cached)
+    work = Path(tempfile.mkdtemp(prefix="consultdesk-bench-")) / "register.sqlite"
+    shutil.copyfile(cached, work)
+    return work
+
+
+# -- whole processes ---------------------------------------------------------------------------------------------
+
+def _timed_process(command: list[str]) -> dict[str, float]:
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=300,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    line = next((line for line in result.stdout.splitlines() if line.startswith("first_paint_ms=")), None)
+    if result.returncode != 0 or line is None:
+        raise RuntimeError(f"{command} failed: {result.returncode}\n{result.stdout}\n{result.stderr}")
+    return {key: float(value) for key, value in (part.split("=") for part in line.split())}
+
+
+def startup_entries() -> dict[str, Entry]:
+    folder = demo_folder()
+    app = [sys.executable, str(ROOT / "main.py"), "--demo", "--data-dir", str(folder), "--exit-when-ready"]
+    bare = [sys.executable, str(ROOT / "tests" / "bench" / "bare_window.py")]
+    bare_data = [*bare, "--database", str(folder / "consultdesk-demo.sqlite")]
+    return {
+        "startup_first_paint": Entry("demo", lambda: _timed_process(app)["first_paint_ms"],
+                                     lambda: _timed_process(bare)["first_paint_ms"]),
+        "startup_ready": Entry("demo", lambda: _timed_process(app)["ready_ms"],
+                               lambda: _timed_process(bare_data)["ready_ms"]),
+    }
+
+
+# -- in this process: the app's screens on a 30,000-person register ------------------------------------------------
+
+def spin(condition: Callable[[], bool], timeout: float = 120.0, signals=()) -> None:
+    """Run the event loop (idle, as the app's own loop is: the workers are not held up) until `condition`;
+    it is checked whenever one of `signals` fires, and every millisecond."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if condition():
+        return
+    loop = QEventLoop()
+    deadline = time.perf_counter() + timeout
+
+    def check(*_args) -> None:
+        if condition() or time.perf_counter() > deadline:
+            loop.quit()
+
+    timer = QTimer()
+    timer.setInterval(1)
+    timer.timeout.connect(check)
+    for signal in signals:
+        signal.connect(check)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    for signal in signals:
+        signal.disconnect(check)
+    if not condition():
+        raise TimeoutError("the operation did not finish")
+
+
+def settled(context) -> bool:
+    from ui.watch import AreaWatch
+
+    return (context.db.pending == 0 and context.files.pending == 0 and context.jobs.idle
+            and not AreaWatch.any_scheduled())
+
+
+def settle(context) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(200):
+        spin(lambda: settled(context), signals=(context.jobs.finished,))
+        QApplication.processEvents()
+        if settled(context):
+            return
+
+
+class Office:
+    """The app as an office has it open on the day: main window with every page built, one meeting's window,
+    the door's sign-in window; plus a second meeting whose invitees the limit checks in directly."""
+
+    def __init__(self, people: int):
+        from PySide6.QtWidgets import QApplication
+
+        from models.migrate import open_database
+        from models.paths import resolve_paths, sqlite_url
+        from ui.context import AppContext
+        from ui.window_state import open_settings
+
+        self.app = QApplication.instance() or QApplication([])
+        self.file = register_file(people)
+        self.database = open_database(sqlite_url(self.file)).database
+        self.meeting, self.other = self._meetings()
+        paths = resolve_paths(self.file.parent / "data")
+        paths.ensure()
+        self.context = AppContext(paths, self.database, open_settings(paths.settings_file))
+        self.statements: list[str] = []
+        from sqlalchemy import event
+
+        event.listen(self.database.engine, "before_cursor_execute",
+                     lambda _c, _k, statement, *_a: self.statements.append(statement))
+
+    def _meetings(self) -> tuple[int, int]:
+        from datetime import timedelta
+
+        from sqlmodel import select
+
+        from models.clock import now
+        from models.services import lookups
+        from models.services.invitees import invite_people
+        from models.services.meetings import MeetingData, save_meeting
+        from models.tables import Person
+
+        with self.database.session() as session:
+            fmt = next(v.id for v in lookups.list_values(session, "meeting_format") if v.code == "bimonthly")
+            ids = list(session.exec(select(Person.id).order_by(Person.id)))
+            made = []
+            for offset, title in enumerate(("“推进老旧小区改造”专题双月协商会", "对照会议")):
+                meeting = save_meeting(session, MeetingData(fmt, title, now() + timedelta(days=1 + offset)))
+                invite_people(session, meeting, ids[offset * INVITED:(offset + 1) * INVITED])
+                made.append(meeting)
+        return made[0], made[1]
+
+    def main_window(self):
+        from ui.main_window import MainWindow
+        from ui.views.pages import PAGES
+
+        window = MainWindow(self.context)
+        window.resize(1366, 768)
+        window.show()
+        window.database_opened()
+        for spec in PAGES:  # every page built, as after a morning's work
+            window.show_page(spec.key)
+            settle(self.context)
+        window.show_page("meetings")
+        settle(self.context)
+        return window
+
+
+def check_in_entries(people: int) -> dict[str, Entry]:
+    from models.services.invitees import check_in
+    from models.services.meeting_queries import list_invitees
+
+    office = Office(people)
+    window = office.main_window()
+    meeting_window = window.page("meetings").open_meeting(office.meeting)
+    settle(office.context)
+    meeting_window.open_sign_in()
+    sign_in = meeting_window.sign_in
+    settle(office.context)
+    with office.database.session() as session:
+        direct = iter([row.attendance_id for row in list_invitees(session, office.other)])
+    settled_times, statement_counts, closed = [], [], {"windows": 0}
+
+    def door() -> float:
+        row = next(r for r in sign_in.rows if not r.checked_in)
+        before = len(sign_in.history)
+        office.statements.clear()
+        start = time.perf_counter()
+        sign_in.check_in_row(row)
+        spin(lambda: len(sign_in.history) > before, signals=(office.context.jobs.finished,))
+        shown = (time.perf_counter() - start) * 1000
+        settle(office.context)
+        settled_times.append((time.perf_counter() - start) * 1000)
+        statement_counts.append(len(office.statements))
+        # a meeting window opened and closed between check-ins: it must cost the next check-in nothing
+        extra = window.page("meetings").open_meeting(office.other)
+        settle(office.context)
+        extra.close()
+        settle(office.context)
+        closed["windows"] += 1
+        return shown
+
+    def service_alone() -> float:
+        attendance = next(direct)
+        start = time.perf_counter()
+        with office.database.session() as session:
+            check_in(session, attendance)
+        return (time.perf_counter() - start) * 1000
+
+    door_entry = Entry(f"{people} 人，{INVITED} 人名单", door, service_alone)
+    settled_index = {"i": 0}
+
+    def settled_round() -> float:
+        value = settled_times[settled_index["i"]]
+        settled_index["i"] += 1
+        return value
+
+    settled_entry = Entry(f"{people} 人，{INVITED} 人名单", settled_round, service_alone)
+    door_entry.notes.append(lambda: f"每次签到执行 SQL 语句：{sorted(set(statement_counts))}"
+                                    f"（其间共开关会议窗口 {closed['windows']} 次）")
+    return {"check_in_30k": door_entry, "check_in_30k_settled": settled_entry}
+
+
+from tests.bench.bare_window import MEMBERSHIPS as MEMBERSHIP_SQL  # noqa: E402 - the same queries as the bare window
+from tests.bench.bare_window import PEOPLE as PEOPLE_SQL  # noqa: E402
+
+
+def _bare_table(rows):
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+    from PySide6.QtWidgets import QTableView
+
+    class Rows(QAbstractTableModel):
+        def rowCount(self, parent=QModelIndex()):  # noqa: N802, B008
+            return len(rows)
+
+        def columnCount(self, parent=QModelIndex()):  # noqa: N802, B008
+            return 8
+
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            if role == Qt.ItemDataRole.DisplayRole:
+                value = rows[index.row()][(2, 3, 7, 9, 10, 5, 15, 16)[index.column()]]
+                return "" if value is None else str(value)
+            return None
+
+    table = QTableView()
+    table.setModel(Rows())
+    table.resize(1300, 700)
+    return table
+
+
+def members_entries(people: int) -> dict[str, Entry]:
+    from PySide6.QtWidgets import QApplication
+
+    from models.services.people_list import PeopleFilter, predicate
+    from ui.views.members_page import MembersPage
+    from ui.widgets.tables import select_keys
+
+    office = Office(people)
+    app = QApplication.instance()
+
+    def open_page() -> float:
+        start = time.perf_counter()
+        page = MembersPage(office.context)
+        page.resize(1366, 700)
+        page.show()
+        spin(lambda: page.model.total >= people, signals=(office.context.jobs.finished,))
+        app.processEvents()  # painted
+        elapsed = (time.perf_counter() - start) * 1000
+        page.close()
+        page.deleteLater()
+        settle(office.context)
+        return elapsed
+
+    def raw_sql() -> float:
+        start = time.perf_counter()
+        connection = sqlite3.connect(office.file)
+        rows = connection.execute(PEOPLE_SQL).fetchall()
+        held: dict[int, list] = {}
+        for membership in connection.execute(MEMBERSHIP_SQL):
+            held.setdefault(membership[0], []).append(membership)
+        connection.close()
+        table = _bare_table([(*row, len(held.get(row[0], ()))) for row in rows])
+        table.show()
+        app.processEvents()
+        elapsed = (time.perf_counter() - start) * 1000
+        table.close()
+        table.deleteLater()
+        return elapsed
+
+    page = MembersPage(office.context)
+    page.resize(1366, 700)
+    page.show()
+    spin(lambda: page.model.total >= people)
+    words = iter(["副主", "副主任"] * 10000)  # every row matches: the list stays whole, the selection visible
+    rows = list(page.model.rows)
+
+    def keystroke() -> float:
+        page.search.setText(next(words))
+        start = time.perf_counter()
+        page.apply_filter()
+        app.processEvents()
+        return (time.perf_counter() - start) * 1000
+
+    def plain_filter() -> float:
+        text = next(words)
+        start = time.perf_counter()
+        keep = predicate(PeopleFilter(text=text))
+        shown = [row for row in rows if keep(row)]
+        assert shown
+        return (time.perf_counter() - start) * 1000
+
+    selected_ids = [row.id for row in rows[:2000:2]]  # 1,000 rows, not one block
+
+    def with_selection() -> float:
+        select_keys(page.table, selected_ids)
+        return keystroke()
+
+    def without_selection() -> float:
+        page.table.clearSelection()
+        return keystroke()
+
+    size = f"{people} 人"
+    return {
+        "members_open_30k": Entry(size, open_page, raw_sql),
+        "search_keystroke_30k": Entry(size, without_selection, plain_filter),
+        "search_keystroke_30k_1000_selected": Entry(f"{size}，选中 1000 人", with_selection, without_selection),
+    }
+
+
+GROUPS = (("startup_first_paint", "startup_ready"), ("check_in_30k", "check_in_30k_settled"),
+          ("members_open_30k", "search_keystroke_30k", "search_keystroke_30k_1000_selected"))
+
+
+def run(args) -> int:
+    wanted = set(args.only or [name for group in GROUPS for name in group])
+    results: dict[str, dict] = {}
+    print(f"{'entry':<36}{'project ms':>12}{'limit ms':>12}{'ratio':>8}  size")
+    for group in GROUPS:
+        names = [name for name in group if name in wanted]
+        if not names:
+            continue
+        if group[0].startswith("startup"):
+            entries = startup_entries()
+        elif group[0].startswith("check_in"):
+            entries = check_in_entries(args.people)
+        else:
+            entries = members_entries(args.people)
+        measured = {name: ([], []) for name in names}
+        for name in names:  # a first, unmeasured round of each: imports, caches
+            entries[name].project()
+            entries[name].limit()
+        for _round in range(args.rounds):
+            for name in names:
+                project, limit = measured[name]
+                project.append(entries[name].project())
+                limit.append(entries[name].limit())
+        for name in names:
+            project, limit = (statistics.median(values) for values in measured[name])
+            results[name] = {"project_ms": round(project, 2), "limit_ms": round(limit, 2),
+                             "ratio": round(project / limit, 2) if limit else None, "size": entries[name].size}
+            print(f"{name:<36}{project:>12.1f}{limit:>12.1f}{project / limit:>8.2f}  {entries[name].size}")
+            for note in entries[name].notes:
+                print(f"    {note() if callable(note) else note}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+        print(f"已写入 {args.json}")
+    return 0
