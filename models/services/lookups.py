@@ -87,12 +87,15 @@ def _to_value(row: LookupBase, usage: int, has_weight: bool) -> LookupValue:
                        version=row.version, usage=usage)
 
 
-def list_values(session: Session, key: str, *, include_retired: bool = True) -> list[LookupValue]:
+def list_values(session: Session, key: str, *, include_retired: bool = True,
+                with_usage: bool = True) -> list[LookupValue]:
+    """The values in their order; `usage` counted only when asked (参数设置 needs it, choices do not: counting
+    goes through every table that refers to the values)."""
     kind = lookup_kind(key)
     query = select(kind.table).order_by(kind.table.sort_order, kind.table.id)
     if not include_retired:
         query = query.where(kind.table.active.is_(True))
-    usage = _usage_by_id(session, kind.table)
+    usage = _usage_by_id(session, kind.table) if with_usage else {}
     return [_to_value(row, usage.get(row.id, 0), kind.has_weight) for row in session.exec(query)]
 
 

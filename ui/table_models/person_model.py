@@ -4,12 +4,14 @@ Sorting computes one permutation of all rows (keys are precomputed strings); fil
 that permutation, so a keystroke in the search box costs one pass over the rows in memory.
 """
 
+from itertools import pairwise
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from models.columns import Column
 from models.services.people_columns import PERSON_COLUMNS
-from models.services.people_list import PeopleFilter, PersonRow, matches
+from models.services.people_list import PeopleFilter, PersonRow, predicate
 
 FORMER_COLOUR = QColor("#8A94A3")
 NO_PARENT = QModelIndex()
@@ -27,6 +29,8 @@ class PersonTableModel(QAbstractTableModel):
         self._order: list[int] = []
         self._visible: list[int] = []
         self._positions: dict[int, int] | None = None
+        self._row_of_id: dict[int, int] = {}  # person id → index in self.rows (per set_rows)
+        self._shown_at: list[int] | None = None  # index in self.rows → shown position, -1 if filtered out
         self._filter = PeopleFilter()
 
     @staticmethod
@@ -37,6 +41,7 @@ class PersonTableModel(QAbstractTableModel):
     def set_rows(self, rows: list[PersonRow]) -> None:
         self.beginResetModel()
         self.rows = rows
+        self._row_of_id = {row.id: index for index, row in enumerate(rows)}
         self._order = self._sorted_order()
         self._show(self._apply_filter())
         self.endResetModel()
@@ -63,6 +68,11 @@ class PersonTableModel(QAbstractTableModel):
     def row_at(self, row: int) -> PersonRow | None:
         return self.rows[self._visible[row]] if 0 <= row < len(self._visible) else None
 
+    def rows_at(self, positions: list[int]) -> list[PersonRow]:
+        """The rows shown at these positions (valid ones), without a call per row."""
+        rows, visible, count = self.rows, self._visible, len(self._visible)
+        return [rows[visible[p]] for p in positions if 0 <= p < count]
+
     def visible_rows(self) -> list[PersonRow]:
         return [self.rows[i] for i in self._visible]
 
@@ -74,6 +84,18 @@ class PersonTableModel(QAbstractTableModel):
         return self._positions.get(person_id, -1)
 
     row_of = index_of_key
+
+    def positions_of(self, person_ids) -> list[int]:
+        """The shown rows of these people, in order: linear in the list (for restoring a selection)."""
+        if self._shown_at is None:
+            shown_at = [-1] * len(self.rows)
+            for position, index in enumerate(self._visible):
+                shown_at[index] = position
+            self._shown_at = shown_at
+        row_of_id, shown_at = self._row_of_id, self._shown_at
+        found = {shown_at[row_of_id[pid]] for pid in person_ids if pid in row_of_id}
+        found.discard(-1)
+        return sorted(found)
 
     def column_index(self, key: str) -> int:
         return next(i for i, column in enumerate(self.columns) if column.key == key)
@@ -113,15 +135,18 @@ class PersonTableModel(QAbstractTableModel):
     def _show(self, visible: list[int]) -> None:
         self._visible = visible
         self._positions = None
-
-    def _name_key(self, row: PersonRow):
-        return (row.sort_stroke, row.id) if self.name_order == STROKE else (row.sort_pinyin, row.sort_stroke, row.id)
+        self._shown_at = None
 
     def _sorted_order(self) -> list[int]:
         column = self.columns[self._sort_column] if self.rows else self.columns[0]
         rows = self.rows
         if column.key == "name":
-            order = sorted(range(len(rows)), key=lambda i: self._name_key(rows[i]))
+            keys = [(row.sort_stroke, row.id) for row in rows] if self.name_order == STROKE \
+                else [(row.sort_pinyin, row.sort_stroke, row.id) for row in rows]
+            if all(a <= b for a, b in pairwise(keys)):  # as read (stroke order): nothing to sort
+                order = list(range(len(rows)))
+            else:
+                order = sorted(range(len(rows)), key=keys.__getitem__)
         elif column.sort is not None:
             order = sorted(range(len(rows)), key=lambda i: column.sort(rows[i]))
         else:
@@ -134,6 +159,5 @@ class PersonTableModel(QAbstractTableModel):
         return order
 
     def _apply_filter(self) -> list[int]:
-        f, rows = self._filter, self.rows
-        words = f.words()
-        return [i for i in self._order if matches(rows[i], f, words)]
+        keep, rows = predicate(self._filter), self.rows
+        return [i for i in self._order if keep(rows[i])]

@@ -60,6 +60,10 @@ class RowTableModel(QAbstractTableModel):
     def row_at(self, row: int):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
+    def rows_at(self, positions: list[int]) -> list:
+        count = len(self.rows)
+        return [self.rows[p] for p in positions if 0 <= p < count]
+
     def index_of_key(self, key) -> int:
         if self._index is None:
             self._index = {self.key(row): position for position, row in enumerate(self.rows)}

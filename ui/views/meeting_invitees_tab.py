@@ -163,8 +163,11 @@ class InviteesTab(QWidget):
             if exec_dialog(dialog):
                 self._invite(dialog.ids, dialog.role.value())
 
-        run_query(self.owner.context, self, lambda s: ({key: lookups.list_values(s, key) for key in LOOKUP_KEYS},
-                                                       list_groups(s)), on_done=opened)
+        def load(session):
+            values = {key: lookups.list_values(session, key, with_usage=False) for key in LOOKUP_KEYS}
+            return values, list_groups(session)
+
+        run_query(self.owner.context, self, load, on_done=opened)
 
     def edit(self) -> None:
         rows = self.selected()

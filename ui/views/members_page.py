@@ -169,16 +169,16 @@ class MembersPage(QWidget):
             return
 
         def load(session):
-            values = {key: lookups.list_values(session, key) for key in LOOKUP_KEYS}
-            return load_people(session), values
+            values = {key: lookups.list_values(session, key, with_usage=False) for key in LOOKUP_KEYS}
+            rows = load_people(session)
+            return rows, values, sorted({term for row in rows for term in row.terms})
 
         run_query(self.context, self, load, on_done=self._loaded, key=(id(self), "people"),
                   label="正在读取人员名单…")
 
     def _loaded(self, result) -> None:
-        rows, self.lookup_values = result
+        rows, self.lookup_values, terms = result
         self.loaded = True
-        terms = sorted({term for row in rows for term in row.terms})
         self.filters.blockSignals(True)
         self.filters.set_lookups(self.lookup_values, terms)
         self.filters.blockSignals(False)

@@ -34,14 +34,26 @@ def list_table(model, *, sort_column: int | None = 0, order=Qt.SortOrder.Ascendi
     return table
 
 
-def selected_rows(table: QTableView) -> list:
-    """The rows selected, top to bottom, as the model's row objects."""
+def selected_positions(table: QTableView) -> list[int]:
+    """The selected rows, top to bottom. Read from the selection's ranges: QItemSelectionModel.selectedRows()
+    asks the model about every column of every row, which costs seconds with thousands selected."""
     selection = table.selectionModel()
-    model = table.model()
     if selection is None:
         return []
-    rows = sorted(index.row() for index in selection.selectedRows())
-    return [row for row in (model.row_at(r) for r in rows) if row is not None]
+    rows: set[int] = set()
+    for part in selection.selection():
+        rows.update(range(part.top(), part.bottom() + 1))
+    return sorted(rows)
+
+
+def selected_rows(table: QTableView) -> list:
+    """The rows selected, top to bottom, as the model's row objects."""
+    model = table.model()
+    positions = selected_positions(table)
+    rows_at = getattr(model, "rows_at", None)
+    if rows_at is not None:
+        return rows_at(positions)
+    return [row for row in (model.row_at(r) for r in positions) if row is not None]
 
 
 def current_row(table: QTableView):
@@ -49,13 +61,21 @@ def current_row(table: QTableView):
     return rows[0] if len(rows) == 1 else None
 
 
+def _positions(model, keys: Iterable) -> list[int]:
+    find = getattr(model, "positions_of", None)
+    if find is not None:
+        return find(keys)
+    return sorted({p for p in (model.index_of_key(key) for key in keys) if p >= 0})
+
+
 def select_keys(table: QTableView, keys: Iterable, *, scroll: bool = True) -> int:
     """Select the rows with these keys (contiguous rows as ranges): one pass, whatever the list's length.
     Returns how many were found."""
     model = table.model()
-    positions = sorted({p for p in (model.index_of_key(key) for key in keys) if p >= 0})
+    positions = _positions(model, keys)
     selection = QItemSelection()
     last_column = max(model.columnCount() - 1, 0)
+    index = model.createIndex  # no row/column check per call: the positions come from the model itself
     start = previous = None
     for position in positions:
         if start is None:
@@ -63,12 +83,19 @@ def select_keys(table: QTableView, keys: Iterable, *, scroll: bool = True) -> in
         elif position == previous + 1:
             previous = position
         else:
-            selection.select(model.index(start, 0), model.index(previous, last_column))
+            selection.select(index(start, 0), index(previous, last_column))
             start = previous = position
     if start is not None:
-        selection.select(model.index(start, 0), model.index(previous, last_column))
-    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-    table.selectionModel().select(selection, flags)
+        selection.select(index(start, 0), index(previous, last_column))
+    # The ranges already span every column: no Rows flag, which would make Qt widen each range again. The view
+    # would work out the screen area of each range to repaint: it repaints what it shows once instead.
+    selection_model = table.selectionModel()
+    was_blocked = selection_model.blockSignals(True)
+    selection_model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    selection_model.blockSignals(was_blocked)
+    table.viewport().update()
+    if not was_blocked:
+        selection_model.selectionChanged.emit(QItemSelection(), QItemSelection())  # for the buttons that listen
     if scroll and positions:
         table.scrollTo(model.index(positions[0], 0))
     return len(positions)
@@ -96,4 +123,5 @@ def kept_view(table: QTableView, *, follow_selection: bool = False):
         table.verticalScrollBar().setValue(scroll)
 
 
-__all__ = ["ROW_HEIGHT", "current_row", "kept_view", "list_table", "select_keys", "selected_rows"]
+__all__ = ["ROW_HEIGHT", "current_row", "kept_view", "list_table", "select_keys", "selected_positions",
+           "selected_rows"]
