@@ -36,6 +36,9 @@ class Entity(SQLModel):
     so a stale write fails instead of overwriting (db.py turns that into ConflictError).
     """
 
+    # Table rows are not validated by pydantic: its schema is built only if something asks (faster start-up).
+    model_config = {"defer_build": True}
+
     id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = Field(default_factory=now, sa_type=sa.DateTime(), nullable=False)
     updated_at: datetime = Field(
@@ -51,6 +54,8 @@ class Entity(SQLModel):
 
 class HistoryRow(SQLModel):
     """Base of append-only rows (status history): never edited, so no version."""
+
+    model_config = {"defer_build": True}  # as Entity
 
     id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = Field(default_factory=now, sa_type=sa.DateTime(), nullable=False)
