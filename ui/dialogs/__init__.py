@@ -1,6 +1,12 @@
-"""One dialog per file. `exec_dialog` runs a modal dialog and lets it go afterwards."""
+"""One dialog per file. `exec_dialog` runs a modal dialog and lets it go afterwards; `save_form` saves one."""
 
-from PySide6.QtWidgets import QDialog
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QAbstractButton, QDialog
+
+from ui.operations import Work, run_command
+from ui.widgets.form_error import FormError
 
 
 def exec_dialog(dialog: QDialog) -> bool:
@@ -10,3 +16,17 @@ def exec_dialog(dialog: QDialog) -> bool:
         return dialog.exec() == QDialog.DialogCode.Accepted
     finally:
         dialog.deleteLater()
+
+
+def save_form(dialog: QDialog, work: Work, *, error: FormError, button: QAbstractButton,
+              on_done: Callable[[Any], None], title: str = "无法保存") -> None:
+    """A dialog's 保存: `button` held off while the command runs (no double save), a ValidationError shown
+    in `error`, any other failure through the error policy with the button back on."""
+    error.clear()
+    button.setEnabled(False)
+
+    def failed(_exc: BaseException) -> bool:
+        button.setEnabled(True)
+        return False  # the policy still tells what went wrong
+
+    run_command(dialog.context, dialog, work, on_done=on_done, on_error=failed, form=error.show_error, title=title)

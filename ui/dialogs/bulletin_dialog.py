@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import ValidationError
 from models.services.bulletins import DEFAULT_KIND, DEFAULT_RECIPIENTS, BulletinData, save_bulletin
 from models.services.recommendation_queries import BulletinRow, RecommendationRow
-from ui.operations import run_command
+from ui.dialogs import save_form
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.form_error import FormError
 
 
 def _item(rec: RecommendationRow) -> QListWidgetItem:
@@ -91,9 +91,7 @@ class BulletinDialog(QDialog):
         picker.addLayout(left, 1)
         picker.addLayout(middle)
         picker.addLayout(right, 1)
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setVisible(False)
+        self.error = FormError()
         number = QHBoxLayout()
         for widget in (self.kind, self.year, QLabel("年第"), self.issue, QLabel("期")):
             number.addWidget(widget)
@@ -155,15 +153,8 @@ class BulletinDialog(QDialog):
                             introduction=self.introduction.toPlainText(), recommendation_ids=self.chosen_ids(),
                             kind=self.kind.text().strip() or DEFAULT_KIND, meeting_id=r.meeting_id if r else None,
                             id=r.id if r else None, version=r.version if r else None)
-        self.error.setVisible(False)
-        self.save_button.setEnabled(False)
-        run_command(self.context, self, lambda s: save_bulletin(s, data), on_done=self._saved,
-                    on_error=lambda _exc: self.save_button.setEnabled(True), form=self.show_error)
-
-    def show_error(self, exc: ValidationError) -> bool:
-        self.error.setText(exc.message)
-        self.error.setVisible(True)
-        return True
+        save_form(self, lambda s: save_bulletin(s, data), error=self.error, button=self.save_button,
+                  on_done=self._saved)
 
     def _saved(self, bulletin_id: int) -> None:
         self.saved_id = bulletin_id

@@ -3,10 +3,10 @@
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QDialog, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
 
-from models.errors import ValidationError
 from models.services.bulletins import InstructionData, save_instruction
-from ui.operations import run_command
+from ui.dialogs import save_form
 from ui.widgets.buttons import ok_cancel
+from ui.widgets.form_error import FormError
 
 
 class InstructionDialog(QDialog):
@@ -23,10 +23,7 @@ class InstructionDialog(QDialog):
         self.date.setDisplayFormat("yyyy年M月d日")
         self.content = QPlainTextEdit(row.content if row else "")
         self.content.setFixedHeight(100)
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        self.error.setVisible(False)
+        self.error = FormError()
         form = QFormLayout()
         form.addRow("批示对象：", QLabel(target))
         form.addRow("批示领导*：", self.leader)
@@ -46,12 +43,5 @@ class InstructionDialog(QDialog):
                                content=self.content.toPlainText(), leader_title=self.title.text(),
                                bulletin_id=self.bulletin_id, recommendation_id=self.recommendation_id,
                                id=self.row.id if self.row else None, version=self.row.version if self.row else None)
-        self.error.setVisible(False)
-        self.save_button.setEnabled(False)
-        run_command(self.context, self, lambda s: save_instruction(s, data), on_done=lambda _id: self.accept(),
-                    on_error=lambda _exc: self.save_button.setEnabled(True), form=self.show_error)
-
-    def show_error(self, exc: ValidationError) -> bool:
-        self.error.setText(exc.message)
-        self.error.setVisible(True)
-        return True
+        save_form(self, lambda s: save_instruction(s, data), error=self.error, button=self.save_button,
+                  on_done=lambda _id: self.accept())

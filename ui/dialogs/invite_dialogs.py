@@ -13,6 +13,7 @@ from ui.dialogs.person_picker import role_combo
 from ui.operations import run_query
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.form_error import FormError
 from ui.widgets.people_filter_bar import PeopleFilterBar
 
 RULE_DELAY_MS = 150
@@ -104,9 +105,7 @@ class LeaveDialog(QDialog):
         self.reason = QLineEdit(reason)
         self.reason.setPlaceholderText("必填，如：因公出差")
         self.approved_by = QLineEdit(approved_by)
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setVisible(False)
+        self.error = FormError()
         form = QFormLayout()
         form.addRow("请假人员：", QLabel(names))
         form.addRow("请假事由*：", self.reason)
@@ -119,8 +118,7 @@ class LeaveDialog(QDialog):
 
     def _check(self) -> None:
         if not self.reason.text().strip():
-            self.error.setText("请假须填写请假事由。")
-            self.error.setVisible(True)
+            self.error.say("请假须填写请假事由。")
             self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self.accept()

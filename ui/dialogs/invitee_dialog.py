@@ -2,14 +2,14 @@
 
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
-from models.errors import ValidationError
 from models.services.invitees import record_reply, update_invitee
 from models.services.meeting_queries import InviteeRow
 from models.vocab import InviteStatus
+from ui.dialogs import save_form
 from ui.dialogs.person_picker import role_combo
-from ui.operations import run_command
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.form_error import FormError
 
 
 class InviteeDialog(QDialog):
@@ -30,10 +30,7 @@ class InviteeDialog(QDialog):
         self.speech_order.setValue(row.speech_order or 0)
         self.speech_title = QLineEdit(row.speech_title)
         self.notes = QLineEdit(row.notes)
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        self.error.setVisible(False)
+        self.error = FormError()
         form = QFormLayout()
         form.addRow("单位及职务：", QLabel(row.employer_title or "—"))
         for label, widget in (("参会角色：", self.role), ("回复状态：", self.status),
@@ -68,12 +65,4 @@ class InviteeDialog(QDialog):
             if reply != (row.invite_status, row.leave_reason, row.leave_approved_by):
                 record_reply(session, row.attendance_id, reply[0], leave_reason=reply[1], leave_approved_by=reply[2])
 
-        self.error.setVisible(False)
-        self.save_button.setEnabled(False)
-        run_command(self.context, self, change, on_done=lambda _r: self.accept(), form=self._show_error,
-                    on_error=lambda _e: self.save_button.setEnabled(True))
-
-    def _show_error(self, exc: ValidationError) -> bool:
-        self.error.setText(exc.message)
-        self.error.setVisible(True)
-        return True
+        save_form(self, change, error=self.error, button=self.save_button, on_done=lambda _r: self.accept())

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QFormLayout,
-    QLabel,
     QVBoxLayout,
     QWidget,
 )
@@ -18,6 +17,7 @@ from models.services.people import MembershipData, clean_membership
 from models.vocab import Level, MemberRole
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.form_error import FormError
 
 
 class OptionalDateEdit(QDateEdit):
@@ -66,9 +66,7 @@ class MembershipDialog(QDialog):
         self.end.set_value(current.end_date)
         self.active = QCheckBox("在任")
         self.active.setChecked(current.active)
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setVisible(False)
+        self.error = FormError()
 
         form = QFormLayout()
         for label, widget in (("级别：", self.level), ("届次：", self.term), ("界别：", self.sector),
@@ -93,7 +91,6 @@ class MembershipDialog(QDialog):
         try:
             self.result_data = clean_membership(self.membership())
         except ValidationError as exc:
-            self.error.setText(exc.message)
-            self.error.setVisible(True)
+            self.error.show_error(exc)
             return
         self.accept()

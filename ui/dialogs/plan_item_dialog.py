@@ -6,9 +6,8 @@ asks about a topic already in the plan (a read), then saves as a command.
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
-from models.errors import ValidationError
 from models.services import lookups
 from models.services.lookups import LookupValue
 from models.services.plans import PlanItemData, PlanRow, plan_warnings, save_plan_item
@@ -17,6 +16,7 @@ from ui import messages
 from ui.operations import run_command, run_query
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.form_error import FormError
 
 
 @dataclass(frozen=True)
@@ -55,9 +55,7 @@ class PlanItemDialog(QDialog):
         self.undertaker = QLineEdit(row.undertaker if row else "")
         self.undertaker.setPlaceholderText("如：区卫生健康委员会")
         self.notes = QLineEdit(row.notes if row else "")
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setVisible(False)
+        self.error = FormError()
         layout_form = QFormLayout()
         for label, widget in (("协商议题：", self.topic), ("协商形式：", self.format), ("计划时间：", self.month),
                               ("牵头专委会：", self.committee), ("承办单位：", self.undertaker),
@@ -78,14 +76,9 @@ class PlanItemDialog(QDialog):
                             undertaker=self.undertaker.text(), notes=self.notes.text(),
                             id=r.id if r else None, version=r.version if r else None)
 
-    def show_error(self, exc: ValidationError) -> bool:
-        self.error.setText(exc.message)
-        self.error.setVisible(True)
-        return True
-
     def save(self) -> None:
         data = self.collected()
-        self.error.setVisible(False)
+        self.error.clear()
         self.save_button.setEnabled(False)
         run_query(self.context, self, lambda s: plan_warnings(s, data), on_done=lambda w: self._save(data, w),
                   on_error=self._failed)
@@ -94,8 +87,8 @@ class PlanItemDialog(QDialog):
         if warnings and not messages.confirm(self, warnings[0], yes="仍然安排"):
             self.save_button.setEnabled(True)
             return
-        run_command(self.context, self, lambda s: save_plan_item(s, data), on_done=self._saved, form=self.show_error,
-                    on_error=self._failed, title="无法保存")
+        run_command(self.context, self, lambda s: save_plan_item(s, data), on_done=self._saved,
+                    form=self.error.show_error, on_error=self._failed, title="无法保存")
 
     def _saved(self, item_id: int) -> None:
         self.saved_id = item_id

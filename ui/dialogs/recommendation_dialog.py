@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import NotFoundError, ValidationError
+from models.errors import NotFoundError
 from models.services.people import organization_id, organization_names
 from models.services.people_search import person_names
 from models.services.recommendation_entry import (
@@ -47,10 +47,11 @@ from models.services.recommendation_queries import (
 from models.services.recommendations import change_recommendation_status, set_handling, set_outcome
 from models.vocab import RECOMMENDATION_TRANSITIONS, OrgKind, Outcome, RecommendationStatus
 from ui import messages
-from ui.dialogs import exec_dialog
+from ui.dialogs import exec_dialog, save_form
 from ui.operations import run_command, run_query
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.form_error import FormError
 
 EMPTY = QDate(1900, 1, 1)
 
@@ -120,10 +121,7 @@ class RecommendationDialog(QDialog):
         if self.row is not None:
             self.tabs.addTab(self._handling_tab(), "办理情况")
             self.tabs.addTab(self._instructions_tab(), "批示与专报")
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        self.error.setVisible(False)
+        self.error = FormError()
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
@@ -308,15 +306,7 @@ class RecommendationDialog(QDialog):
                 set_outcome(session, rec_id, outcome[0], **outcome[1])
             return rec_id
 
-        self.error.setVisible(False)
-        self.save_button.setEnabled(False)
-        run_command(self.context, self, change, on_done=self._saved,
-                    on_error=lambda _exc: self.save_button.setEnabled(True), form=self.show_error)
-
-    def show_error(self, exc: ValidationError) -> bool:
-        self.error.setText(exc.message)
-        self.error.setVisible(True)
-        return True
+        save_form(self, change, error=self.error, button=self.save_button, on_done=self._saved)
 
     def _saved(self, rec_id: int) -> None:
         self.saved_id = rec_id

@@ -28,25 +28,18 @@ from PySide6.QtWidgets import (
 )
 
 from models.clock import today
-from models.errors import ConflictError, DomainError, ValidationError
+from models.errors import ConflictError, DomainError
 from models.services import lookups
 from models.services.lookups import LookupValue
 from models.services.people import organization_choices
 from models.services.people_search import person_names
 from models.services.topics import StatusStep, TopicData, change_topic_status, get_topic, save_topic
 from models.vocab import TOPIC_TRANSITIONS, TopicSource
-from ui.dialogs import exec_dialog
+from ui.dialogs import exec_dialog, save_form
 from ui.operations import run_command
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("fieldError")
-    label.setWordWrap(True)
-    label.setVisible(False)
-    return label
+from ui.widgets.form_error import FormError
 
 
 def person_label(name: str, employer_title: str) -> str:
@@ -122,7 +115,7 @@ class TopicDialog(QDialog):
         self.decision = QPlainTextEdit(self.data.decision_note or "")
         for edit in (self.description, self.background, self.decision):
             edit.setFixedHeight(64)
-        self.error = _error_label()
+        self.error = FormError()
         layout_form = QFormLayout()
         for label, widget in (("年度：", self.year), ("议题名称*：", self.title), ("来源：", self.source),
                               ("提出者：", kind_row), ("", self.person_row), ("", self.org), ("", self.proposer_text),
@@ -165,17 +158,10 @@ class TopicDialog(QDialog):
             proposer_text=self.proposer_text.text() if self.kind_text.isChecked() else None,
             format_id=self.format.value(), decision_note=self.decision.toPlainText(), id=d.id, version=d.version)
 
-    def show_error(self, exc: ValidationError) -> bool:
-        self.error.setText(exc.message)
-        self.error.setVisible(True)
-        return True
-
     def save(self) -> None:
         data = self.collected()
-        self.error.setVisible(False)
-        self.save_button.setEnabled(False)
-        run_command(self.context, self, lambda s: save_topic(s, data), on_done=self._saved, form=self.show_error,
-                    on_error=lambda _exc: self.save_button.setEnabled(True), title="无法保存")
+        save_form(self, lambda s: save_topic(s, data), error=self.error, button=self.save_button,
+                  on_done=self._saved)
 
     def _saved(self, topic_id: int) -> None:
         self.saved_id = topic_id
@@ -196,7 +182,7 @@ class TopicStatusDialog(QDialog):
         self.date.setDisplayFormat("yyyy年M月d日")
         self.note = QLineEdit()
         self.note.setPlaceholderText("如：十六届主席会议第十次会议审议通过")
-        self.error = _error_label()
+        self.error = FormError()
         form = QFormLayout()
         form.addRow("议题：", QLabel(title))
         form.addRow("当前状态：", QLabel(status))
@@ -214,7 +200,7 @@ class TopicStatusDialog(QDialog):
     def save(self) -> None:
         topic_id, target, on, note = self.topic_id, self.target.value(), self.date.date().toPython(), self.note.text()
         version = self.version
-        self.error.setVisible(False)
+        self.error.clear()
         self.save_button.setEnabled(False)
         run_command(self.context, self, lambda s: change_topic_status(s, topic_id, target, on=on, note=note,
                                                                       expected_version=version),
@@ -224,9 +210,7 @@ class TopicStatusDialog(QDialog):
         """A refused step is explained beside the form; a conflict (and anything else) by the policy."""
         self.save_button.setEnabled(True)
         if isinstance(exc, DomainError) and not isinstance(exc, ConflictError):
-            self.error.setText(exc.message)
-            self.error.setVisible(True)
-            return True
+            return self.error.show_error(exc)
         return False
 
 

@@ -52,6 +52,7 @@ from ui.files import open_path
 from ui.operations import run_command, run_query
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.form_error import FormError
 
 MISSING_COLOUR = "#B3261E"
 
@@ -118,10 +119,7 @@ class VisitDialog(QDialog):
         self.tabs.addTab(self._basics(), "基本情况")
         self.tabs.addTab(self._participants(), "参加人员")
         self.tabs.addTab(self._attachments(), "附件")
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        self.error.setVisible(False)
+        self.error = FormError()
         buttons = ok_cancel(self, self.save, ok="保存")
         self.save_button = buttons.buttons()[0]
         layout = QVBoxLayout(self)
@@ -358,15 +356,13 @@ class VisitDialog(QDialog):
                          version=d.version if self.saved_id == d.id else None)
 
     def show_error(self, exc: ValidationError) -> bool:
-        self.error.setText(exc.message)
-        self.error.setVisible(True)
-        self.tabs.setCurrentIndex(0)
-        return True
+        self.tabs.setCurrentIndex(0)  # the message sits under the first tab's fields
+        return self.error.show_error(exc)
 
     def save(self, close: bool = True, then=None) -> None:
         """Save in the background; then close (保存) or go on with `then` (a new record's first attachment)."""
         data = self.collected()
-        self.error.setVisible(False)
+        self.error.clear()
         self.save_button.setEnabled(False)
 
         def change(session) -> VisitData:

@@ -29,6 +29,7 @@ from ui.dialogs.meeting_dialog import save_from_form
 from ui.operations import run_command
 from ui.table_models.row_model import RowTableModel
 from ui.widgets.buttons import ok_cancel
+from ui.widgets.form_error import FormError
 from ui.widgets.meeting_form import FormChoices, MeetingForm
 from ui.widgets.tables import current_row, kept_view, list_table
 
@@ -96,9 +97,7 @@ class AgendaItemDialog(QDialog):
         self.time_text, self.title, self.speaker, self.notes = (QLineEdit(v) for v in (time_text, title, speaker,
                                                                                          notes))
         self.time_text.setPlaceholderText("如 14:30 或 14:30-14:50")
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setVisible(False)
+        self.error = FormError()
         form = QFormLayout()
         for label, widget in (("时间：", self.time_text), ("议程内容*：", self.title),
                               ("发言人/负责人：", self.speaker), ("备注：", self.notes)):
@@ -111,8 +110,7 @@ class AgendaItemDialog(QDialog):
 
     def _accept_if_titled(self) -> None:
         if not self.title.text().strip():
-            self.error.setText("请填写议程内容。")
-            self.error.setVisible(True)
+            self.error.say("请填写议程内容。")
             return
         self.accept()
 

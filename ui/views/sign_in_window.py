@@ -25,6 +25,7 @@ from ui.dialogs import exec_dialog
 from ui.operations import run_command, run_query
 from ui.watch import AreaWatch
 from ui.widgets.buttons import ok_cancel
+from ui.widgets.form_error import FormError
 
 
 def _font(size: int, bold: bool = False) -> QFont:
@@ -49,9 +50,7 @@ class WalkInDialog(QDialog):
         form = QFormLayout()
         form.addRow("姓名*：", self.name)
         form.addRow("单位及职务：", self.unit)
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setVisible(False)
+        self.error = FormError()
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("人员库中已有此人时，请点“从人员库中选择”；否则填写姓名，作为新嘉宾登记。"))
         layout.addWidget(pick)
@@ -70,8 +69,7 @@ class WalkInDialog(QDialog):
 
     def _check(self) -> None:
         if not self.name.text().strip():
-            self.error.setText("请填写姓名，或从人员库中选择。")
-            self.error.setVisible(True)
+            self.error.say("请填写姓名，或从人员库中选择。")
             return
         self.accept()
 
