@@ -66,6 +66,25 @@ def _failed(owner, outcome: Outcome, on_error, form: FieldHandler | None, title:
     show_error(outcome.error, owner, outcome.traceback, form=form, title=title)
 
 
+def _finisher(owner, on_done, on_error, on_cancel, form: FieldHandler | None, title: str,
+              check: Callable[[Outcome], None] | None = None) -> Callable[[Outcome], None]:
+    """What runs on the GUI thread once the work is over (while the owner lives): the caller's callback for
+    each way it can end, the error policy for a failure."""
+
+    def finished(outcome: Outcome) -> None:
+        if outcome.kind == "done":
+            if check is not None:
+                check(outcome)
+            if on_done is not None:
+                on_done(outcome.value)
+        elif outcome.kind == "failed":
+            _failed(owner, outcome, on_error, form, title)
+        elif outcome.kind == "cancelled" and on_cancel is not None:
+            on_cancel()
+
+    return finished
+
+
 def run_command(context, owner: QWidget | None, work: Work, *, on_done: Callable[[Any], None] | None = None,
                 on_error: Callable[[BaseException], bool | None] | None = None, form: FieldHandler | None = None,
                 on_cancel: Callable[[], None] | None = None, label: str = "正在保存，请稍候…",
@@ -81,17 +100,8 @@ def run_command(context, owner: QWidget | None, work: Work, *, on_done: Callable
         elif outcome.kind == "failed":
             _refresh_after_refusal(context, owner, outcome)
 
-    def finished(outcome: Outcome) -> None:
-        if outcome.kind == "done":
-            if on_done is not None:
-                on_done(outcome.value)
-        elif outcome.kind == "failed":
-            _failed(owner, outcome, on_error, form, title)
-        elif outcome.kind == "cancelled" and on_cancel is not None:
-            on_cancel()
-
-    job = _job(context, owner, label=label, cancellable=cancellable, read_only=False, on_outcome=finished,
-               always=announce)
+    job = _job(context, owner, label=label, cancellable=cancellable, read_only=False,
+               on_outcome=_finisher(owner, on_done, on_error, on_cancel, form, title), always=announce)
     return job.start(context.db, _call(work, progress or cancellable), database=context.database)
 
 
@@ -101,19 +111,14 @@ def run_query(context, owner: QWidget | None, work: Work, *, on_done: Callable[[
               progress: bool = False, cancellable: bool = False, title: str = "提示") -> Job:
     """Read something on the database executor; `key` makes a newer request replace a waiting older one."""
 
-    def finished(outcome: Outcome) -> None:
-        if outcome.kind == "done":
-            if outcome.changes is not None and outcome.changes.tables:
-                if STRICT:
-                    raise UndeclaredChange(f"读取时写入了数据：{sorted(outcome.changes.tables)}")
-                log.warning("读取操作写入了数据：%s", sorted(outcome.changes.tables))
-            on_done(outcome.value)
-        elif outcome.kind == "failed":
-            _failed(owner, outcome, on_error, None, title)
-        elif outcome.kind == "cancelled" and on_cancel is not None:
-            on_cancel()
+    def wrote_nothing(outcome: Outcome) -> None:
+        if outcome.changes is not None and outcome.changes.tables:
+            if STRICT:
+                raise UndeclaredChange(f"读取时写入了数据：{sorted(outcome.changes.tables)}")
+            log.warning("读取操作写入了数据：%s", sorted(outcome.changes.tables))
 
-    job = _job(context, owner, label=label, cancellable=cancellable, read_only=True, on_outcome=finished)
+    job = _job(context, owner, label=label, cancellable=cancellable, read_only=True,
+               on_outcome=_finisher(owner, on_done, on_error, on_cancel, None, title, check=wrote_nothing))
     return job.start(context.db, _call(work, progress or cancellable), database=context.database, key=key)
 
 
@@ -126,16 +131,8 @@ def run_background(context, owner: QWidget | None, work: Callable[[JobContext], 
     """Work without a session of the open database: `work(ctx)` on the file worker, or on the database
     executor with `on_database=True` (opening, backing up or restoring a database file)."""
 
-    def finished(outcome: Outcome) -> None:
-        if outcome.kind == "done":
-            if on_done is not None:
-                on_done(outcome.value)
-        elif outcome.kind == "failed":
-            _failed(owner, outcome, on_error, None, title)
-        elif outcome.kind == "cancelled" and on_cancel is not None:
-            on_cancel()
-
-    job = _job(context, owner, label=label, cancellable=cancellable, read_only=read_only, on_outcome=finished)
+    job = _job(context, owner, label=label, cancellable=cancellable, read_only=read_only,
+               on_outcome=_finisher(owner, on_done, on_error, on_cancel, None, title))
     return job.start(context.db if on_database else context.files, work)
 
 
