@@ -123,6 +123,23 @@ def launch_args(data_dir, *, demo=False, database_url=None) -> argparse.Namespac
     return argparse.Namespace(demo=demo, data_dir=str(data_dir), database_url=database_url, version=False)
 
 
+@pytest.fixture
+def demo_launcher(qtbot, demo_file):
+    """The app started as `main.py --demo --data-dir DIR` would start it, until the first page has its data;
+    the GUI-thread SQL guard on throughout, the workers shut down afterwards."""
+    from ui.app import Launcher, create_application
+
+    launcher = Launcher(create_application(), launch_args(demo_file.parent, demo=True))
+    with SQL_GUARD.running():
+        with qtbot.waitSignal(launcher.ready, timeout=30000):
+            launcher.start()
+        qtbot.addWidget(launcher.window)
+        settle(qtbot, launcher.context)
+        yield launcher
+        launcher.context.wait_idle()
+    launcher.shutdown()
+
+
 @pytest.fixture(autouse=True)
 def keep_exception_hooks(monkeypatch):
     """The Launcher installs the app's own hooks; give pytest-qt its hooks back afterwards."""

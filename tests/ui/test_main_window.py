@@ -5,27 +5,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.screenshots import save_screenshot
-from tests.ui.conftest import launch_args, settle
-from tests.ui.guards import SQL_GUARD
-from ui.app import Launcher, create_application
+from tests.ui.conftest import settle
 from ui.main_window import MainWindow
 from ui.views.pages import PAGES
 
 
 @pytest.fixture
-def launched(qtbot, demo_file):
-    """The app started as `main.py --demo --data-dir DIR` would start it."""
-    app = create_application()
-    launcher = Launcher(app, launch_args(demo_file.parent, demo=True))
-    with SQL_GUARD.running():
-        with qtbot.waitSignal(launcher.ready, timeout=30000):
-            launcher.start()
-        window = launcher.window
-        qtbot.addWidget(window)
-        settle(qtbot, launcher.context)
-        yield launcher
-        launcher.context.wait_idle()
-    launcher.shutdown()
+def launched(demo_launcher):
+    return demo_launcher
 
 
 def test_opens_on_demo_data_with_title_and_status(launched):

@@ -10,10 +10,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, 
 from PySide6.QtWidgets import QMessageBox
 
 from models.printing import SheetKind
-from tests.ui.conftest import launch_args, settle
-from tests.ui.guards import SQL_GUARD
+from tests.ui.conftest import settle
 from tests.ui.modal import click_button, when_modal
-from ui.app import Launcher, create_application
 
 
 def pdf_pages(path) -> int:
@@ -22,16 +20,8 @@ def pdf_pages(path) -> int:
 
 
 @pytest.fixture
-def window(qtbot, demo_file):
-    launcher = Launcher(create_application(), launch_args(demo_file.parent, demo=True))
-    with SQL_GUARD.running():
-        with qtbot.waitSignal(launcher.ready, timeout=30000):
-            launcher.start()
-        qtbot.addWidget(launcher.window)
-        settle(qtbot, launcher.context)
-        yield launcher.window
-        launcher.context.wait_idle()
-    launcher.shutdown()
+def window(demo_launcher):
+    return demo_launcher.window
 
 
 def later(condition, action, waited=0) -> None:

@@ -11,9 +11,7 @@ from models.changes import Area, Changes
 from models.services.invitees import invite_people, people_by_rule, record_reply
 from models.services.meeting_queries import list_meetings
 from models.services.people_list import PeopleFilter
-from tests.ui.conftest import db_call, launch_args, settle
-from tests.ui.guards import SQL_GUARD
-from ui.app import Launcher, create_application
+from tests.ui.conftest import db_call, settle
 from ui.views.pages import PAGES
 
 
@@ -32,22 +30,15 @@ def counted_statements(database):
 
 
 @pytest.fixture
-def app_window(qtbot, demo_file):
+def app_window(qtbot, demo_launcher):
     """The whole app on demo data with every page built, as after a morning of work."""
-    launcher = Launcher(create_application(), launch_args(demo_file.parent, demo=True))
-    with SQL_GUARD.running():
-        with qtbot.waitSignal(launcher.ready, timeout=30000):
-            launcher.start()
-        window = launcher.window
-        qtbot.addWidget(window)
-        for spec in PAGES:
-            window.show_page(spec.key)
-            settle(qtbot, launcher.context)
-        window.show_page("meetings")
-        settle(qtbot, launcher.context)
-        yield window
-        launcher.context.wait_idle()
-    launcher.shutdown()
+    window, context = demo_launcher.window, demo_launcher.context
+    for spec in PAGES:
+        window.show_page(spec.key)
+        settle(qtbot, context)
+    window.show_page("meetings")
+    settle(qtbot, context)
+    return window
 
 
 def watches(window) -> dict:
