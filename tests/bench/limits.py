@@ -395,7 +395,24 @@ GROUPS = (("startup_first_paint", "startup_ready"), ("check_in_30k", "check_in_3
           ("members_open_30k", "search_keystroke_30k", "search_keystroke_30k_1000_selected"))
 
 
+def _refused(args) -> str | None:
+    """What is wrong with the arguments, before minutes of measuring, or None."""
+    known = [name for group in GROUPS for name in group]
+    unknown = [name for name in args.only or () if name not in known]
+    if unknown:
+        return f"没有这些测量项：{'、'.join(unknown)}。可用的有：{'、'.join(known)}"
+    if args.rounds < 1:
+        return "--rounds 至少为 1"
+    if args.json and not Path(args.json).resolve().parent.is_dir():
+        return f"无法写入 {args.json}：所在文件夹不存在"
+    return None
+
+
 def run(args) -> int:
+    refused = _refused(args)
+    if refused:
+        print(refused, file=sys.stderr)
+        return 2
     wanted = set(args.only or [name for group in GROUPS for name in group])
     results: dict[str, dict] = {}
     print(f"{'entry':<36}{'project ms':>12}{'limit ms':>12}{'ratio':>8}  size")
