@@ -93,13 +93,13 @@ class Launcher(QObject):
         if self.args.demo:
             target = self.paths.demo_database_file
             run_background(self.context, self.window, lambda ctx: _build_demo(target, ctx.progress), on_database=True,
-                           label="正在生成演示数据（首次使用需要几秒钟）…", read_only=False,
+                           label="正在生成演示数据（首次使用需要几秒钟）…",
                            on_done=lambda _path: self.open(url), on_error=self.failed)
         else:
             self.open(url)
 
     def open(self, url: str) -> None:
-        run_background(self.context, self.window, lambda _ctx: _open(url), on_database=True, read_only=False,
+        run_background(self.context, self.window, lambda _ctx: _open(url), on_database=True,
                        label="正在打开数据库…", on_done=self.opened, on_error=self.failed)
 
     def opened(self, result) -> None:

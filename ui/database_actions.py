@@ -61,7 +61,7 @@ class DatabaseActions:
             messages.inform(self.window, "这个数据库已经打开。")
             return
         url = sqlite_url(path)
-        run_background(self.context, self.window, lambda _ctx: _open(url), on_database=True, read_only=False,
+        run_background(self.context, self.window, lambda _ctx: _open(url), on_database=True,
                        label=f"正在{what}数据库…", on_done=lambda result: self._switch(result, what),
                        title=OPEN_ERROR)
 
@@ -137,7 +137,7 @@ class DatabaseActions:
             check_backup_file(backup_file)
 
         # The file is looked into in the background; a refusal is said before anything is asked.
-        run_background(self.context, self.window, check, label="正在检查备份文件…", title="提示",
+        run_background(self.context, self.window, check, label="正在检查备份文件…", title="提示", read_only=True,
                        on_done=lambda _revision: self._confirm_restore(backup_file, target, folder))
 
     def _confirm_restore(self, backup_file: Path, target: Path, folder: Path) -> None:
@@ -160,7 +160,7 @@ class DatabaseActions:
             self.context.set_database(result.database)
             messages.inform(self.window, f"已从备份恢复：{backup_file.name}\n\n恢复前的数据库已保存为：\n{safety}")
 
-        run_background(self.context, self.window, work, on_database=True, read_only=False,
+        run_background(self.context, self.window, work, on_database=True,
                        label="正在从备份恢复…", on_done=done, title=OPEN_ERROR)
 
 

@@ -14,7 +14,7 @@ from models.errors import ConflictError, DomainError, ValidationError
 from ui import messages
 
 CONFLICT_TITLE = "保存冲突"
-CONFLICT_ADVICE = "您的修改没有保存。屏幕上已换成最新的内容，请查看后再重新修改。"
+CONFLICT_ADVICE = "您的修改没有保存。列表和窗口已换成最新的内容；若是在对话框中修改的，请关闭对话框，重新打开后再修改。"
 
 FieldHandler = Callable[[ValidationError], bool]
 

@@ -52,12 +52,13 @@ def _job(context, owner: QWidget | None, *, label: str, cancellable: bool, read_
     return job
 
 
-def _refresh_after_refusal(context, owner, outcome: Outcome) -> None:
-    """The record changed or went away meanwhile: screens showing it fetch the latest state."""
+def _refresh_after_refusal(context, outcome: Outcome) -> None:
+    """The record changed or went away meanwhile: screens showing it fetch the latest state, the asking one
+    too (no initiator: a watch that skips its own writes must not skip this)."""
     if isinstance(outcome.error, (ConflictError, NotFoundError)) and outcome.changes is not None:
         declared = frozenset(outcome.changes.declared)
         if declared:
-            context.notices.publish(Changes(declared, {}, owner))
+            context.notices.publish(Changes(declared, {}, None))
 
 
 def _failed(owner, outcome: Outcome, on_error, form: FieldHandler | None, title: str) -> None:
@@ -98,7 +99,7 @@ def run_command(context, owner: QWidget | None, work: Work, *, on_done: Callable
                 raise UndeclaredChange(f"未声明改动范围的写入：{sorted(changes.undeclared())}")
             context.notices.publish(changes.changes(initiator=owner))
         elif outcome.kind == "failed":
-            _refresh_after_refusal(context, owner, outcome)
+            _refresh_after_refusal(context, outcome)
 
     job = _job(context, owner, label=label, cancellable=cancellable, read_only=False,
                on_outcome=_finisher(owner, on_done, on_error, on_cancel, form, title), always=announce)
@@ -126,7 +127,7 @@ def run_background(context, owner: QWidget | None, work: Callable[[JobContext], 
                    on_done: Callable[[Any], None] | None = None,
                    on_error: Callable[[BaseException], bool | None] | None = None,
                    on_cancel: Callable[[], None] | None = None, label: str = "正在处理，请稍候…",
-                   cancellable: bool = False, read_only: bool = True, title: str = "无法保存",
+                   cancellable: bool = False, read_only: bool = False, title: str = "无法保存",
                    on_database: bool = False) -> Job:
     """Work without a session of the open database: `work(ctx)` on the file worker, or on the database
     executor with `on_database=True` (opening, backing up or restoring a database file)."""

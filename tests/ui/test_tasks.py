@@ -213,6 +213,33 @@ def test_unexpected_errors_go_to_the_error_reporter(qtbot, context, ui_checks):
     assert "ZeroDivisionError" in details
 
 
+def test_a_conflict_reaches_watches_that_skip_their_own_writes(qtbot, context, message_log):
+    from ui.watch import AreaWatch
+
+    widget = owner(qtbot)
+    widget.show()
+    reloads = []
+    AreaWatch(widget, context, {Area.LOOKUPS}, reloads.append, ignore_own=True)
+    value = lookups_value(context, "经济")
+    stale = run_command(context, widget, lambda s: lookups.rename_value(s, "sector", value.id, "经济界",
+                                                                          expected_version=value.version + 1))
+    finished(qtbot, stale)
+    qtbot.waitUntil(lambda: bool(reloads), timeout=WAIT)  # the asking widget shows the latest state too
+
+
+def test_background_work_counts_as_busy_unless_it_may_be_dropped(qtbot, context):
+    release = threading.Event()
+    export = run_background(context, None, lambda _ctx: release.wait(WAIT / 1000))
+    check = run_background(context, None, lambda _ctx: release.wait(WAIT / 1000), read_only=True, on_database=True)
+    try:
+        assert context.jobs.busy  # an export under way: quitting asks first
+        assert check.read_only and not export.read_only
+    finally:
+        release.set()
+    finished(qtbot, export), finished(qtbot, check)
+    assert not context.jobs.busy
+
+
 def test_background_work_has_no_session(qtbot, context):
     job = finished(qtbot, run_background(context, None, lambda ctx: ctx.session is None))
     assert job.outcome.value is True
