@@ -8,6 +8,7 @@ imported only when first needed.
 
 import argparse
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -74,6 +75,7 @@ class Launcher(QObject):
         self.window: MainWindow | None = None
         self.notice: str | None = None
         self.exit_code = 0  # 1 once the user gave up opening a database
+        self.unattended = False  # --exit-when-ready: nobody to answer a question, say why and exit 1
 
     def initial_url(self) -> str:
         if self.args.demo or self.args.database_url or self.environ.get(ENV_DATABASE_URL):
@@ -117,6 +119,12 @@ class Launcher(QObject):
 
     def failed(self, exc: BaseException) -> bool:
         """The database could not be opened: say why, then offer another file or quit."""
+        if self.unattended:
+            why = exc.message if isinstance(exc, DomainError) else repr(exc)
+            log.error("无法打开数据库：%s", why)
+            print(f"无法打开数据库：{why}", file=sys.stderr, flush=True)
+            self.give_up()
+            return True
         if not isinstance(exc, DomainError):
             self.reporter.report(exc, self.window)
             self.give_up()
@@ -180,6 +188,7 @@ def _exit_when_ready(app: QApplication, launcher: Launcher, started: float) -> N
     def connect(window) -> None:
         window.ready.connect(window_ready)
 
+    launcher.unattended = True
     paint = _FirstPaint(started, painted)
     launcher.ready.connect(connect)
     original_start = launcher.start
