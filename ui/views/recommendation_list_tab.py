@@ -56,7 +56,6 @@ class RecommendationListTab(QWidget):
     def __init__(self, page, *, overdue_only: bool = False):
         super().__init__()
         self.page, self.context, self.overdue_only = page, page.context, overdue_only
-        self._filling = False
         self.model = RowTableModel(COLUMNS, self)
         self.model.colour = lambda r: OVERDUE_COLOUR if r.overdue else None
         self.search = QLineEdit()
@@ -126,11 +125,7 @@ class RecommendationListTab(QWidget):
     # -- data -----------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         """The page has read its rows again: same filters, same selection and scroll position."""
-        self._filling = True  # ChoiceCombo emits while it refills: one pass below is enough
-        try:
-            self.source.set_choices(sorted({(r.source_label, r.source_label) for r in self.page.rows}))
-        finally:
-            self._filling = False
+        self.source.set_choices(sorted({(r.source_label, r.source_label) for r in self.page.rows}))
         with kept_view(self.table):
             self._show()
 
@@ -144,8 +139,6 @@ class RecommendationListTab(QWidget):
                 and (not text or text in f"{r.title} {r.content} {r.proposers} {r.target_org}".lower())]
 
     def apply_filter(self) -> None:
-        if self._filling:
-            return
         with kept_view(self.table, follow_selection=True):
             self._show()
 

@@ -223,7 +223,7 @@ class StatisticsPage(QWidget):
 
     def _loaded(self, data: PageData, level: str, *, ranged: bool) -> None:
         self.loads += 1
-        self._filling_years = True  # showing the year read must not read again (set_choices unblocks signals)
+        self._filling_years = True  # showing the year read must not read again
         try:
             self.year_combo.set_choices([(f"{y}年", y) for y in data.years], keep=False)
             self.year_combo.set_value(data.year)

@@ -17,15 +17,19 @@ class ChoiceCombo(QComboBox):
         self.setMaxVisibleItems(25)
 
     def set_choices(self, choices: list[tuple[str, object]], keep: bool = True) -> None:
-        current = self.value() if keep else None
+        """Refill; the value is kept when it is still offered (`keep`). Listeners hear currentIndexChanged
+        once, and only if the value did change (refilling a filter after a reload must not filter again)."""
+        before = self.value()
         was_blocked = self.blockSignals(True)  # the caller may have blocked them too: keep it that way
         self.clear()
         if self.empty_label is not None:
             self.addItem(self.empty_label, None)
         for label, value in choices:
             self.addItem(label, value)
+        self.set_value(before if keep else None)
         self.blockSignals(was_blocked)
-        self.set_value(current)
+        if self.value() != before and not was_blocked:
+            self.currentIndexChanged.emit(self.currentIndex())
 
     def set_lookup(self, values: list[LookupValue], *, current_id: int | None = None, keep: bool = True) -> None:
         """Active values, plus a retired one only if it is the current value of the record."""
