@@ -12,13 +12,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 from models.changes import Area, Changes
 from models.columns import RIGHT, Column, number
 from models.services import lookups
-from models.services.meeting_queries import MeetingRow, list_meetings, meeting_years
+from models.services.meeting_queries import MeetingRow, list_meetings
 from models.services.meetings import clone_meeting, delete_meeting
 from models.vocab import MeetingStatus
 from ui import messages
 from ui.context import AppContext
 from ui.dialogs import exec_dialog
 from ui.operations import run_command, run_query
+from ui.row_refresh import RowRefresh, changed_ids, merged
 from ui.table_models.row_model import RowTableModel
 from ui.watch import AreaWatch
 from ui.widgets.combos import ChoiceCombo
@@ -45,26 +46,13 @@ COLUMNS = [
 ]
 
 
-def changed_meetings(changes: Changes) -> set[int] | None:
-    """The meetings whose rows a notice changed, or None when the whole list must be read again."""
-    if changes.everything or changes.areas & {Area.LOOKUPS, Area.TOPICS}:
-        return None
-    ids: set[int] = set()
-    for area in (Area.MEETINGS, Area.ATTENDANCE):
-        if area in changes.areas:
-            if area not in changes.ids:
-                return None
-            ids |= changes.ids[area]
-    return ids
-
-
 class MeetingsPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
         self.all_rows: list[MeetingRow] = []
         self.windows: dict[int, QWidget] = {}
-        self.loaded = False
+        self.refresh = RowRefresh()
         self._select_after: int | None = None
         self.model = RowTableModel(COLUMNS, self)
         self.model.colour = lambda m: "#9CA3AF" if m.status == MeetingStatus.CANCELLED else None
@@ -133,34 +121,36 @@ class MeetingsPage(QWidget):
 
     # -- data ------------------------------------------------------------------------------------------
     def reload(self, changes: Changes) -> None:
-        ids = changed_meetings(changes) if self.loaded else None
-        if ids is not None:
-            wanted = sorted(ids)
-            run_query(self.context, self, lambda s: list_meetings(s, meeting_ids=wanted),
-                      on_done=lambda rows: self._merge(set(wanted), rows), key=(id(self), "list"))
+        ids = changed_ids(changes, (Area.MEETINGS, Area.ATTENDANCE), full=(Area.LOOKUPS, Area.TOPICS))
+        wanted, token = self.refresh.want(ids)
+        if wanted is not None:
+            chosen = sorted(wanted)
+            run_query(self.context, self, lambda s: list_meetings(s, meeting_ids=chosen),
+                      on_done=lambda rows: self._merge(token, chosen, rows), key=(id(self), "list"))
             return
 
         def load(session):
-            return (list_meetings(session), meeting_years(session),
-                    lookups.list_values(session, "meeting_format"))
+            return list_meetings(session), lookups.list_values(session, "meeting_format", with_usage=False)
 
-        run_query(self.context, self, load, on_done=self._loaded, key=(id(self), "list"), label="正在读取会议…")
+        run_query(self.context, self, load, on_done=lambda result: self._loaded(token, result),
+                  key=(id(self), "list"), label="正在读取会议…")
 
-    def _loaded(self, result) -> None:
-        rows, years, formats = result
-        self.loaded = True
+    def _loaded(self, token, result) -> None:
+        rows, formats = result
+        self.refresh.answered(token, whole=True)
         self.all_rows = rows
-        for combo, choices in ((self.year, [(f"{y}年", y) for y in years]),
-                               (self.format, [(v.name, v.id) for v in formats])):
-            combo.blockSignals(True)
-            combo.set_choices(choices)
-            combo.blockSignals(False)
-        self.apply_filter()
+        self.format.set_choices([(v.name, v.id) for v in formats])
+        self._show_rows()
 
-    def _merge(self, ids: set[int], rows: list[MeetingRow]) -> None:
-        fresh = {row.id: row for row in rows}
-        merged = [fresh.pop(m.id, m) for m in self.all_rows if m.id not in ids or m.id in fresh]
-        self.all_rows = merged + list(fresh.values())
+    def _merge(self, token, ids: list[int], rows: list[MeetingRow]) -> None:
+        self.refresh.answered(token, whole=False)
+        self.all_rows = merged(self.all_rows, ids, rows)
+        self._show_rows()
+
+    def _show_rows(self) -> None:
+        """The rows changed: the year choices follow them (a meeting cloned into a new year adds its year)."""
+        years = sorted({m.year for m in self.all_rows if m.year is not None}, reverse=True)
+        self.year.set_choices([(f"{y}年", y) for y in years])
         self.apply_filter()
 
     def apply_filter(self) -> None:

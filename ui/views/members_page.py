@@ -14,6 +14,7 @@ from models.services.people_list import load_people
 from models.settings import NAME_ORDER
 from ui.context import AppContext
 from ui.operations import run_query
+from ui.row_refresh import RowRefresh, changed_ids, merged
 from ui.table_models.person_model import PINYIN, STROKE, PersonTableModel
 from ui.views.members_actions import MembersActions
 from ui.watch import AreaWatch
@@ -29,19 +30,6 @@ AREAS = {Area.PEOPLE, Area.MEMBERSHIPS, Area.LOOKUPS}
 PARTIAL_LIMIT = 500  # more people changed at once than this: read the whole register again
 
 
-def changed_people(changes: Changes) -> set[int] | None:
-    """The people a notice touched, or None when a full reload is needed (unknown ids, lookups renamed)."""
-    if changes.everything or Area.LOOKUPS in changes.areas:
-        return None
-    ids: set[int] = set()
-    for area in (Area.PEOPLE, Area.MEMBERSHIPS):
-        if area in changes.areas:
-            if area not in changes.ids:
-                return None
-            ids |= changes.ids[area]
-    return ids if len(ids) <= PARTIAL_LIMIT else None
-
-
 class MembersPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -49,7 +37,7 @@ class MembersPage(QWidget):
         self.model = PersonTableModel(self)
         self.actions = MembersActions(self)
         self.lookup_values: dict = {}
-        self.loaded = False
+        self.refresh = RowRefresh()
         self._pending_select: list[int] = []
 
         title = QLabel("委员库")
@@ -159,12 +147,13 @@ class MembersPage(QWidget):
 
     # -- data -----------------------------------------------------------------------------------------------
     def reload(self, changes: Changes) -> None:
-        """Read the register (or the few people a notice names) in the background; the page keeps working."""
-        people = changed_people(changes) if self.loaded else None
-        if people is not None:
-            ids = sorted(people)
-            run_query(self.context, self, lambda s: load_people(s, person_ids=ids),
-                      on_done=lambda rows: self._merge(set(ids), rows), key=(id(self), "people"),
+        """Read the register (or the few people notices named) in the background; the page keeps working."""
+        ids = changed_ids(changes, (Area.PEOPLE, Area.MEMBERSHIPS), full=(Area.LOOKUPS,), limit=PARTIAL_LIMIT)
+        wanted, token = self.refresh.want(ids)
+        if wanted is not None:
+            chosen = sorted(wanted)
+            run_query(self.context, self, lambda s: load_people(s, person_ids=chosen),
+                      on_done=lambda rows: self._merge(token, chosen, rows), key=(id(self), "people"),
                       label="正在读取人员名单…")
             return
 
@@ -173,23 +162,22 @@ class MembersPage(QWidget):
             rows = load_people(session)
             return rows, values, sorted({term for row in rows for term in row.terms})
 
-        run_query(self.context, self, load, on_done=self._loaded, key=(id(self), "people"),
-                  label="正在读取人员名单…")
+        run_query(self.context, self, load, on_done=lambda result: self._loaded(token, result),
+                  key=(id(self), "people"), label="正在读取人员名单…")
 
-    def _loaded(self, result) -> None:
+    def _loaded(self, token, result) -> None:
         rows, self.lookup_values, terms = result
-        self.loaded = True
+        self.refresh.answered(token, whole=True)
         self.filters.blockSignals(True)
         self.filters.set_lookups(self.lookup_values, terms)
         self.filters.blockSignals(False)
         self.model.set_filter(self.filters.current(self.search.text()))
         self._show(rows)
 
-    def _merge(self, ids: set[int], rows) -> None:
+    def _merge(self, token, ids: list[int], rows) -> None:
         """Put the re-read people in place; those not returned were deleted."""
-        fresh = {row.id: row for row in rows}
-        kept = [fresh.pop(row.id, row) for row in self.model.rows if row.id not in ids or row.id in fresh]
-        self._show(kept + list(fresh.values()))
+        self.refresh.answered(token, whole=False)
+        self._show(merged(self.model.rows, ids, rows))
 
     def _show(self, rows) -> None:
         with kept_view(self.table):

@@ -22,7 +22,7 @@ from ui.watch import AreaWatch
 from ui.widgets.combos import ChoiceCombo
 from ui.widgets.tables import current_row, kept_view, list_table, select_keys
 
-AREAS = {Area.VISITS, Area.ORGANIZATIONS, Area.TOPICS, Area.MEETINGS, Area.PEOPLE}
+AREAS = {Area.VISITS, Area.ORGANIZATIONS, Area.TOPICS, Area.MEETINGS, Area.PEOPLE, Area.RECOMMENDATIONS}  # 建议 counts
 COLUMNS = (
     Column("visit_date", "日期", text=lambda v: f"{v.visit_date:%Y-%m-%d}", sort=lambda v: v.visit_date, chars=6),
     Column("kind", "形式", chars=5),
@@ -48,7 +48,6 @@ class ResearchPage(QWidget):
         self.rows: list[VisitRow] = []
         self.loaded = False
         self._pending_select: int | None = None
-        self._filling = False
         self.model = RowTableModel(COLUMNS, self)
         title = QLabel("调研")
         title.setObjectName("pageTitle")
@@ -105,22 +104,16 @@ class ResearchPage(QWidget):
     def _loaded(self, result) -> None:
         self.rows, years, participants = result
         self.loaded = True
-        self._filling = True  # one filter pass below, not one per combo refilled
-        try:
-            self.year.set_choices([(f"{y}年", y) for y in years])
-            self.topic.set_choices(sorted({(v.topic_title, v.topic_id) for v in self.rows if v.topic_id}))
-            self.meeting.set_choices(sorted({(v.meeting_title, v.meeting_id) for v in self.rows if v.meeting_id}))
-            self.member.set_choices([(name, pid) for pid, name in participants])
-        finally:
-            self._filling = False
+        self.year.set_choices([(f"{y}年", y) for y in years])
+        self.topic.set_choices(sorted({(v.topic_title, v.topic_id) for v in self.rows if v.topic_id}))
+        self.meeting.set_choices(sorted({(v.meeting_title, v.meeting_id) for v in self.rows if v.meeting_id}))
+        self.member.set_choices([(name, pid) for pid, name in participants])
         with kept_view(self.table):
             self._show()
         if self._pending_select is not None and select_keys(self.table, [self._pending_select]):
             self._pending_select = None
 
     def apply_filter(self) -> None:
-        if self._filling:
-            return
         with kept_view(self.table, follow_selection=True):
             self._show()
 
