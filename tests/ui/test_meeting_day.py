@@ -110,6 +110,18 @@ def test_print_every_sheet_to_pdf(qtbot, meeting_window, tmp_path, monkeypatch):
     qtbot.waitUntil(lambda: bool(window.meeting.notice_text), timeout=30000)  # kept with the meeting
 
 
+def test_the_issuer_typed_for_the_notice_is_kept_for_the_office(qtbot, meeting_window, demo_context, tmp_path,
+                                                               monkeypatch):
+    from models.services.app_settings import print_issuer
+
+    dialog = print_dialog(qtbot, meeting_window, SheetKind.NOTICE)
+    dialog.issuer.setText("东湖区政协办公室")
+    save_pdf(qtbot, dialog, tmp_path / "会议通知.pdf", monkeypatch)
+    settle(qtbot, demo_context)
+    assert db_call(demo_context, print_issuer) == "东湖区政协办公室"
+    assert "东湖区政协办公室" in pdf_text(tmp_path / "会议通知.pdf")
+
+
 def test_sign_in_order_follows_the_stroke_rule(qtbot, meeting_window, tmp_path, monkeypatch):
     dialog = print_dialog(qtbot, meeting_window, SheetKind.SIGN_IN)
     target = tmp_path / "签到表.pdf"

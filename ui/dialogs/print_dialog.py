@@ -232,16 +232,17 @@ class PrintDialog(QDialog):
             self.settings["even_left"] = even
             run_command(self.context, self, lambda s: set_setting(s, SEATING_EVEN_ONE_LEFT, even))
         elif self.kind == SheetKind.NOTICE:
+            # Decided here, on the GUI thread: the work gets plain values, never this dialog's state.
             issuer, text, meeting_id = data.options.issuer, data.options.notice_text, self.owner.meeting_id
-            changed_text = text != self.owner.meeting.notice_text
+            changed_issuer, changed_text = issuer != self.settings["issuer"], text != self.owner.meeting.notice_text
 
             def remember(session) -> None:
-                if issuer != self.settings["issuer"]:
+                if changed_issuer:
                     set_setting(session, PRINT_ISSUER, issuer)
                 if changed_text:
                     save_notice_text(session, meeting_id, text)
 
-            if issuer != self.settings["issuer"] or changed_text:
+            if changed_issuer or changed_text:
                 run_command(self.context, self, remember)
                 self.settings["issuer"] = issuer
 
