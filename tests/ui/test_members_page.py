@@ -233,3 +233,20 @@ def test_a_rare_character_is_reported_while_typing(qtbot, demo_context):
     assert not dialog.stroke_hint.isHidden() and "𪚥" in dialog.stroke_hint.text()
     dialog.name.setText("王伟")
     assert dialog.stroke_hint.isHidden()
+
+
+def test_ctrl_s_twice_saves_the_person_once(qtbot, demo_context, message_log):
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    from models.services.people import people_named
+
+    dialog = PersonDialog(demo_context, None, {})
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText("欧阳明远")
+    save = next(s for s in dialog.findChildren(QShortcut) if s.key() == QKeySequence(QKeySequence.StandardKey.Save))
+    save.activated.emit()
+    save.activated.emit()  # pressed again before the first save came back
+    qtbot.waitUntil(lambda: dialog.saved_id is not None, timeout=30000)
+    demo_context.wait_idle()
+    assert len(db_call(demo_context, people_named, "欧阳明远")) == 1

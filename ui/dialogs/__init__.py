@@ -22,6 +22,8 @@ def save_form(dialog: QDialog, work: Work, *, error: FormError, button: QAbstrac
               on_done: Callable[[Any], None], title: str = "无法保存") -> None:
     """A dialog's 保存: `button` held off while the command runs (no double save), a ValidationError shown
     in `error`, any other failure through the error policy with the button back on."""
+    if not button.isEnabled():  # already saving (a shortcut or a second press)
+        return
     error.clear()
     button.setEnabled(False)
 

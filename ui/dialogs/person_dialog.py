@@ -150,7 +150,7 @@ class PersonDialog(QDialog):
         self.save_button.setToolTip("保存（Ctrl+S）")
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_button.click)  # nothing while a save runs
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
         layout.addWidget(group)
