@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from models.changes import Area
 from models.clock import now
 from models.services import lookups
-from models.services.invitees import invite
+from models.services.invitees import invite, people_by_rule
 from models.services.meeting_queries import list_invitees, list_meetings
 from models.services.meetings import MeetingData, save_meeting
 from models.services.people_list import load_people
@@ -395,3 +395,33 @@ def test_reply_sheet_round_trip(qtbot, window, demo_context, tmp_path, monkeypat
     qtbot.waitUntil(lambda: "已更新 1 人的回复状态。" in message_log.texts("inform"), timeout=30000)
     assert "更新 1" in seen["heading"]
     qtbot.waitUntil(lambda: sum(r.invite_status == "已确认" for r in window.invitees) == 1, timeout=30000)
+
+
+def test_invite_by_rule_ignores_the_answer_for_conditions_no_longer_shown(qtbot, demo_context, monkeypatch):
+    import threading
+
+    import ui.dialogs.invite_dialogs as invite_dialogs
+
+    real, started, release = invite_dialogs.people_by_rule, threading.Event(), threading.Event()
+
+    def held_first(session, rule, group_id=None):
+        if not started.is_set():
+            started.set()
+            release.wait(30)
+        return real(session, rule, group_id=group_id)
+
+    monkeypatch.setattr(invite_dialogs, "people_by_rule", held_first)
+    dialog = InviteRuleDialog(demo_context, {}, [])
+    qtbot.addWidget(dialog)
+    answers = dialog.counted
+    dialog.filters.level.set_value("区")
+    dialog.update_preview()  # rule A: counting starts, and is held
+    assert started.wait(30)
+    dialog.filters.role.set_value("常委")
+    dialog.update_preview()  # rule B, asked while A's answer is still coming
+    release.set()
+    qtbot.waitUntil(lambda: dialog.counted == answers + 1, timeout=30000)
+    settle(qtbot, demo_context)
+    assert dialog.counted == answers + 1  # A's answer was dropped
+    assert dialog.ids == db_call(demo_context, people_by_rule, dialog.rule())
+    assert dialog.buttons.buttons()[0].isEnabled() and f"{len(dialog.ids)} 人" in dialog.preview.text()

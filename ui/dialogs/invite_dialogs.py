@@ -69,18 +69,23 @@ class InviteRuleDialog(QDialog):
 
     def update_preview(self) -> None:
         self._timer.stop()
+        add = self.buttons.buttons()[0]
+        self.ids, self._asked = [], None
         if self._everyone():
-            self.ids = []
             self.preview.setText("请至少选择一个条件或常用名单。")
+            add.setEnabled(True)  # pressing it says the same
             self.counted += 1
             return
         rule, group = self.rule(), self.group.value()
+        self._asked = asked = (rule, group)
         self.preview.setText("正在统计符合条件的人员…")
-        self.buttons.buttons()[0].setEnabled(False)
-        run_query(self.context, self, lambda s: people_by_rule(s, rule, group_id=group), on_done=self._counted,
-                  key=(id(self), "rule"))
+        add.setEnabled(False)
+        run_query(self.context, self, lambda s: people_by_rule(s, rule, group_id=group),
+                  on_done=lambda ids: self._counted(asked, ids), key=(id(self), "rule"))
 
-    def _counted(self, ids: list[int]) -> None:
+    def _counted(self, asked, ids: list[int]) -> None:
+        if asked != self._asked:  # an answer for conditions no longer shown: the one for these is on its way
+            return
         self.ids = ids
         self.counted += 1
         self.buttons.buttons()[0].setEnabled(True)
