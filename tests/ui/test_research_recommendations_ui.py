@@ -343,3 +343,45 @@ def test_new_bulletin_and_an_instruction(qtbot, recs):
     tab.add_instruction()
     qtbot.waitUntil(lambda: tab.instructions.count() == 1, timeout=WAIT)
     assert "区长王明：请有关部门认真研究。" in tab.instructions.item(0).text()
+
+
+def test_a_double_click_on_new_opens_one_dialog(qtbot, demo_context, monkeypatch):
+    """Both clicks' answers arrive; the second comes while the first dialog is open and is not shown."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    import ui.dialogs.recommendation_dialog as recommendation_dialog
+    from models.services.recommendation_entry import Source
+
+    real, started, release = recommendation_dialog.load_recommendation_form, threading.Event(), threading.Event()
+
+    def held(session, source, rec_id):
+        started.set()
+        release.wait(30)
+        return real(session, source, rec_id)
+
+    monkeypatch.setattr(recommendation_dialog, "load_recommendation_form", held)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    shown = []
+
+    def watch() -> None:  # every recommendation dialog that becomes modal, closed after a while
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, recommendation_dialog.RecommendationDialog) and dialog not in shown:
+            shown.append(dialog)
+            QTimer.singleShot(500, dialog.reject)  # long enough for the second answer to arrive meanwhile
+        if not finished:
+            QTimer.singleShot(20, watch)
+
+    finished = []
+    watch()
+    recommendation_dialog.open_recommendation_dialog(demo_context, parent, Source(year=2024))
+    assert started.wait(30)  # the first click's read is under way …
+    recommendation_dialog.open_recommendation_dialog(demo_context, parent, Source(year=2024))  # … the second
+    release.set()
+    qtbot.waitUntil(lambda: demo_context.db.pending == 0 and QApplication.activeModalWidget() is None, timeout=30000)
+    finished.append(True)
+    assert len(shown) == 1

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QAbstractButton, QDialog
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog
 
 from ui.operations import Work, run_command
 from ui.widgets.form_error import FormError
@@ -11,11 +11,25 @@ from ui.widgets.form_error import FormError
 
 def exec_dialog(dialog: QDialog) -> bool:
     """Show `dialog` modally; True if accepted. The dialog is deleted afterwards (its Python attributes,
-    such as `saved_id`, can still be read), so closed dialogs never pile up under their parent."""
+    such as `saved_id`, can still be read), so closed dialogs never pile up under their parent.
+
+    Dialogs open once their data has been read in the background; a double click asks twice, and the
+    second answer arrives while the first dialog is open. A dialog that does not belong to the open one
+    (is not opened from it) is then not shown: one dialog, one save."""
     try:
+        if _another_dialog_is_open(dialog):
+            return False
         return dialog.exec() == QDialog.DialogCode.Accepted
     finally:
         dialog.deleteLater()
+
+
+def _another_dialog_is_open(dialog: QDialog) -> bool:
+    active = QApplication.activeModalWidget()
+    if active is None:
+        return False
+    parent = dialog.parentWidget()
+    return parent is None or not (parent is active or active.isAncestorOf(parent))
 
 
 def save_form(dialog: QDialog, work: Work, *, error: FormError, button: QAbstractButton,
