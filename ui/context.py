@@ -53,8 +53,11 @@ class AppContext(QObject):
         return self.db.wait_idle(timeout) and self.files.wait_idle(timeout)
 
     def shutdown(self, timeout: float = 5.0) -> None:
-        """Let the queued work finish, stop the workers, close the database."""
+        """Stop the workers: work that can be cancelled is (the user agreed to quit while it ran), the rest
+        finishes; the database is closed once nothing uses it any more."""
+        for job in list(self.jobs.active):
+            job.cancel()
         self.files.shutdown(timeout)
-        self.db.shutdown(timeout)
-        if self.database is not None:
+        stopped = self.db.shutdown(timeout)
+        if self.database is not None and stopped:  # else the worker is still inside a session
             self.database.dispose()

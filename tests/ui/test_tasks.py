@@ -13,6 +13,7 @@ from models.changes import Area
 from models.errors import ConflictError, ValidationError
 from models.services import lookups
 from models.tables import Sector
+from tests.ui.guards import SQL_GUARD
 from tests.ui.modal import click_button
 from ui import operations, tasks
 from ui.operations import UndeclaredChange, run_background, run_command, run_query
@@ -291,6 +292,31 @@ def test_cancelling_rolls_the_work_back(qtbot, context, when):
     finished(qtbot, job)
     assert seen == ["cancelled"]
     assert "取消的" not in sector_names(context)
+
+
+def test_quitting_cancels_what_can_be_cancelled_and_keeps_the_data(qtbot, paths, database):
+    from ui.context import AppContext
+    from ui.window_state import open_settings
+
+    context = AppContext(paths, database, open_settings(paths.settings_file))
+    running, saw = threading.Event(), []
+
+    def work(ctx):
+        lookups.add_value(ctx.session, "sector", "退出时未完成")
+        running.set()
+        for _tick in range(WAIT // 10):
+            if ctx.cancelled:
+                saw.append("cancelled")
+                break
+            time.sleep(0.01)
+        ctx.check_cancelled()
+
+    run_command(context, None, work, cancellable=True)
+    assert running.wait(WAIT / 1000)
+    context.shutdown(WAIT / 1000)  # as after 退出 while it ran
+    assert saw == ["cancelled"]
+    with SQL_GUARD.outside_app(), database.session() as session:  # the app has gone: read the file as it is
+        assert "退出时未完成" not in [v.name for v in lookups.list_values(session, "sector")]
 
 
 def test_strict_checks_are_on_for_the_ui_tests():
