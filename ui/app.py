@@ -20,12 +20,12 @@ from models.app_log import configure_logging, get_logger
 from models.errors import DomainError
 from models.paths import ENV_DATABASE_URL, AppPaths, resolve_database_url, resolve_paths, sqlite_url
 from models.settings import LAST_DATABASE_FILE
-from ui.context import AppContext
+from ui.context import AppContext, open_and_migrate
 from ui.errors import ErrorReporter, set_reporter
 from ui.main_window import MainWindow
 from ui.operations import run_background
 from ui.resources import choose_ui_font, icon, install_translations, stylesheet
-from ui.window_state import open_settings, read, write
+from ui.window_state import open_settings, read
 
 log = get_logger("app")
 READY_TIMEOUT_S = 120  # --exit-when-ready gives up (exit code 3) if the first page has no data by then
@@ -41,12 +41,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     choose_ui_font(app)
     app.setStyleSheet(stylesheet())
     return app
-
-
-def _open(url: str):
-    from models.migrate import open_database  # the database layer loads on the worker, after the first paint
-
-    return open_database(url)
 
 
 def _build_demo(target: Path, progress):
@@ -101,14 +95,11 @@ class Launcher(QObject):
             self.open(url)
 
     def open(self, url: str) -> None:
-        run_background(self.context, self.window, lambda _ctx: _open(url), on_database=True,
+        run_background(self.context, self.window, lambda _ctx: open_and_migrate(url), on_database=True,
                        label="正在打开数据库…", on_done=self.opened, on_error=self.failed)
 
     def opened(self, result) -> None:
-        demo = bool(self.args.demo)
-        if not demo and result.database.path is not None:
-            write(self.settings, LAST_DATABASE_FILE, str(result.database.path))
-        self.context.set_database(result.database, demo=demo)
+        self.context.set_database(result.database, demo=bool(self.args.demo))
         window = self.window
         window.database_opened()
         if result.backup_path is not None:

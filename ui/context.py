@@ -8,12 +8,22 @@ from PySide6.QtCore import QObject, QSettings
 
 from models.changes import Changes
 from models.paths import AppPaths
+from models.settings import LAST_DATABASE_FILE
 from ui.executor import Executor
 from ui.notices import ChangeNotices
 from ui.tasks import JobTracker
+from ui.window_state import write
 
 if TYPE_CHECKING:  # the database layer is imported only once a database opens (after the first paint)
     from models.db import Database
+
+
+def open_and_migrate(url: str):
+    """Work for the database executor: open `url`, migrating it only when its revision differs. The
+    database layer (SQLAlchemy, the tables, Alembic when due) is imported here, off the GUI thread."""
+    from models.migrate import open_database
+
+    return open_database(url)
 
 
 class AppContext(QObject):
@@ -33,9 +43,12 @@ class AppContext(QObject):
         return self.database is not None
 
     def set_database(self, database: "Database", *, demo: bool = False) -> None:
-        """Switch to another database: every screen reloads (the old engine closes after its queued work)."""
+        """Switch to another database: every screen reloads (the old engine closes after its queued work);
+        a database file (not the demo) is the one opened at the next start."""
         old = self.database
         self.database, self.demo = database, demo
+        if not demo and database.path is not None:
+            write(self.settings, LAST_DATABASE_FILE, str(database.path))
         if old is not None and old is not database:
             self.db.submit(lambda _ctx: old.dispose(), deliver=lambda _outcome: None)
         self.notices.publish(Changes.all())

@@ -11,21 +11,13 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from models.paths import sqlite_url
-from models.settings import LAST_DATABASE_FILE
 from ui import messages
-from ui.context import AppContext
+from ui.context import AppContext, open_and_migrate
 from ui.dialogs.about import open_folder
 from ui.operations import run_background
-from ui.window_state import write
 
 FILE_FILTER = "协商会务台数据库 (*.sqlite *.db);;所有文件 (*)"
 OPEN_ERROR = "无法打开数据库"
-
-
-def _open(url: str):
-    from models.migrate import open_database
-
-    return open_database(url)
 
 
 class DatabaseActions:
@@ -48,8 +40,6 @@ class DatabaseActions:
     def _switch(self, result, what: str) -> None:
         database = result.database
         self.context.set_database(database)
-        if database.path is not None:
-            write(self.context.settings, LAST_DATABASE_FILE, str(database.path))
         note = f"已{what}数据库：\n{database.display_name}"
         if result.backup_path is not None:
             note += f"\n\n该数据库来自旧版本，已自动升级；升级前的备份保存在：\n{result.backup_path}"
@@ -61,7 +51,7 @@ class DatabaseActions:
             messages.inform(self.window, "这个数据库已经打开。")
             return
         url = sqlite_url(path)
-        run_background(self.context, self.window, lambda _ctx: _open(url), on_database=True,
+        run_background(self.context, self.window, lambda _ctx: open_and_migrate(url), on_database=True,
                        label=f"正在{what}数据库…", on_done=lambda result: self._switch(result, what),
                        title=OPEN_ERROR)
 
@@ -153,7 +143,7 @@ class DatabaseActions:
 
             current.dispose()  # here, after the work queued before: no connection holds the file any more
             safety = restore_backup(backup_file, target, folder)
-            return _open(url), safety
+            return open_and_migrate(url), safety
 
         def done(value) -> None:
             result, safety = value
