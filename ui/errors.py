@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from models.app_log import get_logger
 from models.errors import DatabaseFileError, DomainError
-from ui import messages
 
 log = get_logger("errors")
 
@@ -102,11 +101,13 @@ class ErrorReporter(QObject):
         self._from_thread.connect(self._show_unexpected, Qt.ConnectionType.QueuedConnection)
 
     def report(self, exc: BaseException, parent: QWidget | None = None, tb_text: str | None = None) -> None:
-        """Domain errors get their own message; anything else the error dialog (and the log)."""
+        """Domain errors through the one error policy (a warning); anything else the error dialog (and the log)."""
         if isinstance(exc, DomainError):
+            from ui.error_policy import show_error  # it hands unexpected errors back here
+
             log.info("操作被拒绝：%s", exc.message)
-            messages.warn(parent or _active_window(), exc.message,
-                          title="无法打开数据库" if isinstance(exc, DatabaseFileError) else "提示")
+            show_error(exc, parent or _active_window(),
+                       title="无法打开数据库" if isinstance(exc, DatabaseFileError) else "提示")
             return
         log.error("未预期的错误", exc_info=(type(exc), exc, exc.__traceback__))
         self._show_unexpected(exc, tb_text or "")
@@ -173,6 +174,3 @@ def set_reporter(value: ErrorReporter) -> None:
     global _reporter
     _reporter = value
 
-
-def report_error(exc: BaseException, parent: QWidget | None = None) -> None:
-    reporter().report(exc, parent)

@@ -24,23 +24,11 @@ from ui.context import AppContext
 from ui.dialogs import exec_dialog
 from ui.resources import icon
 from ui.views.pages import PAGES
-from ui.watch import AreaWatch
+from ui.watch import AreaWatch, inside
 from ui.window_state import read, restore_splitter, restore_window, save_splitter, save_window, write
 
 STATE_KEY = "main_window"
 SUMMARY_AREAS = {Area.PEOPLE, Area.MEMBERSHIPS, Area.MEETINGS, Area.VISITS, Area.RECOMMENDATIONS}
-
-
-def _inside(widget, container) -> bool:
-    """Whether `widget` is `container` or one of its children (a tab of a page)."""
-    while widget is not None:
-        if widget is container:
-            return True
-        try:
-            widget = widget.parent()
-        except RuntimeError:
-            return False
-    return False
 
 
 class MainWindow(QMainWindow):
@@ -190,8 +178,7 @@ class MainWindow(QMainWindow):
             placeholder.setText("")
         current = self.navigation.currentRow()
         self._row_changed(current if current >= 0 else 0)
-        self._database_changed()
-        self.watch.request()
+        self._database_changed()  # the title at once; the summary comes with set_database's notice
         self._ready_sent = False
         self.context.jobs.finished.connect(self._maybe_ready)
 
@@ -201,7 +188,7 @@ class MainWindow(QMainWindow):
         watch = getattr(page, "watch", None)
         if self._ready_sent or watch is None or not watch.reloads or watch.stale:
             return
-        if any(job.owner is not None and _inside(job.owner, page) for job in self.context.jobs.active):
+        if any(job.owner is not None and inside(job.owner, page) for job in self.context.jobs.active):
             return
         if AreaWatch.any_scheduled():
             return

@@ -19,17 +19,21 @@ from PySide6.QtWidgets import QWidget
 from models.changes import Area, Changes
 
 
-def initiated_by(changes: Changes, widget: QWidget) -> bool:
-    """Whether `widget` (or a widget inside it) asked for these changes."""
-    initiator = changes.initiator
-    while isinstance(initiator, QObject):
-        if initiator is widget:
+def inside(obj, container: QObject) -> bool:
+    """Whether `obj` is `container` or one of its children, however deep (a tab of a page)."""
+    while isinstance(obj, QObject):
+        if obj is container:
             return True
         try:
-            initiator = initiator.parent()
+            obj = obj.parent()
         except RuntimeError:  # already deleted
             return False
     return False
+
+
+def initiated_by(changes: Changes, widget: QWidget) -> bool:
+    """Whether `widget` (or a widget inside it) asked for these changes."""
+    return inside(changes.initiator, widget)
 
 
 class AreaWatch(QObject):
