@@ -85,11 +85,12 @@ class _Held(NamedTuple):
     active: bool
 
 
-def _level_rank(level: str) -> int:
+def level_rank(level: str) -> int:
+    """区 before 市 before 全国 (anything else last)."""
     return LEVEL_ORDER.get(level, 9)
 
 
-def _names(session: Session, table) -> dict[int, str]:
+def names_by_id(session: Session, table) -> dict[int, str]:
     return dict(session.exec(select(table.id, table.name)).all())
 
 
@@ -114,7 +115,7 @@ def load_people(session: Session, person_ids: list[int] | None = None) -> list[P
 def _summary(held: list[_Held], sectors: dict, committees: dict, groups: dict) -> tuple:
     """What a row shows of a person's memberships: the primary one's facts, and every value held."""
     primary = primary_membership(held)
-    levels = sorted({m.level for m in held}, key=_level_rank)
+    levels = sorted({m.level for m in held}, key=level_rank)
     return ("、".join(levels), sectors.get(primary.sector_id, ""), primary.role,
             committees.get(primary.committee_id, ""), groups.get(primary.liaison_group_id, ""), primary.term or "",
             frozenset(levels), frozenset([m.sector_id for m in held if m.sector_id]), frozenset([m.role for m in held]),
@@ -124,8 +125,8 @@ def _summary(held: list[_Held], sectors: dict, committees: dict, groups: dict) -
 
 
 def _load_people(session: Session, person_ids: list[int] | None) -> list[PersonRow]:
-    sectors, committees = _names(session, Sector), _names(session, Committee)
-    groups, parties, categories = _names(session, LiaisonGroup), _names(session, Party), _names(session, GuestCategory)
+    sectors, committees, groups, parties, categories = (
+        names_by_id(session, table) for table in (Sector, Committee, LiaisonGroup, Party, GuestCategory))
     membership_query = select(Membership.person_id, Membership.level, Membership.term, Membership.sector_id,
                               Membership.role, Membership.committee_id, Membership.liaison_group_id,
                               Membership.active)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
-from models.services.people_list import LEVEL_ORDER
+from models.services.people_list import level_rank, names_by_id, primary_membership
 from models.tables import FieldVisitParticipant, GuestCategory, Membership, Person, Sector
 from models.text import clean_line
 
@@ -54,34 +54,31 @@ def _word_condition(word: str):
     return or_(*fields)
 
 
-def search_people(session: Session, text: str = "", *, limit: int = SEARCH_LIMIT, active_only: bool = False,
-                  guests_only: bool = False) -> SearchResult:
+def search_people(session: Session, text: str = "", *, limit: int = SEARCH_LIMIT,
+                  active_only: bool = False) -> SearchResult:
     words = clean_line(text).lower().split()[:8]
     conditions = [_word_condition(word) for word in words]
     if active_only:
         conditions.append(Person.active.is_(True))
-    if guests_only:
-        conditions.append(Person.guest_category_id.is_not(None))
     total = session.exec(select(func.count(Person.id)).where(*conditions)).one()
     rows = session.exec(select(Person.id, Person.name, Person.employer_title, Person.mobile, Person.active,
                                Person.guest_category_id)
                         .where(*conditions).order_by(Person.sort_stroke, Person.id).limit(limit)).all()
-    ids = [row[0] for row in rows]
     held: dict[int, list] = {}
-    for person_id, level, sector_id, role, active in session.exec(
-            select(Membership.person_id, Membership.level, Membership.sector_id, Membership.role, Membership.active)
-            .where(Membership.person_id.in_(ids))):
-        held.setdefault(person_id, []).append((level, sector_id, role, active))
-    sectors = dict(session.exec(select(Sector.id, Sector.name)).all())
-    categories = dict(session.exec(select(GuestCategory.id, GuestCategory.name)).all())
+    for membership in session.exec(select(Membership.person_id, Membership.level, Membership.sector_id,
+                                          Membership.role, Membership.active)
+                                   .where(Membership.person_id.in_([row.id for row in rows]))):
+        held.setdefault(membership.person_id, []).append(membership)
+    sectors, categories = names_by_id(session, Sector), names_by_id(session, GuestCategory)
     hits = []
-    for person_id, name, employer_title, mobile, active, category_id in rows:
-        memberships = held.get(person_id, [])
-        primary = min(memberships, key=lambda m: (not m[3], LEVEL_ORDER.get(m[0], 9)), default=None)
-        levels = "、".join(sorted({m[0] for m in memberships}, key=lambda level: LEVEL_ORDER.get(level, 9)))
-        hits.append(PersonHit(person_id, name, employer_title or "", sectors.get(primary[1], "") if primary else "",
-                              levels, primary[2] if primary else "", mobile or "", categories.get(category_id, ""),
-                              active))
+    for row in rows:
+        memberships = held.get(row.id, [])
+        primary = primary_membership(memberships)
+        levels = "、".join(sorted({m.level for m in memberships}, key=level_rank))
+        hits.append(PersonHit(row.id, row.name, row.employer_title or "",
+                              sectors.get(primary.sector_id, "") if primary else "", levels,
+                              primary.role if primary else "", row.mobile or "",
+                              categories.get(row.guest_category_id, ""), row.active))
     return SearchResult(tuple(hits), total)
 
 
