@@ -3,7 +3,7 @@
 - OFFICE settings live in the database (table app_setting), shared by everyone who opens it: read and
   written through models/services/app_settings.py (`get_setting(session, COMMITTEE_NAME)`).
 - PC settings live in this computer's settings file (QSettings, INI): read and written through
-  ui/pc_settings.py. Window sizes, splitters and table columns are families: one setting per window or
+  ui/window_state.py. Window sizes, splitters and table columns are families: one setting per window or
   list, named with `.of("main_window")`.
 
 Picard's options.py keeps its options the same way.
@@ -42,8 +42,6 @@ class Setting:
                 return self.default
         if self.type is str:
             return str(value)
-        if self.type is bytes:
-            return value  # QByteArray from QSettings, handled by ui/pc_settings.py
         return value if isinstance(value, self.type) else self.default
 
 
@@ -69,6 +67,7 @@ WINDOW_STATE = Setting("{name}/state", bytes, None, PC)
 SPLITTER_STATE = Setting("{name}/splitter", bytes, None, PC)
 HEADER_STATE = Setting("{name}/header", bytes, None, PC)
 
+# The registry: every setting above, by where it lives (tests check nothing is left out or misfiled).
 OFFICE_SETTINGS = (COMMITTEE_NAME, PRINT_ISSUER, SEATING_EVEN_ONE_LEFT, PERFORMANCE_SCHEME, REFERENCE_DATA_SEEDED,
                    SORT_KEYS_VERSION, DEMO_VERSION)
 PC_SETTINGS = (LAST_DATABASE_FILE, LAST_FOLDER, MAIN_PAGE, NAME_ORDER, SETTINGS_TAB)

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.screenshots import save_screenshot
 from tests.ui.conftest import settle
+from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.views.pages import PAGES
 
@@ -103,3 +104,24 @@ def test_about_dialog_names_the_data_file(qtbot, launched, monkeypatch):
     assert QApplication.clipboard().text() == str(launched.window.context.database.path)
     dialog.show()
     save_screenshot(dialog, "about_dialog")
+
+
+def test_damaged_pc_settings_read_as_their_defaults(qtbot, paths):
+    """A settings file edited by hand or cut short: every value falls back, nothing fails."""
+    from models.settings import MAIN_PAGE, NAME_ORDER, SETTINGS_TAB, WINDOW_GEOMETRY
+    from ui.window_state import open_settings, read
+
+    paths.settings_file.parent.mkdir(parents=True, exist_ok=True)
+    paths.settings_file.write_text("[main_window]\npage=不存在的页面\ngeometry=@ByteArray(乱码)\n"
+                                   "[lookup_settings]\ntab=abc\n", encoding="utf-8")
+    settings = open_settings(paths.settings_file)
+    assert read(settings, SETTINGS_TAB) == 0 and read(settings, NAME_ORDER) == "stroke"
+    assert read(settings, MAIN_PAGE) == "不存在的页面"  # text is text; the window checks it is a page
+    window = MainWindow(AppContext(paths, None, settings))
+    qtbot.addWidget(window)
+    assert window.current_page_key() == PAGES[0].key
+    with pytest.raises(TypeError):  # an office setting is not read from this PC's file
+        from models.settings import COMMITTEE_NAME
+
+        read(settings, COMMITTEE_NAME)
+    assert read(settings, WINDOW_GEOMETRY.of("nothing_saved")) is None
