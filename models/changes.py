@@ -123,7 +123,7 @@ class ChangeLog:
         self.anchors: dict[Area, set[int]] = {}
         self.unknown: set[Area] = set()  # a touched row whose anchor could not be read
 
-    def flushed(self, obj, *, deleted: bool = False) -> None:
+    def flushed(self, obj) -> None:
         table = getattr(obj, "__tablename__", None)
         if table is None or table in UNTRACKED_TABLES:
             return
@@ -169,7 +169,7 @@ def record_flush(session, _flush_context) -> None:
         if session.is_modified(obj, include_collections=False):
             log.flushed(obj)
     for obj in session.deleted:
-        log.flushed(obj, deleted=True)
+        log.flushed(obj)
 
 
 def writes(*areas: Area) -> Callable:
@@ -188,9 +188,5 @@ def writes(*areas: Area) -> Callable:
     return mark
 
 
-def declared_areas(service: Callable) -> frozenset[Area]:
-    return getattr(service, "writes", frozenset())
-
-
-__all__ = ["ALL_AREAS", "TABLE_AREAS", "Area", "ChangeLog", "Changes", "change_log", "declared_areas",
+__all__ = ["ALL_AREAS", "TABLE_AREAS", "Area", "ChangeLog", "Changes", "change_log",
            "record_flush", "writes"]

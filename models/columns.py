@@ -10,7 +10,7 @@ and sheets alike; `align` "left", "right" or "center"; `default` whether it show
 `coloured` whether the row's colour (a status) applies to it. Qt-free: ui/table_models reads the same.
 """
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,12 +60,6 @@ def by_key(columns: Iterable[Column]) -> dict[str, Column]:
     return {column.key: column for column in columns}
 
 
-def pick(columns: Sequence[Column], keys: Iterable[str]) -> list[Column]:
-    """The columns named by `keys`, in that order (unknown keys are left out)."""
-    known = by_key(columns)
-    return [known[key] for key in keys if key in known]
-
-
 def number(key: str, title: str, value: Callable[[Any], int | float | None], *, chars: int = 4,
            blank_zero: bool = False, **kwargs) -> Column:
     """A right-aligned count: sorted and exported as a number."""
@@ -77,4 +71,4 @@ def number(key: str, title: str, value: Callable[[Any], int | float | None], *, 
                   **kwargs)
 
 
-__all__ = ["CENTER", "LEFT", "RIGHT", "Column", "by_key", "number", "pick"]
+__all__ = ["CENTER", "LEFT", "RIGHT", "Column", "by_key", "number"]

@@ -13,7 +13,6 @@ work never flashes a window. Two rules keep it safe:
 """
 
 from collections.abc import Callable
-from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
@@ -38,22 +37,19 @@ class _Signals(QObject):
 class Job(QObject):
     """One request for background work; lives on the GUI thread.
 
-    `on_done(value)`, `on_error(exc, traceback_text)` and `on_cancel()` (or `on_outcome(outcome)` for all
-    three) run on the GUI thread, only while the owner lives; `always(outcome)` runs first, owner or not.
+    `on_outcome(outcome)` runs on the GUI thread, only while the owner lives (ui/operations.py turns it into
+    on_done / on_error / on_cancel); `always(outcome)` runs first, owner or not.
     `done` is emitted once the job has ended (its callbacks, if any, have run)."""
 
     done = Signal()
 
     def __init__(self, tracker: "JobTracker", owner: QWidget | None, *, label: str, cancellable: bool,
-                 read_only: bool, on_done: Callable[[Any], None] | None = None,
-                 on_error: Callable[[BaseException, str], None] | None = None,
-                 on_cancel: Callable[[], None] | None = None,
-                 on_outcome: Callable[[Outcome], None] | None = None,
+                 read_only: bool, on_outcome: Callable[[Outcome], None] | None = None,
                  always: Callable[[Outcome], None] | None = None):
         super().__init__()
         self.tracker, self.owner, self.label, self.cancellable = tracker, owner, label, cancellable
         self.read_only = read_only
-        self.on_done, self.on_error, self.on_cancel, self.on_outcome = on_done, on_error, on_cancel, on_outcome
+        self.on_outcome = on_outcome
         self.always = always  # runs even when the owner is gone (a committed change is always announced)
         self.finished = False
         self.outcome: Outcome | None = None
@@ -155,27 +151,16 @@ class Job(QObject):
         try:
             if self.always is not None:
                 self.always(outcome)
-            if self.owner_alive:
-                self._dispatch(outcome)
+            if self.owner_alive and self.on_outcome is not None:
+                self.on_outcome(outcome)
         finally:
             self.done.emit()
             self.tracker.finished.emit(self)
-
-    def _dispatch(self, outcome: Outcome) -> None:
-        if self.on_outcome is not None:
-            self.on_outcome(outcome)
-        elif outcome.kind == "done" and self.on_done is not None:
-            self.on_done(outcome.value)
-        elif outcome.kind == "failed" and self.on_error is not None:
-            self.on_error(outcome.error, outcome.traceback)
-        elif outcome.kind == "cancelled" and self.on_cancel is not None:
-            self.on_cancel()
 
 
 class JobTracker(QObject):
     """The jobs under way, so that quitting can ask first and tests can wait for quiet."""
 
-    idle_changed = Signal(bool)
     finished = Signal(object)  # a Job, after its callbacks ran
 
     def __init__(self, parent: QObject | None = None):
@@ -184,23 +169,13 @@ class JobTracker(QObject):
         self._retired: list[Job] = []
 
     def add(self, job: Job) -> None:
-        was_idle = not self.active
         self.active.add(job)
-        if was_idle:
-            self.idle_changed.emit(False)
 
     def forget(self, job: Job) -> None:
         # The Job is inside its own slot: keep a reference until the next turn of the event loop.
         self.active.discard(job)
         self._retired.append(job)
         QTimer.singleShot(0, self, self._retired.clear)
-        if not self.active:
-            # After the job's callbacks: they may start more work (a page showing its first data).
-            QTimer.singleShot(0, self, self._announce_idle)
-
-    def _announce_idle(self) -> None:
-        if not self.active:
-            self.idle_changed.emit(True)
 
     @property
     def busy(self) -> bool:

@@ -193,10 +193,6 @@ class PeopleFilter:
         return self.text.lower().split()
 
 
-def matches(row: PersonRow, f: PeopleFilter, words: list[str] | None = None) -> bool:
-    return predicate(f, words)(row)
-
-
 def predicate(f: PeopleFilter, words: list[str] | None = None):
     """The filter as one function testing only what is set: a keystroke runs it 30,000 times."""
     checks = []

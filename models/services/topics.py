@@ -122,10 +122,6 @@ def delete_topic(session: Session, topic_id: int) -> None:
     session.flush()
 
 
-def proposer_label(session: Session, topic: Topic) -> str:
-    return proposer_labels(session, [topic])[topic.id]
-
-
 def proposer_labels(session: Session, topics) -> dict[int, str]:
     """{topic id: who proposed it} in two queries for any number of topics (a person, a unit, or text)."""
     person_ids = {t.proposer_person_id for t in topics if t.proposer_person_id}

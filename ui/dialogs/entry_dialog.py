@@ -108,7 +108,6 @@ class EntryDialog(QDialog):
     def __init__(self, context, source: Source, label: str, data: EntryData, parent: QWidget | None = None):
         super().__init__(parent)
         self.context, self.source = context, source
-        self.shown_count = 0  # lists shown (tests wait on it)
         self._pending_select = None
         self.setWindowTitle(f"录入意见建议 — {label}")
         self.summary = QLabel()
@@ -174,7 +173,6 @@ class EntryDialog(QDialog):
         self.summary.setText(f"共 {summary_text(data.aspects, without)}")
         if select:
             self._select(select)
-        self.shown_count += 1
 
     def _select(self, key) -> bool:
         for index in range(self.tree.topLevelItemCount()):

@@ -76,16 +76,11 @@ class ImportPreviewDialog(QDialog):
 
 
 def import_with_preview(parent: QWidget, context, *, analyse: Callable, reading: str,
-                        dialog: Callable[[object], ImportPreviewDialog],
-                        on_applied: Callable[[], None] | None = None) -> None:
-    """Run `analyse(session)` in the background, then show `dialog(preview)`; `on_applied` after 确认导入
-    (the screens showing the imported records refresh by themselves: the import is a command)."""
-
-    def analysed(preview) -> None:
-        if exec_dialog(dialog(preview)) and on_applied is not None:
-            on_applied()
-
-    run_query(context, parent, analyse, label=reading, on_done=analysed, title="无法导入")
+                        dialog: Callable[[object], ImportPreviewDialog]) -> None:
+    """Run `analyse(session)` in the background, then show `dialog(preview)` (the screens showing the imported
+    records refresh by themselves after 确认导入: the import is a command)."""
+    run_query(context, parent, analyse, label=reading, on_done=lambda preview: exec_dialog(dialog(preview)),
+              title="无法导入")
 
 
 __all__ = ["ImportPreviewDialog", "counts_text", "file_heading", "import_with_preview"]

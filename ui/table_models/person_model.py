@@ -83,8 +83,6 @@ class PersonTableModel(QAbstractTableModel):
             self._positions = {rows[index].id: position for position, index in enumerate(self._visible)}
         return self._positions.get(person_id, -1)
 
-    row_of = index_of_key
-
     def positions_of(self, person_ids) -> list[int]:
         """The shown rows of these people, in order: linear in the list (for restoring a selection)."""
         if self._shown_at is None:

@@ -45,17 +45,6 @@ class RowTableModel(QAbstractTableModel):
         self._sorted = None
         self.endResetModel()
 
-    def replace_rows(self, changed: Sequence) -> bool:
-        """Put newer versions of some rows in place (same keys); False if one of them is not shown."""
-        index = self.index_of_key
-        positions = [index(self.key(row)) for row in changed]
-        if any(position < 0 for position in positions):
-            return False
-        for position, row in zip(positions, changed, strict=True):
-            self.rows[position] = row
-            self.dataChanged.emit(self.index(position, 0), self.index(position, len(self.columns) - 1))
-        return True
-
     # -- what is shown --------------------------------------------------------------------------------
     def row_at(self, row: int):
         return self.rows[row] if 0 <= row < len(self.rows) else None

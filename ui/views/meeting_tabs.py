@@ -46,10 +46,6 @@ def _table(model) -> QTableView:
     return table
 
 
-def _selected(table: QTableView, _model=None):
-    return current_row(table)
-
-
 def _side_buttons(*buttons: QPushButton) -> QVBoxLayout:
     column = QVBoxLayout()
     for button in buttons:
@@ -149,7 +145,7 @@ class AgendaTab(QWidget):
             self._call(add_agenda_item, self.owner.meeting_id, values.pop("title"), **values)
 
     def edit(self) -> None:
-        item = _selected(self.table, self.model)
+        item = current_row(self.table)
         if item is None:
             return
         dialog = AgendaItemDialog(self, time_text=item.time_text, title=item.title, speaker=item.speaker,
@@ -159,12 +155,12 @@ class AgendaTab(QWidget):
             self._call(update_agenda_item, item.id, values.pop("title"), expected_version=item.version, **values)
 
     def move(self, delta: int) -> None:
-        item = _selected(self.table, self.model)
+        item = current_row(self.table)
         if item is not None:
             self._call(move_agenda_item, item.id, delta)
 
     def delete(self) -> None:
-        item = _selected(self.table, self.model)
+        item = current_row(self.table)
         if item is not None and messages.confirm(self, f"删除议程“{item.title}”吗？", yes="删除", danger=True):
             self._call(delete_agenda_item, item.id)
 
@@ -206,7 +202,7 @@ class SpeechesTab(QWidget):
         run_command(self.owner.context, self, lambda s: set_speech_order(s, meeting_id, order))
 
     def move(self, delta: int) -> None:
-        item = _selected(self.table, self.model)
+        item = current_row(self.table)
         if item is None:
             return
         rows = list(self.model.rows)
@@ -217,12 +213,12 @@ class SpeechesTab(QWidget):
             self._save_order(rows)
 
     def remove(self) -> None:
-        item = _selected(self.table, self.model)
+        item = current_row(self.table)
         if item is not None:
             self._save_order([r for r in self.model.rows if r.attendance_id != item.attendance_id and r.speech_order])
 
     def edit_title(self) -> None:
-        item = _selected(self.table, self.model)
+        item = current_row(self.table)
         if item is None:
             return
         dialog = QDialog(self)

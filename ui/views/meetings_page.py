@@ -21,6 +21,7 @@ from ui.dialogs import exec_dialog
 from ui.operations import run_command, run_query
 from ui.row_refresh import RowRefresh, changed_ids, merged
 from ui.table_models.row_model import RowTableModel
+from ui.tasks import alive
 from ui.watch import AreaWatch
 from ui.widgets.combos import ChoiceCombo
 from ui.widgets.tables import current_row, kept_view, list_table, select_keys
@@ -200,7 +201,7 @@ class MeetingsPage(QWidget):
         """One window per meeting: opening it again brings the existing window forward."""
         from ui.views.meeting_window import MeetingWindow
 
-        self.windows = {key: w for key, w in self.windows.items() if _alive(w)}  # closed windows are deleted
+        self.windows = {key: w for key, w in self.windows.items() if alive(w)}  # closed windows are deleted
         window = self.windows.get(meeting_id)
         if window is None:
             window = MeetingWindow(self.context, meeting_id, self.window())
@@ -231,8 +232,3 @@ class MeetingsPage(QWidget):
             return
         run_command(self.context, self, lambda s: delete_meeting(s, meeting.id), title="不能删除")
 
-
-def _alive(widget: QWidget) -> bool:
-    from ui.tasks import alive
-
-    return alive(widget)
