@@ -88,7 +88,7 @@ def _to_value(row: LookupBase, usage: int, has_weight: bool) -> LookupValue:
 
 
 def list_values(session: Session, key: str, *, include_retired: bool = True,
-                with_usage: bool = True) -> list[LookupValue]:
+                with_usage: bool = False) -> list[LookupValue]:
     """The values in their order; `usage` counted only when asked (参数设置 needs it, choices do not: counting
     goes through every table that refers to the values)."""
     kind = lookup_kind(key)
@@ -97,6 +97,15 @@ def list_values(session: Session, key: str, *, include_retired: bool = True,
         query = query.where(kind.table.active.is_(True))
     usage = _usage_by_id(session, kind.table) if with_usage else {}
     return [_to_value(row, usage.get(row.id, 0), kind.has_weight) for row in session.exec(query)]
+
+
+PERSON_LOOKUPS = ("sector", "party", "committee", "liaison_group", "guest_category")  # what a person refers to
+
+
+def values_of(session: Session, keys=PERSON_LOOKUPS) -> dict[str, list[LookupValue]]:
+    """{key: its values} for the choices of a form or a filter bar (retired values included: old records
+    still carry them)."""
+    return {key: list_values(session, key) for key in keys}
 
 
 def _valid_name(session: Session, kind: LookupKind, name: str, *, exclude_id: int | None = None) -> str:

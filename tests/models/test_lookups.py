@@ -8,7 +8,7 @@ from models.services.people import MembershipData, PersonData, create_person
 
 
 def value(session, key, name):
-    return next(v for v in lookups.list_values(session, key) if v.name == name)
+    return next(v for v in lookups.list_values(session, key, with_usage=True) if v.name == name)
 
 
 def test_add_appends_at_the_end(database):

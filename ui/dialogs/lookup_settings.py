@@ -54,7 +54,8 @@ class SettingsData:
 
 
 def load_settings(session) -> SettingsData:
-    return SettingsData({kind.key: lookups.list_values(session, kind.key) for kind in lookups.LOOKUP_KINDS},
+    values = {kind.key: lookups.list_values(session, kind.key, with_usage=True) for kind in lookups.LOOKUP_KINDS}
+    return SettingsData(values,
                         format_infos(session), get_scheme(session), get_setting(session, COMMITTEE_NAME),
                         get_setting(session, PRINT_ISSUER))
 
@@ -132,7 +133,7 @@ class LookupTab(QWidget):
     # -- data ------------------------------------------------------------------------------------
     def reload(self, _changes: Changes | None = None) -> None:
         key = self.kind.key
-        run_query(self.context, self, lambda s: lookups.list_values(s, key), on_done=self._show,
+        run_query(self.context, self, lambda s: lookups.list_values(s, key, with_usage=True), on_done=self._show,
                   key=(id(self), "values"), label="正在读取参数…")
 
     def _show(self, values: list[lookups.LookupValue]) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.errors import ValidationError
-from models.services.lookups import LookupValue
+from models.services.lookups import PERSON_LOOKUPS, LookupValue
 from models.services.people import MembershipData, PersonData, clean_person, save_person
 from models.services.people_records import find_duplicates
 from models.services.person_rules import BIRTH_HINT, format_birth, normalize_name, parse_birth
@@ -37,20 +37,18 @@ from ui.widgets.combos import ChoiceCombo
 
 ETHNICITIES = ("汉族", "回族", "满族", "蒙古族", "壮族", "维吾尔族", "藏族", "苗族", "彝族", "土家族", "朝鲜族")
 EDUCATION = ("博士研究生", "硕士研究生", "本科", "大专", "中专", "高中")
-LOOKUP_KEYS = ("party", "sector", "committee", "liaison_group", "guest_category")
 
 
 class PersonDialog(QDialog):
-    """`data` is the person as read (None for a new one); `lookups` the values of LOOKUP_KEYS."""
+    """`data` is the person as read (None for a new one); `lookups` the values of lookups.PERSON_LOOKUPS."""
 
-    LOOKUP_KEYS = LOOKUP_KEYS
 
     def __init__(self, context: AppContext, data: PersonData | None, lookups: dict[str, list[LookupValue]],
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
         self.saved_id: int | None = None
-        self.lookups = {key: lookups.get(key, []) for key in LOOKUP_KEYS}
+        self.lookups = {key: lookups.get(key, []) for key in PERSON_LOOKUPS}
         self.data = data or PersonData(name="")
         self.memberships: list[MembershipData] = list(self.data.memberships)
         self.setWindowTitle(f"编辑人员 — {self.data.name}" if data else "新增人员")

@@ -35,7 +35,6 @@ from ui.operations import run_command, run_query
 from ui.table_models.row_model import RowTableModel
 from ui.widgets.column_chooser import ColumnChooser
 from ui.widgets.combos import ChoiceCombo
-from ui.widgets.people_filter_bar import LOOKUP_KEYS
 from ui.widgets.tables import kept_view, list_table, selected_rows
 
 STATE_KEY = "meeting_invitees"
@@ -164,7 +163,7 @@ class InviteesTab(QWidget):
                 self._invite(dialog.ids, dialog.role.value())
 
         def load(session):
-            values = {key: lookups.list_values(session, key, with_usage=False) for key in LOOKUP_KEYS}
+            values = lookups.values_of(session)
             return values, list_groups(session)
 
         run_query(self.owner.context, self, load, on_done=opened)

@@ -131,7 +131,7 @@ class MeetingsPage(QWidget):
             return
 
         def load(session):
-            return list_meetings(session), lookups.list_values(session, "meeting_format", with_usage=False)
+            return list_meetings(session), lookups.list_values(session, "meeting_format")
 
         run_query(self.context, self, load, on_done=lambda result: self._loaded(token, result),
                   key=(id(self), "list"), label="正在读取会议…")

@@ -33,7 +33,7 @@ class MembersActions:
         from ui.dialogs.person_dialog import PersonDialog
 
         def load(session):
-            values = {key: lookups.list_values(session, key, with_usage=False) for key in PersonDialog.LOOKUP_KEYS}
+            values = lookups.values_of(session)
             return (get_person(session, person_id) if person_id else None), values
 
         def opened(loaded) -> None:

@@ -20,7 +20,7 @@ from ui.views.members_actions import MembersActions
 from ui.watch import AreaWatch
 from ui.widgets.column_chooser import ColumnChooser
 from ui.widgets.combos import ChoiceCombo
-from ui.widgets.people_filter_bar import LOOKUP_KEYS, PeopleFilterBar
+from ui.widgets.people_filter_bar import PeopleFilterBar
 from ui.widgets.tables import kept_view, list_table, select_keys, selected_rows
 from ui.window_state import read, write
 
@@ -158,7 +158,7 @@ class MembersPage(QWidget):
             return
 
         def load(session):
-            values = {key: lookups.list_values(session, key, with_usage=False) for key in LOOKUP_KEYS}
+            values = lookups.values_of(session)
             rows = load_people(session)
             return rows, values, sorted({term for row in rows for term in row.terms})
 

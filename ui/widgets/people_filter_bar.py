@@ -3,12 +3,10 @@
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
-from models.services.lookups import LookupValue
+from models.services.lookups import PERSON_LOOKUPS, LookupValue
 from models.services.people_list import PeopleFilter
 from models.vocab import Level, MemberRole
 from ui.widgets.combos import ChoiceCombo
-
-LOOKUP_KEYS = ("sector", "party", "committee", "liaison_group", "guest_category")  # what the filters need
 
 
 class PeopleFilterBar(QWidget):
@@ -49,7 +47,7 @@ class PeopleFilterBar(QWidget):
     def set_lookups(self, lookups: dict[str, list[LookupValue]], terms: list[str]) -> None:
         """Every value, retired ones too: old records still carry them."""
         combos = (self.sector, self.party, self.committee, self.liaison_group, self.guest_category)
-        for key, combo in zip(LOOKUP_KEYS, combos, strict=True):
+        for key, combo in zip(PERSON_LOOKUPS, combos, strict=True):
             combo.set_choices([(v.name if v.active else f"{v.name}（已停用）", v.id) for v in lookups.get(key, [])])
         self.term.set_choices([(term, term) for term in terms])
 
