@@ -15,7 +15,7 @@ def _file_stem(tab) -> str:
 
 def export_roster(tab) -> None:
     """The list as shown: its rows in their order, its visible columns in their order."""
-    rows = tab.model.rows
+    rows = list(tab.model.rows)  # a copy: sorting the list meanwhile must not change what is written
     if not rows:
         messages.inform(tab, "名单是空的，没有可导出的人员。")
         return

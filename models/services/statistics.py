@@ -35,6 +35,7 @@ from models.services.counts import (
     visit_conditions,
 )
 from models.services.meeting_queries import meeting_years
+from models.services.recommendation_queries import recommendation_years
 from models.services.research import visit_years
 from models.tables import Attendance, FieldVisit, Meeting, MeetingFormat, Membership, Recommendation, Topic
 from models.vocab import AttendanceResult, Level
@@ -272,8 +273,7 @@ def _month_span(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int
 
 def statistics_years(session: Session) -> list[int]:
     """Years that have meetings, visits or recommendations, newest first (the 统计 page's year list)."""
-    years = set(meeting_years(session)) | set(visit_years(session))
-    years |= {int(y) for y in session.exec(select(Recommendation.year).distinct()) if y is not None}
+    years = set(meeting_years(session)) | set(visit_years(session)) | set(recommendation_years(session))
     return sorted(years, reverse=True)
 
 
