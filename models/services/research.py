@@ -114,11 +114,17 @@ def delete_visit(session: Session, visit_id: int, attachments_dir: Path | None =
 
 # -- attachments ---------------------------------------------------------------------------------------------
 
-@writes(Area.VISITS)
-def add_attachment(session: Session, visit_id: int, source: Path, attachments_dir: Path,
-                   description: str | None = None) -> int:
-    """Copy the file into the data folder (so moving the original later loses nothing) and record it."""
-    get_row(session, FieldVisit, visit_id, "调研")
+@dataclass(frozen=True)
+class CopiedFile:
+    """A file copied into the data folder, not yet recorded against a visit."""
+    file_name: str
+    stored_name: str
+    size: int
+
+
+def copy_attachment(source: Path, attachments_dir: Path) -> CopiedFile:
+    """Copy the file into the data folder (so moving the original later loses nothing). File work only: the
+    UI runs it on its file worker, so a large file never holds up the database."""
     source = Path(source)
     if not source.is_file():
         raise ValidationError(f"找不到文件“{source}”。", field="file")
@@ -129,11 +135,37 @@ def add_attachment(session: Session, visit_id: int, source: Path, attachments_di
     except OSError as exc:
         raise DomainError(f"无法把“{source.name}”复制到数据文件夹（{exc.strerror or exc}）。"
                           f"请检查文件夹“{attachments_dir}”是否可以写入、磁盘是否已满。") from exc
-    row = Attachment(field_visit_id=visit_id, file_name=source.name[:255], stored_name=stored,
-                     size=source.stat().st_size, description=optional_text(description, "说明", 300))
-    session.add(row)
+    return CopiedFile(source.name[:255], stored, (attachments_dir / stored).stat().st_size)
+
+
+def discard_copies(copies: Iterable[CopiedFile], attachments_dir: Path) -> None:
+    """Copies nobody recorded (the visit went away, the save failed): the data folder keeps no orphans."""
+    for copy in copies:
+        (attachments_dir / copy.stored_name).unlink(missing_ok=True)
+
+
+@writes(Area.VISITS)
+def record_attachments(session: Session, visit_id: int, copies: Iterable[CopiedFile],
+                       description: str | None = None) -> list[int]:
+    get_row(session, FieldVisit, visit_id, "调研")
+    rows = [Attachment(field_visit_id=visit_id, file_name=copy.file_name, stored_name=copy.stored_name,
+                       size=copy.size, description=optional_text(description, "说明", 300)) for copy in copies]
+    session.add_all(rows)
     session.flush()
-    return row.id
+    return [row.id for row in rows]
+
+
+@writes(Area.VISITS)
+def add_attachment(session: Session, visit_id: int, source: Path, attachments_dir: Path,
+                   description: str | None = None) -> int:
+    """Copy and record one file in one go (the demo, scripts); the copy is removed if recording fails."""
+    get_row(session, FieldVisit, visit_id, "调研")
+    copy = copy_attachment(source, attachments_dir)
+    try:
+        return record_attachments(session, visit_id, [copy], description)[0]
+    except Exception:
+        discard_copies([copy], attachments_dir)
+        raise
 
 
 @writes(Area.VISITS)

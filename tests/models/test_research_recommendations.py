@@ -81,6 +81,25 @@ def test_visits_with_participants_units_and_member_page(database, people):
         assert list_visits(session, person_id=people[2]) == []
 
 
+def test_a_copy_nobody_records_leaves_no_file_behind(database, tmp_path):
+    from models.errors import NotFoundError
+    from models.services.research import copy_attachment, discard_copies, record_attachments
+
+    photo = tmp_path / "现场照片.jpg"
+    photo.write_bytes(b"\xff\xd8fake jpeg")
+    folder = tmp_path / "attachments"
+    with database.session() as session:
+        visit = save_visit(session, VisitData(kind="视察", visit_date=date(2024, 5, 1), title="视察"))
+        with pytest.raises(ValidationError):  # a 301-character description is refused after the copy …
+            add_attachment(session, visit, photo, folder, "说" * 301)
+        assert list(folder.iterdir()) == []  # … which is then removed
+        copy = copy_attachment(photo, folder)
+        with pytest.raises(NotFoundError):
+            record_attachments(session, visit + 1000, [copy])  # the visit went away meanwhile
+        discard_copies([copy], folder)
+        assert list(folder.iterdir()) == [] and list_attachments(session, visit, folder) == []
+
+
 def test_attachments_are_copied_and_a_missing_file_is_shown_as_missing(database, tmp_path):
     photo = tmp_path / "现场照片.jpg"
     photo.write_bytes(b"\xff\xd8fake jpeg")

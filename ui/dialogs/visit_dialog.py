@@ -37,10 +37,13 @@ from models.services.people import organization_choices, organization_id
 from models.services.people_search import person_names
 from models.services.research import (
     AttachmentRow,
+    CopiedFile,
     VisitData,
-    add_attachment,
+    copy_attachment,
+    discard_copies,
     get_visit,
     list_attachments,
+    record_attachments,
     remove_attachment,
     save_visit,
 )
@@ -49,7 +52,7 @@ from models.vocab import OrgKind, VisitKind, VisitRole
 from ui import messages
 from ui.dialogs import exec_dialog
 from ui.files import open_path
-from ui.operations import run_command, run_query
+from ui.operations import run_background, run_command, run_query
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
 from ui.widgets.form_error import FormError
@@ -298,28 +301,39 @@ class VisitDialog(QDialog):
         chosen, _ = QFileDialog.getOpenFileNames(self, "选择附件", "", "所有文件 (*)")
         if not chosen:
             return
-        visit_id, folder = self.saved_id, self.context.paths.attachments_dir
-        paths = [Path(path) for path in chosen]
+        folder, paths = self.context.paths.attachments_dir, [Path(path) for path in chosen]
 
-        def copy(session) -> list[str]:
-            refused = []
+        def copy(_ctx) -> tuple[list[CopiedFile], list[str]]:
+            copies, refused = [], []
             for path in paths:  # one file that cannot be copied does not stop the others
-                try:  # a refused file is refused before anything is written
-                    add_attachment(session, visit_id, path, folder)
+                try:
+                    copies.append(copy_attachment(path, folder))
                 except DomainError as exc:
                     refused.append(exc.message)
-            return refused
+            return copies, refused
 
-        run_command(self.context, self, copy, on_done=self._files_added, on_error=self._files_failed,
-                    label="正在复制附件…")
+        # Copying (maybe large files) on the file worker; the database only records them, in one command.
+        run_background(self.context, self, copy, label="正在复制附件…", title="无法添加附件",
+                       on_done=lambda result: self._record(*result))
 
-    def _files_added(self, refused: list[str]) -> None:
-        if refused:
-            messages.warn(self, "\n".join(refused))
-        self.refresh_attachments()
+    def _record(self, copies: list[CopiedFile], refused: list[str]) -> None:
+        visit_id, folder = self.saved_id, self.context.paths.attachments_dir
 
-    def _files_failed(self, _exc) -> None:
-        self.refresh_attachments()  # the policy says what went wrong
+        def failed(_exc) -> bool:
+            run_background(self.context, None, lambda _ctx: discard_copies(copies, folder))
+            self.refresh_attachments()
+            return False  # the policy says what went wrong
+
+        def recorded(_ids) -> None:
+            if refused:
+                messages.warn(self, "\n".join(refused))
+            self.refresh_attachments()
+
+        if not copies:
+            recorded([])
+            return
+        run_command(self.context, self, lambda s: record_attachments(s, visit_id, copies), on_done=recorded,
+                    on_error=failed, label="正在保存附件…")
 
     def open_attachment(self, item) -> None:
         if item is None:
