@@ -90,6 +90,10 @@ def test_member_records_filter_and_sort(page):
     tab = page.records_tab
     page.tabs.setCurrentIndex(2)
     assert tab.model.rowCount() == 300
+    header = tab.table.horizontalHeader()  # as first shown: in the order its sort indicator says
+    key = tab.model.columns[header.sortIndicatorSection()].sort_key
+    shown = [key(r) for r in tab.model.rows]
+    assert shown == sorted(shown, reverse=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
     assert "共 300 名委员" in tab.counts.text() and "优秀" in tab.counts.text()
     headers = [c.header for c in tab.model.columns]
     assert headers[:7] == ["姓名", "界别", "专委会", "街镇联络组", "身份", "积分", "等次"]
@@ -102,6 +106,10 @@ def test_member_records_filter_and_sort(page):
     tab.table.sortByColumn(score_column, Qt.SortOrder.DescendingOrder)
     scores = [r.score.total for r in tab.model.rows]
     assert scores == sorted(scores, reverse=True)
+    tab.sector.set_value(sector)  # filtering keeps the order chosen
+    scores = [r.score.total for r in tab.model.rows]
+    assert len(scores) < 300 and scores == sorted(scores, reverse=True)
+    tab.sector.set_value(None)
     first = tab.model.rows[0]
     tab.search.setText(first.activity.name)
     assert first in tab.model.rows and tab.model.rowCount() < 300

@@ -159,7 +159,8 @@ class PerformanceTab(QWidget):
         if new_columns:
             self.model.set_columns(columns)
         else:
-            self.model.columns = columns  # same columns: the user's widths and sort stay
+            self.model.columns = columns  # same columns: the user's widths and sort stay; titles may differ
+            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(columns) - 1)
         self.sector.set_choices(self._choices(lambda r: r.activity.sector))
         self.committee.set_choices(self._choices(lambda r: r.activity.committee))
         self.liaison.set_choices(self._choices(lambda r: r.activity.liaison_group))
@@ -171,6 +172,7 @@ class PerformanceTab(QWidget):
             if section >= len(columns):
                 section = 0
             header.setSortIndicator(section, order)
+            self.model.sort(section, order)  # new columns forget the sort; the indicator alone may not re-sort
             self.table.resizeColumnsToContents()
             for column in range(len(columns)):
                 self.table.setColumnWidth(column, min(max(self.table.columnWidth(column), 44), 180))
@@ -192,11 +194,7 @@ class PerformanceTab(QWidget):
                  and (band is None or r.score.band == band)
                  and (not text or text in _haystack(r))]
         with kept_view(self.table):
-            self.model.set_rows(shown)
-            if self.model.columns:
-                header = self.table.horizontalHeader()
-                self.model.sort(min(header.sortIndicatorSection(), len(self.model.columns) - 1),
-                                header.sortIndicatorOrder())
+            self.model.set_rows(shown)  # in the order the user chose (the model keeps its sort)
         what = "谈话提醒名单" if self.reminders_only else "名委员"
         total = f"，全部 {len(self.records)} 人" if len(shown) != len(self.records) else ""
         if self.reminders_only:
