@@ -85,6 +85,7 @@ class SignInWindow(QWidget):
         self.rows: list[InviteeRow] = list(rows)
         self.history: list[InviteeRow] = []  # check-ins made here, newest last, for 撤销
         self.candidates: list[InviteeRow] = []
+        self._after_reload: list = []  # what waits for the list to be read again (see reload)
         self.setWindowTitle(f"签到 — {self.meeting.title}")
         self.setObjectName("signInWindow")
         self.setStyleSheet("#signInWindow { background: #F7F9FB; }")
@@ -165,14 +166,18 @@ class SignInWindow(QWidget):
 
     # -- data ------------------------------------------------------------------------------------------
     def reload(self, _changes: Changes | None = None, then=None) -> None:
-        """The list as another window changed it (or after a walk-in)."""
+        """The list as another window changed it (or after a walk-in: `then` once the list shows it). A newer
+        reload replaces a waiting one, so whatever waits for a reload waits for the one that arrives."""
         meeting_id = self.meeting_id
+        if then is not None:
+            self._after_reload.append(then)
 
         def loaded(rows) -> None:
             self.rows = rows
             self.show_rows()
-            if then is not None:
-                then()
+            waiting, self._after_reload = self._after_reload, []
+            for action in waiting:
+                action()
 
         run_query(self.context, self, lambda s: list_invitees(s, meeting_id), on_done=loaded,
                   key=(id(self), "list"))
