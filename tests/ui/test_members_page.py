@@ -111,6 +111,16 @@ def test_chosen_columns_are_remembered(qtbot, page, demo_context):
     assert "birth" in again.shown_column_keys()
 
 
+def test_a_saved_column_state_cannot_hide_the_name(qtbot, page, demo_context):
+    """A settings file from another version, or edited by hand, hides 姓名: it is shown all the same."""
+    name = page.model.column_index("name")
+    page.table.horizontalHeader().setSectionHidden(name, True)
+    page.columns.save()
+    again = MembersPage(demo_context)
+    qtbot.addWidget(again)
+    assert not again.table.horizontalHeader().isSectionHidden(name) and "name" in again.shown_column_keys()
+
+
 def test_mark_former_and_restore(qtbot, page, message_log):
     select_names(page, "田富")
     assert page.former_button.text() == "标记离任"

@@ -24,6 +24,9 @@ class ColumnChooser:
         if not restore_header(settings, state_key, header):
             self.reset()
             header.setSortIndicator(default_sort, Qt.SortOrder.AscendingOrder)
+        for index, column in enumerate(self.columns):  # a state saved elsewhere (or edited) cannot hide them
+            if column.key in self.fixed:
+                header.setSectionHidden(index, False)
         header.sectionMoved.connect(lambda *_: self.save())
         header.sectionResized.connect(lambda *_: self.save())
         header.sortIndicatorChanged.connect(lambda *_: self.save())
