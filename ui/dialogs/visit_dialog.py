@@ -8,12 +8,11 @@ and removing attachments are commands; the attachment list is read again after e
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -55,6 +54,7 @@ from ui.files import open_path
 from ui.operations import run_background, run_command, run_query
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.date_edit import DateEdit
 from ui.widgets.form_error import FormError
 
 MISSING_COLOUR = "#B3261E"
@@ -138,9 +138,7 @@ class VisitDialog(QDialog):
         self.kind = ChoiceCombo(empty_label=None)
         self.kind.set_choices([(k.value, k.value) for k in VisitKind])
         self.kind.set_value(d.kind)
-        self.date = QDateEdit(QDate(d.visit_date) if d.visit_date else QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy年M月d日")
+        self.date = DateEdit(d.visit_date if d.visit_date else None)
         self.title = QLineEdit(d.title)
         self.title.setPlaceholderText("必填，如：赴东湖路商业街区调研夜间经济发展情况")
         self.place = QLineEdit(d.place or "")

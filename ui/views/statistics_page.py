@@ -12,7 +12,6 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -51,6 +50,7 @@ from ui.views.statistics_meetings_tab import MeetingsTab
 from ui.views.statistics_overview_tab import OverviewTab
 from ui.watch import AreaWatch
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.date_edit import DateEdit
 
 LEVELS = (("区政协委员", Level.DISTRICT), ("市政协委员", Level.MUNICIPAL), ("全国政协委员", Level.NATIONAL))
 # Nearly everything feeds the figures: meetings and their lists, topics (titles in 会议明细), visits,
@@ -109,10 +109,8 @@ class StatisticsPage(QWidget):
         self.year_combo.setToolTip("年度统计和履职档案的年度")
         self.use_range = QCheckBox("按时间段：")
         self.use_range.setToolTip("年度概览和会议明细改为统计所选时间段（履职档案仍按年度）")
-        self.start, self.end = QDateEdit(), QDateEdit()
+        self.start, self.end = DateEdit(), DateEdit()
         for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
             edit.setEnabled(False)
         self.apply_button = QPushButton("统计")
         self.apply_button.setEnabled(False)
