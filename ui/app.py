@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models import APP_NAME, APP_TITLE, __version__
 from models.app_log import configure_logging, get_logger
@@ -126,8 +126,10 @@ class Launcher(QObject):
         box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
         box.exec()
         if box.clickedButton() is other:
-            chosen, _ = QFileDialog.getOpenFileName(self.window, "打开数据库", str(self.paths.data_dir),
-                                                    "协商会务台数据库 (*.sqlite *.db);;所有文件 (*)")
+            from ui.database_actions import FILE_FILTER
+            from ui.files import choose_open_file
+
+            chosen = choose_open_file(self.window, self.context, "database", "打开数据库", FILE_FILTER)
             if chosen:
                 self.args.demo = False
                 self.context.demo = False

@@ -258,6 +258,8 @@ class PrintDialog(QDialog):
         if data is None:
             return
         base = pdf_file_name(self.kind, data.meeting).removesuffix(".pdf")
-        path = ask_save_path(self, self.context, "存为 PDF", base, file_filter=PDF_FILTER, suffix=".pdf")
+        starts_at = data.meeting.starts_at
+        path = ask_save_path(self, self.context, "存为 PDF", base, file_filter=PDF_FILTER, suffix=".pdf",
+                             on=starts_at.date() if starts_at else None)
         if path is not None:
             save_to(self, self.context, sheet_printable(self.kind), data, path)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -50,7 +49,7 @@ from models.services.topics import topic_choices
 from models.vocab import OrgKind, VisitKind, VisitRole
 from ui import messages
 from ui.dialogs import exec_dialog
-from ui.files import open_path
+from ui.files import choose_open_files, open_path
 from ui.operations import run_background, run_command, run_query
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
@@ -296,10 +295,10 @@ class VisitDialog(QDialog):
             self._choose_files()
 
     def _choose_files(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileNames(self, "选择附件", "", "所有文件 (*)")
-        if not chosen:
+        paths = choose_open_files(self, self.context, "attachment", "选择附件")
+        if not paths:
             return
-        folder, paths = self.context.paths.attachments_dir, [Path(path) for path in chosen]
+        folder = self.context.paths.attachments_dir
 
         def copy(_ctx) -> tuple[list[CopiedFile], list[str]]:
             copies, refused = [], []

@@ -311,13 +311,13 @@ class StatisticsPage(QWidget):
             render_member_records_pdf,
         )
 
-        committee, lines = self.committee, self.scheme_lines()
+        committee, lines, year = self.committee, self.scheme_lines(), self.records_year
         return Printable(name, layout=lambda _data: member_record_layout(),
                          render=lambda data, device: render_member_records(data, committee, lines, device,
                                                                            printed_on=today()),
                          render_pdf=lambda data, path: render_member_records_pdf(data, committee, lines, path,
                                                                                  printed_on=today()),
-                         load=load, data=details)
+                         load=load, data=details, file_name=name if str(year) in name else f"{year}年度{name}")
 
     def score_table_printable(self, records: list[MemberRecord]) -> Printable:
         from models.printing.score_table import render_score_table, render_score_table_pdf, score_table_layout
