@@ -11,7 +11,7 @@ from models.migrate import open_database
 from models.paths import sqlite_url
 from models.services.people import PersonData, create_person
 from models.tables import Person
-from tests.ui.conftest import db_call
+from tests.ui.conftest import db_call, settle
 from tests.ui.guards import SQL_GUARD
 from tests.ui.modal import click_button, when_modal
 from ui.main_window import MainWindow
@@ -143,3 +143,30 @@ def test_a_damaged_backup_is_refused_before_anything_is_asked(qtbot, window, con
     window.restore_action.trigger()
     qtbot.waitUntil(lambda: bool(message_log.texts("warn")), timeout=WAIT)
     assert "不是协商会务台的备份" in message_log.texts("warn")[0] and not message_log.texts("confirm")
+
+
+def test_the_demo_keeps_its_title_through_a_restore_and_an_office_database_never_gets_it(
+        qtbot, demo_context, tmp_path, monkeypatch, message_log):
+    """The title says 【演示数据】 because the database holds the demo, however it was opened."""
+    window = MainWindow(demo_context)
+    qtbot.addWidget(window)
+    window.show()
+    settle(qtbot, demo_context)
+    assert window.windowTitle().startswith("【演示数据】")
+    source = demo_context.database.path
+    backup = demo_context.db.call_blocking(lambda _ctx: backup_now(source, demo_context.backups_folder()))
+    monkeypatch.setattr("ui.files.QFileDialog.getOpenFileName", lambda *a, **k: (str(backup), ""))
+    current = demo_context.database
+    window.restore_action.trigger()
+    qtbot.waitUntil(lambda: demo_context.database is not current, timeout=WAIT)
+    settle(qtbot, demo_context)
+    assert window.windowTitle().startswith("【演示数据】") and demo_context.demo
+
+    office = tmp_path / "办公室.sqlite"
+    with SQL_GUARD.outside_app():
+        open_database(sqlite_url(office)).database.dispose()
+    monkeypatch.setattr("ui.files.QFileDialog.getOpenFileName", lambda *a, **k: (str(office), ""))
+    window.open_action.trigger()
+    qtbot.waitUntil(lambda: demo_context.database.path == office, timeout=WAIT)
+    settle(qtbot, demo_context)
+    assert window.windowTitle().startswith("办公室.sqlite") and not demo_context.demo
