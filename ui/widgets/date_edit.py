@@ -11,7 +11,15 @@ from datetime import date, datetime, time
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QToolButton, QToolTip, QWidget
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QHBoxLayout,
+    QLineEdit,
+    QSizePolicy,
+    QToolButton,
+    QToolTip,
+    QWidget,
+)
 
 from models.clock import now, today
 from models.dates import DATE_HINT, format_date, format_datetime, parse_date, parse_datetime
@@ -44,9 +52,14 @@ class DateEdit(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(self.line, 1)
+        layout.addWidget(self.line)
         layout.addWidget(self.button)
+        layout.addStretch(1)  # room given to the field stays empty after the button
         self.setFocusProxy(self.line)
+        # As wide as its longest text, one line high: a date does not stretch across a form.
+        longest = "2023年12月31日 23:59" if with_time else "2023年12月31日"
+        self.line.setFixedWidth(self.line.fontMetrics().horizontalAdvance(longest) + 24)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.calendar: QCalendarWidget | None = None
         if value is None and not optional:
             value = now().replace(second=0) if with_time else today()
