@@ -45,7 +45,7 @@ class DateEdit(QWidget):
         self.line.editingFinished.connect(self.commit)
         self.line.installEventFilter(self)
         self.button = QToolButton()
-        self.button.setText("▾")
+        self.button.setArrowType(Qt.ArrowType.DownArrow)  # drawn by the style: no glyph a font may lack
         self.button.setToolTip("从日历中选择")
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the text to the next field
         self.button.clicked.connect(self.show_calendar)
@@ -178,10 +178,10 @@ class DateEdit(QWidget):
 
     def _announce(self) -> None:
         self.valueChanged.emit(self._value)
-        self.dateChanged.emit(self.date_q())
+        self.dateChanged.emit(self._held_qdate())
         self.dateTimeChanged.emit(QDateTime(_as_datetime(self._value)) if self._value is not None else QDateTime())
 
-    def date_q(self) -> QDate:
+    def _held_qdate(self) -> QDate:
         """The held date as a QDate without reading the text (for the signals)."""
         v = self._value
         return QDate(v.year, v.month, v.day) if v is not None else QDate()
