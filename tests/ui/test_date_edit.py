@@ -142,3 +142,11 @@ def test_every_date_field_is_the_shared_one():
     found = [f"{path.relative_to(UI)}" for path in UI.rglob("*.py") if path.name != "date_edit.py"
              and re.search(r"\bQDate(Time)?Edit\b|\bQTimeEdit\b", path.read_text(encoding="utf-8"))]
     assert found == []
+
+
+def test_the_field_is_wide_enough_for_its_longest_date_and_its_placeholder(qtbot):
+    for field, text in ((DateEdit(date(2023, 12, 31)), "2023年12月31日"),
+                        (DateEdit(datetime(2023, 12, 31, 23, 59), with_time=True), "2023年12月31日 23:59"),
+                        (DateEdit(optional=True, empty_text="默认（会前 3 天）"), "默认（会前 3 天）")):
+        qtbot.addWidget(field)
+        assert field.line.width() > field.line.fontMetrics().horizontalAdvance(text)

@@ -58,7 +58,9 @@ class DateEdit(QWidget):
         self.setFocusProxy(self.line)
         # As wide as its longest text, one line high: a date does not stretch across a form.
         longest = "2023年12月31日 23:59" if with_time else "2023年12月31日"
-        self.line.setFixedWidth(self.line.fontMetrics().horizontalAdvance(longest) + 24)
+        metrics = self.line.fontMetrics()
+        widest = max(metrics.horizontalAdvance(longest), metrics.horizontalAdvance(self.line.placeholderText()))
+        self.line.setFixedWidth(widest + 24)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.calendar: QCalendarWidget | None = None
         if value is None and not optional:
