@@ -150,3 +150,17 @@ def test_the_field_is_wide_enough_for_its_longest_date_and_its_placeholder(qtbot
                         (DateEdit(optional=True, empty_text="默认（会前 3 天）"), "默认（会前 3 天）")):
         qtbot.addWidget(field)
         assert field.line.width() > field.line.fontMetrics().horizontalAdvance(text)
+
+
+def test_reading_the_field_while_a_date_is_being_typed_leaves_the_typing_alone(qtbot):
+    """A refresh elsewhere may read the field (统计's date range) while the user is half-way through."""
+    field = DateEdit(date(2023, 1, 1))
+    _kept = _form(qtbot, field)
+    field.line.setFocus()
+    qtbot.waitUntil(field.line.hasFocus)
+    field.line.selectAll()
+    _keys(qtbot, field.line, "2023.0")
+    assert field.value() == date(2023, 1, 1) and field.line.text() == "2023.0" and field.problem == ""
+    _keys(qtbot, field.line, "5.18")
+    qtbot.keyClick(field.line, Qt.Key.Key_Return)
+    assert field.value() == date(2023, 5, 18) and field.problem == ""

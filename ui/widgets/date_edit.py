@@ -69,8 +69,10 @@ class DateEdit(QWidget):
 
     # -- the value ------------------------------------------------------------------------------------------
     def value(self) -> date | datetime | None:
-        """The date (a datetime with_time; None when an optional field is empty), the typed text read first."""
-        self.commit()
+        """The date (a datetime with_time; None when an optional field is empty), the typed text read first
+        if it is a date. Text still being typed is left alone (a refresh may read the field meanwhile): it is
+        explained when editing finishes."""
+        self.commit(quietly=True)
         return self._value
 
     def set_value(self, value) -> None:
@@ -83,8 +85,9 @@ class DateEdit(QWidget):
             self._value = value
             self._announce()
 
-    def commit(self) -> None:
-        """Read the typed text; a wrong one is explained and replaced by the date held before."""
+    def commit(self, *, quietly: bool = False) -> None:
+        """Read the typed text; a wrong one is explained and replaced by the date held before (`quietly`:
+        kept as it is, unexplained)."""
         text = self.line.text()
         if text == self._shown_text(self._value):
             return
@@ -97,6 +100,8 @@ class DateEdit(QWidget):
             if value is None and not self.optional:
                 raise ValidationError("请填写日期。", field="date")
         except ValidationError as error:
+            if quietly:
+                return
             kept = self._shown_text(self._value) or "未填"
             self._show(self._value)
             self._say(f"{error.message}\n已恢复为：{kept}")
