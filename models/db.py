@@ -86,6 +86,7 @@ class Database:
 
     def __init__(self, url: str, engine: Engine | None = None):
         self.url = url
+        self.is_demo = False  # holds the demo district (told by open_database, from the database itself)
         self.engine = engine or make_engine(url)
         self._sessions = sessionmaker(self.engine, class_=Session, expire_on_commit=False)
         event.listen(self._sessions, "after_flush", record_flush)

@@ -133,9 +133,20 @@ def open_database(url: str, *, seed: bool = True) -> OpenResult:
         with database.session() as session:
             seed_reference_data(session)
             refresh_sort_keys(session)
+    database.is_demo = _holds_demo(database)
     return OpenResult(database, created=result_created,
                       upgraded_from=revision if revision not in (None, head) else None,
                       backup_path=backup_path)
+
+
+def _holds_demo(database: Database) -> bool:
+    """Whether the demo generator built this database: it says so itself, whatever the file is called, so a
+    restored or copied demo is still marked 【演示数据】 and an office's database never is."""
+    from models.services.app_settings import get_setting
+    from models.settings import DEMO_VERSION
+
+    with database.session() as session:
+        return get_setting(session, DEMO_VERSION) is not None
 
 
 def create_revision(message: str) -> None:

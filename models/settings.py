@@ -57,7 +57,6 @@ DEMO_VERSION = Setting("demo_version", int, None, OFFICE)
 
 # -- this PC (QSettings) ----------------------------------------------------------------------------------
 LAST_DATABASE_FILE = Setting("database/last_file", str, "", PC, "上次打开的数据库")
-LAST_FOLDER = Setting("files/last_folder", str, "", PC, "上次保存或打开文件的文件夹")
 MAIN_PAGE = Setting("main_window/page", str, "members", PC, "上次打开的页面")
 NAME_ORDER = Setting("members/name_order", str, "stroke", PC, "委员名单的姓名顺序")
 SETTINGS_TAB = Setting("lookup_settings/tab", int, 0, PC, "参数设置上次的标签")
@@ -66,11 +65,14 @@ WINDOW_GEOMETRY = Setting("{name}/geometry", bytes, None, PC)
 WINDOW_STATE = Setting("{name}/state", bytes, None, PC)
 SPLITTER_STATE = Setting("{name}/splitter", bytes, None, PC)
 HEADER_STATE = Setting("{name}/header", bytes, None, PC)
+# The folder a file dialog opens in, one per kind of file (see ui/files.py); empty: 文档.
+LAST_FOLDER = Setting("files/{name}/last_folder", str, "", PC, "上次保存或打开这类文件的文件夹")
+FOLDER_KINDS = ("excel", "pdf", "word", "import", "attachment", "backup", "database")
 
 # The registry: every setting above, by where it lives (tests check nothing is left out or misfiled).
 OFFICE_SETTINGS = (COMMITTEE_NAME, PRINT_ISSUER, SEATING_EVEN_ONE_LEFT, PERFORMANCE_SCHEME, REFERENCE_DATA_SEEDED,
                    SORT_KEYS_VERSION, DEMO_VERSION)
-PC_SETTINGS = (LAST_DATABASE_FILE, LAST_FOLDER, MAIN_PAGE, NAME_ORDER, SETTINGS_TAB)
-PC_FAMILIES = (WINDOW_GEOMETRY, WINDOW_STATE, SPLITTER_STATE, HEADER_STATE)
+PC_SETTINGS = (LAST_DATABASE_FILE, MAIN_PAGE, NAME_ORDER, SETTINGS_TAB)
+PC_FAMILIES = (WINDOW_GEOMETRY, WINDOW_STATE, SPLITTER_STATE, HEADER_STATE, LAST_FOLDER)
 
 __all__ = [name for name in dir() if name.isupper()] + ["Setting"]

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models import APP_NAME, APP_TITLE, __version__
 from models.app_log import configure_logging, get_logger
@@ -65,7 +65,7 @@ class Launcher(QObject):
         set_reporter(self.reporter)
         self.reporter.install()
         self.settings = open_settings(self.paths.settings_file)
-        self.context = AppContext(self.paths, None, self.settings, demo=bool(args.demo))
+        self.context = AppContext(self.paths, None, self.settings)
         self.window: MainWindow | None = None
         self.notice: str | None = None
         self.exit_code = 0  # 1 once the user gave up opening a database
@@ -99,7 +99,7 @@ class Launcher(QObject):
                        label="正在打开数据库…", on_done=self.opened, on_error=self.failed)
 
     def opened(self, result) -> None:
-        self.context.set_database(result.database, demo=bool(self.args.demo))
+        self.context.set_database(result.database)
         window = self.window
         window.database_opened()
         if result.backup_path is not None:
@@ -126,11 +126,12 @@ class Launcher(QObject):
         box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
         box.exec()
         if box.clickedButton() is other:
-            chosen, _ = QFileDialog.getOpenFileName(self.window, "打开数据库", str(self.paths.data_dir),
-                                                    "协商会务台数据库 (*.sqlite *.db);;所有文件 (*)")
+            from ui.database_actions import FILE_FILTER
+            from ui.files import choose_open_file
+
+            chosen = choose_open_file(self.window, self.context, "database", "打开数据库", FILE_FILTER)
             if chosen:
                 self.args.demo = False
-                self.context.demo = False
                 self.open(sqlite_url(chosen))
                 return True
         self.give_up()

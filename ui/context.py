@@ -27,12 +27,11 @@ def open_and_migrate(url: str):
 
 
 class AppContext(QObject):
-    def __init__(self, paths: AppPaths, database: "Database | None", settings: QSettings, *, demo: bool = False):
+    def __init__(self, paths: AppPaths, database: "Database | None", settings: QSettings):
         super().__init__()
         self.paths = paths
         self.database = database
         self.settings = settings
-        self.demo = demo
         self.db = Executor("database")  # every database job of the UI, one after the other
         self.files = Executor("files")  # PDFs and workbooks from rows already read
         self.jobs = JobTracker(self)
@@ -42,12 +41,18 @@ class AppContext(QObject):
     def is_open(self) -> bool:
         return self.database is not None
 
-    def set_database(self, database: "Database", *, demo: bool = False) -> None:
+    @property
+    def demo(self) -> bool:
+        """Whether the open database is the demo: read from the database when it was opened, so however it
+        was opened (--demo, 打开数据库, 从备份恢复) the window title and the about box agree."""
+        return self.database is not None and self.database.is_demo
+
+    def set_database(self, database: "Database") -> None:
         """Switch to another database: every screen reloads (the old engine closes after its queued work);
         a database file (not the demo) is the one opened at the next start."""
         old = self.database
-        self.database, self.demo = database, demo
-        if not demo and database.path is not None:
+        self.database = database
+        if not database.is_demo and database.path is not None:
             write(self.settings, LAST_DATABASE_FILE, str(database.path))
         if old is not None and old is not database:
             self.db.submit(lambda _ctx: old.dispose(), deliver=lambda _outcome: None)

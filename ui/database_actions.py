@@ -7,13 +7,13 @@ Alembic and the migrations are imported by the work itself, off the GUI thread.
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from models.paths import sqlite_url
 from ui import messages
 from ui.context import AppContext, open_and_migrate
 from ui.dialogs.about import open_folder
+from ui.files import choose_open_file, choose_save_file
 from ui.operations import run_background
 
 FILE_FILTER = "协商会务台数据库 (*.sqlite *.db);;所有文件 (*)"
@@ -23,9 +23,6 @@ OPEN_ERROR = "无法打开数据库"
 class DatabaseActions:
     def __init__(self, window: QWidget, context: AppContext):
         self.window, self.context = window, context
-
-    def _documents(self) -> str:
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
     def _busy(self) -> bool:
         if not self.context.jobs.idle:
@@ -58,12 +55,10 @@ class DatabaseActions:
     def new_database(self) -> None:
         if self._busy():
             return
-        chosen, _ = QFileDialog.getSaveFileName(
-            self.window, "新建数据库", str(Path(self._documents()) / "协商会务台数据.sqlite"),
-            FILE_FILTER, options=QFileDialog.Option.DontConfirmOverwrite)
-        if not chosen:
+        path = choose_save_file(self.window, self.context, "database", "新建数据库", "协商会务台数据.sqlite",
+                                FILE_FILTER, confirm_overwrite=False)  # an existing file is refused below
+        if path is None:
             return
-        path = Path(chosen)
         if not path.suffix:
             path = path.with_suffix(".sqlite")
         if path.exists():
@@ -75,10 +70,9 @@ class DatabaseActions:
     def open_database(self) -> None:
         if self._busy():
             return
-        start = str(self.context.database_folder)
-        chosen, _ = QFileDialog.getOpenFileName(self.window, "打开数据库", start, FILE_FILTER)
-        if chosen:
-            self._open(Path(chosen), "打开")
+        chosen = choose_open_file(self.window, self.context, "database", "打开数据库", FILE_FILTER)
+        if chosen is not None:
+            self._open(chosen, "打开")
 
     def backup(self) -> None:
         source = self._file()
@@ -112,11 +106,11 @@ class DatabaseActions:
         if self._busy():
             return
         folder = self.context.backups_folder()
-        chosen, _ = QFileDialog.getOpenFileName(self.window, "选择要恢复的备份文件",
-                                                str(folder if folder.exists() else target.parent), FILE_FILTER)
-        if not chosen:
+        # The automatic backups are kept in `folder`: there first, then wherever a backup was chosen last.
+        backup_file = choose_open_file(self.window, self.context, "backup", "选择要恢复的备份文件", FILE_FILTER,
+                                       fallback=folder)
+        if backup_file is None:
             return
-        backup_file = Path(chosen)
         if backup_file.resolve() == target.resolve():
             messages.warn(self.window, "选择的是当前正在使用的数据库本身，请选择一个备份文件。")
             return

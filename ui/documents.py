@@ -40,6 +40,9 @@ class Printable:
     load: Callable[[Any], Any] | None = None  # (session) → data; None: no database needed
     data: Any = None  # what render gets when there is nothing to load
     check: Callable[[Any], str | None] | None = None  # a reason not to print (shown as a warning), or None
+    # The proposed PDF name when `name` does not say the year ("2024年度协商计划"); a callable is asked when
+    # the file is saved (a menu made before the page's year is known).
+    file_name: str | Callable[[], str] | None = None
 
 
 def _printer(layout: QPageLayout, name: str) -> QPrinter:
@@ -122,7 +125,8 @@ def print_now(parent: QWidget, context, document: Printable) -> None:
 
 
 def save_pdf(parent: QWidget, context, document: Printable, base_name: str | None = None) -> None:
-    path = ask_save_path(parent, context, "存为 PDF", base_name or document.name, file_filter=PDF_FILTER,
+    named = document.file_name() if callable(document.file_name) else document.file_name
+    path = ask_save_path(parent, context, "存为 PDF", base_name or named or document.name, file_filter=PDF_FILTER,
                          suffix=".pdf")
     if path is not None:
         _with_data(parent, context, document, lambda data: save_to(parent, context, document, data, path))

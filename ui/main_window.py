@@ -25,6 +25,7 @@ from ui.dialogs import exec_dialog
 from ui.resources import icon
 from ui.views.pages import PAGES
 from ui.watch import AreaWatch, inside
+from ui.widgets.office_name_hint import OfficeNameHint
 from ui.window_state import read, restore_splitter, restore_window, save_splitter, save_window, write
 
 STATE_KEY = "main_window"
@@ -73,6 +74,8 @@ class MainWindow(QMainWindow):
         self.summary_label = QLabel()
         self.statusBar().addWidget(self.database_label, 1)
         self.statusBar().addPermanentWidget(self.summary_label)
+        self.office_name_hint = OfficeNameHint(context, self)
+        self.statusBar().addPermanentWidget(self.office_name_hint)
 
         self.watch = AreaWatch(self, context, SUMMARY_AREAS, lambda _changes: self._update_status())
         self._database_watch = AreaWatch(self, context, (), lambda _changes: self._database_changed())

@@ -13,13 +13,19 @@ def _file_stem(tab) -> str:
     return tab.owner.meeting.title.replace("“", "").replace("”", "")[:40]
 
 
+def _held_on(tab):
+    """The meeting's day: the file names the day it belongs to, not the day it was exported."""
+    starts_at = tab.owner.meeting.starts_at
+    return starts_at.date() if starts_at else None
+
+
 def export_roster(tab) -> None:
     """The list as shown: its rows in their order, its visible columns in their order."""
     rows = list(tab.model.rows)  # a copy: sorting the list meanwhile must not change what is written
     if not rows:
         messages.inform(tab, "名单是空的，没有可导出的人员。")
         return
-    path = ask_save_path(tab, tab.owner.context, "导出参会名单", f"{_file_stem(tab)}参会名单")
+    path = ask_save_path(tab, tab.owner.context, "导出参会名单", f"{_file_stem(tab)}参会名单", on=_held_on(tab))
     if path is None:
         return
     keys, meeting = tab.shown_column_keys(), tab.owner.meeting
@@ -32,7 +38,7 @@ def export_reply_sheet(tab) -> None:
     if not rows:
         messages.inform(tab, "名单是空的，请先添加参会人员。")
         return
-    path = ask_save_path(tab, tab.owner.context, "导出回执登记表", f"{_file_stem(tab)}回执登记表")
+    path = ask_save_path(tab, tab.owner.context, "导出回执登记表", f"{_file_stem(tab)}回执登记表", on=_held_on(tab))
     if path is None:
         return
     meeting = tab.owner.meeting

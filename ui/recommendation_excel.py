@@ -35,7 +35,7 @@ def export_reply_sheet(tab) -> None:
     if not rows:
         messages.inform(tab, "没有可导出的意见建议。")
         return
-    path = ask_save_path(tab, tab.context, "导出部门答复表", "部门答复表")
+    path = ask_save_path(tab, tab.context, "导出部门答复表", f"{tab.page.year}年度意见建议部门答复表")
     if path is None:
         return
     run_background(tab.context, tab, lambda _ctx: write_reply_sheet(rows, path, title="意见建议办理情况答复表"),

@@ -8,7 +8,7 @@ Checking that the file is current imports none of the generator (models/demo/bui
 from collections.abc import Callable
 from pathlib import Path
 
-DEMO_VERSION = 4
+DEMO_VERSION = 5  # 5: the district is named (江滨区政协)
 SEED = 20231118
 
 Progress = Callable[[int, int, str], None]

@@ -16,12 +16,16 @@ from models.paths import sqlite_url
 from models.services.app_settings import set_setting
 from models.services.people import create_organization
 from models.services.topic_scores import list_topics
+from models.settings import COMMITTEE_NAME, PRINT_ISSUER
 from models.settings import DEMO_VERSION as STORED_DEMO_VERSION
 
 from . import DEMO_VERSION, SEED
 
 Progress = Callable[[int, int, str], None]
 STEPS = 9
+# A made-up district (no district in China has this name): the demo's sheets read like a real office's,
+# while a new database of an office keeps the placeholder "××区政协" until the office enters its own name.
+DEMO_COMMITTEE, DEMO_ISSUER = "江滨区政协", "江滨区政协办公室"
 
 
 def _no_progress(_done: int, _total: int, _text: str) -> None:
@@ -46,6 +50,8 @@ def build_demo(database: Database, progress: Progress = _no_progress) -> None:
         build_topics_2024(session, rng, reviewers, people.district)
         ranked = [row.id for row in list_topics(session, 2024)]
         advance_by_rank(session, ranked)
+        set_setting(session, COMMITTEE_NAME, DEMO_COMMITTEE)
+        set_setting(session, PRINT_ISSUER, DEMO_ISSUER)
         set_setting(session, STORED_DEMO_VERSION, DEMO_VERSION)
     progress(STEPS, STEPS, "演示数据已生成")
 

@@ -48,6 +48,12 @@ def committee_name(session: Session) -> str:
     return get_setting(session, COMMITTEE_NAME) or COMMITTEE_NAME.default
 
 
+def committee_name_missing(session: Session) -> bool:
+    """Whether the office has not entered its name yet (a new database): documents print "××区政协" meanwhile."""
+    name = (get_setting(session, COMMITTEE_NAME) or "").strip()
+    return name in ("", COMMITTEE_NAME.default)
+
+
 def print_issuer(session: Session) -> str:
     """The office that issues notices and bulletins, e.g. "××区政协办公室"."""
     return get_setting(session, PRINT_ISSUER) or PRINT_ISSUER.default

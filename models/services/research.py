@@ -1,7 +1,6 @@
 """调研/视察: field visits with participants, units visited and attachments (copied into the data folder)."""
 
 import shutil
-import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ from sqlmodel import Session, select
 
 from models.changes import Area, writes
 from models.errors import DomainError, InUseError, ValidationError
+from models.file_names import safe_file_name, unique_file_name
 from models.services.common import get_row, optional_text, required_text
 from models.tables import (
     Attachment,
@@ -122,20 +122,37 @@ class CopiedFile:
     size: int
 
 
+def _reserve_name(source: Path, attachments_dir: Path) -> Path:
+    """A new file in the folder named like the original ("现场照片.jpg", then "现场照片(2).jpg" …), so
+    someone copying the folder can tell the files apart; created at once, so no other copy takes the name."""
+    name = safe_file_name(source.name, fallback="附件")
+    while True:
+        target = attachments_dir / unique_file_name(attachments_dir, name)
+        try:
+            with open(target, "xb"):
+                return target
+        except FileExistsError:
+            continue
+
+
 def copy_attachment(source: Path, attachments_dir: Path) -> CopiedFile:
     """Copy the file into the data folder (so moving the original later loses nothing). File work only: the
-    UI runs it on its file worker, so a large file never holds up the database."""
+    UI runs it on its file worker, so a large file never holds up the database. (Older attachments were
+    stored under random names; they keep them.)"""
     source = Path(source)
     if not source.is_file():
         raise ValidationError(f"找不到文件“{source}”。", field="file")
-    stored = f"{uuid.uuid4().hex}{source.suffix.lower()}"
+    target = None
     try:
         attachments_dir.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, attachments_dir / stored)
+        target = _reserve_name(source, attachments_dir)
+        shutil.copy2(source, target)
     except OSError as exc:
+        if target is not None:
+            target.unlink(missing_ok=True)
         raise DomainError(f"无法把“{source.name}”复制到数据文件夹（{exc.strerror or exc}）。"
                           f"请检查文件夹“{attachments_dir}”是否可以写入、磁盘是否已满。") from exc
-    return CopiedFile(source.name[:255], stored, (attachments_dir / stored).stat().st_size)
+    return CopiedFile(source.name[:255], target.name, target.stat().st_size)
 
 
 def discard_copies(copies: Iterable[CopiedFile], attachments_dir: Path) -> None:
@@ -148,6 +165,12 @@ def discard_copies(copies: Iterable[CopiedFile], attachments_dir: Path) -> None:
 def record_attachments(session: Session, visit_id: int, copies: Iterable[CopiedFile],
                        description: str | None = None) -> list[int]:
     get_row(session, FieldVisit, visit_id, "调研")
+    copies = list(copies)
+    recorded = session.exec(select(Attachment.file_name).where(
+        Attachment.stored_name.in_([copy.stored_name for copy in copies]))).first()
+    if recorded is not None:  # its file was deleted by hand, so the name was free in the folder
+        raise DomainError(f"数据文件夹中的附件“{recorded}”已被删除，但它的记录还在。请先在附件列表中删除这条"
+                          "标有【文件缺失】的附件，再重新添加。")
     rows = [Attachment(field_visit_id=visit_id, file_name=copy.file_name, stored_name=copy.stored_name,
                        size=copy.size, description=optional_text(description, "说明", 300)) for copy in copies]
     session.add_all(rows)

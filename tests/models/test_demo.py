@@ -125,3 +125,13 @@ def test_demo_is_built_once_and_rebuilt_when_outdated(demo_file):
     with db.session() as session:
         assert database_summary(session).recommendations == 77
     db.dispose()
+
+
+def test_the_demo_district_has_a_name_and_a_new_office_database_has_none(demo_database, database):
+    from models.services.app_settings import committee_name, committee_name_missing, print_issuer
+
+    with demo_database.session() as session:  # made up: sheets read like a real office's, not "××区政协"
+        assert committee_name(session) == "江滨区政协" and print_issuer(session) == "江滨区政协办公室"
+        assert not committee_name_missing(session)
+    with database.session() as session:  # an office's new database waits for the office's own name
+        assert committee_name_missing(session) and committee_name(session) == "××区政协"

@@ -204,3 +204,42 @@ def test_bulletins_numbers_submission_and_instructions(database):
         with pytest.raises(InUseError, match="批示"):
             delete_bulletin(session, first)
         assert session.exec(select(Recommendation).where(Recommendation.id == ids[1])).one().status == "提出"
+
+
+def test_attachments_keep_their_names_made_unique_and_old_random_names_still_work(database, tmp_path):
+    from models.tables import Attachment
+
+    folder = tmp_path / "attachments"
+    photo = tmp_path / "现场照片.jpg"
+    photo.write_bytes(b"\xff\xd8fake jpeg")
+    odd = tmp_path / "座谈:纪要?.docx"
+    odd.write_bytes(b"docx")
+    with database.session() as session:
+        visit = save_visit(session, VisitData(kind="视察", visit_date=date(2024, 5, 1), title="视察"))
+        for source in (photo, photo, odd):
+            add_attachment(session, visit, source, folder)
+        folder.joinpath("934d45d4aa.jpg").write_bytes(b"old")  # stored the old way, by an earlier version
+        session.add(Attachment(field_visit_id=visit, file_name="旧照片.jpg", stored_name="934d45d4aa.jpg", size=3))
+        session.flush()
+        rows = list_attachments(session, visit, folder)
+        assert [r.stored_name for r in rows] == ["现场照片.jpg", "现场照片(2).jpg", "座谈_纪要_.docx", "934d45d4aa.jpg"]
+        assert [r.file_name for r in rows] == ["现场照片.jpg", "现场照片.jpg", "座谈:纪要?.docx", "旧照片.jpg"]
+        assert all(r.exists for r in rows) and rows[1].path.read_bytes() == b"\xff\xd8fake jpeg"
+        remove_attachment(session, rows[3].id, folder)
+        assert not (folder / "934d45d4aa.jpg").exists()
+
+
+def test_a_name_still_recorded_for_a_file_deleted_by_hand_is_explained(database, tmp_path):
+    from models.errors import DomainError
+    from models.services.research import copy_attachment, record_attachments
+
+    folder = tmp_path / "attachments"
+    photo = tmp_path / "现场照片.jpg"
+    photo.write_bytes(b"jpeg")
+    with database.session() as session:
+        visit = save_visit(session, VisitData(kind="视察", visit_date=date(2024, 5, 1), title="视察"))
+        add_attachment(session, visit, photo, folder)
+        (folder / "现场照片.jpg").unlink()  # by hand: the record stays, shown as 【文件缺失】
+        copy = copy_attachment(photo, folder)
+        with pytest.raises(DomainError, match="文件缺失"):
+            record_attachments(session, visit, [copy])

@@ -100,7 +100,7 @@ def test_export_plan_2023(tmp_path, demo_database):
     path = export_plan(rows, 2023, committee, tmp_path / "计划.xlsx")
     ws = openpyxl.load_workbook(path)["年度协商计划"]
 
-    assert ws["A1"].value == "××区政协2023年度协商计划" and ws["A2"].value == "共 5 项"
+    assert ws["A1"].value == "江滨区政协2023年度协商计划" and ws["A2"].value == "共 5 项"
     assert [c.value for c in ws[3]] == ["序号", "协商议题", "协商形式", "时间安排", "牵头专委会", "承办单位", "进展",
                                         "意见建议（条）", "备注"]
     body = list(ws.iter_rows(min_row=4, values_only=True))

@@ -50,8 +50,8 @@ def paths(tmp_path):
     return result
 
 
-def _make_context(paths, database, *, demo=False):
-    ctx = AppContext(paths, database, open_settings(paths.settings_file), demo=demo)
+def _make_context(paths, database):
+    ctx = AppContext(paths, database, open_settings(paths.settings_file))
     with SQL_GUARD.running():
         yield ctx
         ctx.wait_idle()
@@ -65,7 +65,7 @@ def context(qtbot, paths, database):
 
 @pytest.fixture
 def demo_context(qtbot, paths, demo_database):
-    yield from _make_context(paths, demo_database, demo=True)
+    yield from _make_context(paths, demo_database)
 
 
 def db_call(context: AppContext, work, *args, **kwargs):

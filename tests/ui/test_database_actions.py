@@ -11,7 +11,7 @@ from models.migrate import open_database
 from models.paths import sqlite_url
 from models.services.people import PersonData, create_person
 from models.tables import Person
-from tests.ui.conftest import db_call
+from tests.ui.conftest import db_call, settle
 from tests.ui.guards import SQL_GUARD
 from tests.ui.modal import click_button, when_modal
 from ui.main_window import MainWindow
@@ -42,7 +42,7 @@ def test_opening_a_corrupt_file_keeps_the_current_database(qtbot, window, contex
     bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 84 + b"\xff" * 8000)
     before = hashlib.sha256(bad.read_bytes()).hexdigest()
     current = context.database
-    monkeypatch.setattr("ui.database_actions.QFileDialog.getOpenFileName", lambda *a, **k: (str(bad), ""))
+    monkeypatch.setattr("ui.files.QFileDialog.getOpenFileName", lambda *a, **k: (str(bad), ""))
     window.open_action.trigger()
     finish(qtbot, context)
     assert context.database is current
@@ -59,7 +59,7 @@ def test_opening_another_database_switches_and_retitles(qtbot, window, context, 
         db.dispose()
     window.show()
     finish(qtbot, context)
-    monkeypatch.setattr("ui.database_actions.QFileDialog.getOpenFileName", lambda *a, **k: (str(other), ""))
+    monkeypatch.setattr("ui.files.QFileDialog.getOpenFileName", lambda *a, **k: (str(other), ""))
     window.open_action.trigger()
     finish(qtbot, context)
     assert context.database.path == other
@@ -71,13 +71,13 @@ def test_opening_another_database_switches_and_retitles(qtbot, window, context, 
 
 def test_new_database_never_overwrites_an_existing_file(qtbot, window, context, tmp_path, monkeypatch, message_log):
     existing = context.database.path
-    monkeypatch.setattr("ui.database_actions.QFileDialog.getSaveFileName", lambda *a, **k: (str(existing), ""))
+    monkeypatch.setattr("ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(existing), ""))
     window.new_action.trigger()
     assert "已经存在" in message_log.texts("warn")[0]
 
     fresh = tmp_path / "新建" / "协商数据"
     fresh.parent.mkdir()
-    monkeypatch.setattr("ui.database_actions.QFileDialog.getSaveFileName", lambda *a, **k: (str(fresh), ""))
+    monkeypatch.setattr("ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(fresh), ""))
     window.new_action.trigger()
     finish(qtbot, context)
     assert context.database.path == fresh.with_suffix(".sqlite")
@@ -86,7 +86,7 @@ def test_new_database_never_overwrites_an_existing_file(qtbot, window, context, 
 
 def test_busy_refuses_to_switch(qtbot, window, context, monkeypatch, message_log):
     chosen = []
-    monkeypatch.setattr("ui.database_actions.QFileDialog.getOpenFileName",
+    monkeypatch.setattr("ui.files.QFileDialog.getOpenFileName",
                         lambda *a, **k: chosen.append(True) or ("", ""))
     run_query(context, window, lambda _s: None, on_done=lambda _r: None)  # a read under way
     window.open_action.trigger()
@@ -116,7 +116,7 @@ def test_restore_from_backup(qtbot, window, context, monkeypatch, message_log):
     db_call(context, create_person, PersonData(name="备份前"))
     backup = context.db.call_blocking(lambda _ctx: backup_now(context.database.path, context.backups_folder()))
     db_call(context, create_person, PersonData(name="备份后"))
-    monkeypatch.setattr("ui.database_actions.QFileDialog.getOpenFileName", lambda *a, **k: (str(backup), ""))
+    monkeypatch.setattr("ui.files.QFileDialog.getOpenFileName", lambda *a, **k: (str(backup), ""))
 
     message_log.confirm_answer = False  # the user says 取消: nothing changes
     window.restore_action.trigger()
@@ -139,7 +139,34 @@ def test_a_damaged_backup_is_refused_before_anything_is_asked(qtbot, window, con
                                                               message_log):
     empty = tmp_path / "空.sqlite"
     empty.write_bytes(b"")
-    monkeypatch.setattr("ui.database_actions.QFileDialog.getOpenFileName", lambda *a, **k: (str(empty), ""))
+    monkeypatch.setattr("ui.files.QFileDialog.getOpenFileName", lambda *a, **k: (str(empty), ""))
     window.restore_action.trigger()
     qtbot.waitUntil(lambda: bool(message_log.texts("warn")), timeout=WAIT)
     assert "不是协商会务台的备份" in message_log.texts("warn")[0] and not message_log.texts("confirm")
+
+
+def test_the_demo_keeps_its_title_through_a_restore_and_an_office_database_never_gets_it(
+        qtbot, demo_context, tmp_path, monkeypatch, message_log):
+    """The title says 【演示数据】 because the database holds the demo, however it was opened."""
+    window = MainWindow(demo_context)
+    qtbot.addWidget(window)
+    window.show()
+    settle(qtbot, demo_context)
+    assert window.windowTitle().startswith("【演示数据】")
+    source = demo_context.database.path
+    backup = demo_context.db.call_blocking(lambda _ctx: backup_now(source, demo_context.backups_folder()))
+    monkeypatch.setattr("ui.files.QFileDialog.getOpenFileName", lambda *a, **k: (str(backup), ""))
+    current = demo_context.database
+    window.restore_action.trigger()
+    qtbot.waitUntil(lambda: demo_context.database is not current, timeout=WAIT)
+    settle(qtbot, demo_context)
+    assert window.windowTitle().startswith("【演示数据】") and demo_context.demo
+
+    office = tmp_path / "办公室.sqlite"
+    with SQL_GUARD.outside_app():
+        open_database(sqlite_url(office)).database.dispose()
+    monkeypatch.setattr("ui.files.QFileDialog.getOpenFileName", lambda *a, **k: (str(office), ""))
+    window.open_action.trigger()
+    qtbot.waitUntil(lambda: demo_context.database.path == office, timeout=WAIT)
+    settle(qtbot, demo_context)
+    assert window.windowTitle().startswith("办公室.sqlite") and not demo_context.demo

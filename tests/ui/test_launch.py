@@ -84,7 +84,7 @@ def test_user_can_open_another_database_instead(qtbot, tmp_path, monkeypatch):
     other.parent.mkdir()
     with SQL_GUARD.outside_app():
         open_database(sqlite_url(other)).database.dispose()
-    monkeypatch.setattr("ui.app.QFileDialog.getOpenFileName", lambda *a, **k: (str(other), ""))
+    monkeypatch.setattr("ui.files.QFileDialog.getOpenFileName", lambda *a, **k: (str(other), ""))
 
     launcher = Launcher(create_application(), launch_args(data_dir))
     when_modal(lambda box: click_button(box, "打开其他数据库…"), kind=QMessageBox)

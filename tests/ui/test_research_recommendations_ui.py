@@ -65,7 +65,7 @@ def test_research_log_counts_and_filters(research):
 def test_new_visit_with_attachment_and_missing_file(qtbot, research, demo_context, tmp_path, monkeypatch, message_log):
     photo = tmp_path / "现场.jpg"
     photo.write_bytes(b"fake")
-    monkeypatch.setattr("ui.dialogs.visit_dialog.QFileDialog.getOpenFileNames", lambda *a, **k: ([str(photo)], ""))
+    monkeypatch.setattr("ui.files.QFileDialog.getOpenFileNames", lambda *a, **k: ([str(photo)], ""))
     opened = []
     monkeypatch.setattr("ui.dialogs.visit_dialog.open_path", lambda path: opened.append(path) or True)
     seen = {}

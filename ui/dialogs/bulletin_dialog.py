@@ -1,10 +1,9 @@
 """编辑专报: issue number (unique in the year), title, date, recipients, introduction, and the chosen
 recommendations in order. The candidates and the next free issue number are read before it opens."""
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -24,6 +23,7 @@ from models.services.recommendation_queries import BulletinRow, RecommendationRo
 from ui.dialogs import save_form
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.date_edit import DateEdit
 from ui.widgets.form_error import FormError
 
 
@@ -52,9 +52,7 @@ class BulletinDialog(QDialog):
         self.issue.setValue(row.issue_no if row else issue_no)
         self.title = QLineEdit(row.title if row else "")
         self.title.setPlaceholderText("必填，如：关于完善社区卫生服务体系的意见建议")
-        self.date = QDateEdit(QDate(row.issued_on) if row and row.issued_on else QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy年M月d日")
+        self.date = DateEdit(row.issued_on if row and row.issued_on else None)
         self.recipients = QLineEdit(row.recipients if row else DEFAULT_RECIPIENTS)
         self.introduction = QPlainTextEdit(row.introduction if row else "")
         self.introduction.setFixedHeight(70)

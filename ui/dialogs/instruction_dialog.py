@@ -1,11 +1,11 @@
 """领导批示: who (name and title), when, and what, on a bulletin or one recommendation."""
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QDialog, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
 
 from models.services.bulletins import InstructionData, save_instruction
 from ui.dialogs import save_form
 from ui.widgets.buttons import ok_cancel
+from ui.widgets.date_edit import DateEdit
 from ui.widgets.form_error import FormError
 
 
@@ -18,9 +18,7 @@ class InstructionDialog(QDialog):
         self.leader = QLineEdit(row.leader_name if row else "")
         self.title = QLineEdit(row.leader_title if row else "")
         self.title.setPlaceholderText("如：区委书记、区长、分管副区长")
-        self.date = QDateEdit(QDate(row.instructed_on) if row and row.instructed_on else QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy年M月d日")
+        self.date = DateEdit(row.instructed_on if row and row.instructed_on else None)
         self.content = QPlainTextEdit(row.content if row else "")
         self.content.setFixedHeight(100)
         self.error = FormError()

@@ -1,10 +1,8 @@
 """One 委员身份: level, term, 界别, 身份, 专委会, 联络组, dates, in office or not."""
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QVBoxLayout,
@@ -17,27 +15,8 @@ from models.services.people import MembershipData, clean_membership
 from models.vocab import Level, MemberRole
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.date_edit import DateEdit
 from ui.widgets.form_error import FormError
-
-
-class OptionalDateEdit(QDateEdit):
-    """A date that may be empty: the minimum date stands for 未填."""
-
-    EMPTY = QDate(1900, 1, 1)
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setMinimumDate(self.EMPTY)
-        self.setSpecialValueText("未填")
-        self.setDate(self.EMPTY)
-
-    def value(self):
-        return None if self.date() == self.EMPTY else self.date().toPython()
-
-    def set_value(self, value) -> None:
-        self.setDate(QDate(value) if value else self.EMPTY)
 
 
 class MembershipDialog(QDialog):
@@ -61,7 +40,7 @@ class MembershipDialog(QDialog):
         self.role = ChoiceCombo(empty_label=None)
         self.role.set_choices([(role.value, role.value) for role in MemberRole])
         self.role.set_value(current.role)
-        self.start, self.end = OptionalDateEdit(), OptionalDateEdit()
+        self.start, self.end = DateEdit(optional=True), DateEdit(optional=True)
         self.start.set_value(current.start_date)
         self.end.set_value(current.end_date)
         self.active = QCheckBox("在任")

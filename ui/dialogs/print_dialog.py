@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -46,6 +45,7 @@ from ui.documents import PDF_FILTER, Printable, print_directly, save_to, show_pr
 from ui.operations import run_command, run_query
 from ui.table_models.person_model import PINYIN, STROKE
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.date_edit import DateEdit
 
 
 def open_print_dialog(owner, kind: SheetKind) -> None:
@@ -148,14 +148,8 @@ class PrintDialog(QDialog):
 
     def _options_notice(self, form: QFormLayout) -> None:
         self.issuer = QLineEdit(self.settings["issuer"])
-        self.issued_on = QDateEdit(today())
-        self.reply_by = QDateEdit()
-        self.reply_by.setSpecialValueText("默认（会前 3 天）")
-        self.reply_by.setMinimumDate(self.reply_by.minimumDate())
-        self.reply_by.setDate(self.reply_by.minimumDate())
-        for edit in (self.issued_on, self.reply_by):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy年M月d日")
+        self.issued_on = DateEdit(today())
+        self.reply_by = DateEdit(optional=True, empty_text="默认（会前 3 天）")
         form.addRow("发文单位：", self.issuer)
         form.addRow("成文日期：", self.issued_on)
         form.addRow("回执截止日期：", self.reply_by)
@@ -207,9 +201,9 @@ class PrintDialog(QDialog):
         elif self.kind == SheetKind.NOTICE:
             options.notice_text = self.text.toPlainText()
             options.issuer = self.issuer.text().strip() or PRINT_ISSUER.default
-            options.issued_on = self.issued_on.date().toPython()
-            if self.reply_by.date() != self.reply_by.minimumDate():
-                options.reply_by = self.reply_by.date().toPython()
+            options.issued_on = self.issued_on.value()
+            if self.reply_by.value() is not None:
+                options.reply_by = self.reply_by.value()
         elif self.kind == SheetKind.ROSTER and not self.include_leave.isChecked():
             rows = [r for r in rows if not r.on_leave]
         return SheetInput(self.owner.meeting, rows, list(self.owner.agenda), options)
@@ -264,6 +258,8 @@ class PrintDialog(QDialog):
         if data is None:
             return
         base = pdf_file_name(self.kind, data.meeting).removesuffix(".pdf")
-        path = ask_save_path(self, self.context, "存为 PDF", base, file_filter=PDF_FILTER, suffix=".pdf")
+        starts_at = data.meeting.starts_at
+        path = ask_save_path(self, self.context, "存为 PDF", base, file_filter=PDF_FILTER, suffix=".pdf",
+                             on=starts_at.date() if starts_at else None)
         if path is not None:
             save_to(self, self.context, sheet_printable(self.kind), data, path)

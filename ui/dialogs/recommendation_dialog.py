@@ -6,11 +6,10 @@ only (more are found by searching the register), the units for 交办单位, the
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.clock import today
 from models.errors import NotFoundError
 from models.services.people import organization_id, organization_names
 from models.services.people_search import person_names
@@ -51,22 +51,16 @@ from ui.dialogs import exec_dialog, save_form
 from ui.operations import run_command, run_query
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.date_edit import DateEdit
 from ui.widgets.form_error import FormError
 
-EMPTY = QDate(1900, 1, 1)
+
+def date_edit(value) -> DateEdit:
+    return DateEdit(value, optional=True)
 
 
-def date_edit(value) -> QDateEdit:
-    edit = QDateEdit(QDate(value) if value else EMPTY)
-    edit.setMinimumDate(EMPTY)
-    edit.setSpecialValueText("未填")
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-def date_value(edit: QDateEdit):
-    return None if edit.date() == EMPTY else edit.date().toPython()
+def date_value(edit: DateEdit):
+    return edit.value()
 
 
 @dataclass
@@ -190,7 +184,7 @@ class RecommendationDialog(QDialog):
         self.status_label = QLabel(f"当前状态：{r.status}" + ("　【已超期】" if r.overdue else ""))
         self.next_status = ChoiceCombo(empty_label=None)
         self.next_status.set_choices([(s.value, s.value) for s in RECOMMENDATION_TRANSITIONS.get(r.status, ())])
-        self.step_date, self.step_note = date_edit(QDate.currentDate().toPython()), QLineEdit()
+        self.step_date, self.step_note = date_edit(today()), QLineEdit()
         self.step_note.setPlaceholderText("说明，如：交区商务委员会办理")
         step = QPushButton("改为此状态")
         step.setEnabled(self.next_status.count() > 0)

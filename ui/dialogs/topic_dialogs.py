@@ -6,11 +6,9 @@ command: the lists showing topics refresh from its change notice.
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -39,6 +37,7 @@ from ui.dialogs import exec_dialog, save_form
 from ui.operations import run_command
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.date_edit import DateEdit
 from ui.widgets.form_error import FormError
 
 
@@ -177,9 +176,7 @@ class TopicStatusDialog(QDialog):
         self.setWindowTitle("改变议题状态")
         self.target = ChoiceCombo(empty_label=None)
         self.target.set_choices([(s.value, s.value) for s in TOPIC_TRANSITIONS.get(status, ())])
-        self.date = QDateEdit(QDate(today()))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy年M月d日")
+        self.date = DateEdit(today())
         self.note = QLineEdit()
         self.note.setPlaceholderText("如：十六届主席会议第十次会议审议通过")
         self.error = FormError()

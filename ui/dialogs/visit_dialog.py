@@ -8,14 +8,12 @@ and removing attachments are commands; the attachment list is read again after e
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -51,10 +49,11 @@ from models.services.topics import topic_choices
 from models.vocab import OrgKind, VisitKind, VisitRole
 from ui import messages
 from ui.dialogs import exec_dialog
-from ui.files import open_path
+from ui.files import choose_open_files, open_path
 from ui.operations import run_background, run_command, run_query
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.date_edit import DateEdit
 from ui.widgets.form_error import FormError
 
 MISSING_COLOUR = "#B3261E"
@@ -138,9 +137,7 @@ class VisitDialog(QDialog):
         self.kind = ChoiceCombo(empty_label=None)
         self.kind.set_choices([(k.value, k.value) for k in VisitKind])
         self.kind.set_value(d.kind)
-        self.date = QDateEdit(QDate(d.visit_date) if d.visit_date else QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy年M月d日")
+        self.date = DateEdit(d.visit_date if d.visit_date else None)
         self.title = QLineEdit(d.title)
         self.title.setPlaceholderText("必填，如：赴东湖路商业街区调研夜间经济发展情况")
         self.place = QLineEdit(d.place or "")
@@ -298,10 +295,10 @@ class VisitDialog(QDialog):
             self._choose_files()
 
     def _choose_files(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileNames(self, "选择附件", "", "所有文件 (*)")
-        if not chosen:
+        paths = choose_open_files(self, self.context, "attachment", "选择附件")
+        if not paths:
             return
-        folder, paths = self.context.paths.attachments_dir, [Path(path) for path in chosen]
+        folder = self.context.paths.attachments_dir
 
         def copy(_ctx) -> tuple[list[CopiedFile], list[str]]:
             copies, refused = [], []

@@ -116,7 +116,8 @@ class PlanTab(QWidget):
         output_menu(self, menu, self.context, Printable(
             "年度协商计划", layout=lambda _d: plan_layout(),
             render=lambda d, device: render_plan(d.rows, d.year, d.committee, device),
-            render_pdf=lambda d, path: render_plan_pdf(d.rows, d.year, d.committee, path), load=load))
+            render_pdf=lambda d, path: render_plan_pdf(d.rows, d.year, d.committee, path), load=load,
+            file_name=lambda: f"{page.year}年度协商计划"))
 
     # -- data -----------------------------------------------------------------------------------------------
     def reload(self, _changes: Changes | None = None) -> None:

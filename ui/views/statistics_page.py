@@ -12,7 +12,6 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -51,6 +50,7 @@ from ui.views.statistics_meetings_tab import MeetingsTab
 from ui.views.statistics_overview_tab import OverviewTab
 from ui.watch import AreaWatch
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.date_edit import DateEdit
 
 LEVELS = (("区政协委员", Level.DISTRICT), ("市政协委员", Level.MUNICIPAL), ("全国政协委员", Level.NATIONAL))
 # Nearly everything feeds the figures: meetings and their lists, topics (titles in 会议明细), visits,
@@ -109,10 +109,8 @@ class StatisticsPage(QWidget):
         self.year_combo.setToolTip("年度统计和履职档案的年度")
         self.use_range = QCheckBox("按时间段：")
         self.use_range.setToolTip("年度概览和会议明细改为统计所选时间段（履职档案仍按年度）")
-        self.start, self.end = QDateEdit(), QDateEdit()
+        self.start, self.end = DateEdit(), DateEdit()
         for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
             edit.setEnabled(False)
         self.apply_button = QPushButton("统计")
         self.apply_button.setEnabled(False)
@@ -313,13 +311,13 @@ class StatisticsPage(QWidget):
             render_member_records_pdf,
         )
 
-        committee, lines = self.committee, self.scheme_lines()
+        committee, lines, year = self.committee, self.scheme_lines(), self.records_year
         return Printable(name, layout=lambda _data: member_record_layout(),
                          render=lambda data, device: render_member_records(data, committee, lines, device,
                                                                            printed_on=today()),
                          render_pdf=lambda data, path: render_member_records_pdf(data, committee, lines, path,
                                                                                  printed_on=today()),
-                         load=load, data=details)
+                         load=load, data=details, file_name=name if str(year) in name else f"{year}年度{name}")
 
     def score_table_printable(self, records: list[MemberRecord]) -> Printable:
         from models.printing.score_table import render_score_table, render_score_table_pdf, score_table_layout

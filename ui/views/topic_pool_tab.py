@@ -141,7 +141,7 @@ class TopicPoolTab(QWidget):
             "议题遴选表", layout=lambda _d: topic_selection_layout(),
             render=lambda d, device: render_topic_selection(d.rows, d.criteria, d.year, device, **options(d)),
             render_pdf=lambda d, path: render_topic_selection_pdf(d.rows, d.criteria, d.year, path, **options(d)),
-            load=load))
+            load=load, file_name=lambda: f"{page.year}年度协商议题遴选表"))
 
     # -- data -----------------------------------------------------------------------------------------------
     def reload(self, _changes: Changes | None = None) -> None:

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QDateTime, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -19,6 +18,7 @@ from models.services.lookups import LookupValue
 from models.services.meeting_queries import MeetingRow
 from models.services.meetings import MeetingData
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.date_edit import DateEdit
 
 
 @dataclass(frozen=True)
@@ -29,11 +29,8 @@ class FormChoices:
     topics: list[tuple[int, str]]
 
 
-def _datetime_edit() -> QDateTimeEdit:
-    edit = QDateTimeEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy年M月d日 HH:mm")
-    return edit
+def _datetime_edit() -> DateEdit:
+    return DateEdit(with_time=True)
 
 
 class MeetingForm(QWidget):
