@@ -7,7 +7,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from models.changes import Area, writes
-from models.errors import ValidationError
+from models.errors import FieldErrors, ValidationError
 from models.services.common import get_row, move_status, record_status, required_text
 from models.tables import (
     Aspect,
@@ -45,12 +45,10 @@ def add_recommendation(session: Session, *, title: str, content: str, year: int,
                        proposed_on: date | None = None, deadline: date | None = None) -> int:
     if source_kind not in set(RecommendationSource):
         raise ValidationError(f"未知的建议来源“{source_kind}”。", field="source_kind")
-    body = clean_block(content)
-    if not body:
-        raise ValidationError("请填写建议内容。", field="content")
+    title, body = checked_text(title, content)
     last = session.exec(select(func.max(Recommendation.position)).where(
         Recommendation.aspect_id == aspect_id)).one() if aspect_id else 0
-    rec = Recommendation(title=required_text(title, "建议标题", 300, "title"), content=body, year=year,
+    rec = Recommendation(title=title, content=body, year=year,
                          source_kind=source_kind, meeting_id=meeting_id, field_visit_id=field_visit_id,
                          aspect_id=aspect_id, position=(last or 0) + 1, target_org_id=target_org_id,
                          proposed_on=proposed_on, deadline=deadline)
@@ -60,6 +58,17 @@ def add_recommendation(session: Session, *, title: str, content: str, year: int,
     session.add(rec)
     session.flush()
     return rec.id
+
+
+def checked_text(title, content) -> tuple[str, str]:
+    """A recommendation's title and content, both checked: one error names every empty one."""
+    errors = FieldErrors()
+    title = errors.check(required_text, title, "建议标题", 300, "title")
+    body = clean_block(content)
+    if not body:
+        errors.add("请填写建议内容。", "content")
+    errors.raise_if_any()
+    return title, body
 
 
 @writes(Area.RECOMMENDATIONS)
