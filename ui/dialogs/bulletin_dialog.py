@@ -5,7 +5,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from models.services.bulletins import DEFAULT_KIND, DEFAULT_RECIPIENTS, BulletinData, save_bulletin
 from models.services.recommendation_queries import BulletinRow, RecommendationRow
-from ui.dialogs import save_form
+from ui.dialogs import EditDialog, save_form
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
 from ui.widgets.form_error import FormError
@@ -34,7 +33,7 @@ def _item(rec: RecommendationRow) -> QListWidgetItem:
     return item
 
 
-class BulletinDialog(QDialog):
+class BulletinDialog(EditDialog):
     def __init__(self, context, year: int, candidates: list[RecommendationRow], row: BulletinRow | None = None,
                  parent: QWidget | None = None, *, issue_no: int = 1):
         """`issue_no`: the number proposed for a new bulletin (next_issue_no, read before)."""
@@ -96,8 +95,10 @@ class BulletinDialog(QDialog):
         for widget in (self.kind, self.year, QLabel("年第"), self.issue, QLabel("期")):
             number.addWidget(widget)
         form = QFormLayout()
-        for label, widget in (("刊物与期号：", number), ("标题*：", self.title), ("印发日期：", self.date),
-                              ("报送：", self.recipients), ("导语：", self.introduction)):
+        for label, widget in (("刊物与期号：", number), ("", self.error.under("issue_no", self.issue)),
+                              ("标题*：", self.title), ("", self.error.under("title", self.title)),
+                              ("印发日期：", self.date), ("报送：", self.recipients),
+                              ("", self.error.under("recipients", self.recipients)), ("导语：", self.introduction)):
             form.addRow(label, widget)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -109,6 +110,7 @@ class BulletinDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(1000, 720)
         self._count()
+        self.track_edits(save=self.save)
 
     def chosen_ids(self) -> list[int]:
         return [self.chosen.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.chosen.count())]

@@ -5,7 +5,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QVBoxLayout,
     QWidget,
@@ -15,6 +14,7 @@ from models.errors import ValidationError
 from models.services.lookups import LookupValue
 from models.services.people import MembershipData, clean_membership
 from models.vocab import Level, MemberRole
+from ui.dialogs.unsaved import EditDialog
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
 from ui.widgets.form_error import FormError
@@ -40,7 +40,7 @@ class OptionalDateEdit(QDateEdit):
         self.setDate(QDate(value) if value else self.EMPTY)
 
 
-class MembershipDialog(QDialog):
+class MembershipDialog(EditDialog):
     def __init__(self, membership: MembershipData | None, lookups: dict[str, list[LookupValue]],
                  terms: list[str], parent: QWidget | None = None):
         super().__init__(parent)
@@ -79,6 +79,7 @@ class MembershipDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.result_data: MembershipData | None = None
+        self.track_edits(save=self.try_accept)
 
     def membership(self) -> MembershipData:
         return MembershipData(
