@@ -187,15 +187,23 @@ def delete_meeting(session: Session, meeting_id: int) -> None:
 
 # -- agenda ---------------------------------------------------------------------------------------------
 
+def _agenda_fields(title, time_text, speaker, notes) -> dict:
+    """An agenda item's texts, checked together (one error names every wrong one)."""
+    errors = FieldErrors()
+    checked = dict(title=errors.check(required_text, title, "议程内容", 300, "title"),
+                   time_text=errors.check(optional_text, time_text, "时间", 20, "time_text"),
+                   speaker=errors.check(optional_text, speaker, "发言人", 100, "speaker"),
+                   notes=errors.check(optional_text, notes, "备注", 300, "notes"))
+    errors.raise_if_any()
+    return checked
+
+
 @writes(Area.AGENDA)
 def add_agenda_item(session: Session, meeting_id: int, title: str, *, time_text=None, speaker=None,
                     notes=None) -> int:
     last = session.exec(select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting_id)).one()
     item = AgendaItem(meeting_id=meeting_id, position=(last or 0) + 1,
-                      title=required_text(title, "议程内容", 300, "title"),
-                      time_text=optional_text(time_text, "时间", 20, "time_text"),
-                      speaker=optional_text(speaker, "发言人", 100, "speaker"),
-                      notes=optional_text(notes, "备注", 300, "notes"))
+                      **_agenda_fields(title, time_text, speaker, notes))
     session.add(item)
     session.flush()
     return item.id
@@ -205,10 +213,8 @@ def add_agenda_item(session: Session, meeting_id: int, title: str, *, time_text=
 def update_agenda_item(session: Session, item_id: int, title: str, *, time_text=None, speaker=None, notes=None,
                        expected_version: int | None = None) -> None:
     item = get_row(session, AgendaItem, item_id, "议程", expected_version)
-    item.title = required_text(title, "议程内容", 300, "title")
-    item.time_text = optional_text(time_text, "时间", 20, "time_text")
-    item.speaker = optional_text(speaker, "发言人", 100, "speaker")
-    item.notes = optional_text(notes, "备注", 300, "notes")
+    for name, value in _agenda_fields(title, time_text, speaker, notes).items():
+        setattr(item, name, value)
     session.add(item)
     session.flush()
 

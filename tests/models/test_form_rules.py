@@ -11,7 +11,7 @@ from models.services import lookups
 from models.services.bulletins import BulletinData, InstructionData, save_bulletin, save_instruction
 from models.services.common import meeting_format_id
 from models.services.invitees import check_in, invite, invitees_remove_refusal, remove_invitees
-from models.services.meetings import MeetingData, create_meeting, meeting_delete_refusal, save_meeting
+from models.services.meetings import MeetingData, add_agenda_item, create_meeting, meeting_delete_refusal, save_meeting
 from models.services.people import PersonData, clean_person, organization_id, save_person
 from models.services.people_records import delete_person, person_delete_refusal
 from models.services.plans import PlanItemData, save_plan_item
@@ -71,6 +71,11 @@ def test_each_save_reports_all_its_field_errors(database):
         with pytest.raises(ValidationError) as exc:
             save_plan_item(session, PlanItemData(year=2024, format_id=None, planned_month=13))
         assert fields(exc) == {"format_id", "planned_month"}
+        meeting = create_meeting(session, format_id=meeting_format_id(session, "bimonthly"), title="会",
+                                 starts_at=datetime(2024, 3, 1, 9))
+        with pytest.raises(ValidationError) as exc:
+            add_agenda_item(session, meeting, "", time_text="1" * 30, speaker="人" * 200)
+        assert fields(exc) == {"title", "time_text", "speaker"}
         rec = save_recommendation(session, RecommendationData(source=Source(2024, "社情民意"), title="标题",
                                                               content="内容"))
         with pytest.raises(ValidationError) as exc:

@@ -33,7 +33,8 @@ class MessageLog:
         return self.confirm_answer
 
     def ask_discard(self, _parent, *, can_save=True, informative=None):
-        self.shown.append(("ask_discard", "放弃未保存的修改？" + ("（可保存）" if can_save else "")))
+        offered = "（可保存）" if can_save else ""
+        self.shown.append(("ask_discard", "放弃未保存的修改？" + offered + (informative or "")))
         return self.discard_answer
 
     def texts(self, kind: str | None = None) -> list[str]:

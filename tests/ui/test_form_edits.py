@@ -15,6 +15,7 @@ from sqlmodel import func, select
 import ui.dialogs
 import ui.views
 from models.services.people import people_named
+from models.services.recommendation_entry import Source
 from models.services.research import create_visit
 from models.tables import Attachment, FieldVisit, Organization
 from tests.screenshots import save_screenshot
@@ -149,10 +150,48 @@ def test_settings_ask_before_dropping_a_change_that_cannot_be_saved(qtbot, demo_
     message_log.discard_answer = messages.KEEP_EDITING
     dialog.reject()
     assert dialog.isVisible() and dialog.tabs.currentWidget() is dialog.organization_tab
-    assert message_log.texts("ask_discard") == ["放弃未保存的修改？"]  # no 保存 offered: it cannot be saved
+    asked = message_log.texts("ask_discard")
+    assert len(asked) == 1 and "（可保存）" not in asked[0] and "不能为空" in asked[0]  # no 保存: it cannot be
     message_log.discard_answer = messages.DISCARD
     dialog.reject()
     assert not dialog.isVisible()
+
+
+def test_the_meeting_window_asks_before_losing_minutes(qtbot, demo_context, message_log):
+    from models.services.meeting_queries import list_meetings
+    from ui.views.meeting_window import MeetingWindow
+
+    meeting_id = db_call(demo_context, list_meetings)[0].id
+    window = MeetingWindow(demo_context, meeting_id)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    qtbot.addWidget(window)
+    window.show()
+    settle(qtbot, demo_context)
+    window.close()  # nothing typed: closes without a question
+    assert not window.isVisible() and not message_log.texts("ask_discard")
+    window.show()
+    window.minutes_tab.text.setPlainText(window.minutes_tab.text.toPlainText() + "会议认为……")
+    message_log.discard_answer = messages.KEEP_EDITING
+    window.close()
+    assert window.isVisible() and "会议纪要" in message_log.texts("ask_discard")[0]
+    message_log.discard_answer = messages.DISCARD
+    window.close()
+    assert not window.isVisible()
+
+
+def test_a_saved_instruction_is_not_an_unsaved_change(qtbot, demo_context, message_log):
+    from models.services.recommendation_queries import list_recommendations
+    from ui.dialogs.recommendation_dialog import RecommendationDialog, load_recommendation_form
+
+    row = db_call(demo_context, list_recommendations, year=2023)[0]
+    source = Source(row.year, row.source_kind, row.meeting_id, row.field_visit_id)
+    dialog = RecommendationDialog(demo_context, source, db_call(demo_context, load_recommendation_form, source,
+                                                                row.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.instruction_list.addItem("2023-12-01 区长（对本条）：请抓紧办理")  # as the list is read again
+    dialog.reject()
+    assert not dialog.isVisible() and not message_log.texts("ask_discard")
 
 
 # -- 调研: 取消 removes what the dialog did -------------------------------------------------------------------

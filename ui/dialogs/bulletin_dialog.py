@@ -60,6 +60,8 @@ class BulletinDialog(EditDialog):
         self.source = ChoiceCombo("全部来源")
         self.source.set_choices(sorted({(r.source_label, r.source_label) for r in self.candidates.values()}))
         self.available, self.chosen = QListWidget(), QListWidget()
+        for widget in (self.source, self.available):  # what is offered, filtered: not the bulletin's content
+            widget.setProperty("notEdited", True)
         for widget in (self.available, self.chosen):
             widget.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         for rec in (row.items if row else ()):

@@ -257,6 +257,7 @@ class RecommendationDialog(EditDialog):
         from ui.dialogs.instruction_dialog import InstructionDialog
 
         self.instruction_list = QListWidget()
+        self.instruction_list.setProperty("notEdited", True)  # 批示 are saved in their own dialog
         self._show_instructions(self.form.instructions)
         add = QPushButton("登记对本条的批示…")
         add.clicked.connect(lambda: exec_dialog(InstructionDialog(self.context, f"意见建议“{self.row.title}”",
