@@ -23,7 +23,7 @@ from models.services.person_rules import (
 )
 from models.services.sort_keys import apply_sort_keys
 from models.tables import Membership, Organization, Person
-from models.text import clean_block
+from models.text import clean_block, quoted
 from models.vocab import Level, MemberRole, OrgKind
 
 
@@ -132,7 +132,7 @@ def save_person(session: Session, data: PersonData, *, flush: bool = True) -> in
     else:
         person = get_row(session, Person, data.id, "人员")
         if data.version is not None and person.version != data.version:
-            raise ConflictError(f"“{person.name}”的资料已被他人修改（可能是另一个窗口或另一位同事）。"
+            raise ConflictError(f"{quoted(person.name)}的资料已被他人修改（可能是另一个窗口或另一位同事）。"
                                 "为避免覆盖对方的修改，本次保存未执行。请关闭后重新打开再修改。")
     for name in PERSON_FIELDS:
         setattr(person, name, getattr(data, name))

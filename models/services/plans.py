@@ -13,7 +13,7 @@ from models.services.common import get_row, optional_text
 from models.services.meetings import MeetingData, save_meeting
 from models.services.topics import change_topic_status
 from models.tables import Committee, Meeting, MeetingFormat, PlanItem, Recommendation, Topic
-from models.text import clean_block
+from models.text import clean_block, quoted
 from models.vocab import MeetingStatus, TopicStatus
 
 HELD = (MeetingStatus.HELD, MeetingStatus.ARCHIVED)
@@ -44,7 +44,7 @@ def plan_warnings(session: Session, data: PlanItemData) -> list[str]:
     if session.exec(query).first() is None:
         return []
     title = session.get(Topic, data.topic_id).title
-    return [f"议题“{title}”已在{data.year}年度计划中安排过一次，确定再安排一次吗？"]
+    return [f"议题{quoted(title)}已在{data.year}年度计划中安排过一次，确定再安排一次吗？"]
 
 
 @writes(Area.PLAN)

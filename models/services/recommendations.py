@@ -15,7 +15,7 @@ from models.tables import (
     RecommendationProposer,
     RecommendationStatusChange,
 )
-from models.text import clean_block
+from models.text import clean_block, quoted
 from models.vocab import (
     RECOMMENDATION_TRANSITIONS,
     Outcome,
@@ -133,7 +133,7 @@ def change_status_bulk(session: Session, rec_ids: Iterable[int], status: str, *,
         try:
             change_recommendation_status(session, rec_id, status, on=on, note=note)
         except ValidationError as exc:
-            raise ValidationError(f"“{rec.title}”：{exc.message} 本次批量修改未执行。", field="status") from exc
+            raise ValidationError(f"{quoted(rec.title)}：{exc.message} 本次批量修改未执行。", field="status") from exc
         count += 1
     return count
 
@@ -164,7 +164,7 @@ def merge_duplicate(session: Session, keep_id: int, duplicate_id: int) -> None:
     if keep.id == duplicate.id:
         raise ValidationError("请选择两条不同的意见建议进行合并。")
     if duplicate.duplicate_of_id is not None:
-        raise ValidationError(f"“{duplicate.title}”已经合并到其他建议。")
+        raise ValidationError(f"{quoted(duplicate.title)}已经合并到其他建议。")
     for child in session.exec(select(Recommendation).where(Recommendation.duplicate_of_id == duplicate.id)):
         child.duplicate_of_id = keep.id  # no chains
         session.add(child)

@@ -45,6 +45,7 @@ from models.services.recommendation_queries import (
     list_recommendations,
 )
 from models.services.recommendations import change_recommendation_status, set_handling, set_outcome
+from models.text import quoted
 from models.vocab import RECOMMENDATION_TRANSITIONS, OrgKind, Outcome, RecommendationStatus
 from ui import messages
 from ui.dialogs import EditDialog, exec_dialog, save_form
@@ -260,7 +261,7 @@ class RecommendationDialog(EditDialog):
         self.instruction_list.setProperty("notEdited", True)  # 批示 are saved in their own dialog
         self._show_instructions(self.form.instructions)
         add = QPushButton("登记对本条的批示…")
-        add.clicked.connect(lambda: exec_dialog(InstructionDialog(self.context, f"意见建议“{self.row.title}”",
+        add.clicked.connect(lambda: exec_dialog(InstructionDialog(self.context, f"意见建议{quoted(self.row.title)}",
                                                                   recommendation_id=self.row.id, parent=self))
                             and self.refresh_instructions())
         bulletins = self.form.bulletins

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from models.errors import ValidationError
 from models.services.topic_scores import Criterion, ScoreEntry, TopicRow, check_score, reviewer_scores, save_scores
+from models.text import quoted
 from ui import messages
 from ui.dialogs.unsaved import EditDialog
 from ui.operations import run_command, run_query
@@ -130,7 +131,7 @@ class ScoreGridDialog(EditDialog):
                 try:
                     result.append(ScoreEntry(topic.id, criterion.id, check_score(text), comment))
                 except ValidationError as exc:
-                    bad.append(f"“{topic.title}”的“{criterion.name}”：{exc.message}")
+                    bad.append(f"{quoted(topic.title)}的{quoted(criterion.name)}：{exc.message}")
         if bad:
             more = f"\n另有 {len(bad) - SHOWN_ERRORS} 处有误（已标为红色）。" if len(bad) > SHOWN_ERRORS else ""
             raise ValidationError("\n".join(bad[:SHOWN_ERRORS]) + more)

@@ -346,11 +346,11 @@ class VisitDialog(EditDialog):
             row = AttachmentRow(0, row.file_name, row.stored_name, row.size, "",
                                 self.context.paths.attachments_dir / row.stored_name, True)
         if not row.exists:
-            messages.warn(self, f"附件“{row.file_name}”的文件在数据文件夹中找不到了（可能被手动删除或移动）。"
+            messages.warn(self, f"附件{quoted(row.file_name)}的文件在数据文件夹中找不到了（可能被手动删除或移动）。"
                                 "可以删除这条附件记录后重新添加。")
             return
         if not open_path(row.path):
-            messages.warn(self, f"系统无法打开“{row.file_name}”，请检查是否安装了打开此类文件的软件。")
+            messages.warn(self, f"系统无法打开{quoted(row.file_name)}，请检查是否安装了打开此类文件的软件。")
 
     def remove_attachment(self) -> None:
         item = self.attachment_list.currentItem()

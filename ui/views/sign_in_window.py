@@ -47,9 +47,10 @@ class WalkInDialog(EditDialog):
         pick = QPushButton("从人员库中选择…")
         pick.clicked.connect(self.pick)
         form = QFormLayout()
-        form.addRow("姓名*：", self.name)
-        form.addRow("单位及职务：", self.unit)
         self.error = FormError()
+        form.addRow("姓名*：", self.name)
+        form.addRow("", self.error.under("name", self.name))
+        form.addRow("单位及职务：", self.unit)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("人员库中已有此人时，请点“从人员库中选择”；否则填写姓名，作为新嘉宾登记。"))
         layout.addWidget(pick)
@@ -69,7 +70,7 @@ class WalkInDialog(EditDialog):
 
     def _check(self) -> None:
         if not self.name.text().strip():
-            self.error.say("请填写姓名，或从人员库中选择。")
+            self.error.say("请填写姓名，或从人员库中选择。", "name")
             return
         self.accept()
 

@@ -235,7 +235,7 @@ class TopicPoolTab(QWidget):
         if topic is not None:
             run_command(self.context, self, lambda s: carry_over(s, topic.id),
                         on_done=lambda _id: messages.inform(
-                            self, f"已将“{topic.title}”转入 {topic.year + 1} 年度议题库（状态：征集）。"))
+                            self, f"已将{quoted(topic.title)}转入 {topic.year + 1} 年度议题库（状态：征集）。"))
 
     def delete(self) -> None:
         topic = self.one()
