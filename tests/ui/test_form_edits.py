@@ -247,6 +247,22 @@ def test_cancelling_an_edited_visit_records_no_attachment(qtbot, demo_context, t
     assert not any(p.suffix == ".pdf" for p in folder.iterdir())
 
 
+def test_a_file_still_copying_when_the_dialog_is_cancelled_is_removed(qtbot, demo_context, tmp_path, message_log):
+    from ui.dialogs.visit_dialog import load_visit_form
+
+    big = tmp_path / "录像.mp4"
+    big.write_bytes(b"0" * 2_000_000)
+    folder = demo_context.paths.attachments_dir
+    before = set(folder.iterdir()) if folder.exists() else set()
+    dialog = VisitDialog(demo_context, db_call(demo_context, load_visit_form, None, folder))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.copy_files([big])
+    dialog.done(QDialog.DialogCode.Rejected)  # gone before (or after) the copy finishes: either way
+    settle(qtbot, demo_context)
+    assert set(folder.iterdir()) == before
+
+
 def test_saving_a_visit_records_its_files_and_new_units(qtbot, demo_context, tmp_path, message_log):
     from ui.dialogs.visit_dialog import load_visit_form
 

@@ -129,6 +129,8 @@ class VisitDialog(EditDialog):
         self.saved_id = form.data.id
         self.people = dict(form.people)
         self.pending: list[CopiedFile] = []  # files copied in for this visit, recorded on 保存
+        self._copying = 0  # copies under way: 保存 waits for them
+        self._closed = {"closed": False}  # read by copies that finish after the dialog is gone
         self.attachments_loaded = 0  # attachment lists shown (tests wait on it)
         self.setWindowTitle("编辑调研记录" if self.saved_id else "新增调研记录")
         self.error = FormError()
@@ -320,8 +322,25 @@ class VisitDialog(EditDialog):
                     refused.append(exc.message)
             return copies, refused
 
-        run_background(self.context, self, copy, label="正在复制附件…", title="无法添加附件",
-                       on_done=lambda result: self._copied(*result))
+        context, closed = self.context, self._closed
+
+        def copied(result: tuple[list[CopiedFile], list[str]]) -> None:
+            if closed["closed"]:  # cancelled meanwhile: nobody will record these
+                run_background(context, None, lambda _ctx: discard_copies(result[0], folder))
+                return
+            self._copying -= 1
+            self._copied(*result)
+
+        def failed(_exc) -> bool:
+            if closed["closed"]:
+                return True  # nobody is waiting for these files any more
+            self._copying -= 1
+            return False  # the policy says what went wrong
+
+        self._copying += 1
+        # no owner: the answer must arrive even if the dialog has gone, to remove what it copied
+        run_background(context, None, copy, label="正在复制附件…", title="无法添加附件", on_done=copied,
+                       on_error=failed)
 
     def _copied(self, copies: list[CopiedFile], refused: list[str]) -> None:
         self.pending.extend(copies)
@@ -391,6 +410,9 @@ class VisitDialog(EditDialog):
 
     def save(self) -> None:
         """One command: new units, the visit, the files added; then the dialog closes."""
+        if self._copying:
+            messages.inform(self, "附件还在复制中，请稍候再保存。")
+            return
         data, units, copies = self.collected(), self.units_on_screen(), list(self.pending)
         self.error.clear()
         self.save_button.setEnabled(False)
@@ -406,6 +428,7 @@ class VisitDialog(EditDialog):
         self.save_button.setEnabled(True)  # the policy shows what went wrong; the added files stay listed
 
     def done(self, result: int) -> None:
+        self._closed["closed"] = True
         if result != QDialog.DialogCode.Accepted:
             self._discard_pending()
         super().done(result)
