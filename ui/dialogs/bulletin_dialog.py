@@ -99,8 +99,7 @@ class BulletinDialog(EditDialog):
         form = QFormLayout()
         for label, widget in (("刊物与期号：", number), ("", self.error.under("issue_no", self.issue)),
                               ("标题*：", self.title), ("", self.error.under("title", self.title)),
-                              ("印发日期：", self.date), ("报送：", self.recipients),
-                              ("", self.error.under("recipients", self.recipients)), ("导语：", self.introduction)):
+                              ("印发日期：", self.date), ("报送：", self.recipients), ("导语：", self.introduction)):
             form.addRow(label, widget)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -29,7 +29,6 @@ class InstructionDialog(EditDialog):
         form.addRow("批示领导*：", self.leader)
         form.addRow("", self.error.under("leader_name", self.leader))
         form.addRow("职务：", self.title)
-        form.addRow("", self.error.under("leader_title", self.title))
         form.addRow("批示日期：", self.date)
         form.addRow("", self.error.under("instructed_on", self.date))
         form.addRow("批示内容：", self.content)

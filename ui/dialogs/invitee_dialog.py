@@ -37,7 +37,7 @@ class InviteeDialog(EditDialog):
                               ("请假事由：", self.leave_reason),
                               ("", self.error.under("leave_reason", self.leave_reason)),
                               ("批准人：", self.leave_approved_by), ("座位号：", self.seat_no),
-                              ("", self.error.under("seat_no", self.seat_no)), ("发言顺序：", self.speech_order),
+                              ("发言顺序：", self.speech_order),
                               ("发言题目：", self.speech_title), ("备注：", self.notes)):
             form.addRow(label, widget)
         self.status.currentIndexChanged.connect(lambda _i: self._leave_fields())

@@ -38,7 +38,7 @@ from ui.widgets.combos import ChoiceCombo
 from ui.widgets.form_error import FormError
 
 ETHNICITIES = ("汉族", "回族", "满族", "蒙古族", "壮族", "维吾尔族", "藏族", "苗族", "彝族", "土家族", "朝鲜族")
-WORDY = ("birth", "mobile", "email")
+CHECKED = {"name": 1, "birth": 2, "mobile": 1, "email": 2}  # field → lines kept (the typed text is quoted)
 EDUCATION = ("博士研究生", "硕士研究生", "本科", "大专", "中专", "高中")
 
 
@@ -101,8 +101,8 @@ class PersonDialog(EditDialog):
         for form, rows in ((left, left_rows), (right, right_rows)):
             for label, widget, field in rows:
                 form.addRow(label, widget)
-                # what was typed is quoted in the messages of these: room for two lines
-                form.addRow("", self.error.under(field, widget, lines=2 if field in WORDY else 1))
+                if field in CHECKED:  # a line kept under the fields people get wrong; the rest are said below
+                    form.addRow("", self.error.under(field, widget, lines=CHECKED[field]))
                 if field == "name":
                     self.stroke_hint = QLabel()
                     self.stroke_hint.setObjectName("hint")

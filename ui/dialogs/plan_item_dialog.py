@@ -58,10 +58,10 @@ class PlanItemDialog(EditDialog):
         self.notes = QLineEdit(row.notes if row else "")
         self.error = FormError()
         layout_form = QFormLayout()
-        for label, widget in (("协商议题：", self.topic), ("协商形式：", self.format),
-                              ("", self.error.under("format_id", self.format)), ("计划时间：", self.month),
+        # every field is a choice or free text: a refusal (rare) is said in the line under all of them
+        for label, widget in (("协商议题：", self.topic), ("协商形式：", self.format), ("计划时间：", self.month),
                               ("牵头专委会：", self.committee), ("承办单位：", self.undertaker),
-                              ("", self.error.under("undertaker", self.undertaker)), ("备注：", self.notes)):
+                              ("备注：", self.notes)):
             layout_form.addRow(label, widget)
         buttons = ok_cancel(self, self.save, ok="保存")
         self.save_button = buttons.buttons()[0]  # accept role first

@@ -117,11 +117,9 @@ class TopicDialog(EditDialog):
             edit.setFixedHeight(64)
         self.error = FormError()
         layout_form = QFormLayout()
-        for label, widget in (("年度：", self.year), ("", self.error.under("year", self.year)),
-                              ("议题名称*：", self.title), ("", self.error.under("title", self.title)),
-                              ("来源：", self.source),
+        for label, widget in (("年度：", self.year), ("议题名称*：", self.title),
+                              ("", self.error.under("title", self.title)), ("来源：", self.source),
                               ("提出者：", kind_row), ("", self.person_row), ("", self.org), ("", self.proposer_text),
-                              ("", self.error.under("proposer_text", self.proposer_text)),
                               ("意向形式：", self.format), ("议题说明：", self.description),
                               ("背景：", self.background), ("决定理由：", self.decision)):
             layout_form.addRow(label, widget)

@@ -194,7 +194,6 @@ class VisitDialog(EditDialog):
         form = QFormLayout(page)
         for label, widget in (("形式：", self.kind), ("日期：", self.date), ("调研主题*：", self.title),
                               ("", self.error.under("title", self.title)), ("地点：", self.place),
-                              ("", self.error.under("place", self.place)),
                               ("关联议题：", self.topic), ("关联会议：", self.meeting),
                               ("调研单位：", self.units), ("", unit_row), ("调研情况：", self.summary),
                               ("发现的问题：", self.findings)):

@@ -2,7 +2,8 @@
 for the rest. A ValidationError's problems are all shown at once, each under its field.
 
 Every line keeps its space while empty, so a message never pushes the buttons down or clips the field
-above it; the line under all the fields has room for two lines of text.
+above it. Lines go under the fields a user is likely to get wrong (required, checked formats); a rarer
+problem (a text over its length) is said in the line under all the fields, which names the field.
 """
 
 from PySide6.QtWidgets import QLabel, QWidget
@@ -27,7 +28,7 @@ class FormError(QLabel):
         super().__init__(parent)
         self.setObjectName("fieldError")
         self.setWordWrap(True)
-        self.setMinimumHeight(_height(self, 2))
+        self.setMinimumHeight(_height(self, 1))
         self.fields: dict[str, tuple[QLabel, QWidget | None]] = {}
 
     def under(self, field: str, widget: QWidget | None = None, *, lines: int = 1) -> QLabel:

@@ -21,7 +21,7 @@ from models.services.meetings import MeetingData
 from ui.widgets.combos import ChoiceCombo
 from ui.widgets.form_error import FormError
 
-CHECKED_FIELDS = ("format_id", "title", "starts_at", "ends_at")  # a line under each; the rest below all
+CHECKED_FIELDS = ("title", "ends_at")  # a line under each (the ones people get wrong); the rest below all
 
 
 @dataclass(frozen=True)
