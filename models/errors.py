@@ -1,5 +1,8 @@
 """Domain errors. Every message is Chinese and fit to show a user as it is."""
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 
 class DomainError(Exception):
     """A rule of the domain refused an action; the message says why."""
@@ -10,11 +13,44 @@ class DomainError(Exception):
 
 
 class ValidationError(DomainError):
-    """User input is not acceptable. `field` names the offending field, if any."""
+    """User input is not acceptable. `field` names the offending field, if any; `problems` lists every
+    (field, message) found, so a form can show all of them at once, each under its field."""
 
-    def __init__(self, message: str, field: str | None = None):
+    def __init__(self, message: str, field: str | None = None, *,
+                 problems: Sequence[tuple[str | None, str]] = ()):
         super().__init__(message)
         self.field = field
+        self.problems: list[tuple[str | None, str]] = list(problems) or [(field, message)]
+
+
+class FieldErrors:
+    """Collects the problems of one form instead of stopping at the first:
+
+        errors = FieldErrors()
+        name = errors.check(required_text, data.name, "姓名", 50, "name")
+        mobile = errors.check(check_mobile, data.mobile)
+        errors.raise_if_any()   # one ValidationError naming all of them
+    """
+
+    def __init__(self):
+        self.problems: list[tuple[str | None, str]] = []
+
+    def check(self, rule: Callable[..., Any], *args, **kwargs) -> Any:
+        """`rule(*args, **kwargs)`, or None after noting what it refused."""
+        try:
+            return rule(*args, **kwargs)
+        except ValidationError as exc:
+            self.problems.extend(exc.problems)
+            return None
+
+    def add(self, message: str, field: str | None = None) -> None:
+        self.problems.append((field, message))
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            field, _ = self.problems[0]
+            raise ValidationError("\n".join(message for _, message in self.problems), field,
+                                  problems=self.problems)
 
 
 class ConflictError(DomainError):

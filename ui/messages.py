@@ -34,3 +34,20 @@ def confirm(parent: QWidget | None, text: str, *, title: str = "请确认", yes:
     box.setEscapeButton(no_button)
     box.exec()
     return box.clickedButton() is yes_button
+
+
+SAVE, DISCARD, KEEP_EDITING = "save", "discard", "keep"
+
+
+def ask_discard(parent: QWidget | None, *, can_save: bool = True, informative: str | None = None) -> str:
+    """Closing a form with changes: SAVE, DISCARD or KEEP_EDITING (the default, also on Esc)."""
+    box = _box(parent, QMessageBox.Icon.Question, "未保存的修改", "放弃未保存的修改？",
+               informative or "关闭后，这些修改将不会保存。")
+    save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole) if can_save else None
+    discard = box.addButton("放弃", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("继续编辑", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    clicked = box.clickedButton()
+    return SAVE if save is not None and clicked is save else DISCARD if clicked is discard else KEEP_EDITING

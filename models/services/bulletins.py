@@ -7,7 +7,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from models.changes import Area, writes
-from models.errors import InUseError, ValidationError
+from models.errors import FieldErrors, InUseError, ValidationError
 from models.services.common import get_row, optional_text, required_text
 from models.services.recommendations import change_recommendation_status
 from models.tables import Bulletin, BulletinItem, Instruction, Recommendation
@@ -40,20 +40,25 @@ def next_issue_no(session: Session, year: int) -> int:
 
 @writes(Area.BULLETINS)
 def save_bulletin(session: Session, data: BulletinData) -> int:
+    errors = FieldErrors()
     if data.issue_no is None or data.issue_no < 1:
-        raise ValidationError("期号须为正整数。", field="issue_no")
-    clash = session.exec(select(Bulletin).where(Bulletin.year == data.year, Bulletin.issue_no == data.issue_no,
-                                                Bulletin.id != (data.id or 0))).first()
-    if clash is not None:
-        raise ValidationError(f"{data.year}年第{data.issue_no}期已被《{clash.title}》使用，请换一个期号"
-                              f"（下一个可用期号：{next_issue_no(session, data.year)}）。", field="issue_no")
+        errors.add("期号须为正整数。", "issue_no")
+    else:
+        clash = session.exec(select(Bulletin).where(Bulletin.year == data.year, Bulletin.issue_no == data.issue_no,
+                                                    Bulletin.id != (data.id or 0))).first()
+        if clash is not None:
+            errors.add(f"{data.year}年第{data.issue_no}期已被《{clash.title}》使用，请换一个期号"
+                       f"（下一个可用期号：{next_issue_no(session, data.year)}）。", "issue_no")
+    kind = errors.check(required_text, data.kind, "刊物名称", 20, "kind")
+    title = errors.check(required_text, data.title, "标题", 200, "title")
+    recipients = errors.check(optional_text, data.recipients, "主送", 300, "recipients")
+    errors.raise_if_any()
     bulletin = Bulletin(year=data.year, issue_no=data.issue_no, title="") if data.id is None else \
         get_row(session, Bulletin, data.id, "专报", data.version)
     bulletin.year, bulletin.issue_no = data.year, data.issue_no
-    bulletin.kind = required_text(data.kind, "刊物名称", 20, "kind")
-    bulletin.title = required_text(data.title, "标题", 200, "title")
+    bulletin.kind, bulletin.title = kind, title
     bulletin.issued_on = data.issued_on
-    bulletin.recipients = optional_text(data.recipients, "主送", 300, "recipients")
+    bulletin.recipients = recipients
     bulletin.introduction = clean_block(data.introduction)
     bulletin.meeting_id = data.meeting_id
     wanted = list(dict.fromkeys(data.recommendation_ids))
@@ -68,12 +73,21 @@ def save_bulletin(session: Session, data: BulletinData) -> int:
     return bulletin.id
 
 
-@writes(Area.BULLETINS)
-def delete_bulletin(session: Session, bulletin_id: int) -> None:
+def bulletin_delete_refusal(session: Session, bulletin_id: int) -> str | None:
+    """Why this bulletin cannot be deleted (asked before "删除…？"), or None."""
     bulletin = get_row(session, Bulletin, bulletin_id, "专报")
     instructions = session.exec(select(func.count(Instruction.id)).where(Instruction.bulletin_id == bulletin_id)).one()
     if instructions:
-        raise InUseError(f"{bulletin.year}年第{bulletin.issue_no}期已有 {instructions} 件领导批示，不能删除。")
+        return f"{bulletin.year}年第{bulletin.issue_no}期已有 {instructions} 件领导批示，不能删除。"
+    return None
+
+
+@writes(Area.BULLETINS)
+def delete_bulletin(session: Session, bulletin_id: int) -> None:
+    bulletin = get_row(session, Bulletin, bulletin_id, "专报")
+    refusal = bulletin_delete_refusal(session, bulletin_id)
+    if refusal:
+        raise InUseError(refusal)
     session.delete(bulletin)
     session.flush()
 
@@ -111,20 +125,21 @@ def save_instruction(session: Session, data: InstructionData) -> int:
     """领导批示 on one bulletin or one recommendation; not dated before the bulletin (or the proposal)."""
     if bool(data.bulletin_id) == bool(data.recommendation_id):
         raise ValidationError("领导批示须对应一期专报或一条意见建议。")
+    errors = FieldErrors()
     if data.bulletin_id and data.instructed_on:
         bulletin = get_row(session, Bulletin, data.bulletin_id, "专报")
         if bulletin.issued_on and data.instructed_on < bulletin.issued_on:
-            raise ValidationError(f"批示日期不能早于专报印发日期（{bulletin.issued_on:%Y年%m月%d日}）。",
-                                  field="instructed_on")
+            errors.add(f"批示日期不能早于专报印发日期（{bulletin.issued_on:%Y年%m月%d日}）。", "instructed_on")
     if data.recommendation_id and data.instructed_on:
         rec = get_row(session, Recommendation, data.recommendation_id, "意见建议")
         if rec.proposed_on and data.instructed_on < rec.proposed_on:
-            raise ValidationError(f"批示日期不能早于建议提出日期（{rec.proposed_on:%Y年%m月%d日}）。",
-                                  field="instructed_on")
+            errors.add(f"批示日期不能早于建议提出日期（{rec.proposed_on:%Y年%m月%d日}）。", "instructed_on")
+    leader_name = errors.check(required_text, data.leader_name, "批示领导", 50, "leader_name")
+    leader_title = errors.check(optional_text, data.leader_title, "领导职务", 100, "leader_title")
+    errors.raise_if_any()
     row = Instruction(leader_name="") if data.id is None else \
         get_row(session, Instruction, data.id, "批示", data.version)
-    row.leader_name = required_text(data.leader_name, "批示领导", 50, "leader_name")
-    row.leader_title = optional_text(data.leader_title, "领导职务", 100, "leader_title")
+    row.leader_name, row.leader_title = leader_name, leader_title
     row.instructed_on, row.content = data.instructed_on, clean_block(data.content)
     row.bulletin_id, row.recommendation_id = data.bulletin_id, data.recommendation_id
     session.add(row)

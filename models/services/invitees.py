@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from models.changes import Area, writes
 from models.clock import now
-from models.errors import InUseError, ValidationError
+from models.errors import FieldErrors, InUseError, ValidationError
 from models.services.common import get_row, optional_text, required_text
 from models.services.lookups import list_values
 from models.services.meeting_queries import InviteeRow
@@ -88,13 +88,16 @@ def people_by_rule(session: Session, rule: PeopleFilter, group_id: int | None = 
 def update_invitee(session: Session, attendance_id: int, *, role: str, seat_no=None, speech_order: int | None = None,
                    speech_title=None, notes=None, expected_version: int | None = None) -> None:
     attendance = get_row(session, Attendance, attendance_id, "参会记录", expected_version)
-    attendance.role = _check_role(role)
-    attendance.seat_no = optional_text(seat_no, "座位号", 20, "seat_no")
+    errors = FieldErrors()
+    checked_role = errors.check(_check_role, role)
+    seat = errors.check(optional_text, seat_no, "座位号", 20, "seat_no")
     if speech_order is not None and speech_order < 1:
-        raise ValidationError("发言顺序须为正整数。", field="speech_order")
-    attendance.speech_order = speech_order
-    attendance.speech_title = optional_text(speech_title, "发言题目", 200, "speech_title")
-    attendance.notes = optional_text(notes, "备注", 300, "notes")
+        errors.add("发言顺序须为正整数。", "speech_order")
+    title = errors.check(optional_text, speech_title, "发言题目", 200, "speech_title")
+    note = errors.check(optional_text, notes, "备注", 300, "notes")
+    errors.raise_if_any()
+    attendance.role, attendance.seat_no, attendance.speech_order = checked_role, seat, speech_order
+    attendance.speech_title, attendance.notes = title, note
     session.add(attendance)
     session.flush()
 
@@ -145,13 +148,23 @@ def set_role_bulk(session: Session, attendance_ids: Iterable[int], role: str) ->
     return changed
 
 
-@writes(Area.ATTENDANCE)
-def remove_invitees(session: Session, attendance_ids: Iterable[int]) -> int:
-    """Take people off the list — not those who already signed in (that is attendance, not an invitation)."""
+def invitees_remove_refusal(session: Session, attendance_ids: Iterable[int]) -> str | None:
+    """Why these people cannot be taken off the list (asked before "将…移出参会名单吗？"), or None."""
     rows = [get_row(session, Attendance, attendance_id, "参会记录") for attendance_id in attendance_ids]
     signed = [session.get(Person, row.person_id).name for row in rows if row.checked_in_at is not None]
     if signed:
-        raise InUseError(f"{'、'.join(signed[:5])}已签到，不能从名单中移除；如签到有误，请先在签到模式中撤销签到。")
+        return f"{'、'.join(signed[:5])}已签到，不能从名单中移除；如签到有误，请先在签到模式中撤销签到。"
+    return None
+
+
+@writes(Area.ATTENDANCE)
+def remove_invitees(session: Session, attendance_ids: Iterable[int]) -> int:
+    """Take people off the list — not those who already signed in (that is attendance, not an invitation)."""
+    attendance_ids = list(attendance_ids)
+    refusal = invitees_remove_refusal(session, attendance_ids)
+    if refusal:
+        raise InUseError(refusal)
+    rows = [get_row(session, Attendance, attendance_id, "参会记录") for attendance_id in attendance_ids]
     for row in rows:
         session.delete(row)
     session.flush()

@@ -18,7 +18,7 @@ from models.tables import (
     TopicCriterion,
     metadata,
 )
-from models.text import clean_line
+from models.text import clean_line, quoted
 
 NAME_MAX = 50
 
@@ -202,17 +202,26 @@ def move_value(session: Session, key: str, value_id: int, delta: int) -> None:
     session.flush()
 
 
-@writes(Area.LOOKUPS)
-def delete_value(session: Session, key: str, value_id: int) -> None:
-    """Delete a value nobody refers to; a value in use can only be retired."""
+def value_delete_refusal(session: Session, key: str, value_id: int) -> str | None:
+    """Why this value cannot be deleted (asked before "确定删除…？"), or None."""
     kind = lookup_kind(key)
     row = _get(session, kind, value_id)
     usage = _usage_by_id(session, kind.table).get(value_id, 0)
     if usage:
-        raise InUseError(f"“{row.name}”已被 {usage} 条记录使用，不能删除，只能停用。"
-                         "停用后它仍保留在原有记录中，但不再出现在新建记录的选项里。")
+        return (f"{quoted(row.name)}已被 {usage} 条记录使用，不能删除，只能停用。"
+                "停用后它仍保留在原有记录中，但不再出现在新建记录的选项里。")
     if row.code:
-        raise InUseError(f"“{row.name}”是内置的{kind.label}，统计需要它，不能删除；如不需要可停用。")
+        return f"{quoted(row.name)}是内置的{kind.label}，统计需要它，不能删除；如不需要可停用。"
+    return None
+
+
+@writes(Area.LOOKUPS)
+def delete_value(session: Session, key: str, value_id: int) -> None:
+    """Delete a value nobody refers to; a value in use can only be retired."""
+    row = _get(session, lookup_kind(key), value_id)
+    refusal = value_delete_refusal(session, key, value_id)
+    if refusal:
+        raise InUseError(refusal)
     session.delete(row)
     session.flush()
 

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from models.changes import Area, writes
 from models.clock import now
-from models.errors import InUseError, ValidationError
+from models.errors import FieldErrors, InUseError, ValidationError
 from models.services.common import get_row, optional_text, required_text
 from models.services.invitees import finalize_attendance
 from models.tables import (
@@ -22,7 +22,7 @@ from models.tables import (
     PlanItem,
     Recommendation,
 )
-from models.text import clean_block
+from models.text import clean_block, quoted
 from models.vocab import MEETING_TRANSITIONS, InviteStatus, MeetingStatus, allowed_next
 
 
@@ -44,13 +44,21 @@ class MeetingData:
 
 
 def check_meeting(data: MeetingData) -> None:
+    """Every problem of the basic information at once (one ValidationError)."""
+    errors = FieldErrors()
     if data.format_id is None:
-        raise ValidationError("请选择会议形式。", field="format_id")
-    required_text(data.title, "会议名称", 200, "title")
+        errors.add("请选择会议形式。", "format_id")
+    errors.check(required_text, data.title, "会议名称", 200, "title")
     if data.starts_at is None:
-        raise ValidationError("请填写会议日期和时间。", field="starts_at")
-    if data.ends_at is not None and data.ends_at < data.starts_at:
-        raise ValidationError("结束时间不能早于开始时间。", field="ends_at")
+        errors.add("请填写会议日期和时间。", "starts_at")
+    elif data.ends_at is not None and data.ends_at < data.starts_at:
+        errors.add("结束时间不能早于开始时间。", "ends_at")
+    for value, label, length, field in ((data.venue, "地点", 200, "venue"), (data.host, "主持人", 100, "host"),
+                                        (data.undertaker, "承办单位", 200, "undertaker"),
+                                        (data.contact_name, "联系人", 50, "contact_name"),
+                                        (data.contact_phone, "联系电话", 50, "contact_phone")):
+        errors.check(optional_text, value, label, length, field)
+    errors.raise_if_any()
 
 
 def meeting_warnings(data: MeetingData) -> list[str]:
@@ -144,15 +152,14 @@ def clone_meeting(session: Session, meeting_id: int, *, starts_at: datetime | No
     return copy.id
 
 
-@writes(Area.MEETINGS, Area.PLAN)
-def delete_meeting(session: Session, meeting_id: int) -> None:
-    """Only a meeting nobody was invited to and nothing refers to; otherwise cancel or archive it."""
+def meeting_delete_refusal(session: Session, meeting_id: int) -> str | None:
+    """Why this meeting cannot be deleted (asked before "确定删除…？"), or None."""
     meeting = get_row(session, Meeting, meeting_id, "会议")
     invited = session.exec(select(func.count()).select_from(Attendance)
                            .where(Attendance.meeting_id == meeting_id)).one()
     if invited:
-        raise InUseError(f"“{meeting.title}”已有 {invited} 人的参会记录，不能删除。"
-                         "如会议不再举行，请将其状态改为“已取消”；已召开的会议可“归档”。")
+        return (f"{quoted(meeting.title)}已有 {invited} 人的参会记录，不能删除。"
+                "如会议不再举行，请将其状态改为“已取消”；已召开的会议可“归档”。")
     for table, column, what in ((Recommendation, Recommendation.meeting_id, "条意见建议"),
                                 (FieldVisit, FieldVisit.meeting_id, "次调研"),
                                 (Bulletin, Bulletin.meeting_id, "期专报"),
@@ -160,7 +167,17 @@ def delete_meeting(session: Session, meeting_id: int) -> None:
                                 (Attachment, Attachment.meeting_id, "个附件")):
         count = session.exec(select(func.count()).select_from(table).where(column == meeting_id)).one()
         if count:
-            raise InUseError(f"“{meeting.title}”关联了 {count} {what}，不能删除；请改为“已取消”。")
+            return f"{quoted(meeting.title)}关联了 {count} {what}，不能删除；请改为“已取消”。"
+    return None
+
+
+@writes(Area.MEETINGS, Area.PLAN)
+def delete_meeting(session: Session, meeting_id: int) -> None:
+    """Only a meeting nobody was invited to and nothing refers to; otherwise cancel or archive it."""
+    meeting = get_row(session, Meeting, meeting_id, "会议")
+    refusal = meeting_delete_refusal(session, meeting_id)
+    if refusal:
+        raise InUseError(refusal)
     for item in session.exec(select(PlanItem).where(PlanItem.meeting_id == meeting_id)):
         item.meeting_id = None  # the plan item stays; it simply has no meeting yet again
         session.add(item)
@@ -170,15 +187,23 @@ def delete_meeting(session: Session, meeting_id: int) -> None:
 
 # -- agenda ---------------------------------------------------------------------------------------------
 
+def _agenda_fields(title, time_text, speaker, notes) -> dict:
+    """An agenda item's texts, checked together (one error names every wrong one)."""
+    errors = FieldErrors()
+    checked = dict(title=errors.check(required_text, title, "议程内容", 300, "title"),
+                   time_text=errors.check(optional_text, time_text, "时间", 20, "time_text"),
+                   speaker=errors.check(optional_text, speaker, "发言人", 100, "speaker"),
+                   notes=errors.check(optional_text, notes, "备注", 300, "notes"))
+    errors.raise_if_any()
+    return checked
+
+
 @writes(Area.AGENDA)
 def add_agenda_item(session: Session, meeting_id: int, title: str, *, time_text=None, speaker=None,
                     notes=None) -> int:
     last = session.exec(select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting_id)).one()
     item = AgendaItem(meeting_id=meeting_id, position=(last or 0) + 1,
-                      title=required_text(title, "议程内容", 300, "title"),
-                      time_text=optional_text(time_text, "时间", 20, "time_text"),
-                      speaker=optional_text(speaker, "发言人", 100, "speaker"),
-                      notes=optional_text(notes, "备注", 300, "notes"))
+                      **_agenda_fields(title, time_text, speaker, notes))
     session.add(item)
     session.flush()
     return item.id
@@ -188,10 +213,8 @@ def add_agenda_item(session: Session, meeting_id: int, title: str, *, time_text=
 def update_agenda_item(session: Session, item_id: int, title: str, *, time_text=None, speaker=None, notes=None,
                        expected_version: int | None = None) -> None:
     item = get_row(session, AgendaItem, item_id, "议程", expected_version)
-    item.title = required_text(title, "议程内容", 300, "title")
-    item.time_text = optional_text(time_text, "时间", 20, "time_text")
-    item.speaker = optional_text(speaker, "发言人", 100, "speaker")
-    item.notes = optional_text(notes, "备注", 300, "notes")
+    for name, value in _agenda_fields(title, time_text, speaker, notes).items():
+        setattr(item, name, value)
     session.add(item)
     session.flush()
 

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from models.changes import Area, writes
 from models.clock import now
-from models.errors import ConflictError, ValidationError
+from models.errors import ConflictError, FieldErrors
 from models.services.common import get_row, optional_text, required_text
 from models.services.person_rules import (
     check_email,
@@ -23,7 +23,7 @@ from models.services.person_rules import (
 )
 from models.services.sort_keys import apply_sort_keys
 from models.tables import Membership, Organization, Person
-from models.text import clean_block
+from models.text import clean_block, quoted
 from models.vocab import Level, MemberRole, OrgKind
 
 
@@ -71,31 +71,39 @@ MEMBERSHIP_FIELDS = ("level", "term", "sector_id", "role", "committee_id", "liai
 
 
 def clean_person(data: PersonData) -> PersonData:
-    """A checked, normalised copy; ValidationError names the field that is wrong."""
+    """A checked, normalised copy; one ValidationError names every field that is wrong."""
+    errors = FieldErrors()
     if data.birth_month is not None and data.birth_year is None:
-        raise ValidationError("填写了出生月份，请同时填写出生年份。", field="birth")
-    memberships = [clean_membership(m) for m in data.memberships]
-    levels = [(m.level, m.term) for m in memberships]
+        errors.add("填写了出生月份，请同时填写出生年份。", "birth")
+    memberships = [errors.check(clean_membership, m) for m in data.memberships]
+    levels = [(m.level, m.term) for m in memberships if m is not None]
     if len(levels) != len(set(levels)):
-        raise ValidationError("同一届次、同一级别的委员身份只能有一条。", field="memberships")
-    return replace(
-        data, name=check_name(data.name), gender=check_gender(data.gender),
-        ethnicity=optional_text(data.ethnicity, "民族", 20, "ethnicity"),
-        education=optional_text(data.education, "学历", 30, "education"),
-        employer_title=optional_text(data.employer_title, "工作单位及职务", 300, "employer_title"),
-        mobile=check_mobile(data.mobile), office_phone=optional_text(data.office_phone, "办公电话", 50, "office_phone"),
-        email=check_email(data.email), address=optional_text(data.address, "通讯地址", 300, "address"),
+        errors.add("同一届次、同一级别的委员身份只能有一条。", "memberships")
+    cleaned = replace(
+        data, name=errors.check(check_name, data.name), gender=errors.check(check_gender, data.gender),
+        ethnicity=errors.check(optional_text, data.ethnicity, "民族", 20, "ethnicity"),
+        education=errors.check(optional_text, data.education, "学历", 30, "education"),
+        employer_title=errors.check(optional_text, data.employer_title, "工作单位及职务", 300, "employer_title"),
+        mobile=errors.check(check_mobile, data.mobile),
+        office_phone=errors.check(optional_text, data.office_phone, "办公电话", 50, "office_phone"),
+        email=errors.check(check_email, data.email),
+        address=errors.check(optional_text, data.address, "通讯地址", 300, "address"),
         notes=clean_block(data.notes), memberships=memberships)
+    errors.raise_if_any()
+    return cleaned
 
 
 def clean_membership(m: MembershipData) -> MembershipData:
+    errors = FieldErrors()
     if m.level not in set(Level):
-        raise ValidationError(f"委员级别“{m.level}”应为全国、市或区。", field="memberships")
+        errors.add(f"委员级别“{m.level}”应为全国、市或区。", "memberships")
     if m.role not in set(MemberRole):
-        raise ValidationError(f"委员身份“{m.role}”应为主席、副主席、秘书长、常委或委员。", field="memberships")
+        errors.add(f"委员身份“{m.role}”应为主席、副主席、秘书长、常委或委员。", "memberships")
     if m.start_date and m.end_date and m.end_date < m.start_date:
-        raise ValidationError("委员身份的结束日期不能早于开始日期。", field="memberships")
-    return replace(m, term=optional_text(m.term, "届次", 20, "memberships"))
+        errors.add("委员身份的结束日期不能早于开始日期。", "memberships")
+    term = errors.check(optional_text, m.term, "届次", 20, "memberships")
+    errors.raise_if_any()
+    return replace(m, term=term)
 
 
 def _person_data(person: Person) -> PersonData:
@@ -124,7 +132,7 @@ def save_person(session: Session, data: PersonData, *, flush: bool = True) -> in
     else:
         person = get_row(session, Person, data.id, "人员")
         if data.version is not None and person.version != data.version:
-            raise ConflictError(f"“{person.name}”的资料已被他人修改（可能是另一个窗口或另一位同事）。"
+            raise ConflictError(f"{quoted(person.name)}的资料已被他人修改（可能是另一个窗口或另一位同事）。"
                                 "为避免覆盖对方的修改，本次保存未执行。请关闭后重新打开再修改。")
     for name in PERSON_FIELDS:
         setattr(person, name, getattr(data, name))

@@ -19,6 +19,7 @@ from models.tables import (
     RecommendationProposer,
     Topic,
 )
+from models.text import quoted
 
 # (table, column, what one reference is called in a message)
 REFERENCES = (
@@ -39,15 +40,24 @@ def references(session: Session, person_id: int) -> list[tuple[str, int]]:
     return found
 
 
+def person_delete_refusal(session: Session, person_id: int) -> str | None:
+    """Why this person cannot be deleted (asked before "确定删除…？"), or None."""
+    person = get_row(session, Person, person_id, "人员")
+    used = references(session, person_id)
+    if not used:
+        return None
+    what = "、".join(f"{count} {label}" for label, count in used)
+    return (f"{quoted(person.name)}已参与 {what}，删除会使这些记录缺少人员，因此不能删除。"
+            "如此人已不再担任委员或不再联系，请使用“标记离任”，历史记录会完整保留。")
+
+
 @writes(Area.PEOPLE, Area.MEMBERSHIPS)
 def delete_person(session: Session, person_id: int) -> None:
     """Delete someone nobody refers to; otherwise refuse and say why (mark 离任 instead)."""
     person = get_row(session, Person, person_id, "人员")
-    used = references(session, person_id)
-    if used:
-        what = "、".join(f"{count} {label}" for label, count in used)
-        raise InUseError(f"“{person.name}”已参与 {what}，删除会使这些记录缺少人员，因此不能删除。"
-                         "如此人已不再担任委员或不再联系，请使用“标记离任”，历史记录会完整保留。")
+    refusal = person_delete_refusal(session, person_id)
+    if refusal:
+        raise InUseError(refusal)
     session.delete(person)
     session.flush()
 

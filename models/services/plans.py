@@ -8,12 +8,12 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from models.changes import Area, writes
-from models.errors import ValidationError
+from models.errors import FieldErrors, InUseError, ValidationError
 from models.services.common import get_row, optional_text
 from models.services.meetings import MeetingData, save_meeting
 from models.services.topics import change_topic_status
 from models.tables import Committee, Meeting, MeetingFormat, PlanItem, Recommendation, Topic
-from models.text import clean_block
+from models.text import clean_block, quoted
 from models.vocab import MeetingStatus, TopicStatus
 
 HELD = (MeetingStatus.HELD, MeetingStatus.ARCHIVED)
@@ -44,15 +44,18 @@ def plan_warnings(session: Session, data: PlanItemData) -> list[str]:
     if session.exec(query).first() is None:
         return []
     title = session.get(Topic, data.topic_id).title
-    return [f"议题“{title}”已在{data.year}年度计划中安排过一次，确定再安排一次吗？"]
+    return [f"议题{quoted(title)}已在{data.year}年度计划中安排过一次，确定再安排一次吗？"]
 
 
 @writes(Area.PLAN)
 def save_plan_item(session: Session, data: PlanItemData) -> int:
+    errors = FieldErrors()
     if data.format_id is None:
-        raise ValidationError("请选择协商形式。", field="format_id")
+        errors.add("请选择协商形式。", "format_id")
     if data.planned_month is not None and not 1 <= data.planned_month <= 12:
-        raise ValidationError("计划月份须在 1 到 12 之间。", field="planned_month")
+        errors.add("计划月份须在 1 到 12 之间。", "planned_month")
+    errors.check(optional_text, data.undertaker, "承办单位", 200, "undertaker")
+    errors.raise_if_any()
     item = PlanItem(year=data.year, format_id=data.format_id) if data.id is None else \
         get_row(session, PlanItem, data.id, "计划条目", data.version)
     if data.id is None:
@@ -69,11 +72,20 @@ def save_plan_item(session: Session, data: PlanItemData) -> int:
     return item.id
 
 
+def plan_item_delete_refusal(session: Session, item_id: int) -> str | None:
+    """Why this plan item cannot be deleted (asked before "删除…？"), or None."""
+    item = get_row(session, PlanItem, item_id, "计划条目")
+    if item.meeting_id is not None:
+        return "该计划条目已生成会议，不能删除。如计划取消，请在会议中将其状态改为“已取消”。"
+    return None
+
+
 @writes(Area.PLAN)
 def delete_plan_item(session: Session, item_id: int) -> None:
     item = get_row(session, PlanItem, item_id, "计划条目")
-    if item.meeting_id is not None:
-        raise ValidationError("该计划条目已生成会议，不能删除。如计划取消，请在会议中将其状态改为“已取消”。")
+    refusal = plan_item_delete_refusal(session, item_id)
+    if refusal:
+        raise InUseError(refusal)
     session.delete(item)
     session.flush()
 

@@ -10,9 +10,9 @@ from sqlmodel import Session, select
 from models.changes import Area, writes
 from models.errors import InUseError, ValidationError
 from models.services.common import get_row, required_text
-from models.services.recommendations import add_recommendation
+from models.services.recommendations import add_recommendation, checked_text
 from models.tables import Aspect, BulletinItem, Instruction, Recommendation, RecommendationProposer
-from models.text import clean_block, clean_line
+from models.text import clean_line, quoted
 from models.vocab import RecommendationSource, RecommendationStatus
 
 
@@ -101,12 +101,19 @@ def move_aspect(session: Session, aspect_id: int, delta: int) -> None:
     _reorder(session, siblings, aspect, delta)
 
 
+def aspect_delete_refusal(session: Session, aspect_id: int) -> str | None:
+    """Why this aspect cannot be deleted (asked before "删除…？"), or None."""
+    aspect = get_row(session, Aspect, aspect_id, "方面")
+    used = session.exec(select(func.count(Recommendation.id)).where(Recommendation.aspect_id == aspect_id)).one()
+    return f"方面{quoted(aspect.name)}下还有 {used} 条建议，请先将它们移到其他方面或删除。" if used else None
+
+
 @writes(Area.RECOMMENDATIONS)
 def delete_aspect(session: Session, aspect_id: int) -> None:
     aspect = get_row(session, Aspect, aspect_id, "方面")
-    used = session.exec(select(func.count(Recommendation.id)).where(Recommendation.aspect_id == aspect_id)).one()
-    if used:
-        raise InUseError(f"方面“{aspect.name}”下还有 {used} 条建议，请先将它们移到其他方面或删除。")
+    refusal = aspect_delete_refusal(session, aspect_id)
+    if refusal:
+        raise InUseError(refusal)
     session.delete(aspect)
     session.flush()
 
@@ -145,10 +152,7 @@ def save_recommendation(session: Session, data: RecommendationData) -> int:
                                   proposer_ids=data.proposer_ids, target_org_id=data.target_org_id,
                                   proposed_on=data.proposed_on, deadline=data.deadline)
     rec = get_row(session, Recommendation, data.id, "意见建议", data.version)
-    body = clean_block(data.content)
-    if not body:
-        raise ValidationError("请填写建议内容。", field="content")
-    rec.title, rec.content = required_text(data.title, "建议标题", 300, "title"), body
+    rec.title, rec.content = checked_text(data.title, data.content)
     if rec.aspect_id != data.aspect_id:
         last = session.exec(select(func.max(Recommendation.position))
                             .where(Recommendation.aspect_id == data.aspect_id)).one() if data.aspect_id else 0
@@ -174,9 +178,9 @@ def move_recommendation(session: Session, rec_id: int, delta: int) -> None:
     _reorder(session, siblings, rec, delta)
 
 
-@writes(Area.RECOMMENDATIONS, Area.BULLETINS)
-def delete_recommendation(session: Session, rec_id: int) -> None:
-    """Only while it is still a draft (提出) nobody has used; afterwards it is part of the record."""
+def recommendation_delete_refusal(session: Session, rec_id: int) -> str | None:
+    """Why this recommendation cannot be deleted (asked before "删除…？"), or None: only a draft (提出)
+    nobody has used can go; afterwards it is part of the record."""
     rec = get_row(session, Recommendation, rec_id, "意见建议")
     in_bulletin = session.exec(select(func.count()).select_from(BulletinItem)
                                .where(BulletinItem.recommendation_id == rec_id)).one()
@@ -185,8 +189,17 @@ def delete_recommendation(session: Session, rec_id: int) -> None:
     merged_into = session.exec(select(func.count()).select_from(Recommendation)
                                .where(Recommendation.duplicate_of_id == rec_id)).one()
     if in_bulletin or instructed or merged_into or rec.status != RecommendationStatus.PROPOSED:
-        raise InUseError(f"“{rec.title}”已进入办理流程（{rec.status}）或已编入专报、有批示，不能删除。"
-                         "如是重复建议，请使用“合并重复”。")
+        return (f"{quoted(rec.title)}已进入办理流程（{rec.status}）或已编入专报、有批示，不能删除。"
+                "如是重复建议，请使用“合并重复”。")
+    return None
+
+
+@writes(Area.RECOMMENDATIONS, Area.BULLETINS)
+def delete_recommendation(session: Session, rec_id: int) -> None:
+    rec = get_row(session, Recommendation, rec_id, "意见建议")
+    refusal = recommendation_delete_refusal(session, rec_id)
+    if refusal:
+        raise InUseError(refusal)
     session.delete(rec)
     session.flush()
 

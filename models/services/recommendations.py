@@ -7,7 +7,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from models.changes import Area, writes
-from models.errors import ValidationError
+from models.errors import FieldErrors, ValidationError
 from models.services.common import get_row, move_status, record_status, required_text
 from models.tables import (
     Aspect,
@@ -15,7 +15,7 @@ from models.tables import (
     RecommendationProposer,
     RecommendationStatusChange,
 )
-from models.text import clean_block
+from models.text import clean_block, quoted
 from models.vocab import (
     RECOMMENDATION_TRANSITIONS,
     Outcome,
@@ -45,12 +45,10 @@ def add_recommendation(session: Session, *, title: str, content: str, year: int,
                        proposed_on: date | None = None, deadline: date | None = None) -> int:
     if source_kind not in set(RecommendationSource):
         raise ValidationError(f"未知的建议来源“{source_kind}”。", field="source_kind")
-    body = clean_block(content)
-    if not body:
-        raise ValidationError("请填写建议内容。", field="content")
+    title, body = checked_text(title, content)
     last = session.exec(select(func.max(Recommendation.position)).where(
         Recommendation.aspect_id == aspect_id)).one() if aspect_id else 0
-    rec = Recommendation(title=required_text(title, "建议标题", 300, "title"), content=body, year=year,
+    rec = Recommendation(title=title, content=body, year=year,
                          source_kind=source_kind, meeting_id=meeting_id, field_visit_id=field_visit_id,
                          aspect_id=aspect_id, position=(last or 0) + 1, target_org_id=target_org_id,
                          proposed_on=proposed_on, deadline=deadline)
@@ -60,6 +58,17 @@ def add_recommendation(session: Session, *, title: str, content: str, year: int,
     session.add(rec)
     session.flush()
     return rec.id
+
+
+def checked_text(title, content) -> tuple[str, str]:
+    """A recommendation's title and content, both checked: one error names every empty one."""
+    errors = FieldErrors()
+    title = errors.check(required_text, title, "建议标题", 300, "title")
+    body = clean_block(content)
+    if not body:
+        errors.add("请填写建议内容。", "content")
+    errors.raise_if_any()
+    return title, body
 
 
 @writes(Area.RECOMMENDATIONS)
@@ -124,7 +133,7 @@ def change_status_bulk(session: Session, rec_ids: Iterable[int], status: str, *,
         try:
             change_recommendation_status(session, rec_id, status, on=on, note=note)
         except ValidationError as exc:
-            raise ValidationError(f"“{rec.title}”：{exc.message} 本次批量修改未执行。", field="status") from exc
+            raise ValidationError(f"{quoted(rec.title)}：{exc.message} 本次批量修改未执行。", field="status") from exc
         count += 1
     return count
 
@@ -155,7 +164,7 @@ def merge_duplicate(session: Session, keep_id: int, duplicate_id: int) -> None:
     if keep.id == duplicate.id:
         raise ValidationError("请选择两条不同的意见建议进行合并。")
     if duplicate.duplicate_of_id is not None:
-        raise ValidationError(f"“{duplicate.title}”已经合并到其他建议。")
+        raise ValidationError(f"{quoted(duplicate.title)}已经合并到其他建议。")
     for child in session.exec(select(Recommendation).where(Recommendation.duplicate_of_id == duplicate.id)):
         child.duplicate_of_id = keep.id  # no chains
         session.add(child)

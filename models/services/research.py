@@ -11,7 +11,7 @@ from sqlalchemy import extract, func
 from sqlmodel import Session, select
 
 from models.changes import Area, writes
-from models.errors import DomainError, InUseError, ValidationError
+from models.errors import DomainError, FieldErrors, InUseError, ValidationError
 from models.file_names import safe_file_name, unique_file_name
 from models.services.common import get_row, optional_text, required_text
 from models.tables import (
@@ -25,7 +25,7 @@ from models.tables import (
     Recommendation,
     Topic,
 )
-from models.text import clean_block
+from models.text import clean_block, quoted
 from models.vocab import VisitKind, VisitRole
 
 ROLE_ORDER = {role.value: index for index, role in enumerate(VisitRole)}
@@ -49,15 +49,22 @@ class VisitData:
 
 @writes(Area.VISITS)
 def save_visit(session: Session, data: VisitData) -> int:
+    errors = FieldErrors()
     if data.kind not in set(VisitKind):
-        raise ValidationError(f"调研形式“{data.kind}”应为实地调研、视察、座谈或走访。", field="kind")
+        errors.add(f"调研形式“{data.kind}”应为实地调研、视察、座谈或走访。", "kind")
     if data.visit_date is None:
-        raise ValidationError("请填写调研日期。", field="visit_date")
+        errors.add("请填写调研日期。", "visit_date")
+    title = errors.check(required_text, data.title, "调研主题", 200, "title")
+    place = errors.check(optional_text, data.place, "地点", 200, "place")
+    for _person_id, role in data.participants:
+        if role not in set(VisitRole):
+            errors.add(f"参加角色“{role}”应为带队、参加或工作人员。", "participants")
+            break
+    errors.raise_if_any()
     visit = FieldVisit(kind=data.kind, visit_date=data.visit_date, title="") if data.id is None else \
         get_row(session, FieldVisit, data.id, "调研", data.version)
     visit.kind, visit.visit_date = data.kind, data.visit_date
-    visit.title = required_text(data.title, "调研主题", 200, "title")
-    visit.place = optional_text(data.place, "地点", 200, "place")
+    visit.title, visit.place = title, place
     visit.topic_id, visit.meeting_id = data.topic_id, data.meeting_id
     visit.summary, visit.findings = clean_block(data.summary), clean_block(data.findings)
     wanted = {}
@@ -98,12 +105,19 @@ def get_visit(session: Session, visit_id: int) -> VisitData:
                      id=v.id, version=v.version)
 
 
+def visit_delete_refusal(session: Session, visit_id: int) -> str | None:
+    """Why this visit cannot be deleted (asked before "删除…？"), or None."""
+    visit = get_row(session, FieldVisit, visit_id, "调研")
+    recs = session.exec(select(func.count(Recommendation.id)).where(Recommendation.field_visit_id == visit_id)).one()
+    return f"{quoted(visit.title)}已形成 {recs} 条意见建议，不能删除。" if recs else None
+
+
 @writes(Area.VISITS)
 def delete_visit(session: Session, visit_id: int, attachments_dir: Path | None = None) -> None:
     visit = get_row(session, FieldVisit, visit_id, "调研")
-    recs = session.exec(select(func.count(Recommendation.id)).where(Recommendation.field_visit_id == visit_id)).one()
-    if recs:
-        raise InUseError(f"“{visit.title}”已形成 {recs} 条意见建议，不能删除。")
+    refusal = visit_delete_refusal(session, visit_id)
+    if refusal:
+        raise InUseError(refusal)
     stored = [a.stored_name for a in session.exec(select(Attachment).where(Attachment.field_visit_id == visit_id))]
     session.delete(visit)
     session.flush()

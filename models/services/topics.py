@@ -7,10 +7,10 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from models.changes import Area, writes
-from models.errors import InUseError, ValidationError
+from models.errors import FieldErrors, InUseError, ValidationError
 from models.services.common import get_row, move_status, optional_text, record_status, required_text
 from models.tables import Meeting, Organization, Person, PlanItem, Topic, TopicScore, TopicStatusChange
-from models.text import clean_block
+from models.text import clean_block, quoted
 from models.vocab import TOPIC_TRANSITIONS, TopicSource, TopicStatus
 
 
@@ -33,18 +33,21 @@ class TopicData:
 @writes(Area.TOPICS)
 def save_topic(session: Session, data: TopicData, *, on: date | None = None) -> int:
     """Create (status 征集, recorded in the history) or update a topic's details."""
+    errors = FieldErrors()
     if data.source not in set(TopicSource):
-        raise ValidationError(f"议题来源“{data.source}”应为领导点题、委员荐题、部门商题、群众征题、专委会或界别。",
-                              field="source")
+        errors.add(f"议题来源“{data.source}”应为领导点题、委员荐题、部门商题、群众征题、专委会或界别。", "source")
     if not 2000 <= (data.year or 0) <= 2100:
-        raise ValidationError("请填写议题所属年度。", field="year")
+        errors.add("请填写议题所属年度。", "year")
+    title = errors.check(required_text, data.title, "议题名称", 200, "title")
+    proposer_text = errors.check(optional_text, data.proposer_text, "提出者", 200, "proposer_text")
+    errors.raise_if_any()
     topic = Topic(year=data.year, title="", source=data.source) if data.id is None else \
         get_row(session, Topic, data.id, "议题", data.version)
     topic.year, topic.source = data.year, data.source
-    topic.title = required_text(data.title, "议题名称", 200, "title")
+    topic.title = title
     topic.description, topic.background = clean_block(data.description), clean_block(data.background)
     topic.proposer_person_id, topic.proposer_org_id = data.proposer_person_id, data.proposer_org_id
-    topic.proposer_text = optional_text(data.proposer_text, "提出者", 200, "proposer_text")
+    topic.proposer_text = proposer_text
     topic.format_id = data.format_id
     topic.decision_note = clean_block(data.decision_note)
     if data.id is None:
@@ -108,16 +111,25 @@ def carry_over(session: Session, topic_id: int, *, on: date | None = None) -> in
     return copy_id
 
 
-@writes(Area.TOPICS)
-def delete_topic(session: Session, topic_id: int) -> None:
-    """Only a topic nothing depends on; otherwise set it to 未采用 so its history stays."""
+def topic_delete_refusal(session: Session, topic_id: int) -> str | None:
+    """Why this topic cannot be deleted (asked before "删除…？"), or None."""
     topic = get_row(session, Topic, topic_id, "议题")
     for table, column, what in ((TopicScore, TopicScore.topic_id, "条评分"),
                                 (PlanItem, PlanItem.topic_id, "个计划条目"), (Meeting, Meeting.topic_id, "个会议")):
         count = session.exec(select(func.count()).select_from(table).where(column == topic_id)).one()
         if count:
-            raise InUseError(f"“{topic.title}”已有 {count} {what}，不能删除。如不再考虑，请将状态改为“未采用”，"
-                             "议题及其记录会保留。")
+            return (f"{quoted(topic.title)}已有 {count} {what}，不能删除。如不再考虑，请将状态改为“未采用”，"
+                    "议题及其记录会保留。")
+    return None
+
+
+@writes(Area.TOPICS)
+def delete_topic(session: Session, topic_id: int) -> None:
+    """Only a topic nothing depends on; otherwise set it to 未采用 so its history stays."""
+    topic = get_row(session, Topic, topic_id, "议题")
+    refusal = topic_delete_refusal(session, topic_id)
+    if refusal:
+        raise InUseError(refusal)
     session.delete(topic)
     session.flush()
 

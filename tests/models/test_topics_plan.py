@@ -112,7 +112,7 @@ def test_plan_item_creates_its_meeting_linked_both_ways(database):
         assert session.get(Topic, t).status == TopicStatus.PLANNED
         with pytest.raises(ValidationError, match="已经生成了会议"):
             create_meeting_for_item(session, item)
-        with pytest.raises(ValidationError, match="不能删除"):
+        with pytest.raises(InUseError, match="不能删除"):
             delete_plan_item(session, item)
         with pytest.raises(InUseError, match="未采用"):
             delete_topic(session, t)

@@ -19,6 +19,8 @@ class MessageLog:
     def __init__(self):
         self.shown: list[tuple[str, str]] = []
         self.confirm_answer = True
+        self.discard_answer = messages.DISCARD  # what "放弃未保存的修改？" is answered
+
 
     def inform(self, _parent, text, title="提示", informative=None):
         self.shown.append(("inform", text + (informative or "")))
@@ -30,6 +32,11 @@ class MessageLog:
         self.shown.append(("confirm", text + (kwargs.get("informative") or "")))
         return self.confirm_answer
 
+    def ask_discard(self, _parent, *, can_save=True, informative=None):
+        offered = "（可保存）" if can_save else ""
+        self.shown.append(("ask_discard", "放弃未保存的修改？" + offered + (informative or "")))
+        return self.discard_answer
+
     def texts(self, kind: str | None = None) -> list[str]:
         return [text for k, text in self.shown if kind is None or k == kind]
 
@@ -40,6 +47,7 @@ def message_log(monkeypatch):
     monkeypatch.setattr(messages, "inform", log.inform)
     monkeypatch.setattr(messages, "warn", log.warn)
     monkeypatch.setattr(messages, "confirm", log.confirm)
+    monkeypatch.setattr(messages, "ask_discard", log.ask_discard)
     return log
 
 

@@ -111,7 +111,7 @@ class ModalWatchdog:
         self.stuck.append(f"{type(widget).__name__} “{widget.windowTitle()}” {text}".strip())
         self._current, self._waited = None, 0
         if isinstance(widget, QDialog):
-            widget.reject()
+            widget.done(QDialog.DialogCode.Rejected)  # not reject(): a form with changes would only ask again
         else:
             widget.close()
 

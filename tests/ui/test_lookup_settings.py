@@ -105,14 +105,14 @@ def test_add_rename_and_retire_a_value(qtbot, dialog, demo_context):
     assert changed and all(Area.LOOKUPS in c.areas for c in changed)  # other screens are told to refresh
 
 
-def test_duplicate_name_is_shown_next_to_the_field(qtbot, dialog):
+def test_duplicate_name_is_shown_next_to_the_field(qtbot, dialog, message_log):
     tab = dialog.pages["sector"]
     seen = {}
 
     def act(value_dialog: LookupValueDialog) -> None:
         value_dialog.name_edit.setText("经济")
         click_button(value_dialog, "确定")
-        qtbot.waitUntil(value_dialog.name_error.isVisible, timeout=WAIT)
+        qtbot.waitUntil(lambda: bool(value_dialog.name_error.text()), timeout=WAIT)
         seen["error"] = value_dialog.name_error.text()
         seen["still_open"] = value_dialog.isVisible()
         save_screenshot(value_dialog, "settings_duplicate_name")

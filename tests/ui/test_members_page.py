@@ -179,7 +179,7 @@ def test_add_a_person_and_find_them_selected(qtbot, page, message_log):
     assert selected[0].mobile == "13900001234" and selected[0].birth == "1979.03"
 
 
-def test_bad_input_is_shown_next_to_the_field(qtbot, page):
+def test_bad_input_is_shown_next_to_the_field(qtbot, page, message_log):
     for name, mobile, birth, field, words in (("", "12345", "五月", "birth", "无法识别"),
                                                ("张三", "12345", "", "mobile", "11 位数字"),
                                                ("名" * 300, "", "", "name", "最多 100 个字")):
@@ -235,7 +235,7 @@ def test_merge_two_records(qtbot, page, demo_context, message_log):
     assert len(remaining) == 1
 
 
-def test_a_rare_character_is_reported_while_typing(qtbot, demo_context):
+def test_a_rare_character_is_reported_while_typing(qtbot, demo_context, message_log):
     dialog = PersonDialog(demo_context, None, {})
     qtbot.addWidget(dialog)
     dialog.show()

@@ -72,10 +72,21 @@ def test_new_visit_with_attachment_and_missing_file(qtbot, research, demo_contex
 
     def fill(dialog: VisitDialog) -> None:
         dialog.title.setText("赴城南街道调研养老服务")
-        dialog.add_files()  # a new visit is saved first, then the file is copied in, then the list is read
+        dialog.add_files()  # copied into the data folder now, recorded with the visit on 保存
         qtbot.waitUntil(lambda: dialog.attachment_list.count() == 1, timeout=WAIT)
         seen["saved_first"] = dialog.saved_id is not None
+        seen["pending"] = dialog.attachment_list.item(0).text()
         dialog.open_attachment(dialog.attachment_list.item(0))
+        click_button(dialog, "保存")
+
+    when_modal(fill, kind=VisitDialog, timeout_ms=WAIT)
+    qtbot.mouseClick(research.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "共 14 次调研" in research.counts.text(), timeout=WAIT)
+    assert not seen["saved_first"] and "保存后加入" in seen["pending"] and len(opened) == 1
+    qtbot.waitUntil(lambda: bool(research.selected()), timeout=WAIT)
+    assert research.selected().title == "赴城南街道调研养老服务" and research.selected().attachments == 1
+
+    def missing(dialog: VisitDialog) -> None:
         row = dialog.attachment_list.item(0).data(Qt.ItemDataRole.UserRole)
         row.path.unlink()  # someone deletes the copy by hand
         shown = dialog.attachments_loaded
@@ -83,15 +94,13 @@ def test_new_visit_with_attachment_and_missing_file(qtbot, research, demo_contex
         qtbot.waitUntil(lambda: dialog.attachments_loaded > shown, timeout=WAIT)
         seen["missing"] = dialog.attachment_list.item(0).text()
         dialog.open_attachment(dialog.attachment_list.item(0))
-        click_button(dialog, "保存")
+        click_button(dialog, "取消")
 
-    when_modal(fill, kind=VisitDialog, timeout_ms=WAIT)
-    qtbot.mouseClick(research.add_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "共 14 次调研" in research.counts.text(), timeout=WAIT)
-    assert seen["saved_first"] and "文件缺失" in seen["missing"] and len(opened) == 1
+    when_modal(missing, kind=VisitDialog, timeout_ms=WAIT)
+    research.edit()
+    qtbot.waitUntil(lambda: "missing" in seen, timeout=WAIT)
+    assert "文件缺失" in seen["missing"] and len(opened) == 1
     assert "找不到了" in message_log.texts("warn")[-1]
-    qtbot.waitUntil(lambda: bool(research.selected()), timeout=WAIT)
-    assert research.selected().title == "赴城南街道调研养老服务" and research.selected().attachments == 1
 
 
 def test_a_visit_without_title_is_refused(qtbot, research):
@@ -100,7 +109,7 @@ def test_a_visit_without_title_is_refused(qtbot, research):
     def fill(dialog: VisitDialog) -> None:
         click_button(dialog, "保存")
         qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=WAIT)  # the save was answered
-        seen["error"], seen["open"] = dialog.error.text(), dialog.isVisible()
+        seen["error"], seen["open"] = dialog.error.messages().get("title", ""), dialog.isVisible()
         click_button(dialog, "取消")
 
     when_modal(fill, kind=VisitDialog, timeout_ms=WAIT)

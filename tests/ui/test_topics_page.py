@@ -137,17 +137,17 @@ def test_proposer_is_chosen_from_the_register(qtbot, page, message_log):
     assert seen["again"] == (True, seen["person"], True)
 
 
-def test_empty_title_is_refused_beside_the_form(qtbot, page):
+def test_empty_title_is_refused_beside_the_form(qtbot, page, message_log):
     seen = {}
 
     def report(dialog: TopicDialog) -> None:
-        seen["error"], seen["open"] = dialog.error.text(), dialog.isVisible()
+        seen["error"], seen["open"] = dialog.error.messages().get("title", ""), dialog.isVisible()
         click_button(dialog, "取消")
 
     def fill(dialog: TopicDialog) -> None:
         dialog.title.setText("   ")
         click_button(dialog, "保存")
-        then(lambda: not dialog.error.isHidden() and dialog.save_button.isEnabled(), lambda: report(dialog))
+        then(lambda: bool(dialog.error.messages()) and dialog.save_button.isEnabled(), lambda: report(dialog))
 
     when_modal(fill, kind=TopicDialog, timeout_ms=WAIT)
     page.pool_tab.add()

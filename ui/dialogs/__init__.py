@@ -1,10 +1,12 @@
-"""One dialog per file. `exec_dialog` runs a modal dialog and lets it go afterwards; `save_form` saves one."""
+"""One dialog per file. `exec_dialog` runs a modal dialog and lets it go afterwards; `save_form` saves one;
+an editing dialog is an `EditDialog` (ui/dialogs/unsaved.py): closing it with changes asks first."""
 
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog
 
+from ui.dialogs.unsaved import EditDialog, form_state
 from ui.operations import Work, run_command
 from ui.widgets.form_error import FormError
 
@@ -46,3 +48,6 @@ def save_form(dialog: QDialog, work: Work, *, error: FormError, button: QAbstrac
         return False  # the policy still tells what went wrong
 
     run_command(dialog.context, dialog, work, on_done=on_done, on_error=failed, form=error.show_error, title=title)
+
+
+__all__ = ["EditDialog", "exec_dialog", "form_state", "save_form"]

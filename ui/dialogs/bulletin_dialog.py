@@ -4,7 +4,6 @@ recommendations in order. The candidates and the next free issue number are read
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from models.services.bulletins import DEFAULT_KIND, DEFAULT_RECIPIENTS, BulletinData, save_bulletin
 from models.services.recommendation_queries import BulletinRow, RecommendationRow
-from ui.dialogs import save_form
+from ui.dialogs import EditDialog, save_form
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
 from ui.widgets.date_edit import DateEdit
@@ -34,7 +33,7 @@ def _item(rec: RecommendationRow) -> QListWidgetItem:
     return item
 
 
-class BulletinDialog(QDialog):
+class BulletinDialog(EditDialog):
     def __init__(self, context, year: int, candidates: list[RecommendationRow], row: BulletinRow | None = None,
                  parent: QWidget | None = None, *, issue_no: int = 1):
         """`issue_no`: the number proposed for a new bulletin (next_issue_no, read before)."""
@@ -59,6 +58,8 @@ class BulletinDialog(QDialog):
         self.source = ChoiceCombo("全部来源")
         self.source.set_choices(sorted({(r.source_label, r.source_label) for r in self.candidates.values()}))
         self.available, self.chosen = QListWidget(), QListWidget()
+        for widget in (self.source, self.available):  # what is offered, filtered: not the bulletin's content
+            widget.setProperty("notEdited", True)
         for widget in (self.available, self.chosen):
             widget.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         for rec in (row.items if row else ()):
@@ -94,8 +95,9 @@ class BulletinDialog(QDialog):
         for widget in (self.kind, self.year, QLabel("年第"), self.issue, QLabel("期")):
             number.addWidget(widget)
         form = QFormLayout()
-        for label, widget in (("刊物与期号：", number), ("标题*：", self.title), ("印发日期：", self.date),
-                              ("报送：", self.recipients), ("导语：", self.introduction)):
+        for label, widget in (("刊物与期号：", number), ("", self.error.under("issue_no", self.issue)),
+                              ("标题*：", self.title), ("", self.error.under("title", self.title)),
+                              ("印发日期：", self.date), ("报送：", self.recipients), ("导语：", self.introduction)):
             form.addRow(label, widget)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -107,6 +109,7 @@ class BulletinDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(1000, 720)
         self._count()
+        self.track_edits(save=self.save)
 
     def chosen_ids(self) -> list[int]:
         return [self.chosen.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.chosen.count())]

@@ -26,19 +26,23 @@ from models.services.recommendation_entry import (
     AspectRow,
     Source,
     add_source_aspect,
+    aspect_delete_refusal,
     aspects_of,
     delete_aspect,
     delete_recommendation,
     move_aspect,
     move_recommendation,
     paste_recommendations,
+    recommendation_delete_refusal,
     rename_aspect,
     split_line,
     summary_text,
 )
 from models.services.recommendation_queries import RecommendationRow, list_recommendations
+from models.text import quoted
 from ui import messages
-from ui.dialogs import exec_dialog
+from ui.deleting import delete_after_check
+from ui.dialogs import EditDialog, exec_dialog
 from ui.dialogs.recommendation_dialog import open_recommendation_dialog
 from ui.operations import run_command, run_query
 from ui.watch import AreaWatch
@@ -70,7 +74,7 @@ def open_entry_dialog(context, parent: QWidget, source: Source, label: str) -> N
               key=(id(parent), "entry dialog"), label="正在读取意见建议…")
 
 
-class PasteDialog(QDialog):
+class PasteDialog(EditDialog):
     """Paste or type many recommendations, one per line; the count updates as you type."""
 
     def __init__(self, aspect: str, before: str, parent: QWidget | None = None):
@@ -90,6 +94,7 @@ class PasteDialog(QDialog):
         self.resize(720, 460)
         self.chosen: list[str] = []
         self.update_count()
+        self.track_edits(save=self.accept)
 
     def accept(self) -> None:
         self.chosen = self.lines()  # kept for after the dialog is gone
@@ -254,6 +259,9 @@ class EntryDialog(QDialog):
         if not key or key[1] is None:
             return
         text = self.tree.currentItem().text(0)
-        if messages.confirm(self, f"删除“{text}”吗？", yes="删除", danger=True):
-            service = delete_aspect if key[0] == ASPECT else delete_recommendation
-            self._run(lambda s: service(s, key[1]))
+        if key[0] == ASPECT:
+            service, refusal, text = delete_aspect, aspect_delete_refusal, "方面" + quoted(text.rsplit("（", 1)[0])
+        else:
+            service, refusal, text = delete_recommendation, recommendation_delete_refusal, quoted(text)
+        delete_after_check(self.context, self, refusal=lambda s: refusal(s, key[1]), question=f"删除{text}吗？",
+                           delete=lambda s: service(s, key[1]))

@@ -1,15 +1,15 @@
 """领导批示: who (name and title), when, and what, on a bulletin or one recommendation."""
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
 
 from models.services.bulletins import InstructionData, save_instruction
-from ui.dialogs import save_form
+from ui.dialogs import EditDialog, save_form
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.form_error import FormError
 
 
-class InstructionDialog(QDialog):
+class InstructionDialog(EditDialog):
     def __init__(self, context, target: str, *, bulletin_id=None, recommendation_id=None, row=None, parent=None):
         super().__init__(parent)
         self.context, self.row = context, row
@@ -25,8 +25,10 @@ class InstructionDialog(QDialog):
         form = QFormLayout()
         form.addRow("批示对象：", QLabel(target))
         form.addRow("批示领导*：", self.leader)
+        form.addRow("", self.error.under("leader_name", self.leader))
         form.addRow("职务：", self.title)
         form.addRow("批示日期：", self.date)
+        form.addRow("", self.error.under("instructed_on", self.date))
         form.addRow("批示内容：", self.content)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -35,6 +37,7 @@ class InstructionDialog(QDialog):
         self.save_button = buttons.buttons()[0]
         layout.addWidget(buttons)
         self.resize(520, self.sizeHint().height())
+        self.track_edits(save=self.save)
 
     def save(self) -> None:
         data = InstructionData(leader_name=self.leader.text(), instructed_on=self.date.date().toPython(),

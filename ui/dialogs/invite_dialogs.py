@@ -10,6 +10,7 @@ from models.services.invitees import people_by_rule
 from models.services.lookups import LookupValue
 from models.services.people_list import PeopleFilter
 from ui.dialogs.person_picker import role_combo
+from ui.dialogs.unsaved import EditDialog
 from ui.operations import run_query
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
@@ -101,7 +102,7 @@ class InviteRuleDialog(QDialog):
         self.accept()
 
 
-class LeaveDialog(QDialog):
+class LeaveDialog(EditDialog):
     """请假: the reason (required) and who approved it."""
 
     def __init__(self, names: str, parent: QWidget | None = None, reason: str = "", approved_by: str = ""):
@@ -114,16 +115,18 @@ class LeaveDialog(QDialog):
         form = QFormLayout()
         form.addRow("请假人员：", QLabel(names))
         form.addRow("请假事由*：", self.reason)
+        form.addRow("", self.error.under("leave_reason", self.reason))
         form.addRow("批准人：", self.approved_by)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(ok_cancel(self, self._check))
         self.resize(420, self.sizeHint().height())
+        self.track_edits(save=self._check)
 
     def _check(self) -> None:
         if not self.reason.text().strip():
-            self.error.say("请假须填写请假事由。")
+            self.error.say("请假须填写请假事由。", "leave_reason")
             self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self.accept()

@@ -1,18 +1,18 @@
 """One invitee: role, reply (请假 with reason and approver), seat, speaking order and topic, notes."""
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from models.services.invitees import record_reply, update_invitee
 from models.services.meeting_queries import InviteeRow
 from models.vocab import InviteStatus
-from ui.dialogs import save_form
+from ui.dialogs import EditDialog, save_form
 from ui.dialogs.person_picker import role_combo
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
 from ui.widgets.form_error import FormError
 
 
-class InviteeDialog(QDialog):
+class InviteeDialog(EditDialog):
     def __init__(self, context, row: InviteeRow, parent: QWidget | None = None):
         super().__init__(parent)
         self.context, self.row = context, row
@@ -34,8 +34,10 @@ class InviteeDialog(QDialog):
         form = QFormLayout()
         form.addRow("单位及职务：", QLabel(row.employer_title or "—"))
         for label, widget in (("参会角色：", self.role), ("回复状态：", self.status),
-                              ("请假事由：", self.leave_reason), ("批准人：", self.leave_approved_by),
-                              ("座位号：", self.seat_no), ("发言顺序：", self.speech_order),
+                              ("请假事由：", self.leave_reason),
+                              ("", self.error.under("leave_reason", self.leave_reason)),
+                              ("批准人：", self.leave_approved_by), ("座位号：", self.seat_no),
+                              ("发言顺序：", self.speech_order),
                               ("发言题目：", self.speech_title), ("备注：", self.notes)):
             form.addRow(label, widget)
         self.status.currentIndexChanged.connect(lambda _i: self._leave_fields())
@@ -47,6 +49,7 @@ class InviteeDialog(QDialog):
         self.save_button = buttons.buttons()[0]
         layout.addWidget(buttons)
         self.resize(460, self.sizeHint().height())
+        self.track_edits(save=self.save)
 
     def _leave_fields(self) -> None:
         leave = self.status.value() == InviteStatus.LEAVE

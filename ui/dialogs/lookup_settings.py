@@ -29,8 +29,10 @@ from models.services.app_settings import get_setting, set_setting
 from models.services.performance import FormatInfo, format_infos
 from models.services.performance_scheme import Scheme, get_scheme, save_scheme
 from models.settings import COMMITTEE_NAME, PRINT_ISSUER, SETTINGS_TAB, WINDOW_GEOMETRY
+from models.text import quoted
 from ui import messages
 from ui.context import AppContext
+from ui.deleting import delete_after_check
 from ui.dialogs import exec_dialog
 from ui.dialogs.lookup_value_dialog import LookupValueDialog
 from ui.dialogs.scheme_dialog import SchemeTab
@@ -216,10 +218,10 @@ class LookupTab(QWidget):
         value, key = self.selected(), self.kind.key
         if value is None:
             return
-        # In use or built in: the service explains why; asking "are you sure" first would be pointless.
-        if value.usage or value.code or messages.confirm(self, f"确定删除{self.kind.label}“{value.name}”吗？",
-                                                         yes="删除", danger=True):
-            self._run(lambda s: lookups.delete_value(s, key, value.id))
+        # In use or built in (asked again: the list may be older than a colleague's change): said, not asked.
+        delete_after_check(self.context, self, refusal=lambda s: lookups.value_delete_refusal(s, key, value.id),
+                           question=f"确定删除{self.kind.label}{quoted(value.name)}吗？",
+                           delete=lambda s: lookups.delete_value(s, key, value.id))
 
 
 class OrganizationTab(QWidget):
@@ -262,6 +264,11 @@ class OrganizationTab(QWidget):
         """Names on screen that can be saved and differ from the stored ones."""
         names = self._names()
         return names if all(names) and names != self.stored else None
+
+    def unsavable(self) -> str | None:
+        """Why the names on screen cannot be kept (an emptied field), or None."""
+        names = self._names()
+        return "区政协名称和发文单位都不能为空，这项修改无法保存。" if names != self.stored and not all(names) else None
 
     def _save_if_changed(self) -> None:
         if self.unsaved() is not None:
@@ -316,6 +323,16 @@ class LookupSettingsDialog(QDialog):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(720, 520)
         self.tabs.setCurrentIndex(read(context.settings, SETTINGS_TAB))
+
+    def reject(self) -> None:
+        """Closing keeps every change (see done); one that cannot be kept is not dropped without asking."""
+        for index, tab in ((self.tabs.indexOf(self.organization_tab), self.organization_tab),
+                           (self.tabs.indexOf(self.scheme_tab), self.scheme_tab)):
+            reason = tab.unsavable()
+            if reason and messages.ask_discard(self, can_save=False, informative=reason) != messages.DISCARD:
+                self.tabs.setCurrentIndex(index)
+                return
+        super().reject()
 
     def done(self, result: int) -> None:
         settings = self.context.settings

@@ -4,7 +4,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from models.errors import DomainError
 from models.services.lookups import NAME_MAX
+from ui.dialogs.unsaved import EditDialog
 from ui.operations import run_command
 from ui.widgets.buttons import ok_cancel
 
@@ -23,7 +23,7 @@ from ui.widgets.buttons import ok_cancel
 SaveWork = Callable[[Any, str, float | None], Any]
 
 
-class LookupValueDialog(QDialog):
+class LookupValueDialog(EditDialog):
     """On 确定 `save(session, name, weight)` runs as a command; the dialog closes when it succeeded
     (`saved` holds its result) and stays open with the message under the name when it was refused."""
 
@@ -38,7 +38,8 @@ class LookupValueDialog(QDialog):
         self.name_edit.setPlaceholderText(f"最多 {NAME_MAX} 个字")
         self.name_error = QLabel()
         self.name_error.setObjectName("fieldError")
-        self.name_error.setVisible(False)
+        self.name_error.setWordWrap(True)
+        self.name_error.setMinimumHeight(self.name_error.fontMetrics().lineSpacing())  # room kept: nothing moves
         self.weight_spin: QDoubleSpinBox | None = None
         form = QFormLayout()
         form.addRow("名称：", self.name_edit)
@@ -56,8 +57,9 @@ class LookupValueDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.name_edit.textEdited.connect(lambda _text: self.name_error.setVisible(False))
+        self.name_edit.textEdited.connect(lambda _text: self.name_error.setText(""))
         self.resize(380, self.sizeHint().height())
+        self.track_edits(save=self.try_accept)
 
     def try_accept(self) -> None:
         if not self.ok_button.isEnabled():
@@ -81,6 +83,5 @@ class LookupValueDialog(QDialog):
 
     def show_error(self, message: str) -> None:
         self.name_error.setText(message)
-        self.name_error.setVisible(True)
         self.name_edit.setFocus()
         self.name_edit.selectAll()

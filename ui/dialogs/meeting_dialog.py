@@ -2,13 +2,14 @@
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from models.services import lookups
 from models.services.meetings import meeting_warnings, save_meeting
 from models.services.topics import topic_choices
 from ui import messages
 from ui.context import AppContext
+from ui.dialogs.unsaved import EditDialog
 from ui.operations import run_command
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.meeting_form import FormChoices, MeetingForm
@@ -19,7 +20,7 @@ def load_form_choices(session) -> FormChoices:
     return FormChoices(lookups.list_values(session, "meeting_format"), topic_choices(session))
 
 
-class MeetingDialog(QDialog):
+class MeetingDialog(EditDialog):
     def __init__(self, context: AppContext, choices: FormChoices, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
@@ -32,6 +33,7 @@ class MeetingDialog(QDialog):
         layout.addWidget(self.form)
         layout.addWidget(buttons)
         self.resize(620, self.sizeHint().height())
+        self.track_edits(save=self.save)
 
     def save(self) -> None:
         save_from_form(self, self.context, self.form, self._saved, button=self.save_button)

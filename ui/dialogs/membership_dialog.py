@@ -3,7 +3,6 @@
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QVBoxLayout,
     QWidget,
@@ -13,13 +12,14 @@ from models.errors import ValidationError
 from models.services.lookups import LookupValue
 from models.services.people import MembershipData, clean_membership
 from models.vocab import Level, MemberRole
+from ui.dialogs.unsaved import EditDialog
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.form_error import FormError
 
 
-class MembershipDialog(QDialog):
+class MembershipDialog(EditDialog):
     def __init__(self, membership: MembershipData | None, lookups: dict[str, list[LookupValue]],
                  terms: list[str], parent: QWidget | None = None):
         super().__init__(parent)
@@ -58,6 +58,7 @@ class MembershipDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.result_data: MembershipData | None = None
+        self.track_edits(save=self.try_accept)
 
     def membership(self) -> MembershipData:
         return MembershipData(

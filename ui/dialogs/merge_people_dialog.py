@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from models.services.people_list import PersonRow
 from models.services.people_records import merge_people
+from models.text import quoted
 from ui import messages
 from ui.context import AppContext
 from ui.operations import run_command
@@ -62,8 +63,8 @@ class MergePeopleDialog(QDialog):
     def merge(self) -> None:
         keep = self.people[self.choice.checkedId()]
         drop = self.people[1 - self.choice.checkedId()]
-        if not messages.confirm(self, f"把“{drop.name}”（编号 {drop.id}）合并到“{keep.name}”（编号 {keep.id}）吗？",
-                                informative="合并后无法拆分。", yes="合并", danger=True):
+        question = f"把{quoted(drop.name)}（编号 {drop.id}）合并到{quoted(keep.name)}（编号 {keep.id}）吗？"
+        if not messages.confirm(self, question, informative="合并后无法拆分。", yes="合并", danger=True):
             return
         self.merge_button.setEnabled(False)
         run_command(self.context, self, lambda s: merge_people(s, keep.id, drop.id),

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import ValidationError
+from models.errors import FieldErrors, ValidationError
 from models.services.lookups import PERSON_LOOKUPS, LookupValue
 from models.services.people import MembershipData, PersonData, clean_person, save_person
 from models.services.people_records import find_duplicates
@@ -31,15 +31,18 @@ from models.services.person_rules import BIRTH_HINT, format_birth, normalize_nam
 from models.sorting import sort_keys
 from ui import messages
 from ui.context import AppContext
+from ui.dialogs import EditDialog
 from ui.dialogs.membership_dialog import MembershipDialog
 from ui.operations import run_command, run_query
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.form_error import FormError
 
 ETHNICITIES = ("汉族", "回族", "满族", "蒙古族", "壮族", "维吾尔族", "藏族", "苗族", "彝族", "土家族", "朝鲜族")
+CHECKED = {"name": 1, "birth": 2, "mobile": 1, "email": 2}  # field → lines kept (the typed text is quoted)
 EDUCATION = ("博士研究生", "硕士研究生", "本科", "大专", "中专", "高中")
 
 
-class PersonDialog(QDialog):
+class PersonDialog(EditDialog):
     """`data` is the person as read (None for a new one); `lookups` the values of lookups.PERSON_LOOKUPS."""
 
 
@@ -52,19 +55,16 @@ class PersonDialog(QDialog):
         self.data = data or PersonData(name="")
         self.memberships: list[MembershipData] = list(self.data.memberships)
         self.setWindowTitle(f"编辑人员 — {self.data.name}" if data else "新增人员")
-        self.errors: dict[str, QLabel] = {}
+        self.error = FormError()  # the lines under the fields and the one under all of them
         self._build()
         self._fill()
         self.name.setFocus()
+        self.track_edits(save=self.save)
 
     # -- layout ----------------------------------------------------------------------------------------
-    def _error_label(self, field: str) -> QLabel:
-        label = QLabel()
-        label.setObjectName("fieldError")
-        label.setWordWrap(True)
-        label.setVisible(False)
-        self.errors[field] = label
-        return label
+    @property
+    def errors(self) -> dict[str, QLabel]:
+        return {field: label for field, (label, _widget) in self.error.fields.items()}
 
     def _build(self) -> None:
         self.name = QLineEdit()
@@ -101,7 +101,8 @@ class PersonDialog(QDialog):
         for form, rows in ((left, left_rows), (right, right_rows)):
             for label, widget, field in rows:
                 form.addRow(label, widget)
-                form.addRow("", self._error_label(field))
+                if field in CHECKED:  # a line kept under the fields people get wrong; the rest are said below
+                    form.addRow("", self.error.under(field, widget, lines=CHECKED[field]))
                 if field == "name":
                     self.stroke_hint = QLabel()
                     self.stroke_hint.setObjectName("hint")
@@ -137,7 +138,7 @@ class PersonDialog(QDialog):
         inner.addLayout(side)
         group_layout = QVBoxLayout(group)
         group_layout.addLayout(inner)
-        group_layout.addWidget(self._error_label("memberships"))
+        group_layout.addWidget(self.error.under("memberships", self.membership_table))
 
         notes_form = QFormLayout()
         notes_form.addRow("备注：", self.notes)
@@ -153,12 +154,10 @@ class PersonDialog(QDialog):
         layout.addLayout(columns)
         layout.addWidget(group)
         layout.addLayout(notes_form)
+        layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(860, self.sizeHint().height())
         self.name.textChanged.connect(self._check_strokes)
-        for widget, field in ((self.name, "name"), (self.birth, "birth"), (self.mobile, "mobile"),
-                              (self.email, "email")):
-            widget.textEdited.connect(lambda _t, f=field: self.errors[f].setVisible(False))
         self.birth.editingFinished.connect(self._check_birth)
 
     def _fill(self) -> None:
@@ -200,7 +199,7 @@ class PersonDialog(QDialog):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.memberships.append(dialog.result_data)
             self._show_memberships()
-            self.errors["memberships"].setVisible(False)
+            self.error.say("", "memberships")
 
     def edit_membership(self) -> None:
         row = self.membership_table.currentRow()
@@ -229,25 +228,18 @@ class PersonDialog(QDialog):
         try:
             parse_birth(self.birth.text())
         except ValidationError as exc:
-            if not self.show_error(exc):
-                messages.warn(self, exc.message)
+            self.error.say(exc.message, "birth")
 
     def show_error(self, exc: ValidationError) -> bool:
-        """The message under its field; False when the error belongs to no field here."""
-        label = self.errors.get(exc.field or "")
-        if label is None:
-            return False
-        label.setText(exc.message)
-        label.setVisible(True)
-        widget = {"name": self.name, "birth": self.birth, "mobile": self.mobile, "email": self.email,
-                  "gender": self.gender, "employer_title": self.employer_title,
-                  "office_phone": self.office_phone, "address": self.address}.get(exc.field)
-        if widget is not None:
-            widget.setFocus()
-        return True
+        """Every problem under its field (the rest under all the fields)."""
+        return self.error.show_error(exc)
 
-    def collected(self) -> PersonData:
-        year, month = parse_birth(self.birth.text())
+    def collected(self, errors: FieldErrors | None = None) -> PersonData:
+        """The fields as typed; a 出生年月 that cannot be read is noted in `errors` (else raised)."""
+        if errors is None:
+            year, month = parse_birth(self.birth.text())
+        else:
+            year, month = errors.check(parse_birth, self.birth.text()) or (None, None)
         return replace(
             self.data, name=self.name.text(), gender=self.gender.value(), ethnicity=self.ethnicity.currentText(),
             birth_year=year, birth_month=month, party_id=self.party.value(),
@@ -258,13 +250,13 @@ class PersonDialog(QDialog):
 
     def save(self) -> None:
         """Check the fields here, look for possible duplicates, then save in the background."""
-        for label in self.errors.values():
-            label.setVisible(False)
+        self.error.clear()
+        errors = FieldErrors()  # the birth that cannot be read and what clean_person finds: all at once
+        data = errors.check(clean_person, self.collected(errors))
         try:
-            data = clean_person(self.collected())
+            errors.raise_if_any()
         except ValidationError as exc:
-            if not self.show_error(exc):
-                messages.warn(self, exc.message)
+            self.show_error(exc)
             return
         self.save_button.setEnabled(False)
         run_query(self.context, self, lambda s: find_duplicates(s, data.name, data.birth_year, data.birth_month,

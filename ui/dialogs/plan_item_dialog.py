@@ -6,13 +6,14 @@ asks about a topic already in the plan (a read), then saves as a command.
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from models.services import lookups
 from models.services.lookups import LookupValue
 from models.services.plans import PlanItemData, PlanRow, plan_warnings, save_plan_item
 from models.services.topic_scores import TopicRow, list_topics
 from ui import messages
+from ui.dialogs.unsaved import EditDialog
 from ui.operations import run_command, run_query
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
@@ -31,7 +32,7 @@ def plan_item_dialog_data(session, year: int) -> PlanItemForm:
                         lookups.list_values(session, "committee"))
 
 
-class PlanItemDialog(QDialog):
+class PlanItemDialog(EditDialog):
     def __init__(self, context, year: int, form: PlanItemForm, row: PlanRow | None = None,
                  topic_id: int | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -57,6 +58,7 @@ class PlanItemDialog(QDialog):
         self.notes = QLineEdit(row.notes if row else "")
         self.error = FormError()
         layout_form = QFormLayout()
+        # every field is a choice or free text: a refusal (rare) is said in the line under all of them
         for label, widget in (("协商议题：", self.topic), ("协商形式：", self.format), ("计划时间：", self.month),
                               ("牵头专委会：", self.committee), ("承办单位：", self.undertaker),
                               ("备注：", self.notes)):
@@ -68,6 +70,7 @@ class PlanItemDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(620, self.sizeHint().height())
+        self.track_edits(save=self.save)
 
     def collected(self) -> PlanItemData:
         r = self.row

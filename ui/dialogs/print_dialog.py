@@ -41,6 +41,7 @@ from models.settings import PRINT_ISSUER, SEATING_EVEN_ONE_LEFT
 from models.vocab import AttendanceRole
 from ui import messages
 from ui.dialogs import exec_dialog
+from ui.dialogs.unsaved import EditDialog
 from ui.documents import PDF_FILTER, Printable, print_directly, save_to, show_preview
 from ui.operations import run_command, run_query
 from ui.table_models.person_model import PINYIN, STROKE
@@ -62,7 +63,7 @@ def sheet_printable(kind: SheetKind) -> Printable:
                      render_pdf=lambda data, path: render_pdf(kind, data, path))
 
 
-class PrintDialog(QDialog):
+class PrintDialog(EditDialog):
     """`settings`: {"issuer": 发文单位, "even_left": the seating rule} as stored for the office."""
 
     def __init__(self, owner, kind: SheetKind, settings: dict, parent: QWidget | None = None):
@@ -95,6 +96,13 @@ class PrintDialog(QDialog):
         layout.addLayout(self.extra, 1)
         layout.addWidget(buttons)
         self.resize(720 if kind in (SheetKind.NOTICE, SheetKind.NAME_CARDS) else 460, self.sizeHint().height())
+        if kind == SheetKind.NOTICE:  # the notice's words and issuer are kept for the meeting; options are not
+            self.track_edits(save=self._keep_notice, state=lambda: (self.issuer.text(), self.text.toPlainText()))
+
+    def _keep_notice(self) -> None:
+        """保存 when closing: the edited notice is kept for this meeting without printing it."""
+        self._remember(self.sheet_input())
+        QDialog.reject(self)
 
     # -- options per sheet ---------------------------------------------------------------------------------
     def _options_sign_in(self, form: QFormLayout) -> None:
@@ -217,6 +225,8 @@ class PrintDialog(QDialog):
             messages.warn(self, "参会名单是空的，请先添加参会人员。")
             return None
         self._remember(data)
+        if self.kind == SheetKind.NOTICE:
+            self.mark_clean()  # what is printed is kept
         return data
 
     def _remember(self, data: SheetInput) -> None:

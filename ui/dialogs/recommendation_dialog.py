@@ -45,9 +45,10 @@ from models.services.recommendation_queries import (
     list_recommendations,
 )
 from models.services.recommendations import change_recommendation_status, set_handling, set_outcome
+from models.text import quoted
 from models.vocab import RECOMMENDATION_TRANSITIONS, OrgKind, Outcome, RecommendationStatus
 from ui import messages
-from ui.dialogs import exec_dialog, save_form
+from ui.dialogs import EditDialog, exec_dialog, save_form
 from ui.operations import run_command, run_query
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
@@ -101,7 +102,7 @@ def open_recommendation_dialog(context, parent: QWidget, source: Source, rec_id:
               key=(id(parent), "recommendation dialog"), label="正在读取意见建议…")
 
 
-class RecommendationDialog(QDialog):
+class RecommendationDialog(EditDialog):
     def __init__(self, context, source: Source, form: RecommendationForm, aspect_id: int | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
@@ -110,12 +111,12 @@ class RecommendationDialog(QDialog):
         self.saved_id = form.row.id if form.row else None
         self.setWindowTitle("编辑意见建议" if form.row else "新增意见建议")
         self.people = dict(form.people)
+        self.error = FormError()
         self.tabs = QTabWidget()
         self.tabs.addTab(self._content_tab(aspect_id), "内容")
         if self.row is not None:
             self.tabs.addTab(self._handling_tab(), "办理情况")
             self.tabs.addTab(self._instructions_tab(), "批示与专报")
-        self.error = FormError()
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
@@ -123,6 +124,7 @@ class RecommendationDialog(QDialog):
         self.save_button = buttons.buttons()[0]
         layout.addWidget(buttons)
         self.resize(760, 620)
+        self.track_edits(save=self.save)
 
     # -- content -----------------------------------------------------------------------------------------------
     def _content_tab(self, aspect_id) -> QWidget:
@@ -154,7 +156,9 @@ class RecommendationDialog(QDialog):
         page = QWidget()
         form = QFormLayout(page)
         form.addRow("来源：", QLabel(r.source_label if r else self.source.kind))
-        for label, widget in (("标题*：", self.title), ("内容*：", self.content), ("方面：", self.aspect),
+        for label, widget in (("标题*：", self.title), ("", self.error.under("title", self.title)),
+                              ("内容*：", self.content), ("", self.error.under("content", self.content)),
+                              ("方面：", self.aspect),
                               ("提出人：", self.proposers), ("", proposer_buttons), ("交办单位：", self.target),
                               ("提出日期：", self.proposed_on), ("办理期限：", self.deadline)):
             form.addRow(label, widget)
@@ -190,6 +194,8 @@ class RecommendationDialog(QDialog):
         step.setEnabled(self.next_status.count() > 0)
         step.clicked.connect(self.advance)
         self.step_button = step
+        for widget in (self.next_status, self.step_date, self.step_note):
+            widget.setProperty("notEdited", True)  # the next step is taken with its own button, not 保存
         step_row = QHBoxLayout()
         for widget in (QLabel("下一步："), self.next_status, self.step_date, self.step_note, step):
             step_row.addWidget(widget, 1 if widget is self.step_note else 0)
@@ -226,6 +232,9 @@ class RecommendationDialog(QDialog):
         return page
 
     def advance(self) -> None:
+        if self.has_unsaved_edits():  # the step closes the dialog: the other changes must not go with it
+            messages.warn(self, "本条建议还有未保存的修改。请先点“保存”（或取消这些修改），再改变办理状态。")
+            return
         rec_id, version, status = self.row.id, self.row.version, self.next_status.value()
         on, note = date_value(self.step_date), self.step_note.text()
         self.step_button.setEnabled(False)
@@ -243,9 +252,10 @@ class RecommendationDialog(QDialog):
         from ui.dialogs.instruction_dialog import InstructionDialog
 
         self.instruction_list = QListWidget()
+        self.instruction_list.setProperty("notEdited", True)  # 批示 are saved in their own dialog
         self._show_instructions(self.form.instructions)
         add = QPushButton("登记对本条的批示…")
-        add.clicked.connect(lambda: exec_dialog(InstructionDialog(self.context, f"意见建议“{self.row.title}”",
+        add.clicked.connect(lambda: exec_dialog(InstructionDialog(self.context, f"意见建议{quoted(self.row.title)}",
                                                                   recommendation_id=self.row.id, parent=self))
                             and self.refresh_instructions())
         bulletins = self.form.bulletins

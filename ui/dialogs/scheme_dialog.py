@@ -6,7 +6,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -35,6 +34,7 @@ from models.services.performance_scheme import (
 )
 from ui import messages
 from ui.context import AppContext
+from ui.dialogs.unsaved import EditDialog
 from ui.operations import run_command
 
 SCHEME_ERROR = "积分办法有误"
@@ -179,7 +179,7 @@ def scheme_words(scheme: Scheme, formats: list[FormatInfo]) -> str:
     return "\n".join(scheme_lines(scheme, {f.code: f.name for f in formats if f.code}))
 
 
-class SchemeDialog(QDialog):
+class SchemeDialog(EditDialog):
     """Edit and save the scheme; with the year's activities, shows the bands the numbers would give."""
 
     def __init__(self, context: AppContext, formats: list[FormatInfo], scheme: Scheme,
@@ -211,6 +211,7 @@ class SchemeDialog(QDialog):
         self.editor.changed.connect(self.refresh)
         self.editor.set_scheme(scheme)
         self.resize(980, 620)
+        self.track_edits(save=self.save)
 
     def refresh(self) -> None:
         try:
@@ -295,6 +296,14 @@ class SchemeTab(QWidget):
             return self.editor.scheme()
         except ValidationError:
             return None
+
+    def unsavable(self) -> str | None:
+        """Why the numbers on screen cannot be kept (they do not make a valid scheme), or None."""
+        try:
+            self.editor.scheme()
+        except ValidationError as exc:
+            return f"积分办法有误，这项修改无法保存：{exc.message}"
+        return None
 
     def unsaved(self) -> Scheme | None:
         """A valid scheme on screen that differs from the stored one (saved when 参数设置 closes)."""

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -20,14 +19,17 @@ from PySide6.QtWidgets import (
 
 from models.errors import ValidationError
 from models.services.topic_scores import Criterion, ScoreEntry, TopicRow, check_score, reviewer_scores, save_scores
+from models.text import quoted
 from ui import messages
+from ui.dialogs.unsaved import EditDialog
 from ui.operations import run_command, run_query
 from ui.widgets.buttons import ok_cancel
 
 BAD = QBrush(QColor("#F9D6D5"))
+SHOWN_ERRORS = 3  # named in the message; the cells show the rest
 
 
-class ScoreGridDialog(QDialog):
+class ScoreGridDialog(EditDialog):
     def __init__(self, context, year: int, topics: list[TopicRow], criteria: list[Criterion], reviewers: list[str],
                  parent: QWidget | None = None):
         super().__init__(parent)
@@ -49,6 +51,7 @@ class ScoreGridDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("fieldError")
         self.message.setWordWrap(True)
+        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * (SHOWN_ERRORS + 1))
         headers = ["议题"] + [f"{c.name}（{c.weight:g}%）" for c in self.criteria] + ["意见"]
         self.grid = QTableWidget(len(topics), len(headers))
         self.grid.setHorizontalHeaderLabels(headers)
@@ -73,6 +76,11 @@ class ScoreGridDialog(QDialog):
         self.save_button = buttons.buttons()[0]  # accept role first
         layout.addWidget(buttons)
         self.resize(1100, 620)
+        self.track_edits(save=self.save, state=self._scores_on_screen)  # the scores, not who is typed
+
+    def _scores_on_screen(self) -> tuple:
+        return tuple(tuple((self.grid.item(r, c) or QTableWidgetItem()).text()
+                           for c in range(1, self.grid.columnCount())) for r in range(self.grid.rowCount()))
 
     def load(self) -> None:
         """Show what this reviewer has already given (scoring twice updates, never duplicates)."""
@@ -100,6 +108,7 @@ class ScoreGridDialog(QDialog):
         self.grid.blockSignals(False)
         self.message.clear()
         self.loaded_for = reviewer
+        self.mark_clean()  # what this reviewer gave before: nothing to lose yet
 
     def _check_cell(self, item: QTableWidgetItem) -> None:
         if not 1 <= item.column() <= len(self.criteria):
@@ -113,17 +122,19 @@ class ScoreGridDialog(QDialog):
             self.message.setText(f"第 {item.row() + 1} 行“{self.criteria[item.column() - 1].name}”：{exc.message}")
 
     def entries(self) -> list[ScoreEntry]:
-        """Every cell; raises ValidationError naming the first bad one."""
-        result = []
+        """Every cell; one ValidationError naming every bad one (the first few, and how many more)."""
+        result, bad = [], []
         for row, topic in enumerate(self.topics):
             comment = (self.grid.item(row, len(self.criteria) + 1) or QTableWidgetItem()).text()
             for column, criterion in enumerate(self.criteria, start=1):
                 text = (self.grid.item(row, column) or QTableWidgetItem()).text()
                 try:
-                    score = check_score(text)
+                    result.append(ScoreEntry(topic.id, criterion.id, check_score(text), comment))
                 except ValidationError as exc:
-                    raise ValidationError(f"“{topic.title}”的“{criterion.name}”：{exc.message}") from exc
-                result.append(ScoreEntry(topic.id, criterion.id, score, comment))
+                    bad.append(f"{quoted(topic.title)}的{quoted(criterion.name)}：{exc.message}")
+        if bad:
+            more = f"\n另有 {len(bad) - SHOWN_ERRORS} 处有误（已标为红色）。" if len(bad) > SHOWN_ERRORS else ""
+            raise ValidationError("\n".join(bad[:SHOWN_ERRORS]) + more)
         return result
 
     def show_error(self, exc: ValidationError) -> bool:

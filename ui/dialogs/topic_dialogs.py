@@ -33,7 +33,7 @@ from models.services.people import organization_choices
 from models.services.people_search import person_names
 from models.services.topics import StatusStep, TopicData, change_topic_status, get_topic, save_topic
 from models.vocab import TOPIC_TRANSITIONS, TopicSource
-from ui.dialogs import exec_dialog, save_form
+from ui.dialogs import EditDialog, exec_dialog, save_form
 from ui.operations import run_command
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
@@ -63,7 +63,7 @@ def topic_dialog_data(session, topic_id: int | None) -> TopicForm:
     return TopicForm(topic, lookups.list_values(session, "meeting_format"), organization_choices(session), person)
 
 
-class TopicDialog(QDialog):
+class TopicDialog(EditDialog):
     def __init__(self, context, form: TopicForm, year: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
@@ -116,7 +116,8 @@ class TopicDialog(QDialog):
             edit.setFixedHeight(64)
         self.error = FormError()
         layout_form = QFormLayout()
-        for label, widget in (("年度：", self.year), ("议题名称*：", self.title), ("来源：", self.source),
+        for label, widget in (("年度：", self.year), ("议题名称*：", self.title),
+                              ("", self.error.under("title", self.title)), ("来源：", self.source),
                               ("提出者：", kind_row), ("", self.person_row), ("", self.org), ("", self.proposer_text),
                               ("意向形式：", self.format), ("议题说明：", self.description),
                               ("背景：", self.background), ("决定理由：", self.decision)):
@@ -131,6 +132,7 @@ class TopicDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(620, self.sizeHint().height())
+        self.track_edits(save=self.save)
 
     def _show_proposer(self) -> None:
         self.person_row.setVisible(self.kind_person.isChecked())
@@ -167,7 +169,7 @@ class TopicDialog(QDialog):
         self.accept()
 
 
-class TopicStatusDialog(QDialog):
+class TopicStatusDialog(EditDialog):
     """改变议题状态: only the allowed next steps are offered; the date and note go into the history."""
 
     def __init__(self, context, topic_id: int, title: str, status: str, version: int, parent=None):
@@ -193,6 +195,7 @@ class TopicStatusDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(520, self.sizeHint().height())
+        self.track_edits(save=self.save)
 
     def save(self) -> None:
         topic_id, target, on, note = self.topic_id, self.target.value(), self.date.date().toPython(), self.note.text()

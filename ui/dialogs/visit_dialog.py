@@ -1,8 +1,12 @@
 """调研记录: basic facts, units visited, participants with roles, and attachments opened with the system viewer.
 
 Everything the dialog shows is read before it opens (`load_visit_form`); the names of people are read for
-the participants only, and more are added by searching the register (PersonPickerDialog). Saving, adding
-and removing attachments are commands; the attachment list is read again after each of them.
+the participants only, and more are added by searching the register (PersonPickerDialog).
+
+Nothing is written before 保存: new units are created, and files added are recorded, in the one command
+that saves the visit (models/services/visit_form.py). Until then an added file is only copied into the
+data folder; 取消 (or 放弃 when asked) removes those copies, so a cancelled visit leaves nothing behind.
+Removing an attachment that was saved before is its own command, after its own confirmation.
 """
 
 from dataclasses import dataclass, field
@@ -31,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from models.errors import DomainError, ValidationError
 from models.services.meeting_queries import list_meetings
-from models.services.people import organization_choices, organization_id
+from models.services.people import organization_choices
 from models.services.people_search import person_names
 from models.services.research import (
     AttachmentRow,
@@ -41,14 +45,14 @@ from models.services.research import (
     discard_copies,
     get_visit,
     list_attachments,
-    record_attachments,
     remove_attachment,
-    save_visit,
 )
 from models.services.topics import topic_choices
-from models.vocab import OrgKind, VisitKind, VisitRole
+from models.services.visit_form import save_visit_form
+from models.text import quoted
+from models.vocab import VisitKind, VisitRole
 from ui import messages
-from ui.dialogs import exec_dialog
+from ui.dialogs import EditDialog, exec_dialog, form_state
 from ui.files import choose_open_files, open_path
 from ui.operations import run_background, run_command, run_query
 from ui.widgets.buttons import ok_cancel
@@ -97,6 +101,14 @@ def open_visit_dialog(context, parent: QWidget, visit_id: int | None, *, meeting
               on_done=opened, key=(id(parent), "visit dialog"), label="正在读取调研记录…")
 
 
+def pending_item(copy: CopiedFile) -> QListWidgetItem:
+    """A file added in this dialog: copied, recorded on 保存."""
+    size = f"{copy.size / 1024:.0f} KB" if copy.size < 1024 ** 2 else f"{copy.size / 1024 ** 2:.1f} MB"
+    item = QListWidgetItem(f"{copy.file_name}（{size}）　【保存后加入】")
+    item.setData(Qt.ItemDataRole.UserRole, copy)
+    return item
+
+
 def attachment_item(row: AttachmentRow) -> QListWidgetItem:
     size = f"{row.size / 1024:.0f} KB" if row.size < 1024 ** 2 else f"{row.size / 1024 ** 2:.1f} MB"
     label = f"{row.file_name}（{size}）" + (f"　{row.description}" if row.description else "")
@@ -108,20 +120,23 @@ def attachment_item(row: AttachmentRow) -> QListWidgetItem:
     return item
 
 
-class VisitDialog(QDialog):
+class VisitDialog(EditDialog):
     def __init__(self, context, form: VisitForm, parent: QWidget | None = None):
         super().__init__(parent)
         self.context, self.form = context, form
         self.data = form.data
         self.saved_id = form.data.id
         self.people = dict(form.people)
+        self.pending: list[CopiedFile] = []  # files copied in for this visit, recorded on 保存
+        self._copying = 0  # copies under way: 保存 waits for them
+        self._closed = {"closed": False}  # read by copies that finish after the dialog is gone
         self.attachments_loaded = 0  # attachment lists shown (tests wait on it)
         self.setWindowTitle("编辑调研记录" if self.saved_id else "新增调研记录")
+        self.error = FormError()
         self.tabs = QTabWidget()
         self.tabs.addTab(self._basics(), "基本情况")
         self.tabs.addTab(self._participants(), "参加人员")
         self.tabs.addTab(self._attachments(), "附件")
-        self.error = FormError()
         buttons = ok_cancel(self, self.save, ok="保存")
         self.save_button = buttons.buttons()[0]
         layout = QVBoxLayout(self)
@@ -130,6 +145,10 @@ class VisitDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(820, 640)
         self._show_attachments(form.attachments)
+        # The list also changes when a saved attachment is removed (its own command): the files added are
+        # what 保存 would keep, so they stand for the list.
+        self.attachment_list.setProperty("notEdited", True)
+        self.track_edits(save=self.save, state=lambda: (form_state(self), tuple(self.pending)))
 
     # -- tabs ------------------------------------------------------------------------------------------------
     def _basics(self) -> QWidget:
@@ -155,7 +174,7 @@ class VisitDialog(QDialog):
         self.unit_input.setEditable(True)
         self.unit_input.addItems([name for _, name in self.form.organizations])
         self.unit_input.setCurrentText("")
-        self.unit_input.lineEdit().setPlaceholderText("选择或输入单位名称（新单位会自动添加）")
+        self.unit_input.lineEdit().setPlaceholderText("选择或输入单位名称（新单位随记录一起保存）")
         add_unit, remove_unit = QPushButton("添加单位"), QPushButton("移除")
         add_unit.clicked.connect(self.add_unit)
         remove_unit.clicked.connect(lambda: self.units.takeItem(self.units.currentRow()))
@@ -171,17 +190,19 @@ class VisitDialog(QDialog):
         page = QWidget()
         form = QFormLayout(page)
         for label, widget in (("形式：", self.kind), ("日期：", self.date), ("调研主题*：", self.title),
-                              ("地点：", self.place), ("关联议题：", self.topic), ("关联会议：", self.meeting),
+                              ("", self.error.under("title", self.title)), ("地点：", self.place),
+                              ("关联议题：", self.topic), ("关联会议：", self.meeting),
                               ("调研单位：", self.units), ("", unit_row), ("调研情况：", self.summary),
                               ("发现的问题：", self.findings)):
             form.addRow(label, widget)
         return page
 
-    def _add_unit(self, oid: int) -> None:
-        if any(self.units.item(i).data(Qt.ItemDataRole.UserRole) == oid for i in range(self.units.count())):
+    def _add_unit(self, unit: int | str) -> None:
+        """A known unit by id, a new one by name (created when the visit is saved)."""
+        if any(self.units.item(i).data(Qt.ItemDataRole.UserRole) == unit for i in range(self.units.count())):
             return
-        item = QListWidgetItem(self.org_names.get(oid, str(oid)))
-        item.setData(Qt.ItemDataRole.UserRole, oid)
+        item = QListWidgetItem(self.org_names.get(unit, str(unit)) if isinstance(unit, int) else f"{unit}（新单位）")
+        item.setData(Qt.ItemDataRole.UserRole, unit)
         self.units.addItem(item)
 
     def add_unit(self) -> None:
@@ -189,15 +210,7 @@ class VisitDialog(QDialog):
         if not name:
             return
         known = next((oid for oid, known_name in self.org_names.items() if known_name == name), None)
-        if known is not None:  # no need to ask the database
-            self._unit_added(name, known)
-            return
-        run_command(self.context, self, lambda s: organization_id(s, name, OrgKind.OTHER),
-                    on_done=lambda oid: self._unit_added(name, oid))
-
-    def _unit_added(self, name: str, oid: int) -> None:
-        self.org_names[oid] = name
-        self._add_unit(oid)
+        self._add_unit(name if known is None else known)
         self.unit_input.setCurrentText("")
 
     def _participants(self) -> QWidget:
@@ -256,7 +269,7 @@ class VisitDialog(QDialog):
         open_button.clicked.connect(lambda: self.open_attachment(self.attachment_list.currentItem()))
         remove.clicked.connect(self.remove_attachment)
         hint = QLabel("照片、调研报告等文件会复制到数据文件夹中保存，原文件移动或删除不受影响。"
-                      "新记录会先自动保存，再添加附件。")
+                      "添加的文件在点“保存”后才加入本记录；取消则不保留。")
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -275,6 +288,8 @@ class VisitDialog(QDialog):
         self.attachment_list.clear()
         for row in rows:
             self.attachment_list.addItem(attachment_item(row))
+        for copy in self.pending:
+            self.attachment_list.addItem(pending_item(copy))
         self.attachments_loaded += 1
 
     def refresh_attachments(self) -> None:
@@ -286,18 +301,12 @@ class VisitDialog(QDialog):
                   key=(id(self), "attachments"), label="正在读取附件…")
 
     def add_files(self) -> None:
-        """A new record is saved first (the files belong to it), then the chosen files are copied in."""
-        if not self.save_button.isEnabled():
-            return  # a save is under way: it must finish first (else a new record would be saved twice)
-        if self.saved_id is None:
-            self.save(close=False, then=self._choose_files)
-        else:
-            self._choose_files()
-
-    def _choose_files(self) -> None:
+        """Copy the chosen files into the data folder (on the file worker); they are recorded on 保存."""
         paths = choose_open_files(self, self.context, "attachment", "选择附件")
-        if not paths:
-            return
+        if paths:
+            self.copy_files(paths)
+
+    def copy_files(self, paths: list[Path]) -> None:
         folder = self.context.paths.attachments_dir
 
         def copy(_ctx) -> tuple[list[CopiedFile], list[str]]:
@@ -309,46 +318,68 @@ class VisitDialog(QDialog):
                     refused.append(exc.message)
             return copies, refused
 
-        # Copying (maybe large files) on the file worker; the database only records them, in one command.
-        run_background(self.context, self, copy, label="正在复制附件…", title="无法添加附件",
-                       on_done=lambda result: self._record(*result))
+        context, closed = self.context, self._closed
 
-    def _record(self, copies: list[CopiedFile], refused: list[str]) -> None:
-        visit_id, folder = self.saved_id, self.context.paths.attachments_dir
+        def copied(result: tuple[list[CopiedFile], list[str]]) -> None:
+            if closed["closed"]:  # cancelled meanwhile: nobody will record these
+                run_background(context, None, lambda _ctx: discard_copies(result[0], folder))
+                return
+            self._copying -= 1
+            self._copied(*result)
 
         def failed(_exc) -> bool:
-            run_background(self.context, None, lambda _ctx: discard_copies(copies, folder))
-            self.refresh_attachments()
+            if closed["closed"]:
+                return True  # nobody is waiting for these files any more
+            self._copying -= 1
             return False  # the policy says what went wrong
 
-        def recorded(_ids) -> None:
-            if refused:
-                messages.warn(self, "\n".join(refused))
-            self.refresh_attachments()
+        self._copying += 1
+        # no owner: the answer must arrive even if the dialog has gone, to remove what it copied
+        run_background(context, None, copy, label="正在复制附件…", title="无法添加附件", on_done=copied,
+                       on_error=failed)
 
-        if not copies:
-            recorded([])
-            return
-        run_command(self.context, self, lambda s: record_attachments(s, visit_id, copies), on_done=recorded,
-                    on_error=failed, label="正在保存附件…")
+    def _copied(self, copies: list[CopiedFile], refused: list[str]) -> None:
+        self.pending.extend(copies)
+        for copy in copies:
+            self.attachment_list.addItem(pending_item(copy))
+        self.attachments_loaded += 1
+        if refused:
+            messages.warn(self, "\n".join(refused))
+
+    def _discard_pending(self) -> None:
+        """The copies nobody will record (cancelled): removed from the data folder."""
+        copies, folder = list(self.pending), self.context.paths.attachments_dir
+        self.pending.clear()
+        if copies:
+            run_background(self.context, None, lambda _ctx: discard_copies(copies, folder), label="正在清理附件…")
 
     def open_attachment(self, item) -> None:
         if item is None:
             return
         row = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(row, CopiedFile):
+            row = AttachmentRow(0, row.file_name, row.stored_name, row.size, "",
+                                self.context.paths.attachments_dir / row.stored_name, True)
         if not row.exists:
-            messages.warn(self, f"附件“{row.file_name}”的文件在数据文件夹中找不到了（可能被手动删除或移动）。"
+            messages.warn(self, f"附件{quoted(row.file_name)}的文件在数据文件夹中找不到了（可能被手动删除或移动）。"
                                 "可以删除这条附件记录后重新添加。")
             return
         if not open_path(row.path):
-            messages.warn(self, f"系统无法打开“{row.file_name}”，请检查是否安装了打开此类文件的软件。")
+            messages.warn(self, f"系统无法打开{quoted(row.file_name)}，请检查是否安装了打开此类文件的软件。")
 
     def remove_attachment(self) -> None:
         item = self.attachment_list.currentItem()
         if item is None:
             return
         row = item.data(Qt.ItemDataRole.UserRole)
-        if messages.confirm(self, f"删除附件“{row.file_name}”吗？", yes="删除", danger=True):
+        if isinstance(row, CopiedFile):  # not recorded yet: only the copy goes
+            self.pending.remove(row)
+            self.attachment_list.takeItem(self.attachment_list.row(item))
+            folder = self.context.paths.attachments_dir
+            run_background(self.context, None, lambda _ctx: discard_copies([row], folder), label="正在清理附件…")
+            return
+        if messages.confirm(self, f"删除附件{quoted(row.file_name)}吗？", informative="已保存的附件会立即删除。",
+                            yes="删除", danger=True):
             folder = self.context.paths.attachments_dir
             run_command(self.context, self, lambda s: remove_attachment(s, row.id, folder),
                         on_done=lambda _r: self.refresh_attachments(), label="正在删除附件…")
@@ -358,7 +389,7 @@ class VisitDialog(QDialog):
         table = self.participant_table
         participants = [(table.item(r, 0).data(Qt.ItemDataRole.UserRole), table.cellWidget(r, 2).value())
                         for r in range(table.rowCount())]
-        units = [self.units.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.units.count())]
+        units = [u for u in self.units_on_screen() if isinstance(u, int)]
         d = self.data
         return VisitData(kind=self.kind.value(), visit_date=self.date.date().toPython(), title=self.title.text(),
                          place=self.place.text(), topic_id=self.topic.value(), meeting_id=self.meeting.value(),
@@ -370,25 +401,30 @@ class VisitDialog(QDialog):
         self.tabs.setCurrentIndex(0)  # the message sits under the first tab's fields
         return self.error.show_error(exc)
 
-    def save(self, close: bool = True, then=None) -> None:
-        """Save in the background; then close (保存) or go on with `then` (a new record's first attachment)."""
-        data = self.collected()
+    def units_on_screen(self) -> list[int | str]:
+        return [self.units.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.units.count())]
+
+    def save(self) -> None:
+        """One command: new units, the visit, the files added; then the dialog closes."""
+        if self._copying:
+            messages.inform(self, "附件还在复制中，请稍候再保存。")
+            return
+        data, units, copies = self.collected(), self.units_on_screen(), list(self.pending)
         self.error.clear()
         self.save_button.setEnabled(False)
-
-        def change(session) -> VisitData:
-            return get_visit(session, save_visit(session, data))  # the version to check on the next save
-
-        run_command(self.context, self, change, on_done=lambda saved: self._saved(saved, close, then),
+        run_command(self.context, self, lambda s: save_visit_form(s, data, units, copies), on_done=self._saved,
                     on_error=self._failed, form=self.show_error, title="无法保存")
 
-    def _saved(self, saved: VisitData, close: bool, then) -> None:
-        self.data, self.saved_id = saved, saved.id
-        self.save_button.setEnabled(True)
-        if close:
-            self.accept()
-        elif then is not None:
-            then()
+    def _saved(self, visit_id: int) -> None:
+        self.pending.clear()  # recorded now: no longer this dialog's to remove
+        self.saved_id = visit_id
+        self.accept()
 
     def _failed(self, _exc) -> None:
-        self.save_button.setEnabled(True)  # the policy shows what went wrong
+        self.save_button.setEnabled(True)  # the policy shows what went wrong; the added files stay listed
+
+    def done(self, result: int) -> None:
+        self._closed["closed"] = True
+        if result != QDialog.DialogCode.Accepted:
+            self._discard_pending()
+        super().done(result)

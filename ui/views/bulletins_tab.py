@@ -20,9 +20,16 @@ from PySide6.QtWidgets import (
 from models.changes import Area, Changes
 from models.columns import Column, number
 from models.services.app_settings import print_issuer
-from models.services.bulletins import delete_bulletin, delete_instruction, mark_submitted, next_issue_no
+from models.services.bulletins import (
+    bulletin_delete_refusal,
+    delete_bulletin,
+    delete_instruction,
+    mark_submitted,
+    next_issue_no,
+)
 from models.services.recommendation_queries import BulletinRow, get_bulletin, list_bulletins
 from ui import messages
+from ui.deleting import delete_after_check
 from ui.dialogs import exec_dialog
 from ui.dialogs.bulletin_dialog import BulletinDialog
 from ui.dialogs.instruction_dialog import InstructionDialog
@@ -200,9 +207,10 @@ class BulletinsTab(QWidget):
 
     def delete(self) -> None:
         b = self.selected()
-        if b and messages.confirm(self, f"删除{b.issue_label}《{b.title}》吗？", informative="其中的意见建议不受影响。",
-                                  yes="删除", danger=True):
-            run_command(self.context, self, lambda s: delete_bulletin(s, b.id), label="正在删除…")
+        if b:
+            delete_after_check(self.context, self, refusal=lambda s: bulletin_delete_refusal(s, b.id),
+                               question=f"删除{b.issue_label}《{b.title}》吗？", informative="其中的意见建议不受影响。",
+                               delete=lambda s: delete_bulletin(s, b.id))
 
     def add_instruction(self) -> None:
         b = self.selected()

@@ -18,6 +18,7 @@ from models.services import lookups
 from models.services.invitee_columns import INVITEE_COLUMNS
 from models.services.invitees import (
     invite_people,
+    invitees_remove_refusal,
     list_groups,
     remove_invitees,
     save_group,
@@ -27,6 +28,7 @@ from models.services.invitees import (
 from models.services.meeting_queries import InviteeRow
 from models.vocab import AttendanceRole, InviteStatus
 from ui import messages
+from ui.deleting import delete_after_check
 from ui.dialogs import exec_dialog
 from ui.dialogs.invite_dialogs import InviteRuleDialog, LeaveDialog
 from ui.dialogs.invitee_dialog import InviteeDialog
@@ -198,10 +200,10 @@ class InviteesTab(QWidget):
         if not rows:
             return
         names = "、".join(r.name for r in rows[:6]) + (f" 等 {len(rows)} 人" if len(rows) > 6 else "")
-        if messages.confirm(self, f"将 {names} 移出参会名单吗？", informative="他们的回执和座位等信息会一并删除。",
-                            yes="移出", danger=True):
-            ids = [r.attendance_id for r in rows]
-            self._call(lambda s: remove_invitees(s, ids))
+        ids = [r.attendance_id for r in rows]
+        delete_after_check(self.owner.context, self, refusal=lambda s: invitees_remove_refusal(s, ids),
+                           question=f"将 {names} 移出参会名单吗？", informative="他们的回执和座位等信息会一并删除。",
+                           yes="移出", delete=lambda s: remove_invitees(s, ids), label="正在保存…")
 
     def save_as_group(self) -> None:
         if not self.owner.invitees:

@@ -23,8 +23,9 @@ from models.services.meetings import (
     save_minutes,
     update_agenda_item,
 )
+from models.text import quoted
 from ui import messages
-from ui.dialogs import exec_dialog
+from ui.dialogs import EditDialog, exec_dialog
 from ui.dialogs.meeting_dialog import save_from_form
 from ui.operations import run_command
 from ui.table_models.row_model import RowTableModel
@@ -86,7 +87,7 @@ class InfoTab(QWidget):
         self._saved_data = None  # the notice brings the saved meeting back into the form
 
 
-class AgendaItemDialog(QDialog):
+class AgendaItemDialog(EditDialog):
     def __init__(self, parent, *, time_text="", title="", speaker="", notes=""):
         super().__init__(parent)
         self.setWindowTitle("议程")
@@ -96,6 +97,7 @@ class AgendaItemDialog(QDialog):
         self.error = FormError()
         form = QFormLayout()
         for label, widget in (("时间：", self.time_text), ("议程内容*：", self.title),
+                              ("", self.error.under("title", self.title)),
                               ("发言人/负责人：", self.speaker), ("备注：", self.notes)):
             form.addRow(label, widget)
         layout = QVBoxLayout(self)
@@ -103,10 +105,11 @@ class AgendaItemDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(ok_cancel(self, self._accept_if_titled))
         self.resize(480, self.sizeHint().height())
+        self.track_edits(save=self._accept_if_titled)
 
     def _accept_if_titled(self) -> None:
         if not self.title.text().strip():
-            self.error.say("请填写议程内容。")
+            self.error.say("请填写议程内容。", "title")
             return
         self.accept()
 
@@ -161,7 +164,7 @@ class AgendaTab(QWidget):
 
     def delete(self) -> None:
         item = current_row(self.table)
-        if item is not None and messages.confirm(self, f"删除议程“{item.title}”吗？", yes="删除", danger=True):
+        if item is not None and messages.confirm(self, f"删除议程{quoted(item.title)}吗？", yes="删除", danger=True):
             self._call(delete_agenda_item, item.id)
 
 
@@ -259,6 +262,9 @@ class MinutesTab(QWidget):
         self._saved = self.owner.meeting.minutes
         self._version = self.owner.meeting.version
         self.text.setPlainText(self._saved)
+
+    def dirty(self) -> bool:
+        return self.text.toPlainText() != (self._saved or "")
 
     def save(self) -> None:
         text, meeting_id, version = self.text.toPlainText(), self.owner.meeting_id, self._version

@@ -30,6 +30,7 @@ from models.services.meeting_queries import (
     list_invitees,
 )
 from models.services.meetings import change_meeting_status
+from models.text import quoted
 from models.vocab import MEETING_TRANSITIONS, MeetingStatus
 from ui import messages
 from ui.context import AppContext
@@ -190,7 +191,7 @@ class MeetingWindow(QMainWindow):
             question = (f"确认会议已召开吗？将按签到情况确定每人的出勤：已签到 {counts.present} 人为“出席”，"
                         f"请假 {counts.on_leave} 人为“请假”，其余 {counts.absent} 人为“缺席”。")
         elif status == MeetingStatus.CANCELLED:
-            question = f"确定取消“{m.title}”吗？参会名单和回执会保留，以后可恢复为筹备中。"
+            question = f"确定取消{quoted(m.title)}吗？参会名单和回执会保留，以后可恢复为筹备中。"
         else:
             question = f"将会议状态改为“{status}”吗？"
         if not messages.confirm(self, question, yes=STATUS_ACTIONS.get(status, "确定"),
@@ -231,8 +232,9 @@ class MeetingWindow(QMainWindow):
         self.sign_in.showFullScreen()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if self.info_tab.dirty() and not messages.confirm(
-                self, "基本信息有修改尚未保存，确定关闭吗？", yes="不保存，关闭", danger=True):
+        unsaved = [name for name, tab in (("基本信息", self.info_tab), ("会议纪要", self.minutes_tab)) if tab.dirty()]
+        if unsaved and messages.ask_discard(self, can_save=False, informative=f"{'、'.join(unsaved)}有修改尚未保存。"
+                                            "如要保留，请点“继续编辑”，再点该标签页中的保存按钮。") != messages.DISCARD:
             event.ignore()
             return
         save_window(self.context.settings, STATE_KEY, self)

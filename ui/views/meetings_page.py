@@ -13,10 +13,12 @@ from models.changes import Area, Changes
 from models.columns import RIGHT, Column, number
 from models.services import lookups
 from models.services.meeting_queries import MeetingRow, list_meetings
-from models.services.meetings import clone_meeting, delete_meeting
+from models.services.meetings import clone_meeting, delete_meeting, meeting_delete_refusal
+from models.text import quoted
 from models.vocab import MeetingStatus
 from ui import messages
 from ui.context import AppContext
+from ui.deleting import delete_after_check
 from ui.dialogs import exec_dialog
 from ui.operations import run_command, run_query
 from ui.row_refresh import RowRefresh, changed_ids, merged
@@ -215,7 +217,7 @@ class MeetingsPage(QWidget):
         meeting = self.selected()
         if meeting is None:
             return
-        if not messages.confirm(self, f"以“{meeting.title}”为模板新建一个会议吗？",
+        if not messages.confirm(self, f"以{quoted(meeting.title)}为模板新建一个会议吗？",
                                 informative="将复制基本信息、议程和参会名单；回执、签到和出勤不复制。新会议为“筹备中”，"
                                             "请随后修改日期。", yes="复制"):
             return
@@ -228,7 +230,8 @@ class MeetingsPage(QWidget):
 
     def delete_selected(self) -> None:
         meeting = self.selected()
-        if meeting is None or not messages.confirm(self, f"确定删除“{meeting.title}”吗？", yes="删除", danger=True):
-            return
-        run_command(self.context, self, lambda s: delete_meeting(s, meeting.id), title="不能删除")
+        if meeting is not None:
+            delete_after_check(self.context, self, refusal=lambda s: meeting_delete_refusal(s, meeting.id),
+                               question=f"确定删除{quoted(meeting.title)}吗？",
+                               delete=lambda s: delete_meeting(s, meeting.id))
 

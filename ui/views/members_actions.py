@@ -2,8 +2,10 @@
 
 from models.services import lookups
 from models.services.people import get_person
-from models.services.people_records import delete_person, references, set_former
+from models.services.people_records import delete_person, person_delete_refusal, references, set_former
+from models.text import quoted
 from ui import messages
+from ui.deleting import delete_after_check
 from ui.dialogs import exec_dialog
 from ui.files import ask_save_path, show_saved
 from ui.operations import run_background, run_command, run_query
@@ -76,9 +78,9 @@ class MembersActions:
         if len(rows) != 1:
             return
         row = rows[0]
-        if not messages.confirm(self.page, f"确定删除“{row.name}”吗？删除后无法恢复。", yes="删除", danger=True):
-            return
-        run_command(self.context, self.page, lambda s: delete_person(s, row.id), title="不能删除")
+        delete_after_check(self.context, self.page, refusal=lambda s: person_delete_refusal(s, row.id),
+                           question=f"确定删除{quoted(row.name)}吗？删除后无法恢复。",
+                           delete=lambda s: delete_person(s, row.id))
 
     def merge(self) -> None:
         from ui.dialogs.merge_people_dialog import MergePeopleDialog

@@ -19,11 +19,14 @@ from models.services.plans import (
     delete_plan_item,
     list_plan,
     move_plan_item,
+    plan_item_delete_refusal,
     plan_warnings,
     save_plan_item,
 )
 from models.services.topic_scores import TopicRow, list_topics
+from models.text import quoted
 from ui import messages
+from ui.deleting import delete_after_check
 from ui.dialogs import exec_dialog
 from ui.dialogs.plan_item_dialog import PlanItemDialog, plan_item_dialog_data
 from ui.operations import run_command, run_query
@@ -209,10 +212,11 @@ class PlanTab(QWidget):
 
     def delete(self) -> None:
         rows = self.selected()
-        if len(rows) == 1 and messages.confirm(self, f"删除计划条目“{rows[0].topic_title or rows[0].format_name}”吗？",
-                                               yes="删除", danger=True):
+        if len(rows) == 1:
             item_id = rows[0].id
-            run_command(self.context, self, lambda s: delete_plan_item(s, item_id))
+            delete_after_check(self.context, self, refusal=lambda s: plan_item_delete_refusal(s, item_id),
+                               question=f"删除计划条目{quoted(rows[0].topic_title or rows[0].format_name)}吗？",
+                               delete=lambda s: delete_plan_item(s, item_id))
 
     def create_meetings(self) -> None:
         item_ids = [p.id for p in self.selected() if p.meeting_id is None]

@@ -11,12 +11,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 from models.changes import Area, Changes
 from models.columns import Column, number
 from models.services.people_search import visit_participants
-from models.services.research import VisitRow, delete_visit, list_visits, visit_years
+from models.services.research import VisitRow, delete_visit, list_visits, visit_delete_refusal, visit_years
+from models.text import quoted
 from models.vocab import VisitKind
-from ui import messages
 from ui.context import AppContext
+from ui.deleting import delete_after_check
 from ui.dialogs.visit_dialog import open_visit_dialog
-from ui.operations import run_command, run_query
+from ui.operations import run_query
 from ui.table_models.row_model import RowTableModel
 from ui.watch import AreaWatch
 from ui.widgets.combos import ChoiceCombo
@@ -150,8 +151,9 @@ class ResearchPage(QWidget):
 
     def delete(self) -> None:
         visit = self.selected()
-        if visit is None or not messages.confirm(self, f"删除调研记录“{visit.title}”吗？",
-                                                 informative="附件文件会一并删除。", yes="删除", danger=True):
+        if visit is None:
             return
         attachments_dir = self.context.paths.attachments_dir
-        run_command(self.context, self, lambda s: delete_visit(s, visit.id, attachments_dir), label="正在删除…")
+        delete_after_check(self.context, self, refusal=lambda s: visit_delete_refusal(s, visit.id),
+                           question=f"删除调研记录{quoted(visit.title)}吗？", informative="附件文件会一并删除。",
+                           delete=lambda s: delete_visit(s, visit.id, attachments_dir))

@@ -5,7 +5,6 @@ from dataclasses import replace
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,7 +20,7 @@ from models.changes import Area, Changes
 from models.services.invitees import add_walk_in, check_in, find_for_check_in, undo_check_in
 from models.services.meeting_queries import InviteeRow, MeetingRow, attendance_counts, list_invitees
 from models.vocab import AttendanceResult
-from ui.dialogs import exec_dialog
+from ui.dialogs import EditDialog, exec_dialog
 from ui.operations import run_command, run_query
 from ui.watch import AreaWatch
 from ui.widgets.buttons import ok_cancel
@@ -35,7 +34,7 @@ def _font(size: int, bold: bool = False) -> QFont:
     return font
 
 
-class WalkInDialog(QDialog):
+class WalkInDialog(EditDialog):
     """临时参会人员: someone not on the list — from the register, or a new guest by name."""
 
     def __init__(self, context, invited: set[int], parent: QWidget | None = None):
@@ -48,15 +47,17 @@ class WalkInDialog(QDialog):
         pick = QPushButton("从人员库中选择…")
         pick.clicked.connect(self.pick)
         form = QFormLayout()
-        form.addRow("姓名*：", self.name)
-        form.addRow("单位及职务：", self.unit)
         self.error = FormError()
+        form.addRow("姓名*：", self.name)
+        form.addRow("", self.error.under("name", self.name))
+        form.addRow("单位及职务：", self.unit)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("人员库中已有此人时，请点“从人员库中选择”；否则填写姓名，作为新嘉宾登记。"))
         layout.addWidget(pick)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(ok_cancel(self, self._check, ok="添加并签到"))
+        self.track_edits(save=self._check)
 
     def pick(self) -> None:
         from ui.dialogs.person_picker import PersonPickerDialog
@@ -69,7 +70,7 @@ class WalkInDialog(QDialog):
 
     def _check(self) -> None:
         if not self.name.text().strip():
-            self.error.say("请填写姓名，或从人员库中选择。")
+            self.error.say("请填写姓名，或从人员库中选择。", "name")
             return
         self.accept()
 

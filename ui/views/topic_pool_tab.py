@@ -10,9 +10,11 @@ from models.changes import Area, Changes
 from models.columns import RIGHT, Column, number
 from models.services.plans import PlanItemData
 from models.services.topic_scores import Criterion, TopicRow, criteria, list_topics, reviewers
-from models.services.topics import carry_over, delete_topic, topic_history
+from models.services.topics import carry_over, delete_topic, topic_delete_refusal, topic_history
+from models.text import quoted
 from models.vocab import TopicSource, TopicStatus
 from ui import messages
+from ui.deleting import delete_after_check
 from ui.dialogs import exec_dialog
 from ui.dialogs.topic_dialogs import TopicDialog, TopicHistoryDialog, TopicStatusDialog, topic_dialog_data
 from ui.operations import run_command, run_query
@@ -233,13 +235,14 @@ class TopicPoolTab(QWidget):
         if topic is not None:
             run_command(self.context, self, lambda s: carry_over(s, topic.id),
                         on_done=lambda _id: messages.inform(
-                            self, f"已将“{topic.title}”转入 {topic.year + 1} 年度议题库（状态：征集）。"))
+                            self, f"已将{quoted(topic.title)}转入 {topic.year + 1} 年度议题库（状态：征集）。"))
 
     def delete(self) -> None:
         topic = self.one()
-        if topic is None or not messages.confirm(self, f"删除议题“{topic.title}”吗？", yes="删除", danger=True):
-            return
-        run_command(self.context, self, lambda s: delete_topic(s, topic.id))
+        if topic is not None:
+            delete_after_check(self.context, self, refusal=lambda s: topic_delete_refusal(s, topic.id),
+                               question=f"删除议题{quoted(topic.title)}吗？",
+                               delete=lambda s: delete_topic(s, topic.id))
 
     def export_scoring_sheet(self) -> None:
         from ui.topic_excel import export_scoring_sheet

@@ -19,6 +19,9 @@ from models.services.meeting_queries import MeetingRow
 from models.services.meetings import MeetingData
 from ui.widgets.combos import ChoiceCombo
 from ui.widgets.date_edit import DateEdit
+from ui.widgets.form_error import FormError
+
+CHECKED_FIELDS = ("title", "ends_at")  # a line under each (the ones people get wrong); the rest below all
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ class MeetingForm(QWidget):
         self.contact_phone = QLineEdit()
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(70)
-        self.errors: dict[str, QLabel] = {}
+        self.error = FormError()
 
         end_row = QHBoxLayout()
         end_row.addWidget(self.has_end)
@@ -69,11 +72,9 @@ class MeetingForm(QWidget):
                                      ("联系电话：", self.contact_phone, "contact_phone"),
                                      ("备注：", self.notes, "notes")):
             form.addRow(label, widget)
-            error = QLabel()
-            error.setObjectName("fieldError")
-            error.setVisible(False)
-            self.errors[field] = error
-            form.addRow("", error)
+            if field in CHECKED_FIELDS:
+                form.addRow("", self.error.under(field, self.ends_at if field == "ends_at" else widget))
+        form.addRow(self.error)
         self.load_choices()
         default = QDateTime.currentDateTime().addDays(14)
         default.setTime(QTime(14, 30))
@@ -113,15 +114,13 @@ class MeetingForm(QWidget):
             contact_name=self.contact_name.text(), contact_phone=self.contact_phone.text(),
             notes=self.notes.toPlainText(), id=self.meeting_id, version=self.version)
 
+    @property
+    def errors(self) -> dict[str, QLabel]:
+        return {field: label for field, (label, _widget) in self.error.fields.items()}
+
     def clear_errors(self) -> None:
-        for label in self.errors.values():
-            label.setVisible(False)
+        self.error.clear()
 
     def show_error(self, exc: ValidationError) -> bool:
-        """Show the message beside its field; False if the error belongs to no field here."""
-        label = self.errors.get(exc.field or "")
-        if label is None:
-            return False
-        label.setText(exc.message)
-        label.setVisible(True)
-        return True
+        """Every problem under its field, the rest under the form."""
+        return self.error.show_error(exc)
