@@ -9,10 +9,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("alembic", "openpyxl", "docx", "pypinyin", "models.demo.build", "models.exports", "models.imports",
          "models.printing")
-# Runs main.py, then reports which of HEAVY were imported by the time it exited.
+# Runs main.py, then reports which of HEAVY were imported by the time it exited, and which database modules
+# the GUI thread imported first: importing them there while the database thread imports them too can hand
+# one thread a half-initialised module (an ImportError that made the start fail now and then).
 PROBE = f"""
-import atexit, runpy, sys
+import atexit, builtins, runpy, sys, threading
 atexit.register(lambda: print("imported=" + ",".join(m for m in {HEAVY!r} if m in sys.modules)))
+gui_imports, plain_import = [], builtins.__import__
+def watched_import(name, *args, **kwargs):
+    if (name.split(".")[0] in ("sqlalchemy", "sqlmodel") and name not in sys.modules
+            and threading.current_thread() is threading.main_thread()):
+        gui_imports.append(name)
+    return plain_import(name, *args, **kwargs)
+builtins.__import__ = watched_import
+atexit.register(lambda: print("gui_thread_db_imports=" + ",".join(gui_imports)))
 sys.argv = ["main.py", *sys.argv[1:]]
 sys.path.insert(0, {str(ROOT)!r})
 runpy.run_path({str(ROOT / "main.py")!r}, run_name="__main__")
@@ -32,6 +42,8 @@ def test_exit_when_ready_on_the_demo_database(demo_file):
     assert 0 < first_paint <= ready
     imported = next(line for line in result.stdout.splitlines() if line.startswith("imported="))
     assert imported == "imported=", imported  # no migration due, no demo to build, nothing printed or exported
+    gui_imports = next(line for line in result.stdout.splitlines() if line.startswith("gui_thread_db_imports="))
+    assert gui_imports == "gui_thread_db_imports=", gui_imports
 
 
 def test_exit_when_ready_fails_at_once_when_the_database_cannot_be_opened(tmp_path):

@@ -10,6 +10,14 @@ from ui.watch import AreaWatch
 from ui.window_state import write
 
 
+def _committee_name_missing(session) -> bool:
+    # Imported on the database thread: the GUI thread importing sqlmodel while that thread does can hand
+    # one of them a half-initialised module (tests/test_startup.py watches for it).
+    from models.services.app_settings import committee_name_missing
+
+    return committee_name_missing(session)
+
+
 class OfficeNameHint(QPushButton):
     def __init__(self, context, window: QMainWindow):
         super().__init__(f"尚未填写本单位名称，文件标题暂印为“{COMMITTEE_NAME.default}”：点此填写…")
@@ -24,10 +32,8 @@ class OfficeNameHint(QPushButton):
         self.watch.request()  # a database already open (else the notice of its opening asks)
 
     def check(self) -> None:
-        from models.services.app_settings import committee_name_missing  # the database layer: after first paint
-
         if self.context.is_open:
-            run_query(self.context, self.window, committee_name_missing, on_done=self._show,
+            run_query(self.context, self.window, _committee_name_missing, on_done=self._show,
                       key=(id(self), "office-name"))
 
     def _show(self, missing: bool) -> None:
