@@ -47,7 +47,8 @@ SELECTION_FIXED = (
 CRITERION_MM = (14.5, 17.0)  # narrowest (3 characters a line) and widest criterion column
 TITLE_MIN_MM = 60.0
 SELECTION_NOTE = ("注：各评分标准列为评分人评分的平均值；加权得分为各评分人按权重计算的得分（满分10分）的平均值，"
-                  "分差为各评分人加权得分的最高分与最低分之差。未评分的议题列于表末。")
+                  "分差为各评分人加权得分的最高分与最低分之差。未经全部评分人评分的议题（评分人数记为“已评人数/评分人数”）"
+                  "不参与排名，列于已排名议题之后；未评分的议题列于表末。")
 
 PLAN_POINTS = 12.0  # 小四
 PLAN_COLUMNS = (  # 156 mm: the GB/T 9704 body width; the topic gets the most
@@ -161,6 +162,11 @@ def _number(value: float | None, digits: int) -> str:
     return NONE if value is None else f"{value:.{digits}f}"
 
 
+def _reviewers(topic: TopicRow) -> str:
+    """"3"; "1/3" for a topic not every reviewer has scored (it has no rank)."""
+    return f"{topic.reviewers}/{topic.panel}" if topic.partly_scored else str(topic.reviewers)
+
+
 def selection_rows(rows: list[TopicRow], criteria: list[Criterion],
                    means: Mapping[int, Mapping[int, float]]) -> list[Row]:
     """In the given (ranked) order, unscored topics moved to the end; "—" where there is no score."""
@@ -172,7 +178,7 @@ def selection_rows(rows: list[TopicRow], criteria: list[Criterion],
         result.append(Row(cells=(
             str(topic.rank) if scored and topic.rank else NONE, topic.title, topic.source, topic.proposer,
             *(_number(per.get(c.id) if scored else None, 1) for c in criteria),
-            _number(topic.average, 2), str(topic.reviewers), _number(topic.spread if scored else None, 2),
+            _number(topic.average, 2), _reviewers(topic), _number(topic.spread if scored else None, 2),
             topic.status)))
     return result
 

@@ -113,7 +113,8 @@ def test_demo_selection(qapp, tmp_path, demo):
     first = rows[0]
     assert squeeze(f"1{first.title}") in text and f"{first.average:.2f}3{first.spread:.2f}{first.status}" in text
     assert text.endswith("注：各评分标准列为评分人评分的平均值；加权得分为各评分人按权重计算的得分（满分10分）的"
-                         "平均值，分差为各评分人加权得分的最高分与最低分之差。未评分的议题列于表末。")
+                         "平均值，分差为各评分人加权得分的最高分与最低分之差。未经全部评分人评分的议题（评分人数记为"
+                         "“已评人数/评分人数”）不参与排名，列于已排名议题之后；未评分的议题列于表末。")
 
 
 def test_sixty_topics_paginate_with_header_and_whole_rows(qapp, tmp_path):
