@@ -30,6 +30,9 @@ class MessageLog:
         self.shown.append(("confirm", text + (kwargs.get("informative") or "")))
         return self.confirm_answer
 
+    def saved(self, _owner, text):
+        self.shown.append(("saved", text))
+
     def texts(self, kind: str | None = None) -> list[str]:
         return [text for k, text in self.shown if kind is None or k == kind]
 
@@ -40,6 +43,7 @@ def message_log(monkeypatch):
     monkeypatch.setattr(messages, "inform", log.inform)
     monkeypatch.setattr(messages, "warn", log.warn)
     monkeypatch.setattr(messages, "confirm", log.confirm)
+    monkeypatch.setattr(messages, "saved", log.saved)
     return log
 
 

@@ -59,7 +59,7 @@ def test_pool_is_ranked_by_weighted_score(page):
     rows = page.pool_tab.model.rows
     assert len(rows) == 12 and [r.rank for r in rows] == list(range(1, 13))
     assert [r.average for r in rows] == sorted((r.average for r in rows), reverse=True)
-    assert "已评分 12 个" in page.pool_tab.count.text()
+    assert "已评完 12 个" in page.pool_tab.count.text()
     page.pool_tab.source.setCurrentIndex(page.pool_tab.source.findData("群众征题"))
     assert {r.source for r in page.pool_tab.model.rows} == {"群众征题"}
     save_screenshot(page, "topics_pool")
@@ -177,7 +177,7 @@ def test_score_grid_for_a_new_reviewer(qtbot, page, message_log):
     qtbot.mouseClick(page.pool_tab.score_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: all(r.reviewers == 4 for r in page.pool_tab.model.rows), timeout=WAIT)
     assert "1 到 10" in seen["bad"] and seen["still_open"]
-    assert "已保存“新评委”的评分。" in message_log.texts("inform")
+    assert "已保存“新评委”的评分。" in message_log.texts("saved")
     rows = page.pool_tab.model.rows
     assert rows[0].title == "加强背街小巷环境整治" or rows[0].average >= rows[1].average
 

@@ -35,6 +35,7 @@ from models.services.people import organization_choices
 from models.services.people_search import person_names
 from models.services.topics import StatusStep, TopicData, change_topic_status, get_topic, save_topic
 from models.vocab import TOPIC_TRANSITIONS, TopicSource
+from ui import messages
 from ui.dialogs import exec_dialog, save_form
 from ui.operations import run_command
 from ui.widgets.buttons import ok_cancel
@@ -165,6 +166,7 @@ class TopicDialog(QDialog):
 
     def _saved(self, topic_id: int) -> None:
         self.saved_id = topic_id
+        messages.saved(self, f"已保存议题“{self.title.text().strip()}”。")
         self.accept()
 
 
@@ -204,7 +206,11 @@ class TopicStatusDialog(QDialog):
         self.save_button.setEnabled(False)
         run_command(self.context, self, lambda s: change_topic_status(s, topic_id, target, on=on, note=note,
                                                                       expected_version=version),
-                    on_done=lambda _r: self.accept(), on_error=self._refused)
+                    on_done=self._saved, on_error=self._refused)
+
+    def _saved(self, _result) -> None:
+        messages.saved(self, f"议题状态已改为“{self.target.value()}”。")
+        self.accept()
 
     def _refused(self, exc: BaseException) -> bool:
         """A refused step is explained beside the form; a conflict (and anything else) by the policy."""

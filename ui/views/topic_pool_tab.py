@@ -29,7 +29,7 @@ COLUMNS = [
     Column("score", "加权得分", text=lambda t: t.score_text, sort=lambda t: -(t.average or 0), align=RIGHT, chars=5),
     Column("reviewers", "评分人数", text=lambda t: t.reviewers_text, sort=lambda t: (t.reviewers, -t.partly_scored),
            chars=6),
-    Column("spread", "分差", text=lambda t: f"{t.spread:.2f}" if t.spread is not None else "",
+    Column("spread", "分差", text=lambda t: f"{t.spread:.2f}" if t.spread is not None and t.reviewers > 1 else "",
            sort=lambda t: t.spread or 0, align=RIGHT, chars=3),
     Column("source", "来源", chars=5),
     Column("proposer", "提出者", chars=13),
