@@ -6,7 +6,7 @@ import subprocess
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QTableWidget, QTableWidgetItem, QToolButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QTableView, QTableWidget, QTableWidgetItem, QToolButton
 
 from models.changes import Area, Changes
 from models.services.meeting_queries import list_meetings
@@ -282,10 +282,17 @@ def test_scoring_sheet_round_trip(qtbot, page, demo_context, tmp_path, monkeypat
 
     def confirm(dialog: ImportPreviewDialog) -> None:
         seen["counts"] = dialog.preview.counts()
+        view = dialog.findChild(QTableView)
+        seen["headings"] = [view.model().headerData(i, Qt.Orientation.Horizontal)
+                            for i in range(view.model().columnCount())]
+        seen["subject"] = view.model().index(0, 2).data()
+        save_screenshot(dialog, "score_import_preview")
         click_button(dialog, "确认导入")
 
     when_modal(confirm, kind=ImportPreviewDialog, timeout_ms=WAIT)
     import_scores(page.pool_tab)
     qtbot.waitUntil(lambda: "counts" in seen, timeout=WAIT)
     assert seen["counts"]["更新"] == 1 and seen["counts"].get("错误", 0) == 0
+    assert seen["headings"] == ["行号", "结果", "议题名称", "说明"]  # the rows are topics, not people
+    assert seen["subject"] in {r.title for r in page.pool_tab.model.rows}
     qtbot.waitUntil(lambda: any("的评分" in t for t in message_log.texts("inform")), timeout=WAIT)
