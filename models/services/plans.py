@@ -129,6 +129,11 @@ def meeting_title_for(topic_title: str | None, format_name: str) -> str:
     return f"“{topic_title}”专题{format_name}" if topic_title else format_name
 
 
+def planned_start(year: int, month: int | None) -> datetime:
+    """A plan item's meeting until its date is confirmed: the 15th of the planned month (January if 待定), 14:30."""
+    return datetime(year, month or 1, 15, 14, 30)
+
+
 @writes(Area.PLAN, Area.MEETINGS, Area.TOPICS)
 def create_meeting_for_item(session: Session, item_id: int, *, starts_at: datetime | None = None) -> int:
     """The item's meeting (筹备中, topic and 承办单位 set), linked both ways; the topic moves to 列入计划."""
@@ -137,7 +142,7 @@ def create_meeting_for_item(session: Session, item_id: int, *, starts_at: dateti
         raise ValidationError("该计划条目已经生成了会议。")
     topic = session.get(Topic, item.topic_id) if item.topic_id else None
     format_name = session.get(MeetingFormat, item.format_id).name
-    when = starts_at or datetime(item.year, item.planned_month or 1, 15, 14, 30)
+    when = starts_at or planned_start(item.year, item.planned_month)
     meeting_id = save_meeting(session, MeetingData(
         format_id=item.format_id, title=meeting_title_for(topic.title if topic else None, format_name),
         starts_at=when, ends_at=when + DEFAULT_LENGTH, undertaker=item.undertaker, topic_id=item.topic_id,

@@ -195,6 +195,7 @@ def test_top_four_into_the_plan_then_four_meetings(qtbot, page, demo_context, mo
                     timeout=WAIT)
     assert len(db_call(demo_context, list_meetings)) == before + 4
     assert "已生成 4 个会议" in message_log.texts("inform")[-1]
+    assert "有 4 个会议的计划日期已经过去（如 2024年01月15日）" in message_log.texts("confirm")[-1]  # asked first
     save_screenshot(page, "topics_plan")
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from models.changes import Area, Changes
+from models.clock import now
 from models.columns import RIGHT, Column
 from models.services import lookups
 from models.services.app_settings import committee_name
@@ -21,6 +22,7 @@ from models.services.plans import (
     move_plan_item,
     plan_refusals,
     plan_warnings,
+    planned_start,
     save_plan_item,
 )
 from models.services.topic_scores import TopicRow, list_topics
@@ -235,9 +237,16 @@ class PlanTab(QWidget):
             run_command(self.context, self, lambda s: delete_plan_item(s, item_id))
 
     def create_meetings(self) -> None:
-        item_ids = [p.id for p in self.selected() if p.meeting_id is None]
+        rows = [p for p in self.selected() if p.meeting_id is None]
+        item_ids = [p.id for p in rows]
         if not item_ids:
             messages.inform(self, "请选中尚未生成会议的计划条目（可多选）。")
+            return
+        starts = [planned_start(p.year, p.planned_month) for p in rows]  # what the service will give them
+        past = [when for when in starts if when < now()]
+        if past and not messages.confirm(
+                self, f"有 {len(past)} 个会议的计划日期已经过去（如 {past[0]:%Y年%m月%d日}）。仍然生成吗？",
+                informative="生成后请在会议窗口中确认会议日期；如是补录已召开的会议，可以继续。", yes="仍然生成"):
             return
 
         def create(session) -> int:
