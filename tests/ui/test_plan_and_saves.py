@@ -154,3 +154,30 @@ def test_saved_without_a_main_window_shows_nothing_modal(qtbot):
     lonely = QWidget()
     qtbot.addWidget(lonely)
     messages.saved(lonely, "已保存。")  # no window with a status bar: nothing to click away, no error
+
+
+def test_plan_item_dialog_shows_standing_asks_and_saves(qtbot, page, demo_context, message_log):
+    from ui.dialogs.plan_item_dialog import PlanItemDialog
+
+    partly = one_reviewer_scores(demo_context, "只有一位评分人评过的议题", 9)
+    qtbot.waitUntil(lambda: any(r.id == partly for r in page.pool_tab.model.rows), timeout=WAIT)
+    seen = {}
+
+    def fill(dialog: PlanItemDialog) -> None:
+        combo = dialog.topic
+        seen["labels"] = [combo.itemText(i) for i in range(combo.count())]
+        combo.set_value(partly)
+        dialog.undertaker.setText("区政务服务和数据管理局")
+        save_screenshot(dialog, "plan_item_dialog")
+        click_button(dialog, "保存")
+
+    page.show_plan()
+    when_modal(fill, kind=PlanItemDialog, timeout_ms=WAIT)
+    qtbot.mouseClick(page.plan_tab.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(page.plan_tab.model.rows) == 1, timeout=WAIT)
+    assert seen["labels"][1] == "1. 优化营商环境 激发市场主体活力（8.03，区委审定）"
+    assert "—. 只有一位评分人评过的议题（9.00，1/3 未评完，征集）" in seen["labels"]
+    assert "目前是“征集”" in message_log.texts("confirm")[-1]
+    assert message_log.texts("saved")[-1] == "已保存计划条目“只有一位评分人评过的议题”。"
+    topic = next(r for r in db_call(demo_context, list_topics, 2024) if r.id == partly)
+    assert (topic.status, topic.in_plan) == (TopicStatus.PLANNED, True)
