@@ -11,7 +11,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from models.errors import ValidationError
-from models.services.common import record_status
+from models.services.common import get_row, record_status
 from models.tables import PlanItem, Topic, TopicStatusChange
 from models.vocab import TopicStatus
 
@@ -50,7 +50,7 @@ def _skipped_note(status: str) -> str:
 
 def topic_planned(session: Session, topic_id: int, year: int, *, on: date | None = None) -> None:
     """The topic has been put into `year`'s plan: before 列入计划 it moves there, recorded; later ones stay."""
-    topic = session.get(Topic, topic_id)
+    topic = get_row(session, Topic, topic_id, "议题")
     refusal = plan_refusal(topic)
     if refusal:
         raise ValidationError(refusal, field="topic_id")

@@ -40,7 +40,7 @@ def plan_warnings(session: Session, data: PlanItemData) -> list[str]:
     not confirmed yet (it will move to 列入计划)."""
     if data.topic_id is None:
         return []
-    topic = session.get(Topic, data.topic_id)
+    topic = get_row(session, Topic, data.topic_id, "议题")
     warnings = []
     query = select(PlanItem).where(PlanItem.year == data.year, PlanItem.topic_id == data.topic_id)
     if data.id is not None:
@@ -56,12 +56,13 @@ def plan_refusals(session: Session, data: PlanItemData) -> list[str]:
     """Why this item cannot be saved as it is (its topic was dropped, postponed or archived)."""
     if data.topic_id is None or _same_topic(session, data):
         return []
-    return [r for r in (plan_refusal(session.get(Topic, data.topic_id)),) if r]
+    return [r for r in (plan_refusal(get_row(session, Topic, data.topic_id, "议题")),) if r]
 
 
 def _same_topic(session: Session, data: PlanItemData) -> bool:
     """An edit that keeps the item's topic (only its month, unit… change): the topic is not asked about."""
-    return data.id is not None and session.get(PlanItem, data.id).topic_id == data.topic_id
+    item = session.get(PlanItem, data.id) if data.id is not None else None
+    return item is not None and item.topic_id == data.topic_id
 
 
 @writes(Area.PLAN, Area.TOPICS)
