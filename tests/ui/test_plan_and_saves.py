@@ -181,3 +181,28 @@ def test_plan_item_dialog_shows_standing_asks_and_saves(qtbot, page, demo_contex
     assert message_log.texts("saved")[-1] == "已保存计划条目“只有一位评分人评过的议题”。"
     topic = next(r for r in db_call(demo_context, list_topics, 2024) if r.id == partly)
     assert (topic.status, topic.in_plan) == (TopicStatus.PLANNED, True)
+
+
+def test_planned_by_hand_without_a_plan_item_is_asked_about(qtbot, page, demo_context, message_log):
+    from ui.dialogs.topic_dialogs import TopicStatusDialog
+
+    tab = page.pool_tab
+    first = tab.model.rows[0]
+    assert (first.status, first.in_plan) == (TopicStatus.PARTY_CONFIRMED, False)
+    tab.table.selectRow(0)
+    seen = {}
+
+    def choose(dialog: TopicStatusDialog) -> None:
+        dialog.target.set_value(TopicStatus.PLANNED)
+        message_log.confirm_answer = False
+        click_button(dialog, "确定")
+        seen["open_after_no"] = dialog.isVisible()
+        message_log.confirm_answer = True
+        click_button(dialog, "确定")
+
+    when_modal(choose, kind=TopicStatusDialog, timeout_ms=WAIT)
+    qtbot.mouseClick(tab.status_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.model.rows and tab.model.rows[0].status == TopicStatus.PLANNED, timeout=WAIT)
+    assert seen["open_after_no"]
+    assert message_log.texts("confirm")[0].startswith("该议题还没有列入年度协商计划。")
+    assert message_log.texts("saved")[-1] == "议题状态已改为“列入计划”。"

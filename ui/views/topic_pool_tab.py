@@ -203,7 +203,8 @@ class TopicPoolTab(QWidget):
     def change_status(self) -> None:
         topic = self.one()
         if topic is not None:
-            exec_dialog(TopicStatusDialog(self.context, topic.id, topic.title, topic.status, topic.version, self))
+            exec_dialog(TopicStatusDialog(self.context, topic.id, topic.title, topic.status, topic.version, self,
+                                          in_plan=topic.in_plan))
 
     def history(self) -> None:
         topic = self.one()
