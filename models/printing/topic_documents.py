@@ -132,7 +132,8 @@ def selection_rows(rows: list[TopicRow], criteria: list[Criterion],
         result.append(Row(cells=(
             str(topic.rank) if scored and topic.rank else NONE, topic.title, topic.source, topic.proposer,
             *(_number(per.get(c.id) if scored else None, 1) for c in criteria),
-            _number(topic.average, 2), _reviewers(topic), _number(topic.spread if scored else None, 2),
+            _number(topic.average, 2), _reviewers(topic),
+            _number(topic.spread if scored and topic.reviewers > 1 else None, 2),  # one reviewer: no spread
             topic.status)))
     return result
 

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from models.errors import ValidationError
+from models.printing.topic_documents import selection_rows
 from models.services.common import meeting_format_id
 from models.services.meeting_queries import list_meetings
 from models.services.meetings import MeetingData, clone_meeting, save_meeting
@@ -45,6 +46,9 @@ def test_one_reviewers_high_score_does_not_rank_first(database):
     assert [r.reviewers_text for r in rows] == ["3/3", "3/3", "1/3 未评完", "0/3"]
     assert [r.partly_scored for r in rows] == [False, False, True, False]
     assert rows[2].score_text == "10.00" and rows[3].score_text == ""
+    printed = [r.cells for r in selection_rows(rows, [], {})]  # the 遴选表 (no criteria columns here)
+    assert [c[0] for c in printed] == ["1", "2", "—", "—"]
+    assert printed[2][4:7] == ("10.00", "1/3", "—")  # score, reviewers of the year, no spread for one
 
 
 def test_planning_moves_the_topic_and_its_history_says_what_was_skipped(database):
