@@ -1,6 +1,6 @@
 """Message boxes with Chinese buttons, in one place so every screen asks the same way."""
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
 
 from models import APP_TITLE
 
@@ -51,3 +51,16 @@ def ask_discard(parent: QWidget | None, *, can_save: bool = True, informative: s
     box.exec()
     clicked = box.clickedButton()
     return SAVE if save is not None and clicked is save else DISCARD if clicked is discard else KEEP_EDITING
+
+
+SAVED_SECONDS = 8
+
+
+def saved(owner: QWidget | None, text: str) -> None:
+    """Say that a save went through, without a box to click away: in the status bar of the window the
+    user works in (a closed dialog's parent window). Every dialog's 保存 ends this way."""
+    window = owner.window() if owner is not None else None
+    while isinstance(window, QDialog) and window.parentWidget() is not None:
+        window = window.parentWidget().window()
+    if isinstance(window, QMainWindow):  # every screen lives in one (the main window, a meeting window)
+        window.statusBar().showMessage(text, SAVED_SECONDS * 1000)

@@ -12,14 +12,17 @@ from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import ClassVar
 
 from openpyxl.utils.datetime import from_excel
 from sqlmodel import Session
 
 from models.changes import Area, writes
 from models.clock import today
+from models.columns import Column
 from models.errors import ValidationError
 from models.exports.recommendations_xlsx import ID_HEADER
+from models.imports.preview_columns import preview_columns
 from models.imports.xlsx_reader import (
     ERROR,
     SKIPPED,
@@ -90,6 +93,7 @@ class DeptReplyRow:
 
 @dataclass
 class DeptReplyPreview:
+    columns: ClassVar[tuple[Column, ...]] = preview_columns("title", "意见建议")  # the preview's table
     path: Path
     sheet: str
     sheets: list[str]

@@ -16,11 +16,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import ClassVar
 
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
 from models.changes import Area, writes
+from models.columns import Column
 from models.errors import ValidationError
 from models.imports.person_fields import (
     FIELD_LABELS,
@@ -28,6 +30,7 @@ from models.imports.person_fields import (
     NORMALIZED_ALIASES,
     PARSERS,
 )
+from models.imports.preview_columns import preview_columns
 from models.imports.xlsx_reader import (
     cell_text,
     check_mapping,
@@ -92,6 +95,7 @@ class ImportRow:
 
 @dataclass
 class ImportPreview:
+    columns: ClassVar[tuple[Column, ...]] = preview_columns("name", "姓名")  # the preview's table
     path: Path
     sheet: str
     sheets: list[str]

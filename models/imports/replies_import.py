@@ -11,12 +11,15 @@ skipped, by the same idea as the people import.
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from sqlmodel import Session
 
 from models.changes import Area, writes
+from models.columns import Column
 from models.errors import ValidationError
 from models.exports.invitees_xlsx import ATTENDANCE_ID_HEADER
+from models.imports.preview_columns import preview_columns
 from models.imports.xlsx_reader import (
     ERROR,
     SKIPPED,
@@ -91,6 +94,7 @@ class ReplyRow:
 
 @dataclass
 class ReplyPreview:
+    columns: ClassVar[tuple[Column, ...]] = preview_columns("name", "姓名")  # the preview's table
     path: Path
     sheet: str
     sheets: list[str]

@@ -10,12 +10,15 @@ year's topics. An empty score cell leaves the reviewer's score for that criterio
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from sqlmodel import Session, select
 
 from models.changes import Area, writes
+from models.columns import Column
 from models.errors import DomainError, ValidationError
 from models.exports.topics_xlsx import COMMENT_HEADER, TITLE_HEADER, TOPIC_ID_HEADER
+from models.imports.preview_columns import preview_columns
 from models.imports.xlsx_reader import (
     ERROR,
     SKIPPED,
@@ -77,6 +80,7 @@ class ScoreRow:
 
 @dataclass
 class ScorePreview:
+    columns: ClassVar[tuple[Column, ...]] = preview_columns("title", "议题名称")  # the preview's table
     path: Path
     sheet: str
     sheets: list[str]

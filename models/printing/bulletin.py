@@ -29,8 +29,8 @@ from models.services.recommendation_queries import BulletinRow
 from .document_output import qt_page_layout, render_document, save_document_pdf
 from .fonts import Face, families, font
 from .layout import EM_CENTRE, Document, Flow, Op, TextBlock, line_op
+from .line_breaks import balanced
 from .notice import BODY_POINTS, CHAR, GEOMETRY, PITCH, TITLE_POINTS, title_text
-from .topic_documents import balanced
 from .units import MM, PT
 
 MASTHEAD_POINTS = 48.0

@@ -7,6 +7,7 @@ from models.vocab import AttendanceRole
 
 from .fonts import Face, font
 from .layout import Flow, TextBlock
+from .line_breaks import balanced
 from .units import MM
 
 TITLE_POINTS = 20.0
@@ -15,7 +16,10 @@ GAP = "　　"  # two ideographic spaces between items on one line, as typed in 
 
 
 def title(flow: Flow, text: str, *, face: Face = Face.HEI, points: float = TITLE_POINTS, after: float = 3.0) -> None:
-    block = TextBlock(text, font(face, points), flow.geometry.content_width, align=Qt.AlignmentFlag.AlignHCenter)
+    """A sheet's title, centred; a long one breaks into even lines, never inside a quoted phrase."""
+    width = flow.geometry.content_width
+    block = TextBlock(balanced(text, face, points, width / MM), font(face, points), width,
+                      align=Qt.AlignmentFlag.AlignHCenter)
     flow.block(block, after=after * MM)
 
 

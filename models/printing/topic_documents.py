@@ -16,7 +16,7 @@ TopicRow carries the weighted score but not the per-criterion means, hence `mean
 from collections.abc import Mapping
 from dataclasses import replace
 
-from PySide6.QtGui import QFontMetricsF, QPagedPaintDevice, QPageLayout
+from PySide6.QtGui import QPagedPaintDevice, QPageLayout
 from sqlmodel import Session
 
 from models.services.plans import PlanRow
@@ -26,6 +26,7 @@ from . import common
 from .document_output import A4_LANDSCAPE, qt_page_layout, render_document, save_document_pdf
 from .fonts import Face, font
 from .layout import Document, Flow, TextBlock
+from .line_breaks import balanced
 from .notice import GEOMETRY as OFFICIAL
 from .notice import TITLE_POINTS, title_text
 from .table import CENTER, Column, Row, Table, TableStyle
@@ -47,66 +48,20 @@ SELECTION_FIXED = (
 CRITERION_MM = (14.5, 17.0)  # narrowest (3 characters a line) and widest criterion column
 TITLE_MIN_MM = 60.0
 SELECTION_NOTE = ("注：各评分标准列为评分人评分的平均值；加权得分为各评分人按权重计算的得分（满分10分）的平均值，"
-                  "分差为各评分人加权得分的最高分与最低分之差。未评分的议题列于表末。")
+                  "分差为各评分人加权得分的最高分与最低分之差。未经全部评分人评分的议题（评分人数记为“已评人数/评分人数”）"
+                  "不参与排名，列于已排名议题之后；未评分的议题列于表末。")
 
 PLAN_POINTS = 12.0  # 小四
-PLAN_COLUMNS = (  # 156 mm: the GB/T 9704 body width; the topic gets the most
-    Column("序号", 12, CENTER, Face.FANGSONG, PLAN_POINTS),
-    Column("协商议题", 52, face=Face.FANGSONG, points=PLAN_POINTS),
-    Column("协商形式", 25, CENTER, Face.FANGSONG, PLAN_POINTS),
-    Column("时间安排", 19, CENTER, Face.FANGSONG, PLAN_POINTS),
-    Column("牵头专委会", 25, CENTER, Face.FANGSONG, PLAN_POINTS),
-    Column("承办单位", 23, CENTER, Face.FANGSONG, PLAN_POINTS),
+PLAN_COLUMNS = (  # 156 mm: the GB/T 9704 body width. The topic holds 12 characters a line, enough for a
+    # quoted "“推进公共文化高质量发展”" whole; 承办单位 six ("区政务服务和/数据管理局"); 时间安排 only "11月"
+    Column("序号", 11, CENTER, Face.FANGSONG, PLAN_POINTS),
+    Column("协商议题", 54, face=Face.FANGSONG, points=PLAN_POINTS),
+    Column("协商形式", 24, CENTER, Face.FANGSONG, PLAN_POINTS),
+    Column("时间安排", 14, CENTER, Face.FANGSONG, PLAN_POINTS),
+    Column("牵头专委会", 24, CENTER, Face.FANGSONG, PLAN_POINTS),
+    Column("承办单位", 29, CENTER, Face.FANGSONG, PLAN_POINTS),
 )
-PLAN_STYLE = TableStyle(min_row=12.0, header_row=11.0, header_points=PLAN_POINTS, pad_x=1.5, pad_y=2.0)
-
-
-_NO_LINE_START = set("，。、；：？！）》”’」』%％·…—")
-_NO_LINE_END = set("（《“‘「『")
-
-
-def _break_ok(text: str, at: int) -> bool:
-    before, after = text[at - 1], text[at]
-    if after in _NO_LINE_START or before in _NO_LINE_END:
-        return False
-    return not (before.isascii() and after.isascii() and before.isalnum() and after.isalnum())
-
-
-def balanced(text: str, face: Face, points: float, width_mm: float) -> str:
-    """Text that wraps, broken into lines of about equal width ("区商务/委员会", not "区商务委员/会"), so a
-    cell never ends on one orphaned character. Unchanged when it fits on one line or no even break fits."""
-    if not text or "\n" in text:
-        return text
-    face_font = font(face, points)
-    width = width_mm * MM
-    lines = TextBlock(text, face_font, width).line_count
-    if lines <= 1 or lines > 6:
-        return text
-    metrics = QFontMetricsF(face_font)
-    edge = [0.0]
-    for ch in text:
-        edge.append(edge[-1] + metrics.horizontalAdvance(ch))
-    cuts = [0] + [at for at in range(1, len(text)) if _break_ok(text, at)] + [len(text)]
-    # best[k][i]: the narrowest widest line setting text[:cuts[i]] on k lines, and where its last line starts
-    best = [{0: (0.0, -1)}]
-    for _k in range(lines):
-        row = {}
-        for i in range(1, len(cuts)):
-            options = [(max(w, edge[cuts[i]] - edge[cuts[p]]), p) for p, (w, _) in best[-1].items() if p < i]
-            if options:  # ties: the longer first line ("经济科技/委员会")
-                row[i] = min(options, key=lambda option: (round(option[0]), -option[1]))
-        best.append(row)
-    if len(cuts) - 1 not in best[lines]:
-        return text
-    parts, i = [], len(cuts) - 1
-    for k in range(lines, 0, -1):
-        p = best[k][i][1]
-        parts.append(text[cuts[p]:cuts[i]])
-        i = p
-    parts.reverse()
-    if any(TextBlock(part, face_font, width).line_count > 1 for part in parts):
-        return text
-    return "\n".join(parts)
+PLAN_STYLE = TableStyle(min_row=12.0, header_row=11.0, header_points=PLAN_POINTS, pad_x=1.0, pad_y=2.0)
 
 
 def balanced_table(columns: list[Column], rows: list[Row], style: TableStyle) -> tuple[Table, list[Row]]:
@@ -161,6 +116,11 @@ def _number(value: float | None, digits: int) -> str:
     return NONE if value is None else f"{value:.{digits}f}"
 
 
+def _reviewers(topic: TopicRow) -> str:
+    """"3"; "1/3" for a topic not every reviewer has scored (it has no rank)."""
+    return f"{topic.reviewers}/{topic.panel}" if topic.partly_scored else str(topic.reviewers)
+
+
 def selection_rows(rows: list[TopicRow], criteria: list[Criterion],
                    means: Mapping[int, Mapping[int, float]]) -> list[Row]:
     """In the given (ranked) order, unscored topics moved to the end; "—" where there is no score."""
@@ -172,7 +132,8 @@ def selection_rows(rows: list[TopicRow], criteria: list[Criterion],
         result.append(Row(cells=(
             str(topic.rank) if scored and topic.rank else NONE, topic.title, topic.source, topic.proposer,
             *(_number(per.get(c.id) if scored else None, 1) for c in criteria),
-            _number(topic.average, 2), str(topic.reviewers), _number(topic.spread if scored else None, 2),
+            _number(topic.average, 2), _reviewers(topic),
+            _number(topic.spread if scored and topic.reviewers > 1 else None, 2),  # one reviewer: no spread
             topic.status)))
     return result
 

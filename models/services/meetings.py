@@ -1,7 +1,7 @@
 """会议/活动 as a record: create, edit, clone, status, delete, minutes, notice text and agenda."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -24,6 +24,9 @@ from models.tables import (
 )
 from models.text import clean_block, quoted
 from models.vocab import MEETING_TRANSITIONS, InviteStatus, MeetingStatus, allowed_next
+
+DEFAULT_LENGTH = timedelta(hours=2)  # a new meeting ends two hours after it starts unless told otherwise
+MAX_LENGTH = timedelta(days=1)  # longer is a typing slip (a wrong year or month), not a meeting
 
 
 @dataclass
@@ -53,6 +56,9 @@ def check_meeting(data: MeetingData) -> None:
         errors.add("请填写会议日期和时间。", "starts_at")
     elif data.ends_at is not None and data.ends_at < data.starts_at:
         errors.add("结束时间不能早于开始时间。", "ends_at")
+    elif data.ends_at is not None and data.ends_at - data.starts_at > MAX_LENGTH:
+        errors.add(f"结束时间 {data.ends_at:%Y-%m-%d %H:%M} 比开始时间 {data.starts_at:%Y-%m-%d %H:%M} "
+                   "晚了一天以上，请检查结束时间的日期。", "ends_at")
     for value, label, length, field in ((data.venue, "地点", 200, "venue"), (data.host, "主持人", 100, "host"),
                                         (data.undertaker, "承办单位", 200, "undertaker"),
                                         (data.contact_name, "联系人", 50, "contact_name"),
@@ -129,6 +135,13 @@ def change_meeting_status(session: Session, meeting_id: int, status: str, *,
         finalize_attendance(session, meeting_id)
 
 
+def _moved_end(source: Meeting, starts_at: datetime | None) -> datetime | None:
+    """A copy at another time lasts as long as the original (the end follows the start)."""
+    if starts_at is None or source.ends_at is None or source.starts_at is None:
+        return source.ends_at if starts_at is None else None
+    return starts_at + (source.ends_at - source.starts_at)
+
+
 @writes(Area.MEETINGS, Area.AGENDA, Area.ATTENDANCE)
 def clone_meeting(session: Session, meeting_id: int, *, starts_at: datetime | None = None,
                   title: str | None = None) -> int:
@@ -136,7 +149,7 @@ def clone_meeting(session: Session, meeting_id: int, *, starts_at: datetime | No
     sign-ins or attendance (everyone starts as 待通知)."""
     source = get_row(session, Meeting, meeting_id, "会议")
     copy = Meeting(format_id=source.format_id, title=title or f"{source.title}（副本）",
-                   starts_at=starts_at or source.starts_at, ends_at=None if starts_at else source.ends_at,
+                   starts_at=starts_at or source.starts_at, ends_at=_moved_end(source, starts_at),
                    venue=source.venue, host=source.host, undertaker=source.undertaker,
                    contact_name=source.contact_name, contact_phone=source.contact_phone, topic_id=source.topic_id,
                    notes=source.notes, notice_text=None, status=MeetingStatus.PREPARING, cloned_from_id=source.id)

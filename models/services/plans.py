@@ -2,7 +2,7 @@
 creates the meeting for an item (linked both ways)."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -10,7 +10,8 @@ from sqlmodel import Session, select
 from models.changes import Area, writes
 from models.errors import FieldErrors, InUseError, ValidationError
 from models.services.common import get_row, optional_text
-from models.services.meetings import MeetingData, save_meeting
+from models.services.meetings import DEFAULT_LENGTH, MeetingData, save_meeting
+from models.services.plan_topics import plan_refusal, topic_planned, topic_unplanned, unconfirmed_warning
 from models.services.topics import change_topic_status
 from models.tables import Committee, Meeting, MeetingFormat, PlanItem, Recommendation, Topic
 from models.text import clean_block, quoted
@@ -35,29 +36,50 @@ class PlanItemData:
 
 
 def plan_warnings(session: Session, data: PlanItemData) -> list[str]:
-    """Allowed, but the screen asks first: the same topic twice in one year's plan."""
+    """Allowed, but the screen asks first: the same topic twice in one year's plan; a topic the 区委 has
+    not confirmed yet (it will move to 列入计划)."""
     if data.topic_id is None:
         return []
+    topic = get_row(session, Topic, data.topic_id, "议题")
+    warnings = []
     query = select(PlanItem).where(PlanItem.year == data.year, PlanItem.topic_id == data.topic_id)
     if data.id is not None:
         query = query.where(PlanItem.id != data.id)
-    if session.exec(query).first() is None:
+    if session.exec(query).first() is not None:
+        warnings.append(f"议题{quoted(topic.title)}已在{data.year}年度计划中安排过一次，确定再安排一次吗？")
+    if not _same_topic(session, data):
+        warnings.extend(w for w in (unconfirmed_warning(topic),) if w)
+    return warnings
+
+
+def plan_refusals(session: Session, data: PlanItemData) -> list[str]:
+    """Why this item cannot be saved as it is (its topic was dropped, postponed or archived)."""
+    if data.topic_id is None or _same_topic(session, data):
         return []
-    title = session.get(Topic, data.topic_id).title
-    return [f"议题{quoted(title)}已在{data.year}年度计划中安排过一次，确定再安排一次吗？"]
+    return [r for r in (plan_refusal(get_row(session, Topic, data.topic_id, "议题")),) if r]
 
 
-@writes(Area.PLAN)
-def save_plan_item(session: Session, data: PlanItemData) -> int:
+def _same_topic(session: Session, data: PlanItemData) -> bool:
+    """An edit that keeps the item's topic (only its month, unit… change): the topic is not asked about."""
+    item = session.get(PlanItem, data.id) if data.id is not None else None
+    return item is not None and item.topic_id == data.topic_id
+
+
+@writes(Area.PLAN, Area.TOPICS)
+def save_plan_item(session: Session, data: PlanItemData, *, on: date | None = None) -> int:
+    """Create or update an item; a topic coming into the plan moves to 列入计划, one leaving it goes back."""
     errors = FieldErrors()
     if data.format_id is None:
         errors.add("请选择协商形式。", "format_id")
     if data.planned_month is not None and not 1 <= data.planned_month <= 12:
         errors.add("计划月份须在 1 到 12 之间。", "planned_month")
     errors.check(optional_text, data.undertaker, "承办单位", 200, "undertaker")
+    for refusal in plan_refusals(session, data):
+        errors.add(refusal, "topic_id")
     errors.raise_if_any()
     item = PlanItem(year=data.year, format_id=data.format_id) if data.id is None else \
         get_row(session, PlanItem, data.id, "计划条目", data.version)
+    old_topic_id = item.topic_id
     if data.id is None:
         last = session.exec(select(func.max(PlanItem.position)).where(PlanItem.year == data.year)).one()
         item.position = data.position or (last or 0) + 1
@@ -69,6 +91,12 @@ def save_plan_item(session: Session, data: PlanItemData) -> int:
         item.meeting_id = data.meeting_id
     session.add(item)
     session.flush()
+    if item.topic_id != old_topic_id:
+        if item.topic_id is not None:
+            topic_planned(session, item.topic_id, item.year, on=on)
+        if old_topic_id is not None:
+            topic_unplanned(session, old_topic_id, item.year, on=on)
+        session.flush()
     return item.id
 
 
@@ -80,14 +108,18 @@ def plan_item_delete_refusal(session: Session, item_id: int) -> str | None:
     return None
 
 
-@writes(Area.PLAN)
+@writes(Area.PLAN, Area.TOPICS)
 def delete_plan_item(session: Session, item_id: int) -> None:
     item = get_row(session, PlanItem, item_id, "计划条目")
     refusal = plan_item_delete_refusal(session, item_id)
     if refusal:
         raise InUseError(refusal)
+    topic_id, year = item.topic_id, item.year
     session.delete(item)
     session.flush()
+    if topic_id is not None:
+        topic_unplanned(session, topic_id, year)
+        session.flush()
 
 
 @writes(Area.PLAN)
@@ -106,10 +138,15 @@ def move_plan_item(session: Session, item_id: int, delta: int) -> None:
 
 
 def meeting_title_for(topic_title: str | None, format_name: str) -> str:
-    return f"“{topic_title}”专题{format_name}" if topic_title else format_name
+    return f"{quoted(topic_title)}专题{format_name}" if topic_title else format_name
 
 
-@writes(Area.PLAN, Area.MEETINGS)
+def planned_start(year: int, month: int | None) -> datetime:
+    """A plan item's meeting until its date is confirmed: the 15th of the planned month (January if 待定), 14:30."""
+    return datetime(year, month or 1, 15, 14, 30)
+
+
+@writes(Area.PLAN, Area.MEETINGS, Area.TOPICS)
 def create_meeting_for_item(session: Session, item_id: int, *, starts_at: datetime | None = None) -> int:
     """The item's meeting (筹备中, topic and 承办单位 set), linked both ways; the topic moves to 列入计划."""
     item = get_row(session, PlanItem, item_id, "计划条目")
@@ -117,10 +154,10 @@ def create_meeting_for_item(session: Session, item_id: int, *, starts_at: dateti
         raise ValidationError("该计划条目已经生成了会议。")
     topic = session.get(Topic, item.topic_id) if item.topic_id else None
     format_name = session.get(MeetingFormat, item.format_id).name
-    when = starts_at or datetime(item.year, item.planned_month or 1, 15, 14, 30)
+    when = starts_at or planned_start(item.year, item.planned_month)
     meeting_id = save_meeting(session, MeetingData(
         format_id=item.format_id, title=meeting_title_for(topic.title if topic else None, format_name),
-        starts_at=when, undertaker=item.undertaker, topic_id=item.topic_id,
+        starts_at=when, ends_at=when + DEFAULT_LENGTH, undertaker=item.undertaker, topic_id=item.topic_id,
         notes=f"根据{item.year}年度协商计划生成，请确认会议日期。"))
     item.meeting_id = meeting_id
     session.add(item)

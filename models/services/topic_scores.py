@@ -2,6 +2,8 @@
 
 A reviewer's total for a topic is Σ(score × weight) / Σ(weight) over the criteria they scored (1-10);
 the topic's score is the mean of its reviewers' totals, the spread the highest minus the lowest.
+Only topics scored by every reviewer of the year are ranked against each other: one reviewer's 9.2 is
+not comparable with three reviewers' mean, so partly scored topics follow the ranked ones, unranked.
 """
 
 from collections import defaultdict
@@ -152,21 +154,36 @@ class TopicRow:
     average: float | None
     reviewers: int
     spread: float | None
-    rank: int | None
+    rank: int | None  # only for fully scored topics
     in_plan: bool
+    panel: int = 0  # how many reviewers scored topics this year
 
     @property
     def score_text(self) -> str:
         return f"{self.average:.2f}" if self.average is not None else ""
 
+    @property
+    def partly_scored(self) -> bool:
+        """Scored, but not by every reviewer of the year: its score is not comparable and has no rank."""
+        return self.average is not None and self.reviewers < self.panel
+
+    @property
+    def reviewers_text(self) -> str:
+        """"3/3", or "1/3 未评完" for a topic not every reviewer has scored."""
+        if not self.panel:
+            return ""
+        return f"{self.reviewers}/{self.panel}" + (" 未评完" if self.partly_scored else "")
+
 
 def list_topics(session: Session, year: int) -> list[TopicRow]:
-    """The year's pool ranked by weighted score (unscored topics last, in the order they came)."""
+    """The year's pool: fully scored topics ranked by weighted score, then partly scored ones (by score,
+    without a rank), then unscored ones in the order they came."""
     topics = session.exec(select(Topic).where(Topic.year == year).order_by(Topic.id)).all()
     formats = dict(session.exec(select(MeetingFormat.id, MeetingFormat.name)).all())
     planned = set(session.exec(select(PlanItem.topic_id).where(PlanItem.year == year)))
     summaries = score_summaries(session, [t.id for t in topics])
-    ranked = sorted((t for t in topics if summaries[t.id].average is not None),
+    panel = len({name for s in summaries.values() for name in s.per_reviewer})  # the year's reviewers
+    ranked = sorted((t for t in topics if summaries[t.id].average is not None and summaries[t.id].reviewers == panel),
                     key=lambda t: (-summaries[t.id].average, t.id))
     ranks = {t.id: index for index, t in enumerate(ranked, start=1)}
     proposers = proposer_labels(session, topics)  # two queries, not one per topic
@@ -175,8 +192,8 @@ def list_topics(session: Session, year: int) -> list[TopicRow]:
         format_id=t.format_id, format_name=formats.get(t.format_id, ""), status=t.status,
         description=t.description or "", background=t.background or "", decision_note=t.decision_note or "",
         carried_from_id=t.carried_from_id, average=summaries[t.id].average, reviewers=summaries[t.id].reviewers,
-        spread=summaries[t.id].spread, rank=ranks.get(t.id), in_plan=t.id in planned) for t in topics]
-    return sorted(rows, key=lambda r: (r.rank is None, r.rank or 0, r.id))
+        spread=summaries[t.id].spread, rank=ranks.get(t.id), in_plan=t.id in planned, panel=panel) for t in topics]
+    return sorted(rows, key=lambda r: (r.rank is None, r.average is None, r.rank or -(r.average or 0), r.id))
 
 
 def topic_years(session: Session) -> list[int]:

@@ -3,6 +3,7 @@ long plan that paginate (header on every page, rows whole), page layouts, balanc
 
 import random
 import subprocess
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -20,7 +21,7 @@ from models.printing import (
     topic_selection_layout,
 )
 from models.printing.fonts import Face
-from models.printing.topic_documents import balanced
+from models.printing.topic_documents import PLAN_COLUMNS, PLAN_STYLE, balanced, balanced_table, plan_rows
 from models.reference_data import TOPIC_CRITERIA
 from models.services.app_settings import committee_name
 from models.services.plans import PlanRow, list_plan
@@ -113,7 +114,8 @@ def test_demo_selection(qapp, tmp_path, demo):
     first = rows[0]
     assert squeeze(f"1{first.title}") in text and f"{first.average:.2f}3{first.spread:.2f}{first.status}" in text
     assert text.endswith("注：各评分标准列为评分人评分的平均值；加权得分为各评分人按权重计算的得分（满分10分）的"
-                         "平均值，分差为各评分人加权得分的最高分与最低分之差。未评分的议题列于表末。")
+                         "平均值，分差为各评分人加权得分的最高分与最低分之差。未经全部评分人评分的议题（评分人数记为"
+                         "“已评人数/评分人数”）不参与排名，列于已排名议题之后；未评分的议题列于表末。")
 
 
 def test_sixty_topics_paginate_with_header_and_whole_rows(qapp, tmp_path):
@@ -218,4 +220,20 @@ def test_balanced_line_breaks(qapp):
         lines = balanced(text, Face.SONG, 10.5, 24.0).split("\n")
         assert "".join(lines) == text and len(lines) > 1
         assert not any(line[0] in "”、）" or line[-1] in "“（" for line in lines)
-        assert max(map(len, lines)) - min(map(len, lines)) <= 3
+        if "“" not in text:  # a quoted phrase kept whole may make one line longer
+            assert max(map(len, lines)) - min(map(len, lines)) <= 3
+
+
+def test_quoted_phrases_stay_whole_when_they_fit(qapp):
+    assert balanced("加强“一老一小”服务供给", Face.SONG, 10.5, 24.0) == "加强\n“一老一小”\n服务供给"
+    assert balanced("加强“一老一小”服务供给", Face.FANGSONG, 12, 47.0) == "加强“一老一小”\n服务供给"
+    assert balanced("关于“请你来协商”平台建设和“有事好商量”协商议事室规范运行", Face.FANGSONG, 12, 47.0) == \
+        "关于“请你来协商”平台\n建设和“有事好商量”\n协商议事室规范运行"  # between phrases, not in 协商
+    assert balanced("推动《中华人民共和国民法典》进社区", Face.FANGSONG, 12, 47.0).count("\n") == 1  # too long to keep
+    plan = [replace(_plan_row(1), topic_title="加强“一老一小”服务供给", undertaker="区政务服务和数据管理局"),
+            replace(_plan_row(2), topic_title="", meeting_title="“完善社区卫生服务体系”专题双月协商会",
+                    undertaker="区委统战部")]
+    _table, cells = balanced_table(list(PLAN_COLUMNS), plan_rows(plan), PLAN_STYLE)
+    titles, units = [r.cells[1] for r in cells], [r.cells[5] for r in cells]
+    assert titles == ["加强“一老一小”服务供给", "“完善社区卫生服务体系”\n专题双月协商会"]  # 12 characters a line
+    assert units == ["区政务服务和\n数据管理局", "区委统战部"]  # 承办单位 wide enough for six characters

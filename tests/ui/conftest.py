@@ -36,6 +36,8 @@ class MessageLog:
         offered = "（可保存）" if can_save else ""
         self.shown.append(("ask_discard", "放弃未保存的修改？" + offered + (informative or "")))
         return self.discard_answer
+    def saved(self, _owner, text):
+        self.shown.append(("saved", text))
 
     def texts(self, kind: str | None = None) -> list[str]:
         return [text for k, text in self.shown if kind is None or k == kind]
@@ -48,6 +50,7 @@ def message_log(monkeypatch):
     monkeypatch.setattr(messages, "warn", log.warn)
     monkeypatch.setattr(messages, "confirm", log.confirm)
     monkeypatch.setattr(messages, "ask_discard", log.ask_discard)
+    monkeypatch.setattr(messages, "saved", log.saved)
     return log
 
 

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 import openpyxl
 import pytest
 from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QTableView
 
 from models.changes import Area
 from models.clock import now
@@ -387,11 +387,14 @@ def test_reply_sheet_round_trip(qtbot, window, demo_context, tmp_path, monkeypat
 
     def confirm(dialog: ImportPreviewDialog) -> None:
         seen["heading"] = dialog.counts.text()
+        model = dialog.findChild(QTableView).model()
+        seen["headings"] = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())]
         click_button(dialog, "确认导入")
 
     when_modal(confirm, kind=ImportPreviewDialog, timeout_ms=30000)
     tab.import_replies()
     qtbot.waitUntil(lambda: "heading" in seen, timeout=30000)
+    assert seen["headings"] == ["行号", "结果", "姓名", "说明"]
     qtbot.waitUntil(lambda: "已更新 1 人的回复状态。" in message_log.texts("inform"), timeout=30000)
     assert "更新 1" in seen["heading"]
     qtbot.waitUntil(lambda: sum(r.invite_status == "已确认" for r in window.invitees) == 1, timeout=30000)

@@ -7,7 +7,7 @@ import subprocess
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QTableView
 from sqlmodel import select
 
 from models.services.invitees import check_in
@@ -229,11 +229,14 @@ def test_department_replies_round_trip(qtbot, recs, tmp_path, monkeypatch, messa
 
     def confirm(dialog: ImportPreviewDialog) -> None:
         seen["heading"] = dialog.counts.text()
+        model = dialog.findChild(QTableView).model()
+        seen["headings"] = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())]
         click_button(dialog, "确认导入")
 
     when_modal(confirm, kind=ImportPreviewDialog, timeout_ms=WAIT)
     tab.import_replies()
     qtbot.waitUntil(lambda: "heading" in seen, timeout=WAIT)
+    assert seen["headings"] == ["行号", "结果", "意见建议", "说明"]
     assert "共 1 行：更新 1" in seen["heading"]
     qtbot.waitUntil(lambda: bool(message_log.texts("inform")), timeout=WAIT)
     assert message_log.texts("inform") == ["已登记 1 条意见建议的办理结果。"]

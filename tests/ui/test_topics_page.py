@@ -6,7 +6,7 @@ import subprocess
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QTableWidget, QTableWidgetItem, QToolButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QTableView, QTableWidget, QTableWidgetItem, QToolButton
 
 from models.changes import Area, Changes
 from models.services.meeting_queries import list_meetings
@@ -59,7 +59,7 @@ def test_pool_is_ranked_by_weighted_score(page):
     rows = page.pool_tab.model.rows
     assert len(rows) == 12 and [r.rank for r in rows] == list(range(1, 13))
     assert [r.average for r in rows] == sorted((r.average for r in rows), reverse=True)
-    assert "已评分 12 个" in page.pool_tab.count.text()
+    assert "已评完 12 个" in page.pool_tab.count.text()
     page.pool_tab.source.setCurrentIndex(page.pool_tab.source.findData("群众征题"))
     assert {r.source for r in page.pool_tab.model.rows} == {"群众征题"}
     save_screenshot(page, "topics_pool")
@@ -177,7 +177,7 @@ def test_score_grid_for_a_new_reviewer(qtbot, page, message_log):
     qtbot.mouseClick(page.pool_tab.score_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: all(r.reviewers == 4 for r in page.pool_tab.model.rows), timeout=WAIT)
     assert "1 到 10" in seen["bad"] and seen["still_open"]
-    assert "已保存“新评委”的评分。" in message_log.texts("inform")
+    assert "已保存“新评委”的评分。" in message_log.texts("saved")
     rows = page.pool_tab.model.rows
     assert rows[0].title == "加强背街小巷环境整治" or rows[0].average >= rows[1].average
 
@@ -195,6 +195,7 @@ def test_top_four_into_the_plan_then_four_meetings(qtbot, page, demo_context, mo
                     timeout=WAIT)
     assert len(db_call(demo_context, list_meetings)) == before + 4
     assert "已生成 4 个会议" in message_log.texts("inform")[-1]
+    assert "有 4 个会议的计划日期已经过去（如 2024年01月15日）" in message_log.texts("confirm")[-1]  # asked first
     save_screenshot(page, "topics_plan")
 
 
@@ -282,10 +283,17 @@ def test_scoring_sheet_round_trip(qtbot, page, demo_context, tmp_path, monkeypat
 
     def confirm(dialog: ImportPreviewDialog) -> None:
         seen["counts"] = dialog.preview.counts()
+        view = dialog.findChild(QTableView)
+        seen["headings"] = [view.model().headerData(i, Qt.Orientation.Horizontal)
+                            for i in range(view.model().columnCount())]
+        seen["subject"] = view.model().index(0, 2).data()
+        save_screenshot(dialog, "score_import_preview")
         click_button(dialog, "确认导入")
 
     when_modal(confirm, kind=ImportPreviewDialog, timeout_ms=WAIT)
     import_scores(page.pool_tab)
     qtbot.waitUntil(lambda: "counts" in seen, timeout=WAIT)
     assert seen["counts"]["更新"] == 1 and seen["counts"].get("错误", 0) == 0
+    assert seen["headings"] == ["行号", "结果", "议题名称", "说明"]  # the rows are topics, not people
+    assert seen["subject"] in {r.title for r in page.pool_tab.model.rows}
     qtbot.waitUntil(lambda: any("的评分" in t for t in message_log.texts("inform")), timeout=WAIT)

@@ -110,7 +110,7 @@ class ImportPeopleDialog(QDialog):
         self.outcome_buttons.idClicked.connect(self._filter_rows)
         filters.addStretch(1)
         self.counts_label.setObjectName("countLabel")
-        self.rows_model = ImportRowsModel(self)
+        self.rows_model = ImportRowsModel(ImportPreview.columns, self)
         self.rows_view = QTableView()
         self.rows_view.setModel(self.rows_model)
         self.rows_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

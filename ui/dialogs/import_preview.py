@@ -38,7 +38,7 @@ class ImportPreviewDialog(QDialog):
         counts = preview.counts()
         self.counts = QLabel(f"{heading}　{counts_text(preview)}")
         self.counts.setWordWrap(True)
-        model = ImportRowsModel(self)
+        model = ImportRowsModel(preview.columns, self)  # the importer's own headings
         model.set_rows(preview.rows)
         view = QTableView()
         view.setModel(model)

@@ -60,6 +60,7 @@ def save_from_form(parent: QWidget, context: AppContext, form: MeetingForm, on_s
 
     def saved(meeting_id: int) -> None:
         enable()
+        messages.saved(parent, f"已保存会议“{data.title.strip()}”。")
         on_saved(meeting_id)
 
     run_command(context, parent, lambda s: save_meeting(s, data), on_done=saved, on_error=enable,

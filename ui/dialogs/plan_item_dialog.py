@@ -32,6 +32,14 @@ def plan_item_dialog_data(session, year: int) -> PlanItemForm:
                         lookups.list_values(session, "committee"))
 
 
+def topic_label(t: TopicRow) -> str:
+    """"1. 议题（8.40，区委审定）": rank, score (or how few reviewers gave it) and where it stands."""
+    score = t.score_text or "未评分"
+    if t.partly_scored:
+        score += f"，{t.reviewers_text}"
+    return f"{t.rank or '—'}. {t.title}（{score}，{t.status}）"
+
+
 class PlanItemDialog(EditDialog):
     def __init__(self, context, year: int, form: PlanItemForm, row: PlanRow | None = None,
                  topic_id: int | None = None, parent: QWidget | None = None):
@@ -40,8 +48,8 @@ class PlanItemDialog(EditDialog):
         self.saved_id: int | None = None
         self.setWindowTitle("编辑计划条目" if row else f"新增{year}年度计划条目")
         self.topic = ChoiceCombo("（暂不关联议题）")
-        self.topic.set_choices([(f"{t.rank or '—'}. {t.title}（{t.score_text or '未评分'}）", t.id)
-                                for t in form.topics])
+        self.titles = {t.id: t.title for t in form.topics}
+        self.topic.set_choices([(topic_label(t), t.id) for t in form.topics])
         self.topic.set_value(row.topic_id if row else topic_id)
         self.format = ChoiceCombo(empty_label=None)
         bimonthly = next((v.id for v in form.formats if v.code == "bimonthly"), None)
@@ -87,7 +95,7 @@ class PlanItemDialog(EditDialog):
                   on_error=self._failed)
 
     def _save(self, data: PlanItemData, warnings: list[str]) -> None:
-        if warnings and not messages.confirm(self, warnings[0], yes="仍然安排"):
+        if warnings and not messages.confirm(self, "\n\n".join(warnings), yes="仍然安排"):
             self.save_button.setEnabled(True)
             return
         run_command(self.context, self, lambda s: save_plan_item(s, data), on_done=self._saved,
@@ -95,6 +103,8 @@ class PlanItemDialog(EditDialog):
 
     def _saved(self, item_id: int) -> None:
         self.saved_id = item_id
+        title = self.titles.get(self.topic.value())
+        messages.saved(self, f"已保存计划条目“{title}”。" if title else "已保存计划条目。")
         self.accept()
 
     def _failed(self, _exc) -> None:

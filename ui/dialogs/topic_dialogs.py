@@ -32,7 +32,8 @@ from models.services.lookups import LookupValue
 from models.services.people import organization_choices
 from models.services.people_search import person_names
 from models.services.topics import StatusStep, TopicData, change_topic_status, get_topic, save_topic
-from models.vocab import TOPIC_TRANSITIONS, TopicSource
+from models.vocab import TOPIC_TRANSITIONS, TopicSource, TopicStatus
+from ui import messages
 from ui.dialogs import EditDialog, exec_dialog, save_form
 from ui.operations import run_command
 from ui.widgets.buttons import ok_cancel
@@ -166,15 +167,18 @@ class TopicDialog(EditDialog):
 
     def _saved(self, topic_id: int) -> None:
         self.saved_id = topic_id
+        messages.saved(self, f"已保存议题“{self.title.text().strip()}”。")
         self.accept()
 
 
 class TopicStatusDialog(EditDialog):
     """改变议题状态: only the allowed next steps are offered; the date and note go into the history."""
 
-    def __init__(self, context, topic_id: int, title: str, status: str, version: int, parent=None):
+    def __init__(self, context, topic_id: int, title: str, status: str, version: int, parent=None, *,
+                 in_plan: bool = True):
         super().__init__(parent)
         self.context, self.topic_id, self.version = context, topic_id, version
+        self.in_plan = in_plan  # 列入计划 by hand for a topic the plan does not hold is asked about
         self.setWindowTitle("改变议题状态")
         self.target = ChoiceCombo(empty_label=None)
         self.target.set_choices([(s.value, s.value) for s in TOPIC_TRANSITIONS.get(status, ())])
@@ -200,11 +204,20 @@ class TopicStatusDialog(EditDialog):
     def save(self) -> None:
         topic_id, target, on, note = self.topic_id, self.target.value(), self.date.date().toPython(), self.note.text()
         version = self.version
+        if target == TopicStatus.PLANNED and not self.in_plan and not messages.confirm(
+                self, "该议题还没有列入年度协商计划。", yes="仍然改为“列入计划”",
+                informative="在“年度协商计划”中添加条目（或在议题库中点“列入年度计划”），议题状态会自动改为"
+                            "“列入计划”，计划和议题状态保持一致。只改状态，计划中不会有这个议题。"):
+            return
         self.error.clear()
         self.save_button.setEnabled(False)
         run_command(self.context, self, lambda s: change_topic_status(s, topic_id, target, on=on, note=note,
                                                                       expected_version=version),
-                    on_done=lambda _r: self.accept(), on_error=self._refused)
+                    on_done=self._saved, on_error=self._refused)
+
+    def _saved(self, _result) -> None:
+        messages.saved(self, f"议题状态已改为“{self.target.value()}”。")
+        self.accept()
 
     def _refused(self, exc: BaseException) -> bool:
         """A refused step is explained beside the form; a conflict (and anything else) by the policy."""

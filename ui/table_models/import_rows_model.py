@@ -1,17 +1,22 @@
-"""Preview rows of an Excel import: 行号, 结果, 姓名, 说明 — coloured by outcome, filterable."""
+"""Preview rows of an Excel import, in the columns the importer declares (its preview's `columns`:
+行号, 结果, 议题名称 / 姓名 / 意见建议, 说明) — the result coloured by outcome, filterable."""
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from models.columns import RIGHT, Column
+
 NO_PARENT = QModelIndex()
 COLOURS = {"新增": "#1B6E20", "更新": "#0B4F8A", "错误": "#B3261E", "跳过": "#6B7280"}
+RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class ImportRowsModel(QAbstractTableModel):
-    HEADERS = ("行号", "结果", "姓名", "说明")
-
-    def __init__(self, parent=None):
+    def __init__(self, columns: Sequence[Column], parent=None):
         super().__init__(parent)
+        self.columns = list(columns)
         self.rows: list = []
         self.visible: list = []
         self.outcome: str | None = None
@@ -30,20 +35,21 @@ class ImportRowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.visible)
 
     def columnCount(self, parent=NO_PARENT) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self.HEADERS)
+        return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt API
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return self.columns[section].title
         return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row = self.visible[index.row()]
+        row, column = self.visible[index.row()], self.columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            name = getattr(row, "name", None) or getattr(row, "title", "")
-            return (str(row.row_no), row.outcome, name, row.reason)[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
+            return column.cell(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align == RIGHT:
+            return RIGHT_ALIGNED
+        if role == Qt.ItemDataRole.ForegroundRole and column.key == "outcome":
             return QBrush(QColor(COLOURS.get(row.outcome, "#000000")))
         return None

@@ -273,6 +273,7 @@ class MinutesTab(QWidget):
         def saved(_result) -> None:
             self.save_button.setEnabled(True)
             self._saved = text  # the notice brings the new version
+            messages.saved(self, "已保存会议纪要。")
 
         run_command(self.owner.context, self, lambda s: save_minutes(s, meeting_id, text, expected_version=version),
                     on_done=saved, on_error=lambda _e: self.save_button.setEnabled(True), title="无法保存")

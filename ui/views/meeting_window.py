@@ -119,6 +119,7 @@ class MeetingWindow(QMainWindow):
         layout.addLayout(actions)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(body)
+        self.statusBar()  # where saves say they saved (ui.messages.saved), there from the start
         if not restore_window(context.settings, STATE_KEY, self):
             self.resize(1180, 760)
         self._set_enabled(False)

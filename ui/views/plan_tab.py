@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from models.changes import Area, Changes
+from models.clock import now
 from models.columns import RIGHT, Column
 from models.services import lookups
 from models.services.app_settings import committee_name
@@ -20,7 +21,9 @@ from models.services.plans import (
     list_plan,
     move_plan_item,
     plan_item_delete_refusal,
+    plan_refusals,
     plan_warnings,
+    planned_start,
     save_plan_item,
 )
 from models.services.topic_scores import TopicRow, list_topics
@@ -159,9 +162,11 @@ class PlanTab(QWidget):
         if len(rows) == 1:
             self._item_dialog(rows[0])
 
-    def add_topics(self, topics: list[TopicRow]) -> None:
+    def add_topics(self, topics: list[TopicRow], *, note: str = "") -> None:
         """列入年度计划 from the pool: each topic becomes an item of the year (a 双月协商会 unless it says).
-        The warnings are read first and asked about; the chosen items are saved as one command."""
+        What stops a topic (未采用, 延期…) and what needs a yes (not yet confirmed, already planned) is read
+        first and asked about once; the chosen items are saved as one command, and each topic moves to
+        列入计划 with its history (models/services/plan_topics.py). `note` is said first (按排名's own)."""
         year, chosen = self.page.year, [(t.id, t.format_id) for t in topics]
 
         def check(session):
@@ -169,13 +174,25 @@ class PlanTab(QWidget):
             bimonthly = next(v.id for v in formats if v.code == "bimonthly")
             items = [PlanItemData(year=year, format_id=format_id or bimonthly, topic_id=topic_id)
                      for topic_id, format_id in chosen]
-            return [(item, plan_warnings(session, item)) for item in items]
+            return [(item, plan_refusals(session, item), plan_warnings(session, item)) for item in items]
 
-        run_query(self.context, self, check, on_done=lambda checked: self._add_items(year, checked))
+        run_query(self.context, self, check, on_done=lambda checked: self._add_items(year, checked, note))
 
-    def _add_items(self, year: int, checked: list[tuple[PlanItemData, list[str]]]) -> None:
-        items = [item for item, warnings in checked
-                 if not warnings or messages.confirm(self, warnings[0], yes="仍然安排")]
+    def _add_items(self, year: int, checked: list[tuple[PlanItemData, list[str], list[str]]], note: str) -> None:
+        refused = [r for _item, refusals, _w in checked for r in refusals]
+        allowed = [(item, warnings) for item, refusals, warnings in checked if not refusals]
+        asked = [w for _item, warnings in allowed for w in warnings]
+        said = [text for text in (note, "以下议题不能列入计划：\n" + "\n".join(refused) if refused else "") if text]
+        if asked:
+            question = "\n\n".join([*said, *asked])
+            if not messages.confirm(self, question, title="列入年度协商计划", yes="全部列入", no="取消"):
+                return
+        elif said and allowed:
+            if not messages.confirm(self, "\n\n".join(said), title="列入年度协商计划", yes="继续", no="取消"):
+                return
+        elif said:
+            messages.inform(self, "\n\n".join(said))
+        items = [item for item, _w in allowed]
         if not items:
             return
 
@@ -188,21 +205,27 @@ class PlanTab(QWidget):
 
     def _added(self, year: int, added: int) -> None:
         self.page.show_plan()
-        messages.inform(self, f"已将 {added} 个议题列入{year}年度协商计划。请补充时间、牵头专委会和承办单位。")
+        messages.inform(self, f"已将 {added} 个议题列入{year}年度协商计划，议题状态已改为“列入计划”（见议题历程）。"
+                              "请补充时间、牵头专委会和承办单位。")
 
     def add_top(self) -> None:
         year = self.page.year
         run_query(self.context, self, lambda s: list_topics(s, year), on_done=self._choose_top)
 
     def _choose_top(self, topics: list[TopicRow]) -> None:
+        """Only fully scored topics have a rank; partly scored ones are named, not silently left out."""
         pool = [t for t in topics if t.rank is not None and not t.in_plan]
+        partly = [t for t in topics if t.partly_scored and not t.in_plan]
+        note = (f"另有 {len(partly)} 个议题尚未经全部评分人评分（" + "、".join(f"“{t.title}”{t.reviewers_text}"
+                for t in partly[:3]) + ("等" if len(partly) > 3 else "") + "），不参与排名，不会按排名列入。"
+                if partly else "")
         if not pool:
-            messages.inform(self, "议题库中没有已评分且尚未列入计划的议题。")
+            messages.inform(self, "\n\n".join(t for t in ("议题库中没有已评完且尚未列入计划的议题。", note) if t))
             return
         count, ok = QInputDialog.getInt(self, "按排名生成计划", f"把排名前几位的议题列入计划？（可选 {len(pool)} 个）",
                                         min(4, len(pool)), 1, len(pool))
         if ok:
-            self.add_topics(pool[:count])
+            self.add_topics(pool[:count], note=note)
 
     def move(self, delta: int) -> None:
         rows = self.selected()
@@ -219,9 +242,16 @@ class PlanTab(QWidget):
                                delete=lambda s: delete_plan_item(s, item_id))
 
     def create_meetings(self) -> None:
-        item_ids = [p.id for p in self.selected() if p.meeting_id is None]
+        rows = [p for p in self.selected() if p.meeting_id is None]
+        item_ids = [p.id for p in rows]
         if not item_ids:
             messages.inform(self, "请选中尚未生成会议的计划条目（可多选）。")
+            return
+        starts = [planned_start(p.year, p.planned_month) for p in rows]  # what the service will give them
+        past = [when for when in starts if when < now()]
+        if past and not messages.confirm(
+                self, f"有 {len(past)} 个会议的计划日期已经过去（如 {past[0]:%Y年%m月%d日}）。仍然生成吗？",
+                informative="生成后请在会议窗口中确认会议日期；如是补录已召开的会议，可以继续。", yes="仍然生成"):
             return
 
         def create(session) -> int:

@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from models.changes import Area, Changes
-from models.columns import RIGHT, Column, number
+from models.columns import RIGHT, Column
 from models.services.plans import PlanItemData
 from models.services.topic_scores import Criterion, TopicRow, criteria, list_topics, reviewers
 from models.services.topics import carry_over, delete_topic, topic_delete_refusal, topic_history
@@ -27,14 +27,16 @@ COLUMNS = [
     Column("rank", "排名", text=lambda t: str(t.rank or "—"), sort=lambda t: (t.rank is None, t.rank or 0),
            align=RIGHT, chars=2),
     Column("title", "议题名称", chars=22),
+    # the score with how many reviewers gave it, side by side: "9.20  1/3 未评完" is not a rank-1 score
+    Column("score", "加权得分", text=lambda t: t.score_text, sort=lambda t: -(t.average or 0), align=RIGHT, chars=5),
+    Column("reviewers", "评分人数", text=lambda t: t.reviewers_text, sort=lambda t: (t.reviewers, -t.partly_scored),
+           chars=6),
+    Column("spread", "分差", text=lambda t: f"{t.spread:.2f}" if t.spread is not None and t.reviewers > 1 else "",
+           sort=lambda t: t.spread or 0, align=RIGHT, chars=3),
     Column("source", "来源", chars=5),
     Column("proposer", "提出者", chars=13),
     Column("format_name", "意向形式", chars=6),
     Column("status", "状态", chars=6),
-    Column("score", "加权得分", text=lambda t: t.score_text, sort=lambda t: -(t.average or 0), align=RIGHT, chars=5),
-    number("reviewers", "评分人数", lambda t: t.reviewers, chars=4),
-    Column("spread", "分差", text=lambda t: f"{t.spread:.2f}" if t.spread is not None else "",
-           sort=lambda t: t.spread or 0, align=RIGHT, chars=3),
     Column("in_plan", "列入计划", text=lambda t: "是" if t.in_plan else "", chars=4),
 ]
 EXITS = {TopicStatus.REJECTED: "#9CA3AF", TopicStatus.POSTPONED: "#8A5A00"}
@@ -171,8 +173,10 @@ class TopicPoolTab(QWidget):
                  and (status is None or t.status == status)
                  and (not text or text in f"{t.title} {t.proposer}".lower())]
         self.model.set_rows(shown)  # keeps the sort chosen in the header
-        scored = sum(1 for t in self.rows if t.average is not None)
-        self.count.setText(f"显示 {len(shown)} / 共 {len(self.rows)} 个议题，已评分 {scored} 个")
+        ranked = sum(1 for t in self.rows if t.rank is not None)
+        partly = sum(1 for t in self.rows if t.partly_scored)
+        self.count.setText(f"显示 {len(shown)} / 共 {len(self.rows)} 个议题，已评完 {ranked} 个"
+                           + (f"，未评完 {partly} 个（不参与排名）" if partly else ""))
 
     def selected(self) -> list[TopicRow]:
         return selected_rows(self.table)
@@ -201,7 +205,8 @@ class TopicPoolTab(QWidget):
     def change_status(self) -> None:
         topic = self.one()
         if topic is not None:
-            exec_dialog(TopicStatusDialog(self.context, topic.id, topic.title, topic.status, topic.version, self))
+            exec_dialog(TopicStatusDialog(self.context, topic.id, topic.title, topic.status, topic.version, self,
+                                          in_plan=topic.in_plan))
 
     def history(self) -> None:
         topic = self.one()

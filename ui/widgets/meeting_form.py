@@ -1,4 +1,8 @@
-"""The fields of a meeting's 基本信息, with the error shown next to the field that is wrong."""
+"""The fields of a meeting's 基本信息, with the error shown next to the field that is wrong.
+
+The end time follows the start: moving the start moves the end with it (keeping the meeting's length,
+two hours unless the user set another), so a start typed into another year never leaves the end behind.
+The service refuses an end before the start or more than a day after it, whatever path saves."""
 
 from dataclasses import dataclass
 
@@ -16,7 +20,7 @@ from PySide6.QtWidgets import (
 from models.errors import ValidationError
 from models.services.lookups import LookupValue
 from models.services.meeting_queries import MeetingRow
-from models.services.meetings import MeetingData
+from models.services.meetings import DEFAULT_LENGTH, MAX_LENGTH, MeetingData
 from ui.widgets.combos import ChoiceCombo
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.form_error import FormError
@@ -51,6 +55,10 @@ class MeetingForm(QWidget):
         self.ends_at = _datetime_edit()
         self.ends_at.setEnabled(False)
         self.has_end.toggled.connect(self.ends_at.setEnabled)
+        self._length = int(DEFAULT_LENGTH.total_seconds())  # seconds from start to end, kept as the start moves
+        self._following = False
+        self.starts_at.dateTimeChanged.connect(self._start_moved)
+        self.ends_at.dateTimeChanged.connect(self._end_moved)
         self.venue = QLineEdit()
         self.host = QLineEdit()
         self.undertaker = QLineEdit()
@@ -78,8 +86,21 @@ class MeetingForm(QWidget):
         self.load_choices()
         default = QDateTime.currentDateTime().addDays(14)
         default.setTime(QTime(14, 30))
-        self.starts_at.setDateTime(default)
-        self.ends_at.setDateTime(default.addSecs(2 * 3600))
+        self.starts_at.setDateTime(default)  # the end follows
+
+    def _start_moved(self, start: QDateTime) -> None:
+        self._following = True
+        try:
+            self.ends_at.setDateTime(start.addSecs(self._length))
+        finally:
+            self._following = False
+
+    def _end_moved(self, end: QDateTime) -> None:
+        if self._following:
+            return
+        length = self.starts_at.dateTime().secsTo(end)
+        # a length that could not be saved is not kept for the next move of the start
+        self._length = length if 0 <= length <= MAX_LENGTH.total_seconds() else int(DEFAULT_LENGTH.total_seconds())
 
     def set_choices(self, choices: FormChoices) -> None:
         self.choices = choices
@@ -94,8 +115,10 @@ class MeetingForm(QWidget):
         self.meeting_id, self.version = m.id, m.version
         self.load_choices(m.format_id, m.topic_id)
         self.title.setText(m.title)
+        self._length = int(DEFAULT_LENGTH.total_seconds())  # a meeting without an end: ticking gives start + 2 h
         if m.starts_at:
             self.starts_at.setDateTime(QDateTime(m.starts_at))
+            self._start_moved(self.starts_at.dateTime())  # even when the start did not change
         self.has_end.setChecked(m.ends_at is not None)
         if m.ends_at:
             self.ends_at.setDateTime(QDateTime(m.ends_at))
