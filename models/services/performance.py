@@ -2,7 +2,9 @@
 
 Who is listed: people holding a membership of the chosen level (区 by default) during the year — its
 start on or before 31 December, its end (if any) on or after 1 January; a past membership without an
-end date is not known to cover the year and is left out.
+end date is not known to cover the year and is left out. A membership without a start date counts from
+the day it was recorded (created_at): someone entered today is not accountable for past years, and the
+record says so (MemberActivity.since_recorded).
 
 What is counted, for held meetings (已召开/已归档) of the year, by aggregate queries:
 - meetings invited / attended / on leave / absent, by format, from the day the membership began (a
@@ -53,7 +55,8 @@ from models.tables import (
 )
 from models.vocab import ADOPTED_OUTCOMES, Level, VisitRole
 
-_FAR_PAST = sa.literal(date(1900, 1, 1), sa.Date)
+# When the membership began: the recorded start, else the day it was entered (see the module's docstring).
+_START = func.coalesce(Membership.start_date, func.date(Membership.created_at), type_=sa.Date)
 # A member in office for less than half the year is not listed for "no activity" (only for a low score).
 MIN_DAYS_FOR_NO_ACTIVITY = 183
 
@@ -86,6 +89,7 @@ class MemberActivity:
     sort_pinyin: str
     since: date | None  # the membership began during the year
     until: date | None  # … or ended during it
+    since_recorded: bool = False  # `since` is the day it was entered: no start date was recorded
     meetings: dict = field(default_factory=dict)  # format code (or "id:N") → Tally
     visits: int = 0
     recommendations: int = 0
@@ -115,7 +119,8 @@ class MemberActivity:
         """"2023年7月1日起任委员" for a member who joined (or left) during the year."""
         notes = []
         if self.since:
-            notes.append(f"{self.since.year}年{self.since.month}月{self.since.day}日起任委员")
+            notes.append(f"{self.since.year}年{self.since.month}月{self.since.day}日起任委员"
+                         + ("（未填任职起始日期，按录入日期计）" if self.since_recorded else ""))
         if self.until:
             notes.append(f"{self.until.year}年{self.until.month}月{self.until.day}日离任")
         return "，".join(notes)
@@ -159,18 +164,22 @@ class FormatInfo:
 
 def _covers_year(year: int):
     first, last = date(year, 1, 1), date(year, 12, 31)
-    return and_(or_(Membership.start_date.is_(None), Membership.start_date <= last),
+    return and_(last >= _START,
                 or_(Membership.end_date.is_(None), Membership.end_date >= first),
                 or_(Membership.active.is_(True), Membership.end_date.is_not(None)))
 
 
 def _member_since(year: int, level: str, person_column):
-    """The day the person's membership of the level began (1900-01-01 when unknown), per row of the
-    outer query: a correlated subquery lets SQLite walk the year's meetings first, not every member's
-    whole history (see tests/bench/statistics.py)."""
-    return (select(func.min(func.coalesce(Membership.start_date, _FAR_PAST)))
+    """The day the person's membership of the level began, per row of the outer query: a correlated
+    subquery lets SQLite walk the year's meetings first, not every member's whole history (see
+    tests/bench/statistics.py)."""
+    return (select(func.min(_START))
             .where(Membership.person_id == person_column, Membership.level == level, _covers_year(year))
             .scalar_subquery())
+
+
+def _start(membership: Membership) -> date:
+    return membership.start_date or membership.created_at.date()
 
 
 def format_infos(session: Session) -> list[FormatInfo]:
@@ -194,14 +203,14 @@ def _members(session: Session, year: int, level: str) -> dict[int, dict]:
         entry["memberships"].append(m)
     for entry in members.values():
         spans = entry.pop("memberships")
-        latest = max(spans, key=lambda m: (m.start_date or date.min, m.id))
-        starts = [m.start_date for m in spans]
+        latest = max(spans, key=lambda m: (_start(m), m.id))
+        since = min(_start(m) for m in spans)
+        recorded = any(m.start_date is None and _start(m) == since for m in spans)
         ends = [m.end_date for m in spans]
-        since = None if None in starts else min(starts)
         until = None if None in ends else max(ends)
         entry.update(sector=names[Sector].get(latest.sector_id, ""), committee=names[Committee].get(
             latest.committee_id, ""), liaison_group=names[LiaisonGroup].get(latest.liaison_group_id, ""),
-            role=latest.role or "", since=since if since and since > first else None,
+            role=latest.role or "", since=since if since > first else None, since_recorded=recorded and since > first,
             until=until if until and until < last else None)
     return members
 

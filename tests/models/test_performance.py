@@ -5,7 +5,9 @@ from datetime import date
 
 import pytest
 
+from models.clock import today
 from models.errors import ValidationError
+from models.services.invitees import invite
 from models.services.meeting_queries import list_invitees, list_meetings
 from models.services.performance import (
     Tally,
@@ -24,7 +26,7 @@ from models.services.performance_scheme import (
     save_scheme,
     scheme_lines,
 )
-from models.vocab import Level
+from models.vocab import InviteStatus, Level
 from tests.models.statistics_world import build_world
 
 
@@ -234,3 +236,35 @@ def test_part_year_member_without_activity_is_not_listed_for_it(database, world)
     assert records["癸"].activity.served_days == 306
     assert records["癸"].reminders == ("全年无出席会议、调研视察和意见建议记录",)
     assert records["辛"].activity.served_days == 151  # left on 31 May
+
+
+def test_membership_without_start_date_counts_from_the_day_it_was_entered(database, world):
+    """Someone entered today is not accountable for past years; one entered in September 2023 is held to
+    (and credited with) what came after, and the record says what was assumed."""
+    from datetime import datetime
+
+    from sqlmodel import select
+
+    from models.services.people import MembershipData, PersonData, save_person
+    from models.tables import Membership
+
+    with database.session() as s:
+        today_id = save_person(s, PersonData(name="壬", memberships=[MembershipData(level=Level.DISTRICT)]))
+        september_id = save_person(s, PersonData(name="癸", memberships=[MembershipData(level=Level.DISTRICT)]))
+        membership = s.exec(select(Membership).where(Membership.person_id == september_id)).one()
+        membership.created_at = datetime(2023, 9, 1, 10, 30)
+        for mid in (world.meetings["M1"], world.meetings["M2"]):  # March (before) and September (after)
+            invite(s, mid, september_id, invite_status=InviteStatus.NOTIFIED)
+    records = _records(database)
+    assert "壬" not in records  # entered in 2026 (no start date): not a 2023 member
+    assert "壬" in _records(database, year=today().year)
+    gui = records["癸"].activity
+    assert gui.since == date(2023, 9, 1) and gui.since_recorded
+    assert gui.service_note == "2023年9月1日起任委员（未填任职起始日期，按录入日期计）"
+    assert gui.total.invited == 1  # M2 only: M1 (March) came before
+    assert records["癸"].reminders == ("积分55分，低于60分（不称职）",)  # absent from M2; four months in office:
+    # not listed for "no activity"
+    with database.session() as s:
+        assert member_detail(s, today_id, 2023, Scheme(), format_infos(s)) is None
+        detail = member_detail(s, september_id, 2023, Scheme(), format_infos(s))
+    assert [m.title for m in detail.meetings] == ["二"]

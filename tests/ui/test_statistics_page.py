@@ -334,3 +334,25 @@ def test_nothing_is_read_at_construction_while_hidden(qtbot, demo_context):
     qtbot.waitUntil(lambda: widget.loads == 1, timeout=WAIT)
     quiet(qtbot, demo_context)
     assert widget.loads == 1 and widget.watch.reloads == 1 and widget.year == 2023
+
+
+def test_opens_on_the_latest_year_with_held_meetings(qtbot, demo_context):
+    """A meeting being prepared for next year does not make the page open on that (empty) year."""
+    from datetime import datetime
+
+    from models.services.common import meeting_format_id
+    from models.services.meetings import create_meeting
+    from ui.views.statistics_page import StatisticsPage
+
+    def plan(session):
+        create_meeting(session, format_id=meeting_format_id(session, "bimonthly"), title="2024年第一次双月协商会",
+                       starts_at=datetime(2024, 3, 15, 14, 30))  # 筹备中
+
+    db_call(demo_context, plan)
+    widget = StatisticsPage(demo_context)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.loads == 1, timeout=WAIT)
+    quiet(qtbot, demo_context)
+    assert widget.year == 2023 and 2024 in [widget.year_combo.itemData(i) for i in range(widget.year_combo.count())]
+    assert widget.reminders_tab.model.rowCount() < len(widget.records) == 300  # not everyone, as in an empty year
