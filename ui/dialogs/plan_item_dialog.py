@@ -15,7 +15,7 @@ from models.services.topic_scores import TopicRow, list_topics
 from ui import messages
 from ui.operations import run_command, run_query
 from ui.widgets.buttons import ok_cancel
-from ui.widgets.combos import ChoiceCombo
+from ui.widgets.combos import ChoiceCombo, SearchCombo
 from ui.widgets.form_error import FormError
 
 
@@ -38,7 +38,7 @@ class PlanItemDialog(QDialog):
         self.context, self.year, self.row = context, year, row
         self.saved_id: int | None = None
         self.setWindowTitle("编辑计划条目" if row else f"新增{year}年度计划条目")
-        self.topic = ChoiceCombo("（暂不关联议题）")
+        self.topic = SearchCombo("（暂不关联议题）")
         self.topic.set_choices([(f"{t.rank or '—'}. {t.title}（{t.score_text or '未评分'}）", t.id)
                                 for t in form.topics])
         self.topic.set_value(row.topic_id if row else topic_id)

@@ -54,7 +54,7 @@ from ui.dialogs import exec_dialog
 from ui.files import open_path
 from ui.operations import run_background, run_command, run_query
 from ui.widgets.buttons import ok_cancel
-from ui.widgets.combos import ChoiceCombo
+from ui.widgets.combos import ChoiceCombo, SearchCombo
 from ui.widgets.form_error import FormError
 
 MISSING_COLOUR = "#B3261E"
@@ -144,10 +144,10 @@ class VisitDialog(QDialog):
         self.title = QLineEdit(d.title)
         self.title.setPlaceholderText("必填，如：赴东湖路商业街区调研夜间经济发展情况")
         self.place = QLineEdit(d.place or "")
-        self.topic = ChoiceCombo("（不关联议题）")
+        self.topic = SearchCombo("（不关联议题）")
         self.topic.set_choices([(label, value) for value, label in self.form.topics])
         self.topic.set_value(d.topic_id)
-        self.meeting = ChoiceCombo("（不关联会议）")
+        self.meeting = SearchCombo("（不关联会议）")
         self.meeting.set_choices(self.form.meetings)
         self.meeting.set_value(d.meeting_id)
         self.org_names = dict(self.form.organizations)
