@@ -49,7 +49,7 @@ from models.services.research import (
 )
 from models.services.topics import topic_choices
 from models.vocab import OrgKind, VisitKind, VisitRole
-from ui import messages
+from ui import messages, status_colours
 from ui.dialogs import exec_dialog
 from ui.files import open_path
 from ui.operations import run_background, run_command, run_query
@@ -57,7 +57,7 @@ from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo, SearchCombo
 from ui.widgets.form_error import FormError
 
-MISSING_COLOUR = "#B3261E"
+MISSING_COLOUR = status_colours.BAD
 
 
 @dataclass

@@ -15,7 +15,7 @@ from models.services import lookups
 from models.services.meeting_queries import MeetingRow, list_meetings
 from models.services.meetings import clone_meeting, delete_meeting
 from models.vocab import MeetingStatus
-from ui import messages
+from ui import messages, status_colours
 from ui.context import AppContext
 from ui.dialogs import exec_dialog
 from ui.operations import run_command, run_query
@@ -56,7 +56,7 @@ class MeetingsPage(QWidget):
         self.refresh = RowRefresh()
         self._select_after: int | None = None
         self.model = RowTableModel(COLUMNS, self)
-        self.model.colour = lambda m: "#9CA3AF" if m.status == MeetingStatus.CANCELLED else None
+        self.model.colour = lambda m: status_colours.MEETING_STATUS.get(m.status)
 
         title = QLabel("会议活动")
         title.setObjectName("pageTitle")

@@ -12,7 +12,7 @@ from models.services.plans import PlanItemData
 from models.services.topic_scores import Criterion, TopicRow, criteria, list_topics, reviewers
 from models.services.topics import carry_over, delete_topic, topic_history
 from models.vocab import TopicSource, TopicStatus
-from ui import messages
+from ui import messages, status_colours
 from ui.dialogs import exec_dialog
 from ui.dialogs.topic_dialogs import TopicDialog, TopicHistoryDialog, TopicStatusDialog, topic_dialog_data
 from ui.operations import run_command, run_query
@@ -35,7 +35,6 @@ COLUMNS = [
            sort=lambda t: t.spread or 0, align=RIGHT, chars=3),
     Column("in_plan", "列入计划", text=lambda t: "是" if t.in_plan else "", chars=4),
 ]
-EXITS = {TopicStatus.REJECTED: "#9CA3AF", TopicStatus.POSTPONED: "#8A5A00"}
 # the rows show proposers' names (people, units), format names and criteria weights, and 列入计划
 AREAS = {Area.TOPICS, Area.PLAN, Area.LOOKUPS, Area.PEOPLE, Area.ORGANIZATIONS}
 
@@ -57,7 +56,7 @@ class TopicPoolTab(QWidget):
         self.rows: list[TopicRow] = []
         self.shown_year: int | None = None  # the year self.rows belong to (tests wait on it)
         self.model = RowTableModel(COLUMNS, self)
-        self.model.colour = lambda t: EXITS.get(t.status)
+        self.model.colour = lambda t: status_colours.TOPIC_STATUS.get(t.status)
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索议题名称或提出者")
         self.search.setClearButtonEnabled(True)
