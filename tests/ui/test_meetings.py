@@ -392,7 +392,8 @@ def test_reply_sheet_round_trip(qtbot, window, demo_context, tmp_path, monkeypat
     when_modal(confirm, kind=ImportPreviewDialog, timeout_ms=30000)
     tab.import_replies()
     qtbot.waitUntil(lambda: "heading" in seen, timeout=30000)
-    qtbot.waitUntil(lambda: "已更新 1 人的回复状态。" in message_log.texts("inform"), timeout=30000)
+    qtbot.waitUntil(lambda: any(text.startswith("导入完成：更新 1 人的回复状态。\n未导入 2 行：\n· 跳过 2 行：")
+                                for text in message_log.texts("inform")), timeout=30000)
     assert "更新 1" in seen["heading"]
     qtbot.waitUntil(lambda: sum(r.invite_status == "已确认" for r in window.invitees) == 1, timeout=30000)
 

@@ -228,7 +228,7 @@ def test_department_replies_round_trip(qtbot, recs, tmp_path, monkeypatch, messa
     qtbot.waitUntil(lambda: "heading" in seen, timeout=WAIT)
     assert "共 1 行：更新 1" in seen["heading"]
     qtbot.waitUntil(lambda: bool(message_log.texts("inform")), timeout=WAIT)
-    assert message_log.texts("inform") == ["已登记 1 条意见建议的办理结果。"]
+    assert message_log.texts("inform") == ["导入完成：更新 1 条意见建议的办理结果。"]  # nothing left out
     qtbot.waitUntil(lambda: next(r for r in tab.model.rows if r.id == handling.id).outcome == "采纳", timeout=WAIT)
 
 
