@@ -275,7 +275,7 @@ def test_layouts_and_painting_on_a_device(qapp, world_data):
 
 
 def test_assumed_start_date_is_printed(qapp, tmp_path, database):
-    """A membership without a start date counts from the day it was entered: the sheet says so in full."""
+    """A membership without a start date counts from the year it was entered: the sheet says so in full."""
     from sqlmodel import select
 
     from models.services.people import MembershipData, PersonData, save_person
@@ -295,5 +295,5 @@ def test_assumed_start_date_is_printed(qapp, tmp_path, database):
     path = tmp_path / "癸.pdf"
     render_member_record_pdf(detail, committee, lines, path, printed_on=PRINTED_ON)
     (text,) = raw_pages(path)
-    assert "任职情况2023年9月1日起任委员（未填任职起始日期，按录入日期计）" in text
-    assert "2023年9月1日起任委员（未填任职起始日期，按录入日期计）" in remark(record)
+    assert "任职情况未填任职起始日期，按录入当年（2023年）全年在任计" in text
+    assert "未填任职起始日期，按录入当年（2023年）全年在任计" in remark(record)
