@@ -11,7 +11,8 @@ GOOD = "#1B6E20"  # green: 出席, 已确认, 已召开, 优秀
 WAIT = "#8A5A00"  # amber: 请假, 延期, 已安排会议
 BAD = "#B3261E"  # red: 缺席, 未回复, 超期, 不称职, 谈话提醒, 文件缺失
 INFO = "#0B4F8A"  # blue: a neutral notice (several matches)
-MUTED = "#8A94A3"  # grey: 已取消, 未采用, 已停用, 已在名单中
+MUTED = "#8A94A3"  # grey: 已取消, 未采用, 已停用, 已离任, 已在名单中
+BAD_BACKGROUND = "#F9D6D5"  # pale red behind a cell whose value is refused (the score grid)
 
 INVITE_STATUS = {InviteStatus.CONFIRMED: GOOD, InviteStatus.LEAVE: WAIT, InviteStatus.NO_REPLY: BAD}
 ATTENDANCE_RESULT = {AttendanceResult.PRESENT: GOOD, AttendanceResult.LEAVE: WAIT, AttendanceResult.ABSENT: BAD}
@@ -38,5 +39,5 @@ def band_legend(bands: list[str], *, reminders: bool = True) -> tuple[tuple[str,
     return tuple(items)
 
 
-__all__ = ["ATTENDANCE_RESULT", "BAD", "GOOD", "INFO", "INVITEE_LEGEND", "INVITE_STATUS", "MEETING_STATUS", "MUTED",
-           "REMINDER_MARK", "TOPIC_STATUS", "WAIT", "band_colour", "band_legend"]
+__all__ = ["ATTENDANCE_RESULT", "BAD", "BAD_BACKGROUND", "GOOD", "INFO", "INVITEE_LEGEND", "INVITE_STATUS",
+           "MEETING_STATUS", "MUTED", "REMINDER_MARK", "TOPIC_STATUS", "WAIT", "band_colour", "band_legend"]
