@@ -4,7 +4,7 @@ from models.exports.invitees_xlsx import export_invitees
 from models.exports.invitees_xlsx import export_reply_sheet as write_reply_sheet
 from models.imports.replies_import import analyse_reply_import, apply_reply_import
 from ui import messages
-from ui.dialogs.import_preview import ImportPreviewDialog, file_heading, import_with_preview
+from ui.dialogs.import_preview import NOTE, ImportPreviewDialog, file_heading, import_with_preview
 from ui.files import ask_open_path, ask_save_path, show_saved
 from ui.operations import run_background
 
@@ -57,5 +57,4 @@ def import_replies(tab) -> None:
         reading="正在读取回执登记表…",
         dialog=lambda preview: ImportPreviewDialog(
             tab, context, preview, title="导入回执登记表", heading=file_heading(preview),
-            note="确认前不会写入任何数据；有错误的行不会导入，可在 Excel 中改正后重新导入。", apply=apply_reply_import,
-            done=lambda summary: f"已更新 {summary.updated} 人的回复状态。", size=(820, 560)))
+            note=NOTE, apply=apply_reply_import, size=(820, 560)))

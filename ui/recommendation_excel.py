@@ -8,7 +8,7 @@ from models.exports.recommendations_xlsx import export_recommendations
 from models.exports.recommendations_xlsx import export_reply_sheet as write_reply_sheet
 from models.imports.dept_replies_import import analyse_dept_replies, apply_dept_replies
 from ui import messages
-from ui.dialogs.import_preview import ImportPreviewDialog, file_heading, import_with_preview
+from ui.dialogs.import_preview import NOTE, ImportPreviewDialog, file_heading, import_with_preview
 from ui.files import ask_open_path, ask_save_path, show_saved
 from ui.operations import run_background
 
@@ -51,6 +51,5 @@ def import_replies(tab) -> None:
         tab, context, analyse=lambda session: analyse_dept_replies(session, path), reading="正在读取答复表…",
         dialog=lambda preview: ImportPreviewDialog(
             tab, context, preview, title="导入部门答复表", heading=file_heading(preview),
-            note="确认后，尚未办结的建议会依次记录“已交办、办理中、已办结”，再登记办理结果；有错误的行不会导入。",
-            apply=apply_dept_replies, done=lambda summary: f"已登记 {summary.updated} 条意见建议的办理结果。",
-            size=(900, 560)))
+            note=NOTE + "\n尚未办结的建议会依次记录“已交办、办理中、已办结”，再登记办理结果。",
+            apply=apply_dept_replies, size=(900, 560)))

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QInputDialog
 from models.services.app_settings import committee_name
 from models.services.topic_scores import criteria, reviewer_scores, reviewers
 from ui import messages
-from ui.dialogs.import_preview import ImportPreviewDialog, import_with_preview
+from ui.dialogs.import_preview import NOTE, ImportPreviewDialog, import_with_preview
 from ui.files import ask_open_path, ask_save_path, show_saved
 from ui.operations import run_background, run_query
 
@@ -61,8 +61,7 @@ def import_scores(tab) -> None:
         tab, context, analyse=lambda session: analyse_scores_import(session, year, path), reading="正在读取评分表…",
         dialog=lambda preview: ImportPreviewDialog(
             tab, context, preview, title="导入评分表", heading=f"评分人：{preview.reviewer}　文件：{preview.path.name}",
-            note="确认前不会写入任何数据；同一评分人再次导入只会更新其评分，不会重复。", apply=apply_scores_import,
-            done=lambda summary: f"已导入“{preview.reviewer}”对 {summary.updated} 个议题的评分。"))
+            note=NOTE + "同一评分人再次导入只会更新其评分，不会重复。", apply=apply_scores_import))
 
 
 def export_plan(plan_tab) -> None:

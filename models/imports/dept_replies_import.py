@@ -23,6 +23,7 @@ from models.columns import Column
 from models.errors import ValidationError
 from models.exports.recommendations_xlsx import ID_HEADER
 from models.imports.preview_columns import preview_columns
+from models.imports.report import ImportReport, report_of, short
 from models.imports.xlsx_reader import (
     ERROR,
     SKIPPED,
@@ -103,13 +104,6 @@ class DeptReplyPreview:
 
     def counts(self) -> dict[str, int]:
         return outcome_counts(self.rows)
-
-
-@dataclass
-class DeptReplySummary:
-    updated: int
-    skipped: int
-    errors: int
 
 
 # ---- cell values -----------------------------------------------------------------------------------
@@ -194,7 +188,7 @@ def _changes(rec: RecommendationRow, steps: list[str], result: str, text: str | 
     if result != rec.outcome:
         changes.append(f"办理结果：{rec.outcome or '空'} → {result}")
     if (text or "") != rec.reply_text:
-        changes.append("答复内容：" + ("已修改" if rec.reply_text else "空 → 已填写"))
+        changes.append(f"答复内容：{short(rec.reply_text)} → {short(text)}")
     if replied != rec.reply_date:
         old = rec.reply_date.isoformat() if rec.reply_date else "空"
         changes.append(f"答复日期：{old} → {replied.isoformat() if replied else '空'}")
@@ -284,7 +278,7 @@ def analyse_dept_replies(session: Session, path, *, sheet: str | None = None,
 
 
 @writes(Area.RECOMMENDATIONS)
-def apply_dept_replies(session: Session, preview: DeptReplyPreview, *, on: date | None = None) -> DeptReplySummary:
+def apply_dept_replies(session: Session, preview: DeptReplyPreview, *, on: date | None = None) -> ImportReport:
     """Write every 更新 row in the caller's session (all or nothing with its transaction). Each carries the
     version read during analysis: a recommendation changed by someone since raises ConflictError."""
     for row in preview.rows:
@@ -297,5 +291,4 @@ def apply_dept_replies(session: Session, preview: DeptReplyPreview, *, on: date 
                                          note=IMPORT_NOTE)
         set_outcome(session, rec.id, row.result, reply_text=row.reply_text, reply_date=row.reply_date,
                     feedback_text=feedback_text, feedback_date=feedback_date)
-    counts = preview.counts()
-    return DeptReplySummary(updated=counts[UPDATED], skipped=counts[SKIPPED], errors=counts[ERROR])
+    return report_of(preview.rows, "条意见建议的办理结果")

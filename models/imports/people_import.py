@@ -31,7 +31,12 @@ from models.imports.person_fields import (
     PARSERS,
 )
 from models.imports.preview_columns import preview_columns
+from models.imports.report import ImportReport, left_out
 from models.imports.xlsx_reader import (
+    ADDED,
+    ERROR,
+    SKIPPED,
+    UPDATED,
     cell_text,
     check_mapping,
     find_table,
@@ -60,7 +65,6 @@ from models.text import clean_line
 from models.vocab import Level
 
 NEW = "new"  # value_map decision: add the unknown value to the lookup table
-ADDED, UPDATED, ERROR, SKIPPED = "新增", "更新", "错误", "跳过"
 UNCHANGED = "无变化"
 NOT_A_PERSON = "不是人员行（标题、分组、合计或只有序号的行），已忽略"
 SAME_NAME = "系统中已有同名人员，请确认不是同一人"
@@ -113,15 +117,6 @@ class ImportPreview:
     def unresolved(self, value_map) -> list[tuple[str, str]]:
         return [(kind, raw) for kind, values in self.unknown_values.items() for raw in values
                 if (kind, raw) not in (value_map or {})]
-
-
-@dataclass
-class ImportSummary:
-    created: int = 0
-    updated: int = 0
-    skipped: int = 0
-    errors: int = 0
-    added_values: list[tuple[str, str]] = field(default_factory=list)  # (kind, name) added to lookups
 
 
 # ---- one analysis: the register (loaded in a few queries) and what the file showed so far ----------
@@ -342,7 +337,8 @@ def _analyse_row(analysis: _Analysis, row_no: int, values: list) -> ImportRow:
     if existing is None:
         return ImportRow(row_no, ADDED, SAME_NAME if how else "新增人员", name, None, data, [how] if how else [])
     labels, details = _changes(analysis, existing, data)
-    outcome, reason = (UPDATED, "修改：" + "、".join(labels)) if labels else (SKIPPED, UNCHANGED)
+    # Every changed field, old → new, as the other imports' previews show them.
+    outcome, reason = (UPDATED, "；".join(details)) if labels else (SKIPPED, UNCHANGED)
     return ImportRow(row_no, outcome, reason, name, existing.id, data, [how, *details], existing)
 
 
@@ -390,7 +386,7 @@ def _check_decisions(session: Session, preview: ImportPreview, value_map: dict) 
             raise ValidationError(f"{lookup_kind(kind).label}“{raw}”对应的项已不存在，请重新选择。")
 
 
-def _resolve_values(session: Session, preview: ImportPreview, value_map: dict, summary: ImportSummary) -> dict:
+def _resolve_values(session: Session, preview: ImportPreview, value_map: dict, summary: ImportReport) -> dict:
     """Placeholder → id: NEW values are added now (or found, if someone added them since the preview)."""
     ids = {}
     for placeholder, (kind, raw) in preview.placeholders.items():
@@ -400,7 +396,7 @@ def _resolve_values(session: Session, preview: ImportPreview, value_map: dict, s
             decision = session.exec(select(table.id).where(table.name == raw)).first()
             if decision is None:
                 decision = add_value(session, kind, raw).id
-                summary.added_values.append((kind, raw))
+                summary.added_values.append((lookup_kind(kind).label, raw))
         ids[placeholder] = decision
     return ids
 
@@ -421,13 +417,13 @@ def _resolve_row(row: ImportRow, ids: dict[int, int | None]) -> PersonData:
 
 @writes(Area.PEOPLE, Area.MEMBERSHIPS, Area.LOOKUPS)
 def apply_people_import(session: Session, preview: ImportPreview, value_map=None,
-                        progress: Callable[[int, int], None] | None = None) -> ImportSummary:
+                        progress: Callable[[int, int], None] | None = None) -> ImportReport:
     """Write the 新增 and 更新 rows in the caller's session (all or nothing with its transaction).
     An 更新 carries the version read during analysis: a record changed since raises ConflictError."""
     value_map = dict(value_map or {})
     _check_decisions(session, preview, value_map)
-    counts = preview.counts()
-    summary = ImportSummary(skipped=counts[SKIPPED], errors=counts[ERROR])
+    errors, skipped = left_out(preview.rows)
+    summary = ImportReport("人", error_rows=errors, skipped_rows=skipped)
     ids = _resolve_values(session, preview, value_map, summary)
     writes = [row for row in preview.rows if row.outcome in (ADDED, UPDATED)]
     _preload(session, [row.person_id for row in writes if row.person_id])

@@ -20,6 +20,7 @@ from models.columns import Column
 from models.errors import ValidationError
 from models.exports.invitees_xlsx import ATTENDANCE_ID_HEADER
 from models.imports.preview_columns import preview_columns
+from models.imports.report import ImportReport, report_of
 from models.imports.xlsx_reader import (
     ERROR,
     SKIPPED,
@@ -105,13 +106,6 @@ class ReplyPreview:
 
     def counts(self) -> dict[str, int]:
         return outcome_counts(self.rows)
-
-
-@dataclass
-class ReplySummary:
-    updated: int
-    skipped: int
-    errors: int
 
 
 class _Analysis:
@@ -247,12 +241,11 @@ def analyse_reply_import(session: Session, meeting_id: int, path, *, sheet: str 
 
 
 @writes(Area.ATTENDANCE)
-def apply_reply_import(session: Session, preview: ReplyPreview) -> ReplySummary:
+def apply_reply_import(session: Session, preview: ReplyPreview) -> ImportReport:
     """Write every 更新 row in the caller's session (all or nothing with its transaction). Each carries the
     version read during analysis: a reply changed by someone since raises ConflictError."""
     for row in preview.rows:
         if row.outcome == UPDATED:
             record_reply(session, row.attendance_id, row.status, leave_reason=row.leave_reason,
                          leave_approved_by=row.approved_by, expected_version=row.version)
-    counts = preview.counts()
-    return ReplySummary(updated=counts[UPDATED], skipped=counts[SKIPPED], errors=counts[ERROR])
+    return report_of(preview.rows, "人的回复状态")

@@ -19,6 +19,7 @@ from models.columns import Column
 from models.errors import DomainError, ValidationError
 from models.exports.topics_xlsx import COMMENT_HEADER, TITLE_HEADER, TOPIC_ID_HEADER
 from models.imports.preview_columns import preview_columns
+from models.imports.report import ImportReport, report_of, short
 from models.imports.xlsx_reader import (
     ERROR,
     SKIPPED,
@@ -94,13 +95,6 @@ class ScorePreview:
 
     def counts(self) -> dict[str, int]:
         return outcome_counts(self.rows)
-
-
-@dataclass
-class ScoreSummary:
-    updated: int
-    skipped: int
-    errors: int
 
 
 def title_key(value) -> str:
@@ -212,12 +206,6 @@ def _read_scores(analysis: _Analysis, values: list) -> dict[int, int]:
     return scores
 
 
-def _short(text: str | None) -> str:
-    if not text:
-        return "空"
-    return text if len(text) <= 20 else text[:20] + "…"
-
-
 def _entries(analysis: _Analysis, topic_id: int, scores: dict[int, int],
              comment: str | None) -> tuple[list[ScoreEntry], list[str]]:
     """(entries to save, the changes described; none when the row says what the database has).
@@ -236,7 +224,7 @@ def _entries(analysis: _Analysis, topic_id: int, scores: dict[int, int],
         if old is None or old[0] != new:
             changes.append(f"{criterion.name}：{old[0] if old else '空'} → {new}")
     if comment != old_comment:
-        changes.append(f"意见：{_short(old_comment)} → {_short(comment)}")
+        changes.append(f"意见：{short(old_comment)} → {short(comment)}")
     return entries, changes
 
 
@@ -318,11 +306,10 @@ def analyse_scores_import(session: Session, year: int, path, *, reviewer: str | 
 
 
 @writes(Area.TOPICS)
-def apply_scores_import(session: Session, preview: ScorePreview) -> ScoreSummary:
+def apply_scores_import(session: Session, preview: ScorePreview) -> ImportReport:
     """Save every 更新 row as the preview's reviewer, in the caller's session (all or nothing with its
     transaction). Saving replaces the reviewer's earlier score for a topic and criterion, never adds one."""
     for row in preview.rows:
         if row.outcome == UPDATED:
             save_scores(session, preview.reviewer, row.entries)
-    counts = preview.counts()
-    return ScoreSummary(updated=counts[UPDATED], skipped=counts[SKIPPED], errors=counts[ERROR])
+    return report_of(preview.rows, "个议题的评分", subject=f"评分人：{preview.reviewer}")

@@ -29,7 +29,7 @@ _EDGE_SPACES = " \t\r\n\u3000\u00a0\u200b\ufeff"
 
 
 # What a previewed import does with each row, as the preview dialogs show it.
-UPDATED, SKIPPED, ERROR = "更新", "跳过", "错误"
+ADDED, UPDATED, SKIPPED, ERROR = "新增", "更新", "跳过", "错误"  # a preview row's outcome, in every import
 
 
 def outcome_counts(rows, outcomes=(UPDATED, SKIPPED, ERROR)) -> dict[str, int]:

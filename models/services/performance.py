@@ -2,7 +2,11 @@
 
 Who is listed: people holding a membership of the chosen level (区 by default) during the year — its
 start on or before 31 December, its end (if any) on or after 1 January; a past membership without an
-end date is not known to cover the year and is left out.
+end date is not known to cover the year and is left out. A membership without a start date counts from
+1 January of the year it was entered (created_at): someone entered today is not accountable for past
+years, and that year's record says what was assumed (MemberActivity.start_assumed). Not from the day it
+was entered: an office that imports its roster and then enters the year's earlier meetings must see them
+counted.
 
 What is counted, for held meetings (已召开/已归档) of the year, by aggregate queries:
 - meetings invited / attended / on leave / absent, by format, from the day the membership began (a
@@ -20,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy import and_, case, distinct, func, or_, union
+from sqlalchemy import and_, case, distinct, extract, func, or_, union
 from sqlmodel import Session, select
 
 from models.services.attendance_sql import COUNTED, invited_count, leave_sum, present_sum
@@ -53,7 +57,6 @@ from models.tables import (
 )
 from models.vocab import ADOPTED_OUTCOMES, Level, VisitRole
 
-_FAR_PAST = sa.literal(date(1900, 1, 1), sa.Date)
 # A member in office for less than half the year is not listed for "no activity" (only for a low score).
 MIN_DAYS_FOR_NO_ACTIVITY = 183
 
@@ -86,6 +89,7 @@ class MemberActivity:
     sort_pinyin: str
     since: date | None  # the membership began during the year
     until: date | None  # … or ended during it
+    start_assumed: int | None = None  # no start date recorded: counted from 1 January of this year, when entered
     meetings: dict = field(default_factory=dict)  # format code (or "id:N") → Tally
     visits: int = 0
     recommendations: int = 0
@@ -116,6 +120,8 @@ class MemberActivity:
         notes = []
         if self.since:
             notes.append(f"{self.since.year}年{self.since.month}月{self.since.day}日起任委员")
+        if self.start_assumed:
+            notes.append(f"未填任职起始日期，按录入当年（{self.start_assumed}年）全年在任计")
         if self.until:
             notes.append(f"{self.until.year}年{self.until.month}月{self.until.day}日离任")
         return "，".join(notes)
@@ -159,18 +165,24 @@ class FormatInfo:
 
 def _covers_year(year: int):
     first, last = date(year, 1, 1), date(year, 12, 31)
-    return and_(or_(Membership.start_date.is_(None), Membership.start_date <= last),
+    entered = extract("year", Membership.created_at)
+    return and_(or_(Membership.start_date <= last, and_(Membership.start_date.is_(None), entered <= year)),
                 or_(Membership.end_date.is_(None), Membership.end_date >= first),
                 or_(Membership.active.is_(True), Membership.end_date.is_not(None)))
 
 
 def _member_since(year: int, level: str, person_column):
-    """The day the person's membership of the level began (1900-01-01 when unknown), per row of the
-    outer query: a correlated subquery lets SQLite walk the year's meetings first, not every member's
-    whole history (see tests/bench/statistics.py)."""
-    return (select(func.min(func.coalesce(Membership.start_date, _FAR_PAST)))
+    """The day the person's membership of the level began, per row of the outer query: a correlated
+    subquery lets SQLite walk the year's meetings first, not every member's whole history (see
+    tests/bench/statistics.py)."""
+    # Without a start date: 1 January of the year (_covers_year keeps only those entered by then).
+    return (select(func.min(func.coalesce(Membership.start_date, sa.literal(date(year, 1, 1), sa.Date))))
             .where(Membership.person_id == person_column, Membership.level == level, _covers_year(year))
             .scalar_subquery())
+
+
+def _start(membership: Membership) -> date:
+    return membership.start_date or date(membership.created_at.year, 1, 1)
 
 
 def format_infos(session: Session) -> list[FormatInfo]:
@@ -194,14 +206,14 @@ def _members(session: Session, year: int, level: str) -> dict[int, dict]:
         entry["memberships"].append(m)
     for entry in members.values():
         spans = entry.pop("memberships")
-        latest = max(spans, key=lambda m: (m.start_date or date.min, m.id))
-        starts = [m.start_date for m in spans]
+        latest = max(spans, key=lambda m: (_start(m), m.id))
+        since = min(_start(m) for m in spans)
+        assumed = any(m.start_date is None and m.created_at.year == year for m in spans) and since == first
         ends = [m.end_date for m in spans]
-        since = None if None in starts else min(starts)
         until = None if None in ends else max(ends)
         entry.update(sector=names[Sector].get(latest.sector_id, ""), committee=names[Committee].get(
             latest.committee_id, ""), liaison_group=names[LiaisonGroup].get(latest.liaison_group_id, ""),
-            role=latest.role or "", since=since if since and since > first else None,
+            role=latest.role or "", since=since if since > first else None, start_assumed=year if assumed else None,
             until=until if until and until < last else None)
     return members
 

@@ -21,6 +21,7 @@ from datetime import date
 from sqlalchemy import and_, case, distinct, extract, func
 from sqlmodel import Session, select
 
+from models.clock import today
 from models.errors import ValidationError
 from models.services.app_settings import committee_name
 from models.services.attendance_sql import COUNTED, invited_count, leave_sum, present_sum
@@ -277,6 +278,17 @@ def statistics_years(session: Session) -> list[int]:
     return sorted(years, reverse=True)
 
 
+def default_statistics_year(session: Session) -> int:
+    """The year the page opens on: the latest with held meetings (a meeting still 筹备中 next year has
+    nothing to count yet), else the latest past or current year with visits or recommendations, else this
+    year."""
+    held = session.exec(select(func.max(Meeting.starts_at)).where(*held_conditions())).one()
+    if held is not None:
+        return held.year
+    this_year = today().year
+    return max((y for y in statistics_years(session) if y <= this_year), default=this_year)
+
+
 def visit_ids(session: Session, scope: Scope) -> list[int]:
     return list(session.exec(select(FieldVisit.id).where(*visit_conditions(scope))
                              .order_by(FieldVisit.visit_date, FieldVisit.id)))
@@ -408,6 +420,7 @@ def report_paragraph(ov: Overview) -> str:
 
 
 __all__ = ["LEVEL_LABELS", "ComparisonLine", "FormatLine", "LevelLine", "MeetingLine", "MonthColumn", "Overview",
-           "PeriodFigures", "comparison", "format_lines", "is_whole_year", "leader_word", "meeting_lines",
-           "month_columns", "overview", "participation", "percent_text", "period_figures", "period_label",
-           "previous_scope", "range_scope", "report_paragraph", "statistics_years", "visit_ids", "year_scope"]
+           "PeriodFigures", "comparison", "default_statistics_year", "format_lines", "is_whole_year", "leader_word",
+           "meeting_lines", "month_columns", "overview", "participation", "percent_text", "period_figures",
+           "period_label", "previous_scope", "range_scope", "report_paragraph", "statistics_years", "visit_ids",
+           "year_scope"]

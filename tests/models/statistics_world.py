@@ -1,7 +1,8 @@
 """A small year counted by hand, shared by the statistics and performance-record tests.
 
-People: 甲 区 (no dates); 乙 区 from 2023-07-01; 丙 区 and 市; 丁 全国 only; 戊 a guest; 己 区, never
-active; 辛 区, left 2023-05-31 (membership inactive with an end date); 庚 a staff member (guest).
+People (terms from 2021-01-01 unless told): 甲 区; 乙 区 from 2023-07-01; 丙 区 and 市; 丁 全国 only;
+戊 a guest; 己 区, never active; 辛 区, left 2023-05-31 (membership inactive with an end date);
+庚 a staff member (guest).
 
 Meetings: M1 双月 2023-03-10 held — 甲 乙 丁 戊 辛 checked in, 丙 on leave, 己 absent, 庚 工作人员 checked in;
 M2 沙龙 2023-09-20 held — 乙 丙 checked in, 戊 on leave, 甲 absent; M3 双月 2023-11-01 筹备中 — 甲 invited;
@@ -58,7 +59,9 @@ def build_world(database) -> StatsWorld:
         economy = s.exec(select(Sector.id).where(Sector.name == "经济")).one()
         guest = s.exec(select(GuestCategory.id).where(GuestCategory.name == "专家学者")).one()
         staff = s.exec(select(GuestCategory.id).where(GuestCategory.name == "工作人员")).one()
-        district = MembershipData(level=Level.DISTRICT, sector_id=economy)
+        # Terms began before the year: a membership without a start date counts from the day it is entered.
+        term = date(2021, 1, 1)
+        district = MembershipData(level=Level.DISTRICT, sector_id=economy, start_date=term)
 
         def person(name, *memberships, category=None):
             return save_person(s, PersonData(name=name, memberships=list(memberships), guest_category_id=category))
@@ -66,11 +69,13 @@ def build_world(database) -> StatsWorld:
         people = {
             "甲": person("甲", district),
             "乙": person("乙", MembershipData(level=Level.DISTRICT, start_date=date(2023, 7, 1))),
-            "丙": person("丙", MembershipData(level=Level.DISTRICT), MembershipData(level=Level.MUNICIPAL)),
-            "丁": person("丁", MembershipData(level=Level.NATIONAL)),
+            "丙": person("丙", MembershipData(level=Level.DISTRICT, start_date=term),
+                         MembershipData(level=Level.MUNICIPAL, start_date=term)),
+            "丁": person("丁", MembershipData(level=Level.NATIONAL, start_date=term)),
             "戊": person("戊", category=guest),
-            "己": person("己", MembershipData(level=Level.DISTRICT)),
-            "辛": person("辛", MembershipData(level=Level.DISTRICT, end_date=date(2023, 5, 31), active=False)),
+            "己": person("己", MembershipData(level=Level.DISTRICT, start_date=term)),
+            "辛": person("辛", MembershipData(level=Level.DISTRICT, start_date=term, end_date=date(2023, 5, 31),
+                                             active=False)),
             "庚": person("庚", category=staff),
         }
         bimonthly, salon = meeting_format_id(s, "bimonthly"), meeting_format_id(s, "salon")

@@ -16,12 +16,12 @@ from models.imports.dept_replies_import import (
     SKIPPED,
     UNCHANGED,
     UPDATED,
-    DeptReplySummary,
     analyse_dept_replies,
     apply_dept_replies,
     parse_outcome,
     parse_reply_date,
 )
+from models.imports.report import short
 from models.imports.xlsx_reader import WorkbookError
 from models.services.recommendation_queries import list_recommendations
 from models.services.recommendations import add_recommendation, change_recommendation_status, set_outcome
@@ -113,11 +113,11 @@ def test_filled_in_sheet_preview_apply_and_again(tmp_path, demo_database, recs):
     preview = _analyse(demo_database, path)
     assert (preview.sheet, preview.sheets, preview.header_row) == ("部门答复表", ["部门答复表"], 3)
     expected = {
-        line[h1.id]: (UPDATED, "状态：办理中 → 已办结；办理结果：空 → 采纳；答复内容：空 → 已填写；"
+        line[h1.id]: (UPDATED, "状态：办理中 → 已办结；办理结果：空 → 采纳；答复内容：空 → 已纳入2024年重点工作。；"
                                "答复日期：空 → 2024-01-15"),
         line[submitted]: (UPDATED, "状态：已报送 → 已交办 → 办理中 → 已办结；办理结果：空 → 部分采纳；"
-                                   "答复内容：空 → 已填写；答复日期：空 → 2024-01-20"),
-        line[done.id]: (UPDATED, "答复内容：已修改"),
+                                   "答复内容：空 → 部分采纳， 分步实施。；答复日期：空 → 2024-01-20"),
+        line[done.id]: (UPDATED, f"答复内容：{short(done.reply_text)} → 补充答复：已全部落实。"),
         line[h2.id]: (ERROR, f"办理结果“很好”无法识别，应为：{ALLOWED}。"),
         line[h3.id]: (ERROR, "答复日期“2024-13-40”无法识别，请写成 2024-05-18、2024.5.18 或 2024年5月18日。"),
         line[proposed]: (ERROR, NOT_ASSIGNED),
@@ -143,7 +143,9 @@ def test_filled_in_sheet_preview_apply_and_again(tmp_path, demo_database, recs):
 
     with demo_database.session() as session:
         summary = apply_dept_replies(session, preview, on=ON)
-    assert summary == DeptReplySummary(updated=3, skipped=preview.counts()[SKIPPED], errors=7)
+    assert (summary.created, summary.updated, summary.skipped, summary.errors) == (0, 3, preview.counts()[SKIPPED], 7)
+    assert summary.text().startswith("导入完成：更新 3 条意见建议的办理结果。\n未导入 ")
+    assert all(f"第 {r.row_no} 行" in summary.text() for r in preview.rows if r.outcome == ERROR)
     with demo_database.session() as session:
         after = {r.id: r for r in list_recommendations(session, ids=[h1.id, submitted, done.id])}
     a, s, d = after[h1.id], after[submitted], after[done.id]
@@ -197,7 +199,7 @@ def test_sheet_typed_by_a_department(tmp_path, demo_database, recs):
     preview = _analyse(demo_database, path)
     assert preview.header_row == 2 and preview.headers == ["序号", "建议编号", "采纳情况", "答复意见", "办结日期"]
     assert [(r.row_no, r.outcome, r.reason) for r in preview.rows] == [
-        (3, UPDATED, "状态：办理中 → 已办结；办理结果：空 → 采纳；答复内容：空 → 已填写；答复日期：空 → 2024-05-18"),
+        (3, UPDATED, "状态：办理中 → 已办结；办理结果：空 → 采纳；答复内容：空 → 已落实。；答复日期：空 → 2024-05-18"),
         (4, UPDATED, "状态：办理中 → 已办结；办理结果：空 → 列入计划逐步解决；答复日期：空 → 2024-05-18"),
         (5, SKIPPED, "重复的表头行，已忽略"),
         (6, ERROR, "缺少编号。编号列来自导出的部门答复表，请勿修改或删除。"),

@@ -272,3 +272,28 @@ def test_layouts_and_painting_on_a_device(qapp, world_data):
         assert paint(writer) == expected
         del writer
         assert bytes(buffer.data()).startswith(b"%PDF")
+
+
+def test_assumed_start_date_is_printed(qapp, tmp_path, database):
+    """A membership without a start date counts from the year it was entered: the sheet says so in full."""
+    from sqlmodel import select
+
+    from models.services.people import MembershipData, PersonData, save_person
+    from models.tables import Membership
+    from models.vocab import Level
+
+    build_world(database)
+    with database.session() as s:
+        person_id = save_person(s, PersonData(name="癸", memberships=[MembershipData(level=Level.DISTRICT)]))
+        s.exec(select(Membership).where(Membership.person_id == person_id)).one().created_at = datetime(2023, 9, 1)
+    with database.session() as s:
+        formats = format_infos(s)
+        detail = member_detail(s, person_id, 2023, Scheme(), formats)
+        record = next(r for r in member_records(member_activities(s, 2023), Scheme(), formats)
+                      if r.activity.person_id == person_id)
+        committee, lines = committee_name(s), lines_of(Scheme(), s)
+    path = tmp_path / "癸.pdf"
+    render_member_record_pdf(detail, committee, lines, path, printed_on=PRINTED_ON)
+    (text,) = raw_pages(path)
+    assert "任职情况未填任职起始日期，按录入当年（2023年）全年在任计" in text
+    assert "未填任职起始日期，按录入当年（2023年）全年在任计" in remark(record)

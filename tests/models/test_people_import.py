@@ -108,7 +108,9 @@ def test_roster_preview_gives_every_row_one_outcome(tmp_path, database, register
                                                     "employer_title", "mobile"]
     assert [(r.row_no, r.outcome) for r in preview.rows] == EXPECTED
     rows = {r.row_no: r for r in preview.rows}
-    assert rows[5].reason == "修改：工作单位及职务" and rows[5].person_id == register["张伟"]
+    # every changed field old → new, in the preview itself (as the other imports show them)
+    assert rows[5].reason == "工作单位及职务：滨江实业集团总经理 → 滨江实业集团董事长"
+    assert rows[5].person_id == register["张伟"]
     assert "滨江实业集团总经理 → 滨江实业集团董事长" in " ".join(rows[5].details)
     assert rows[6].reason == "无变化" and rows[6].person_id == register["李娜"] and rows[6].name == "李娜"
     assert rows[7].reason == "新增人员" and rows[7].data.birth_year == 1968 and rows[7].data.birth_month == 5
@@ -140,7 +142,8 @@ def test_unknown_values_must_be_decided_then_are_mapped_and_added(tmp_path, data
         assert preview.unresolved(decisions) == []
         summary = apply_people_import(session, preview, decisions)
     assert (summary.created, summary.updated, summary.skipped, summary.errors) == (2, 1, 4, 4)
-    assert summary.added_values == [("sector", "经济界")]
+    assert summary.added_values == [("界别", "经济界")]
+    assert "新增参数值：界别“经济界”。" in summary.text()
     with database.session() as session:
         people = {p.name: p for p in load_people(session)}
         assert people["王小明"].party == "民进" and people["王小明"].sector == "经济界"
@@ -220,8 +223,8 @@ def test_updates_never_erase_and_describe_memberships(tmp_path, database, regist
         preview = analyse_people_import(session, path)
         first, second = preview.rows
         assert first.outcome == UPDATED and second.outcome == SKIPPED and second.reason == "无变化"
-        for label in ("身份", "专委会", "状态", "新增市级委员身份"):
-            assert label in first.reason
+        for change in ("身份：委员 → 常委", "专委会：空 → 提案委员会", "状态：在任 → 离任", "新增委员身份：市"):
+            assert change in first.reason
         assert "工作单位" not in first.reason and "出生年月" not in first.reason  # 1968 keeps month 5
         apply_people_import(session, preview, {})
     with database.session() as session:
@@ -243,7 +246,7 @@ def test_id_column_rules(tmp_path, database, register):
         preview = analyse_people_import(session, path)
     outcomes = [(r.row_no, r.outcome) for r in preview.rows]
     assert outcomes == [(2, UPDATED), (3, ERROR), (4, ERROR), (5, ERROR), (6, ADDED)]
-    assert preview.rows[0].reason == "修改：手机"
+    assert preview.rows[0].reason.startswith("手机：") and " → " in preview.rows[0].reason
     assert "不存在" in preview.rows[1].reason and "李娜" in preview.rows[2].reason
     assert "应为数字" in preview.rows[3].reason
 
@@ -404,7 +407,7 @@ def test_export_people_round_trip(tmp_path, demo_database):
                          subtitle="共 379 人")
     first, second = rows[10], next(r for r in rows[20:] if r.sector and r.sector != "教育")
     _round_trip(demo_database, path, {(first.id, "手机"): "13612345678", (second.id, "界别"): "教育"},
-                {first.id: "修改：手机", second.id: "修改：界别"})
+                {first.id: f"手机：{first.mobile or '空'} → 13612345678", second.id: f"界别：{second.sector} → 教育"})
     with demo_database.session() as session:
         assert get_person(session, first.id).mobile == "13612345678"
         updated = load_people(session, [second.id])[0]
@@ -419,7 +422,7 @@ def test_roster_round_trip(tmp_path, demo_database):
     members = [r for r in rows if r.levels and r.role == "委员"]
     first, second = members[3], members[40]
     _round_trip(demo_database, path, {(first.id, "手机"): "13612345678", (second.id, "身份"): "常委"},
-                {first.id: "修改：手机", second.id: "修改：身份"})
+                {first.id: f"手机：{first.mobile or '空'} → 13612345678", second.id: "身份：委员 → 常委"})
     with demo_database.session() as session:
         assert get_person(session, first.id).mobile == "13612345678"
         assert load_people(session, [second.id])[0].role == "常委"

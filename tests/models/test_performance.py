@@ -5,7 +5,9 @@ from datetime import date
 
 import pytest
 
+from models.clock import today
 from models.errors import ValidationError
+from models.services.invitees import invite
 from models.services.meeting_queries import list_invitees, list_meetings
 from models.services.performance import (
     Tally,
@@ -24,7 +26,7 @@ from models.services.performance_scheme import (
     save_scheme,
     scheme_lines,
 )
-from models.vocab import Level
+from models.vocab import InviteStatus, Level
 from tests.models.statistics_world import build_world
 
 
@@ -234,3 +236,36 @@ def test_part_year_member_without_activity_is_not_listed_for_it(database, world)
     assert records["癸"].activity.served_days == 306
     assert records["癸"].reminders == ("全年无出席会议、调研视察和意见建议记录",)
     assert records["辛"].activity.served_days == 151  # left on 31 May
+
+
+def test_membership_without_start_date_counts_from_the_year_it_was_entered(database, world):
+    """Someone entered today is not accountable for past years; one entered in September 2023 counts for all
+    of 2023 (the year's earlier meetings may be entered after the roster), and the record says so."""
+    from datetime import datetime
+
+    from sqlmodel import select
+
+    from models.services.people import MembershipData, PersonData, save_person
+    from models.tables import Membership
+
+    with database.session() as s:
+        today_id = save_person(s, PersonData(name="壬", memberships=[MembershipData(level=Level.DISTRICT)]))
+        september_id = save_person(s, PersonData(name="癸", memberships=[MembershipData(level=Level.DISTRICT)]))
+        membership = s.exec(select(Membership).where(Membership.person_id == september_id)).one()
+        membership.created_at = datetime(2023, 9, 1, 10, 30)
+        for mid in (world.meetings["M1"], world.meetings["M2"]):  # March and September
+            invite(s, mid, september_id, invite_status=InviteStatus.NOTIFIED)
+    records = _records(database)
+    assert "壬" not in records  # entered this year (no start date): not a 2023 member
+    now = _records(database, year=today().year)["壬"].activity
+    assert now.service_note == f"未填任职起始日期，按录入当年（{today().year}年）全年在任计"
+    gui = records["癸"].activity
+    assert gui.since is None and gui.start_assumed == 2023 and gui.served_days is None
+    assert gui.service_note == "未填任职起始日期，按录入当年（2023年）全年在任计"
+    assert gui.total.invited == 2  # March too: the whole year
+    assert "癸" not in _records(database, year=2022)  # not before the year it was entered
+    assert _records(database, year=2024)["癸"].activity.service_note == ""  # later years: a member all year
+    with database.session() as s:
+        assert member_detail(s, today_id, 2023, Scheme(), format_infos(s)) is None
+        detail = member_detail(s, september_id, 2023, Scheme(), format_infos(s))
+    assert [m.title for m in detail.meetings] == ["一", "二"]

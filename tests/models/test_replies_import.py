@@ -16,7 +16,6 @@ from models.imports.replies_import import (
     STATUS_HINT,
     UNCHANGED,
     UPDATED,
-    ReplySummary,
     analyse_reply_import,
     apply_reply_import,
     parse_status,
@@ -122,7 +121,8 @@ def test_filled_in_sheet_preview_apply_and_again(tmp_path, demo_database, demo):
 
     with demo_database.session() as session:
         summary = apply_reply_import(session, preview)
-    assert summary == ReplySummary(updated=3, skipped=len(rows) - 5, errors=6)
+    assert (summary.updated, summary.skipped, summary.errors) == (3, len(rows) - 5, 6)
+    assert [r.row_no for r in summary.error_rows] == [r.row_no for r in preview.rows if r.outcome == ERROR]
     after = _statuses(demo_database, meeting.id)
     assert after[a.attendance_id] == after[d.attendance_id] == ("已确认", "", "")
     assert after[b.attendance_id] == ("请假", "外出学习", "")
@@ -160,7 +160,8 @@ def test_sheet_typed_from_scratch_matches_by_name(tmp_path, demo_database, demo)
     ]
     assert preview.rows[1].name == a.name and preview.rows[1].attendance_id == a.attendance_id
     with demo_database.session() as session:
-        assert apply_reply_import(session, preview) == ReplySummary(updated=3, skipped=3, errors=0)
+        report = apply_reply_import(session, preview)
+        assert (report.updated, report.skipped, report.errors) == (3, 3, 0)
     after = _statuses(demo_database, meeting.id)
     assert after[a.attendance_id][0] == "已确认" and after[c.attendance_id][0] == "未回复"
     assert after[b.attendance_id] == ("请假", "单位有会", "")

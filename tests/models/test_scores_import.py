@@ -17,7 +17,6 @@ from models.imports.scores_import import (
     SKIPPED,
     UNCHANGED,
     UPDATED,
-    ScoreSummary,
     analyse_scores_import,
     apply_scores_import,
     sheet_reviewer,
@@ -44,7 +43,7 @@ def _analyse(database, path, **kw):
         return analyse_scores_import(session, 2024, path, **kw)
 
 
-def _apply(database, preview) -> ScoreSummary:
+def _apply(database, preview):
     with database.session() as session:
         summary = apply_scores_import(session, preview)
         session.commit()
@@ -105,7 +104,13 @@ def test_filled_in_sheet_preview_apply_and_again(tmp_path, demo_database, pool):
     assert len(by_row[FIRST + 1].entries) == 5  # the comment goes with every criterion of the topic
     assert _scores(demo_database, reviewer) == before  # the preview wrote nothing
 
-    assert _apply(demo_database, preview) == ScoreSummary(updated=2, skipped=8, errors=4)
+    report = _apply(demo_database, preview)
+    assert (report.updated, report.skipped, report.errors) == (2, 8, 4)
+    # the rows left out are said, with their reasons, not only the topics imported
+    assert report.text().startswith(f"导入完成（评分人：{reviewer}）：更新 2 个议题的评分。\n"
+                                    "未导入 12 行：\n· 有错误 4 行（")
+    assert all(f"第 {r.row_no} 行" in report.text() and r.reason.rstrip("。") in report.text()
+               for r in preview.rows if r.outcome == ERROR)
     after = _scores(demo_database, reviewer)
     assert after[(a.id, marks[0].id)] == (new_a, None)
     comment = "建议 结合 一老一小 专项调研"

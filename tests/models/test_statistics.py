@@ -146,3 +146,29 @@ def test_demo_2023_paragraph_states_the_districts_figures(demo_database):
     assert text.startswith("全年共组织双月协商会4场、委员沙龙1场，委员开展实地调研13次，提出意见建议77条，"
                            "其中双月协商会54条、委员沙龙9方面23条；编发《政协建言》5期，获区领导批示6件，采纳率")
     assert text.endswith("%。")
+
+
+def test_default_year_is_the_latest_with_held_meetings(database, world):
+    from datetime import datetime
+
+    from models.services.common import meeting_format_id
+    from models.services.meetings import create_meeting
+    from models.services.statistics import default_statistics_year
+
+    with database.session() as s:
+        assert default_statistics_year(s) == 2023  # M3 (2023-11, 筹备中) and M4 (2022) aside
+        create_meeting(s, format_id=meeting_format_id(s, "bimonthly"), title="明年", starts_at=datetime(2024, 3, 1))
+        assert default_statistics_year(s) == 2023  # a meeting being prepared has nothing to count yet
+
+
+def test_default_year_without_held_meetings(database):
+    from models.clock import today
+    from models.services.research import create_visit
+    from models.services.statistics import default_statistics_year
+    from models.vocab import VisitKind
+
+    with database.session() as s:
+        assert default_statistics_year(s) == today().year  # nothing at all: this year
+        create_visit(s, kind=VisitKind.FIELD_RESEARCH, visit_date=date(2022, 5, 1), title="只有调研")
+        create_visit(s, kind=VisitKind.FIELD_RESEARCH, visit_date=date(today().year + 1, 5, 1), title="将来")
+        assert default_statistics_year(s) == 2022  # no held meeting: the latest past year with records

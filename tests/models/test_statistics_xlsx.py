@@ -247,7 +247,8 @@ def test_member_records_for_chosen_people_with_another_scheme(tmp_path, database
 
 def test_other_levels_and_hostile_names(tmp_path, database, world):
     with database.session() as s:
-        save_person(s, PersonData(name="=SUM(A1)", memberships=[MembershipData(level=Level.DISTRICT)]))
+        save_person(s, PersonData(name="=SUM(A1)", memberships=[MembershipData(level=Level.DISTRICT,
+                                                                                 start_date=date(2023, 1, 1))]))
         national = export_member_records(s, 2023, tmp_path / "全国.xlsx", level=Level.NATIONAL)
         path = export_overview(s, year_scope(2023), tmp_path / "年度.xlsx")
     ws = openpyxl.load_workbook(national)["履职档案"]

@@ -395,7 +395,8 @@ def test_reply_sheet_round_trip(qtbot, window, demo_context, tmp_path, monkeypat
     tab.import_replies()
     qtbot.waitUntil(lambda: "heading" in seen, timeout=30000)
     assert seen["headings"] == ["行号", "结果", "姓名", "说明"]
-    qtbot.waitUntil(lambda: "已更新 1 人的回复状态。" in message_log.texts("inform"), timeout=30000)
+    qtbot.waitUntil(lambda: any(text.startswith("导入完成：更新 1 人的回复状态。\n未导入 2 行：\n· 跳过 2 行：")
+                                for text in message_log.texts("inform")), timeout=30000)
     assert "更新 1" in seen["heading"]
     qtbot.waitUntil(lambda: sum(r.invite_status == "已确认" for r in window.invitees) == 1, timeout=30000)
 
@@ -428,3 +429,43 @@ def test_invite_by_rule_ignores_the_answer_for_conditions_no_longer_shown(qtbot,
     assert dialog.counted == answers + 1  # A's answer was dropped
     assert dialog.ids == db_call(demo_context, people_by_rule, dialog.rule())
     assert dialog.buttons.buttons()[0].isEnabled() and f"{len(dialog.ids)} 人" in dialog.preview.text()
+
+
+def test_attendance_is_coloured_by_meaning_with_a_legend(qtbot, window, demo_context, message_log):
+    """缺席 after 已确认 is red (not the reply's green); 请假 amber; 出席 green; one legend says so."""
+    from PySide6.QtCore import Qt as QtCore
+
+    from models.services.invitees import check_in, invite_people, people_by_rule, record_reply
+    from models.services.people_list import PeopleFilter
+    from ui import status_colours
+
+    ids = db_call(demo_context, people_by_rule, PeopleFilter(role="常委"))[:3]
+    db_call(demo_context, invite_people, window.meeting_id, ids)
+    announce(demo_context, Area.ATTENDANCE)
+    qtbot.waitUntil(lambda: len(window.invitees) == 3, timeout=30000)
+    present, absent, away = window.invitees
+    db_call(demo_context, record_reply, present.attendance_id, "已确认")
+    db_call(demo_context, record_reply, absent.attendance_id, "已确认")
+    db_call(demo_context, record_reply, away.attendance_id, "请假", leave_reason="出差", leave_approved_by="秘书长")
+    db_call(demo_context, check_in, present.attendance_id)
+    announce(demo_context, Area.ATTENDANCE)
+    qtbot.waitUntil(lambda: window.invitees[0].checked_in, timeout=30000)
+    window.change_status("已召开")
+    qtbot.waitUntil(lambda: window.meeting.status == "已召开", timeout=30000)
+    settle(qtbot, demo_context)
+    tab = window.invitees_tab
+    model = tab.model
+    result, reply = model.column_index("result"), model.column_index("invite_status")
+
+    def colour(attendance_id: int, column: int) -> str | None:
+        brush = model.data(model.index(model.index_of_key(attendance_id), column), QtCore.ItemDataRole.ForegroundRole)
+        return brush.color().name().upper() if brush is not None else None
+
+    assert colour(absent.attendance_id, result) == status_colours.BAD  # 缺席
+    assert colour(absent.attendance_id, reply) == status_colours.GOOD  # its reply was 已确认
+    assert colour(present.attendance_id, result) == status_colours.GOOD
+    assert colour(away.attendance_id, result) == colour(away.attendance_id, reply) == status_colours.WAIT
+    assert colour(absent.attendance_id, model.column_index("name")) is None
+    assert tab.legend.isVisibleTo(tab) and "缺席" in tab.legend.text() and status_colours.BAD in tab.legend.text()
+    window.tabs.setCurrentWidget(tab)
+    save_screenshot(window, "meeting_invitees_held")

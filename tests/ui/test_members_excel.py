@@ -87,6 +87,11 @@ def test_import_previews_then_writes_on_confirmation(qtbot, page, demo_context, 
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.summary is not None, timeout=30000)
     assert (dialog.summary.created, dialog.summary.errors) == (2, 1)
+    # asked first (the row with an error is left out), then the same report as every import
+    assert message_log.texts("confirm")[-1].startswith("有 1 行有错误，这些行不会导入。继续导入其余 2 行吗？")
+    report = message_log.texts("inform")[-1]
+    assert report.startswith("导入完成：新增 2 人。\n新增参数值：界别“港澳台侨”。\n"
+                             "未导入 1 行：\n· 有错误 1 行（第 5 行 错号码：")
     rows = db_call(demo_context, load_people)
     added = {r.name: r for r in rows if r.name in ("新委员", "另一位")}
     assert added["新委员"].sector == "教育" and added["另一位"].sector == "港澳台侨"

@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from models.services.invitees import check_in
 from models.services.recommendation_queries import list_recommendations
+from models.services.recommendation_sources import entry_sources
 from models.services.recommendations import add_recommendation
 from models.tables import Attendance
 from tests.screenshots import save_screenshot
@@ -20,7 +21,7 @@ from tests.ui.modal import click_button, when_modal
 from ui.dialogs.entry_dialog import EntryDialog, PasteDialog, load_entry
 from ui.dialogs.visit_dialog import VisitDialog
 from ui.operations import run_command
-from ui.views.recommendations_page import RecommendationsPage, source_choices
+from ui.views.recommendations_page import RecommendationsPage
 from ui.views.research_page import ResearchPage
 
 WAIT = 30000
@@ -135,7 +136,7 @@ def test_list_counts_and_overdue_view(recs):
 
 
 def test_fast_entry_with_paste_and_running_count(qtbot, recs, demo_context, monkeypatch):
-    source = next(s for label, s in db_call(demo_context, source_choices, recs.year) if label.startswith("社情民意"))
+    source = next(c.source for c in db_call(demo_context, entry_sources, recs.year) if c.label.startswith("社情民意"))
     dialog = EntryDialog(demo_context, source, "社情民意", db_call(demo_context, load_entry, source))
     qtbot.addWidget(dialog)
     dialog.show()
@@ -239,7 +240,7 @@ def test_department_replies_round_trip(qtbot, recs, tmp_path, monkeypatch, messa
     assert seen["headings"] == ["行号", "结果", "意见建议", "说明"]
     assert "共 1 行：更新 1" in seen["heading"]
     qtbot.waitUntil(lambda: bool(message_log.texts("inform")), timeout=WAIT)
-    assert message_log.texts("inform") == ["已登记 1 条意见建议的办理结果。"]
+    assert message_log.texts("inform") == ["导入完成：更新 1 条意见建议的办理结果。"]  # nothing left out
     qtbot.waitUntil(lambda: next(r for r in tab.model.rows if r.id == handling.id).outcome == "采纳", timeout=WAIT)
 
 
@@ -397,3 +398,45 @@ def test_a_double_click_on_new_opens_one_dialog(qtbot, demo_context, monkeypatch
     qtbot.waitUntil(lambda: demo_context.db.pending == 0 and QApplication.activeModalWidget() is None, timeout=30000)
     finished.append(True)
     assert len(shown) == 1
+
+
+def test_entry_offers_sources_of_every_year_newest_first_with_search(qtbot, recs, demo_context):
+    """A meeting of another year than the page's is offered (and searchable) without switching the year."""
+    from datetime import datetime
+
+    from models.services.common import meeting_format_id
+    from models.services.meetings import create_meeting
+    from ui.dialogs.entry_dialog import EntryDialog
+    from ui.dialogs.source_picker import SourcePickerDialog
+
+    def new_meeting(session):
+        return create_meeting(session, format_id=meeting_format_id(session, "salon"), title="数字经济委员沙龙",
+                              starts_at=datetime(2026, 11, 20, 14, 30))
+
+    meeting_id = db_call(demo_context, new_meeting)
+    assert recs.year == 2023
+    seen = {}
+
+    def pick(dialog: SourcePickerDialog) -> None:
+        seen["first"] = dialog.list.item(0).text()
+        seen["all"] = dialog.list.count()
+        qtbot.keyClicks(dialog.search, "2026-11")  # by date (typed; Chinese goes through the input method)
+        seen["shown"] = [dialog.list.item(r).text() for r in range(dialog.list.count())
+                         if not dialog.list.item(r).isHidden()]
+        save_screenshot(dialog, "recommendations_source_picker")
+        click_button(dialog, "录入")
+
+    def look(dialog: EntryDialog) -> None:
+        seen["entry"] = (dialog.windowTitle(), dialog.source)
+        click_button(dialog, "完成")
+
+    when_modal(pick, kind=SourcePickerDialog, timeout_ms=WAIT)
+    when_modal(look, kind=EntryDialog, timeout_ms=WAIT)
+    recs.open_entry()
+    qtbot.waitUntil(lambda: "entry" in seen, timeout=WAIT)
+    assert seen["first"] == "委员沙龙：数字经济委员沙龙（2026-11-20）"  # the newest first
+    assert seen["all"] > 17  # the demo's meetings and visits, and the free-standing kinds
+    assert seen["shown"] == ["委员沙龙：数字经济委员沙龙（2026-11-20）"]
+    title, source = seen["entry"]
+    assert title == "录入意见建议 — 委员沙龙：数字经济委员沙龙（2026-11-20）"
+    assert source.meeting_id == meeting_id and source.year == 2026  # its recommendations are of its year

@@ -334,3 +334,50 @@ def test_nothing_is_read_at_construction_while_hidden(qtbot, demo_context):
     qtbot.waitUntil(lambda: widget.loads == 1, timeout=WAIT)
     quiet(qtbot, demo_context)
     assert widget.loads == 1 and widget.watch.reloads == 1 and widget.year == 2023
+
+
+def test_opens_on_the_latest_year_with_held_meetings(qtbot, demo_context):
+    """A meeting being prepared for next year does not make the page open on that (empty) year."""
+    from datetime import datetime
+
+    from models.services.common import meeting_format_id
+    from models.services.meetings import create_meeting
+    from ui.views.statistics_page import StatisticsPage
+
+    def plan(session):
+        create_meeting(session, format_id=meeting_format_id(session, "bimonthly"), title="2024年第一次双月协商会",
+                       starts_at=datetime(2024, 3, 15, 14, 30))  # 筹备中
+
+    db_call(demo_context, plan)
+    widget = StatisticsPage(demo_context)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.loads == 1, timeout=WAIT)
+    quiet(qtbot, demo_context)
+    assert widget.year == 2023 and 2024 in [widget.year_combo.itemData(i) for i in range(widget.year_combo.count())]
+    assert widget.reminders_tab.model.rowCount() < len(widget.records) == 300  # not everyone, as in an empty year
+
+
+def test_records_are_coloured_by_meaning_with_a_legend(page):
+    """A 称职 member on the 谈话提醒 list is not shown in red: the band has its colour, the reminder its mark."""
+    from ui import status_colours
+
+    tab = page.records_tab
+    model = tab.model
+    band, mark, name = (model.column_index(key) for key in ("band", "reminder", "name"))
+
+    def colour(record, column: int) -> str | None:
+        brush = model.data(model.index(model.rows.index(record), column), Qt.ItemDataRole.ForegroundRole)
+        return brush.color().name().upper() if brush is not None else None
+
+    best, lowest = tab.bands[0], tab.bands[-1]
+    middling = next(r for r in model.rows if r.reminders and r.score.band not in (best, lowest))  # 60 分 称职
+    assert colour(middling, band) is None and colour(middling, name) is None
+    assert model.index(model.rows.index(middling), mark).data() == "需谈话"
+    assert colour(middling, mark) == status_colours.BAD
+    top = next(r for r in model.rows if r.score.band == best)
+    assert colour(top, band) == status_colours.GOOD and model.index(model.rows.index(top), mark).data() == ""
+    if any(r.score.band == lowest for r in model.rows):
+        assert colour(next(r for r in model.rows if r.score.band == lowest), band) == status_colours.BAD
+    text = tab.legend.text()
+    assert best in text and lowest in text and "需谈话" in text and status_colours.GOOD in text

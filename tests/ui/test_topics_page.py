@@ -297,3 +297,46 @@ def test_scoring_sheet_round_trip(qtbot, page, demo_context, tmp_path, monkeypat
     assert seen["headings"] == ["行号", "结果", "议题名称", "说明"]  # the rows are topics, not people
     assert seen["subject"] in {r.title for r in page.pool_tab.model.rows}
     qtbot.waitUntil(lambda: any("的评分" in t for t in message_log.texts("inform")), timeout=WAIT)
+
+
+def test_score_import_says_which_rows_it_left_out(qtbot, page, demo_context, tmp_path, monkeypatch, message_log):
+    """Rows with errors are not imported silently: 确认导入 asks first, and the result names each one."""
+    from models.services.topic_scores import reviewer_scores, reviewers
+    from ui.dialogs.import_preview import ImportPreviewDialog
+    from ui.topic_excel import export_scoring_sheet, import_scores
+
+    reviewer = db_call(demo_context, reviewers, 2024)[0]
+    monkeypatch.setattr("ui.topic_excel.QInputDialog.getItem", lambda *a, **k: (reviewer, True))
+    sheet_path = tmp_path / "评分表.xlsx"
+    save_file(qtbot, monkeypatch, sheet_path, lambda: export_scoring_sheet(page.pool_tab))
+    book = openpyxl.load_workbook(sheet_path)
+    sheet = book.active
+    header = next(r for r in range(1, 8) if sheet.cell(r, 1).value == "序号")
+    first_score = next(c for c in range(1, sheet.max_column + 1) if "重要性" in str(sheet.cell(header, c).value))
+    sheet.cell(header + 1, first_score).value = 1  # a good change
+    sheet.cell(header + 2, first_score).value = 11  # out of range
+    sheet.cell(header + 3, first_score).value = "五"  # not a number
+    book.save(sheet_path)
+    before = db_call(demo_context, reviewer_scores, 2024, reviewer)
+    monkeypatch.setattr("ui.files.QFileDialog.getOpenFileName", lambda *a, **k: (str(sheet_path), ""))
+    seen = {}
+
+    def confirm(dialog: ImportPreviewDialog) -> None:
+        save_screenshot(dialog, "topics_score_import_with_errors")
+        message_log.confirm_answer = False  # first: stop, to correct the sheet
+        click_button(dialog, "确认导入")
+        seen["asked"] = message_log.texts("confirm")[-1]
+        seen["still open"] = dialog.isVisible() and dialog.confirm_button.isEnabled()
+        message_log.confirm_answer = True
+        click_button(dialog, "确认导入")
+
+    when_modal(confirm, kind=ImportPreviewDialog, timeout_ms=WAIT)
+    import_scores(page.pool_tab)
+    qtbot.waitUntil(lambda: bool(message_log.texts("inform")), timeout=WAIT)
+    assert seen["asked"].startswith("有 2 行有错误，这些行不会导入。继续导入其余 1 行吗？") and seen["still open"]
+    text = message_log.texts("inform")[-1]
+    assert text.startswith(f"导入完成（评分人：{reviewer}）：更新 1 个议题的评分。")
+    assert f"有错误 2 行（第 {header + 2} 行 " in text and f"第 {header + 3} 行 " in text
+    assert "可在 Excel 中改正后重新导入" in text
+    after = db_call(demo_context, reviewer_scores, 2024, reviewer)
+    assert sum(after[key] != before.get(key) for key in after) == 1  # only the good row was written

@@ -1,5 +1,6 @@
-"""从 Excel 导入人员: pick the sheet and columns, decide unknown values, preview every row, then write
-everything in one transaction — or nothing."""
+"""从 Excel 导入人员: pick the sheet and columns, decide unknown values, preview every row, then write the
+新增/更新 rows in one transaction (all of them or none), leaving out the rows with errors after asking — as
+every import does (ui/dialogs/import_preview.py), with the same report at the end."""
 
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from models.imports.people_import import FIELD_LABELS, NEW, ImportPreview, analy
 from models.services import lookups
 from ui import messages
 from ui.context import AppContext
+from ui.dialogs.import_preview import NOTE, confirm_leaving_out_errors, show_report
 from ui.files import ask_open_path
 from ui.operations import run_command, run_query
 from ui.table_models.import_rows_model import ImportRowsModel
@@ -131,7 +133,7 @@ class ImportPeopleDialog(QDialog):
         self.import_button.setEnabled(False)
         self.buttons.accepted.connect(self.confirm)
         self.buttons.rejected.connect(self.reject)
-        note = QLabel("说明：已有人员按“编号”列或“姓名+手机/出生年月”识别；文件中的空格不会清除已有资料。")
+        note = QLabel(f"说明：已有人员按“编号”列或“姓名+手机/出生年月”识别；文件中的空格不会清除已有资料。{NOTE}")
         note.setObjectName("hint")
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -251,19 +253,15 @@ class ImportPeopleDialog(QDialog):
     # -- writing --------------------------------------------------------------------------------------
     def confirm(self) -> None:
         preview, value_map = self.preview, self.value_map()
-        counts = preview.counts()
-        if counts.get("错误") and not messages.confirm(
-                self, f"有 {counts['错误']} 行有错误，这些行不会导入。继续导入其余的行吗？",
-                informative="可以先在 Excel 中改正这些行，再重新导入。", yes="继续导入"):
+        if not confirm_leaving_out_errors(self, preview.counts()):
             return
         self.import_button.setEnabled(False)
         run_command(self.context, self, lambda s: apply_people_import(s, preview, value_map), on_done=self._applied,
                     on_error=self._apply_failed, label="正在导入…", title="导入未完成")
 
-    def _applied(self, summary) -> None:
-        self.summary = summary
-        messages.inform(self, f"导入完成：新增 {summary.created} 人，更新 {summary.updated} 人，"
-                              f"跳过 {summary.skipped} 行，错误 {summary.errors} 行。")
+    def _applied(self, report) -> None:
+        self.summary = report
+        show_report(self, report)
         self.accept()
 
     def _apply_failed(self, exc: BaseException) -> bool:

@@ -1,11 +1,14 @@
 """Importing a filled-in Excel sheet the same way everywhere: read it in the background, show every row
-with 更新 / 跳过 / 错误 and the reason, and write nothing until the user confirms."""
+with 新增 / 更新 / 跳过 / 错误 and the reason, and write nothing until the user confirms. 确认导入 asks first
+when some rows have errors (they are left out), writes the other rows in one transaction, and says what
+was written and which rows were not, and why (models/imports/report.py) — the same for every import."""
 
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QLabel, QTableView, QVBoxLayout, QWidget
 
 from models.errors import DomainError
+from models.imports.report import ImportReport
 from ui import messages
 from ui.dialogs import exec_dialog
 from ui.operations import run_command, run_query
@@ -13,6 +16,26 @@ from ui.table_models.import_rows_model import ImportRowsModel
 from ui.widgets.buttons import ok_cancel
 
 OUTCOMES = ("更新", "跳过", "错误")
+ASK_TITLE = "部分行有错误"
+# Under every import's preview: what 确认导入 will do (README 委员库 → Excel 导入的规则 says the same).
+NOTE = ("确认前不会写入任何数据。确认后写入“新增”“更新”的行；有错误的行和“跳过”的行不导入，"
+        "完成后说明哪些行未导入及原因。")
+
+
+def confirm_leaving_out_errors(parent: QWidget, counts: dict[str, int]) -> bool:
+    """Before writing: rows with errors are left out — say so and let the user stop to correct them first."""
+    errors = counts.get("错误", 0)
+    if not errors:
+        return True
+    writes = counts.get("新增", 0) + counts.get("更新", 0)
+    return messages.confirm(parent, f"有 {errors} 行有错误，这些行不会导入。继续导入其余 {writes} 行吗？",
+                            informative="也可以先在 Excel 中改正这些行，再重新导入。", yes="继续导入",
+                            title=ASK_TITLE)
+
+
+def show_report(parent: QWidget, report: ImportReport) -> None:
+    """The one message after every import: what was written, and each row left out with its reason."""
+    messages.inform(parent, report.text(), title="导入完成")
 
 
 def counts_text(preview) -> str:
@@ -27,12 +50,12 @@ def file_heading(preview) -> str:
 
 class ImportPreviewDialog(QDialog):
     """The rows of `preview` (.rows, .counts(), .path); 确认导入 runs `apply(session, preview)` in one
-    transaction and reports `done(summary)`; a refused import says that nothing was written."""
+    transaction and shows the ImportReport it returns; a refused import says that nothing was written."""
 
     def __init__(self, parent: QWidget, context, preview, *, title: str, heading: str, note: str,
-                 apply: Callable, done: Callable[[object], str], size: tuple[int, int] = (860, 540)):
+                 apply: Callable, size: tuple[int, int] = (860, 540)):
         super().__init__(parent)
-        self.context, self.preview, self.apply, self.done_text = context, preview, apply, done
+        self.context, self.preview, self.apply = context, preview, apply
         self.summary = None
         self.setWindowTitle(title)
         counts = preview.counts()
@@ -52,19 +75,24 @@ class ImportPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts)
         layout.addWidget(view, 1)
-        layout.addWidget(QLabel(note))
+        note_label = QLabel(note)
+        note_label.setObjectName("hint")
+        note_label.setWordWrap(True)
+        layout.addWidget(note_label)
         layout.addWidget(buttons)
         self.resize(*size)
 
     def confirm(self) -> None:
+        if not confirm_leaving_out_errors(self, self.preview.counts()):
+            return
         self.confirm_button.setEnabled(False)
         preview = self.preview
         run_command(self.context, self, lambda session: self.apply(session, preview), on_done=self._applied,
                     on_error=self._refused, label="正在导入…")
 
-    def _applied(self, summary) -> None:
-        self.summary = summary
-        messages.inform(self, self.done_text(summary))
+    def _applied(self, report: ImportReport) -> None:
+        self.summary = report
+        show_report(self, report)
         self.accept()
 
     def _refused(self, exc: BaseException) -> bool:
@@ -83,4 +111,5 @@ def import_with_preview(parent: QWidget, context, *, analyse: Callable, reading:
               title="无法导入")
 
 
-__all__ = ["ImportPreviewDialog", "counts_text", "file_heading", "import_with_preview"]
+__all__ = ["NOTE", "ImportPreviewDialog", "confirm_leaving_out_errors", "counts_text", "file_heading",
+           "import_with_preview", "show_report"]

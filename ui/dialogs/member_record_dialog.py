@@ -7,12 +7,20 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QPushButto
 from models.services.performance import FormatInfo
 from models.services.performance_detail import MemberDetail
 from models.services.performance_scheme import points_text
-from ui import documents
+from ui import documents, status_colours
 
 
-def _rows(rows: list[tuple], header: tuple) -> str:
+def _cell(value, colours: dict | None) -> str:
+    colour = colours.get(value) if colours else None
+    text = escape(str(value))
+    return f"<td style='color:{colour}'>{text}</td>" if colour else f"<td>{text}</td>"
+
+
+def _rows(rows: list[tuple], header: tuple, colours: dict | None = None) -> str:
+    """An HTML table; `colours` (value → colour, from ui.status_colours) colours the cells of the last column."""
     head = "".join(f"<th>{escape(str(h))}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>" for row in rows)
+    body = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row[:-1]) + _cell(row[-1], colours)
+                   + "</tr>" for row in rows)
     return f"<table><tr>{head}</tr>{body}</table>" if rows else "<p class='none'>（无）</p>"
 
 
@@ -38,7 +46,7 @@ def detail_html(detail: MemberDetail, formats: list[FormatInfo], scheme_lines: l
 <style>
   h2 {{ margin: 0 0 6px 0; }} h3 {{ margin: 14px 0 4px 0; color: #1D2F47; }}
   table {{ border-collapse: collapse; }} th, td {{ border: 1px solid #c8ced6; padding: 3px 8px; }}
-  th {{ background: #eef2f7; }} .none {{ color: #777; }} .warn {{ color: #B3261E; font-weight: bold; }}
+  th {{ background: #eef2f7; }} .none {{ color: #777; }} .warn {{ color: {status_colours.BAD}; font-weight: bold; }}
   .score {{ font-size: 16px; font-weight: bold; }} .scheme {{ color: #555; }}
 </style>
 <h2>{escape(a.name)} — {detail.year}年度履职档案</h2>
@@ -49,7 +57,7 @@ def detail_html(detail: MemberDetail, formats: list[FormatInfo], scheme_lines: l
        ("调研视察", "提出意见建议", "其中被采纳", "编入专报", "获领导批示"))}
 <h3>履职积分</h3>{_rows(score_rows, ("项目", "次数", "每次分值", "得分"))}
 <p class='score'>总分：{escape(s.text)} 分　等次：{escape(s.band)}{escape(capped)}</p>{reminder}
-<h3>参加的会议</h3>{_rows(meetings, ("日期", "形式", "会议", "出席情况"))}
+<h3>参加的会议</h3>{_rows(meetings, ("日期", "形式", "会议", "出席情况"), status_colours.ATTENDANCE_RESULT)}
 <h3>参加的调研</h3>{_rows(visits, ("日期", "形式", "调研", "角色"))}
 <h3>提出的意见建议</h3>{_rows(recs, ("标题", "来源", "状态", "办理结果"))}
 <h3>编入专报</h3>{_rows([(b,) for b in detail.bulletins], ("专报",))}

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QVBoxLayo
 from models.columns import Column
 from models.services.people_search import SEARCH_LIMIT, PersonHit, search_people
 from models.vocab import AttendanceRole
+from ui import status_colours
 from ui.operations import run_query
 from ui.table_models.row_model import RowTableModel
 from ui.widgets.buttons import ok_cancel
@@ -17,7 +18,7 @@ from ui.widgets.combos import ChoiceCombo
 from ui.widgets.tables import list_table, selected_rows
 
 SEARCH_DELAY_MS = 150
-ALREADY_COLOUR = "#8A94A3"
+ALREADY_COLOUR = status_colours.MUTED
 COLUMNS = (
     Column("name", "姓名", text=lambda h: h.name + ("（离任）" if not h.active else ""), chars=7),
     Column("sector", "界别", chars=7),

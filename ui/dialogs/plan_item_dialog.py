@@ -16,7 +16,7 @@ from ui import messages
 from ui.dialogs.unsaved import EditDialog
 from ui.operations import run_command, run_query
 from ui.widgets.buttons import ok_cancel
-from ui.widgets.combos import ChoiceCombo
+from ui.widgets.combos import ChoiceCombo, SearchCombo
 from ui.widgets.form_error import FormError
 
 
@@ -47,7 +47,7 @@ class PlanItemDialog(EditDialog):
         self.context, self.year, self.row = context, year, row
         self.saved_id: int | None = None
         self.setWindowTitle("编辑计划条目" if row else f"新增{year}年度计划条目")
-        self.topic = ChoiceCombo("（暂不关联议题）")
+        self.topic = SearchCombo("（暂不关联议题）")
         self.titles = {t.id: t.title for t in form.topics}
         self.topic.set_choices([(topic_label(t), t.id) for t in form.topics])
         self.topic.set_value(row.topic_id if row else topic_id)

@@ -20,13 +20,15 @@ from PySide6.QtWidgets import (
 from models.errors import ValidationError
 from models.services.topic_scores import Criterion, ScoreEntry, TopicRow, check_score, reviewer_scores, save_scores
 from models.text import quoted
-from ui import messages
+from ui import messages, status_colours
 from ui.dialogs.unsaved import EditDialog
 from ui.operations import run_command, run_query
 from ui.widgets.buttons import ok_cancel
 
 BAD = QBrush(QColor("#F9D6D5"))
 SHOWN_ERRORS = 3  # named in the message; the cells show the rest
+
+BAD = QBrush(QColor(status_colours.BAD_BACKGROUND))
 
 
 class ScoreGridDialog(EditDialog):

@@ -51,16 +51,16 @@ from models.services.topics import topic_choices
 from models.services.visit_form import save_visit_form
 from models.text import quoted
 from models.vocab import VisitKind, VisitRole
-from ui import messages
+from ui import messages, status_colours
 from ui.dialogs import EditDialog, exec_dialog, form_state
 from ui.files import choose_open_files, open_path
 from ui.operations import run_background, run_command, run_query
 from ui.widgets.buttons import ok_cancel
-from ui.widgets.combos import ChoiceCombo
+from ui.widgets.combos import ChoiceCombo, SearchCombo
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.form_error import FormError
 
-MISSING_COLOUR = "#B3261E"
+MISSING_COLOUR = status_colours.BAD
 
 
 @dataclass
@@ -160,10 +160,10 @@ class VisitDialog(EditDialog):
         self.title = QLineEdit(d.title)
         self.title.setPlaceholderText("必填，如：赴东湖路商业街区调研夜间经济发展情况")
         self.place = QLineEdit(d.place or "")
-        self.topic = ChoiceCombo("（不关联议题）")
+        self.topic = SearchCombo("（不关联议题）")
         self.topic.set_choices([(label, value) for value, label in self.form.topics])
         self.topic.set_value(d.topic_id)
-        self.meeting = ChoiceCombo("（不关联会议）")
+        self.meeting = SearchCombo("（不关联会议）")
         self.meeting.set_choices(self.form.meetings)
         self.meeting.set_value(d.meeting_id)
         self.org_names = dict(self.form.organizations)

@@ -7,9 +7,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from models.columns import RIGHT, Column
+from ui import status_colours
 
 NO_PARENT = QModelIndex()
-COLOURS = {"新增": "#1B6E20", "更新": "#0B4F8A", "错误": "#B3261E", "跳过": "#6B7280"}
+COLOURS = {"新增": status_colours.GOOD, "更新": status_colours.INFO, "错误": status_colours.BAD,
+           "跳过": status_colours.MUTED}
 RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 

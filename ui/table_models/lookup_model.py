@@ -5,9 +5,10 @@ from PySide6.QtCore import Qt
 
 from models.columns import Column, number
 from models.services.lookups import LookupValue
+from ui import status_colours
 from ui.table_models.row_model import RowTableModel
 
-RETIRED_COLOUR = "#8A94A3"
+RETIRED_COLOUR = status_colours.MUTED
 
 
 def lookup_columns(has_weight: bool) -> list[Column]:

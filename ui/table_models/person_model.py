@@ -12,8 +12,9 @@ from PySide6.QtGui import QBrush, QColor
 from models.columns import Column
 from models.services.people_columns import PERSON_COLUMNS
 from models.services.people_list import PeopleFilter, PersonRow, predicate
+from ui import status_colours
 
-FORMER_COLOUR = QColor("#8A94A3")
+FORMER_COLOUR = QColor(status_colours.MUTED)
 NO_PARENT = QModelIndex()
 STROKE, PINYIN = "stroke", "pinyin"
 

@@ -26,7 +26,9 @@ class RowTableModel(QAbstractTableModel):
         self.columns: list[Column] = list(columns)
         self.rows: list = []
         self.key = key
-        self.colour: Callable[[object], str | None] = lambda _row: None
+        self.colour: Callable[[object], str | None] = lambda _row: None  # the row's, for its coloured columns
+        # … or, when set, each coloured cell's own (row, column key) → colour: two statuses in one row
+        self.cell_colour: Callable[[object, str], str | None] | None = None
         self._index: dict | None = None
         self._sorted: tuple[int, Qt.SortOrder] | None = None
 
@@ -84,7 +86,7 @@ class RowTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _ALIGN.get(column.align)
         if role == Qt.ItemDataRole.ForegroundRole and column.coloured:
-            colour = self.colour(row)
+            colour = self.colour(row) if self.cell_colour is None else self.cell_colour(row, column.key)
             return QBrush(QColor(colour)) if colour else None
         return None
 

@@ -27,7 +27,7 @@ from models.services.invitees import (
 )
 from models.services.meeting_queries import InviteeRow
 from models.vocab import AttendanceRole, InviteStatus
-from ui import messages
+from ui import messages, status_colours
 from ui.deleting import delete_after_check
 from ui.dialogs import exec_dialog
 from ui.dialogs.invite_dialogs import InviteRuleDialog, LeaveDialog
@@ -35,12 +35,19 @@ from ui.dialogs.invitee_dialog import InviteeDialog
 from ui.dialogs.person_picker import PersonPickerDialog
 from ui.operations import run_command, run_query
 from ui.table_models.row_model import RowTableModel
+from ui.widgets.colour_legend import ColourLegend
 from ui.widgets.column_chooser import ColumnChooser
 from ui.widgets.combos import ChoiceCombo
 from ui.widgets.tables import kept_view, list_table, selected_rows
 
 STATE_KEY = "meeting_invitees"
-STATUS_COLOURS = {InviteStatus.CONFIRMED: "#1B6E20", InviteStatus.LEAVE: "#B3261E", InviteStatus.NO_REPLY: "#8A5A00"}
+
+
+def invitee_colour(row, key: str) -> str | None:
+    """The reply in its colour, the final attendance in its own: 缺席 is red even after 已确认."""
+    if key == "result":
+        return status_colours.ATTENDANCE_RESULT.get(row.result)
+    return status_colours.INVITE_STATUS.get(row.invite_status)
 
 
 class InviteesTab(QWidget):
@@ -48,7 +55,7 @@ class InviteesTab(QWidget):
         super().__init__()
         self.owner = owner
         self.model = RowTableModel(INVITEE_COLUMNS, self, key=lambda r: r.attendance_id)
-        self.model.colour = lambda r: STATUS_COLOURS.get(r.invite_status)
+        self.model.cell_colour = invitee_colour
         self.counts = QLabel()
         self.counts.setObjectName("countLabel")
         self.counts.setWordWrap(True)
@@ -100,6 +107,8 @@ class InviteesTab(QWidget):
         layout.addLayout(filters)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
+        self.legend = ColourLegend(status_colours.INVITEE_LEGEND)
+        layout.addWidget(self.legend)
         self.search.textChanged.connect(lambda _t: self.refresh())
         self.role_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh())

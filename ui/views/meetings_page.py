@@ -16,7 +16,7 @@ from models.services.meeting_queries import MeetingRow, list_meetings
 from models.services.meetings import clone_meeting, delete_meeting, meeting_delete_refusal
 from models.text import quoted
 from models.vocab import MeetingStatus
-from ui import messages
+from ui import messages, status_colours
 from ui.context import AppContext
 from ui.deleting import delete_after_check
 from ui.dialogs import exec_dialog
@@ -58,7 +58,7 @@ class MeetingsPage(QWidget):
         self.refresh = RowRefresh()
         self._select_after: int | None = None
         self.model = RowTableModel(COLUMNS, self)
-        self.model.colour = lambda m: "#9CA3AF" if m.status == MeetingStatus.CANCELLED else None
+        self.model.colour = lambda m: status_colours.MEETING_STATUS.get(m.status)
 
         title = QLabel("会议活动")
         title.setObjectName("pageTitle")

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 
 from models.columns import RIGHT, Column, number
 from models.services.performance import FormatInfo, MemberRecord
+from ui import status_colours
 from ui.table_models.row_model import RowTableModel
+from ui.widgets.colour_legend import ColourLegend
 from ui.widgets.combos import ChoiceCombo
 from ui.widgets.tables import current_row, kept_view, list_table
-
-REMINDER_COLOUR = "#B3261E"
 
 
 def _initials(pinyin: str) -> str:
@@ -46,6 +46,10 @@ def record_columns(formats: list[FormatInfo], used: set[str], reminders_only: bo
         Column("score", "积分", text=lambda r: r.score.text, sort=lambda r: r.score.total, align=RIGHT, chars=3),
         Column("band", "等次", text=lambda r: r.score.band, chars=3),
     ]
+    if not reminders_only:  # its own mark: a colour over the row would make 称职 look like 不称职
+        mark = status_colours.REMINDER_MARK
+        columns.append(Column("reminder", "谈话提醒", text=lambda r: mark if r.reminders else "",
+                              sort=lambda r: not r.reminders, chars=4))
     if reminders_only:
         return [
             *columns,
@@ -96,7 +100,7 @@ class PerformanceTab(QWidget):
         self.records: list[MemberRecord] = []
         self.bands: list[str] = []  # the scheme's bands, best first
         self.model = RowTableModel([], self, key=record_key)
-        self.model.colour = lambda r: REMINDER_COLOUR if r.reminders and not reminders_only else None
+        self.model.cell_colour = self._colour
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索姓名、拼音首字母或工作单位")
         self.search.setClearButtonEnabled(True)
@@ -137,12 +141,20 @@ class PerformanceTab(QWidget):
         layout.addLayout(filters)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
+        self.legend = ColourLegend()
+        layout.addWidget(self.legend)
         layout.addWidget(self.note)
         QShortcut(QKeySequence("Return"), self.table, self.open_detail, context=Qt.ShortcutContext.WidgetShortcut)
         self.search.textChanged.connect(lambda _t: self.apply_filter())
         for combo in (self.sector, self.committee, self.liaison, self.band):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.print_menu.aboutToShow.connect(self._fill_print_menu)
+
+    def _colour(self, record: MemberRecord, key: str) -> str | None:
+        """Colour by meaning: the band by its place among the bands, the 谈话提醒 mark red; nothing else."""
+        if key == "band":
+            return status_colours.band_colour(record.score.band, self.bands)
+        return status_colours.BAD if key == "reminder" and record.reminders else None
 
     def _fill_print_menu(self) -> None:
         self.print_menu.clear()
@@ -165,6 +177,7 @@ class PerformanceTab(QWidget):
         self.committee.set_choices(self._choices(lambda r: r.activity.committee))
         self.liaison.set_choices(self._choices(lambda r: r.activity.liaison_group))
         self.bands = list(bands)
+        self.legend.set_items(status_colours.band_legend(self.bands, reminders=not self.reminders_only))
         self.band.set_choices([(band, band) for band in bands])
         self.note.setText(scheme_text)
         self.apply_filter()

@@ -28,7 +28,7 @@ from models.services.plans import (
 )
 from models.services.topic_scores import TopicRow, list_topics
 from models.text import quoted
-from ui import messages
+from ui import messages, status_colours
 from ui.deleting import delete_after_check
 from ui.dialogs import exec_dialog
 from ui.dialogs.plan_item_dialog import PlanItemDialog, plan_item_dialog_data
@@ -68,7 +68,7 @@ class PlanTab(QWidget):
         self.page, self.context = page, page.context
         self.shown_year: int | None = None  # the year the rows belong to (tests wait on it)
         self.model = RowTableModel(COLUMNS, self)
-        self.model.colour = lambda p: "#1B6E20" if p.held else "#8A5A00" if p.meeting_id else None
+        self.model.colour = lambda p: status_colours.GOOD if p.held else status_colours.WAIT if p.meeting_id else None
         self.summary = QLabel()
         self.summary.setObjectName("countLabel")
         self.add_button = QPushButton("新增条目…")

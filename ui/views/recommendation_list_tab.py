@@ -24,13 +24,14 @@ from models.services.recommendation_entry import Source
 from models.services.recommendation_queries import RecommendationRow
 from models.services.recommendations import change_status_bulk, merge_duplicate
 from models.vocab import RECOMMENDATION_TRANSITIONS, Outcome, RecommendationStatus
-from ui import messages
+from ui import messages, status_colours
 from ui.operations import run_command
 from ui.table_models.row_model import RowTableModel
+from ui.widgets.colour_legend import ColourLegend
 from ui.widgets.combos import ChoiceCombo
 from ui.widgets.tables import kept_view, list_table, selected_rows
 
-OVERDUE_COLOUR = "#B3261E"
+OVERDUE_COLOUR = status_colours.BAD
 COLUMNS = (
     Column("source_label", "来源", chars=16, coloured=False),
     Column("aspect_name", "方面", chars=9, coloured=False),
@@ -117,6 +118,8 @@ class RecommendationListTab(QWidget):
         layout.addWidget(self.counts)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
+        self.legend = ColourLegend([(OVERDUE_COLOUR, "超期未复：办理期限已过，尚未收到答复")])
+        layout.addWidget(self.legend)
         self.search.textChanged.connect(lambda _t: self.apply_filter())
         for combo in (self.source, self.status, self.outcome):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())

@@ -5,16 +5,15 @@ and after changes to recommendations or to the meetings, visits, units and peopl
 the 专报与批示 tab reads its bulletins itself, when it is shown.
 """
 
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from models.changes import Area, Changes
 from models.clock import today
-from models.services.meeting_queries import list_meetings
 from models.services.recommendation_entry import Source
 from models.services.recommendation_queries import RecommendationRow, list_recommendations, recommendation_years
-from models.services.research import list_visits
-from models.vocab import MeetingStatus, RecommendationSource
+from models.services.recommendation_sources import SourceChoice, entry_sources
 from ui.context import AppContext
+from ui.dialogs import exec_dialog
 from ui.operations import run_query
 from ui.views.bulletins_tab import BulletinsTab
 from ui.views.recommendation_list_tab import RecommendationListTab
@@ -31,19 +30,6 @@ def load_year(session, wanted: int | None) -> tuple[list[int], int, list[Recomme
     years = set(with_data) | {today().year}
     year = wanted if wanted in years else (with_data[0] if with_data else today().year)
     return with_data, year, list_recommendations(session, year=year)
-
-
-def source_choices(session, year: int) -> list[tuple[str, Source]]:
-    """Everything recommendations of the year can come from: its meetings and visits, 提案, 社情民意."""
-    meetings = [m for m in list_meetings(session, year=year) if m.status != MeetingStatus.CANCELLED]
-    visits = list_visits(session, year=year)
-    choices = [(f"{m.format_name}：{m.title}（{m.starts_at:%m-%d}）" if m.starts_at else m.title,
-                Source(year, RecommendationSource.MEETING, meeting_id=m.id)) for m in meetings]
-    choices += [(f"调研：{v.title}（{v.visit_date:%m-%d}）", Source(year, RecommendationSource.VISIT,
-                                                                 field_visit_id=v.id)) for v in visits]
-    choices += [(f"{kind.value}（{year}年，不对应会议或调研）", Source(year, kind.value))
-                for kind in (RecommendationSource.PROPOSAL, RecommendationSource.SOCIAL_CONDITIONS)]
-    return choices
 
 
 class RecommendationsPage(QWidget):
@@ -115,16 +101,15 @@ class RecommendationsPage(QWidget):
             self._open_entry(source, label or source.kind)
             return
         year = self.year
-        run_query(self.context, self, lambda s: source_choices(s, year), on_done=self._choose_source,
+        run_query(self.context, self, lambda s: entry_sources(s, year), on_done=self._choose_source,
                   key=(id(self), "sources"), label="正在读取会议和调研…")
 
-    def _choose_source(self, choices: list[tuple[str, Source]]) -> None:
-        labels = [text for text, _ in choices]
-        chosen, ok = QInputDialog.getItem(self, "按来源录入意见建议", "选择会议、沙龙、调研或其他来源：",
-                                          labels, 0, False)
-        if ok:
-            label, source = choices[labels.index(chosen)]
-            self._open_entry(source, label)
+    def _choose_source(self, choices: list[SourceChoice]) -> None:
+        from ui.dialogs.source_picker import SourcePickerDialog
+
+        dialog = SourcePickerDialog(choices, self)
+        if exec_dialog(dialog) and dialog.chosen is not None:
+            self._open_entry(dialog.chosen.source, dialog.chosen.label)
 
     def _open_entry(self, source: Source, label: str) -> None:
         from ui.dialogs.entry_dialog import open_entry_dialog
@@ -132,4 +117,4 @@ class RecommendationsPage(QWidget):
         open_entry_dialog(self.context, self, source, label)
 
 
-__all__ = ["RecommendationsPage", "load_year", "source_choices"]
+__all__ = ["RecommendationsPage", "load_year"]

@@ -20,6 +20,7 @@ from models.changes import Area, Changes
 from models.services.invitees import add_walk_in, check_in, find_for_check_in, undo_check_in
 from models.services.meeting_queries import InviteeRow, MeetingRow, attendance_counts, list_invitees
 from models.vocab import AttendanceResult
+from ui import status_colours
 from ui.dialogs import EditDialog, exec_dialog
 from ui.operations import run_command, run_query
 from ui.watch import AreaWatch
@@ -212,7 +213,7 @@ class SignInWindow(QWidget):
         found = find_for_check_in(self.rows, query)
         self.choices.setVisible(False)
         if not found:
-            self._say(f"名单中没有找到“{query.strip()}”。如是临时参会人员，请按 Ctrl+T 添加。", "#B3261E")
+            self._say(f"名单中没有找到“{query.strip()}”。如是临时参会人员，请按 Ctrl+T 添加。", status_colours.BAD)
         elif len(found) == 1:
             self.check_in_row(found[0])
         else:
@@ -226,21 +227,21 @@ class SignInWindow(QWidget):
             self.choices.setVisible(True)
             self.choices.setCurrentRow(0)
             self.choices.setFocus()
-            self._say(f"找到 {len(found)} 人，请用 ↑↓ 选择后按回车：", "#0B4F8A")
+            self._say(f"找到 {len(found)} 人，请用 ↑↓ 选择后按回车：", status_colours.INFO)
 
     def check_in_row(self, row: InviteeRow) -> None:
         self.choices.setVisible(False)
         self.input.clear()
         self.input.setFocus()
         if row.checked_in_at is not None:
-            self._say(f"{row.name} 已于 {row.checked_in_at:%H:%M} 签到", "#8A5A00")
+            self._say(f"{row.name} 已于 {row.checked_in_at:%H:%M} 签到", status_colours.WAIT)
             return
 
         def done(at) -> None:
             self.history.append(self._replace(replace(row, checked_in_at=at)))
             seat = f"　座位 {row.seat_no} 号" if row.seat_no else ""
             leave = "（原登记请假）" if row.on_leave else ""
-            self._say(f"✓ {row.name} 签到成功{seat}{leave}", "#1B6E20")
+            self._say(f"✓ {row.name} 签到成功{seat}{leave}", status_colours.GOOD)
 
         run_command(self.context, self, lambda s: check_in(s, row.attendance_id), on_done=done,
                     on_error=self._refused, label="正在签到…")
@@ -249,20 +250,20 @@ class SignInWindow(QWidget):
         message = getattr(exc, "message", None)
         if message is None:
             return False  # not a refusal: the error dialog
-        self._say(message, "#B3261E")
+        self._say(message, status_colours.BAD)
         self.reload()
         return True
 
     def undo(self) -> None:
         if not self.history:
-            self._say("没有可撤销的签到。", "#8A5A00")
+            self._say("没有可撤销的签到。", status_colours.WAIT)
             return
         row = self.history.pop()
 
         def done(_result) -> None:
             result = "" if row.result == AttendanceResult.PRESENT else row.result
             self._replace(replace(row, checked_in_at=None, result=result))
-            self._say(f"已撤销 {row.name} 的签到", "#8A5A00")
+            self._say(f"已撤销 {row.name} 的签到", status_colours.WAIT)
             self.input.setFocus()
 
         run_command(self.context, self, lambda s: undo_check_in(s, row.attendance_id), on_done=done,
@@ -281,7 +282,7 @@ class SignInWindow(QWidget):
                 row = next((r for r in self.rows if r.attendance_id == attendance_id), None)
                 if row is not None:
                     self.history.append(row)
-                    self._say(f"✓ 已添加并签到：{row.name}（临时参会）", "#1B6E20")
+                    self._say(f"✓ 已添加并签到：{row.name}（临时参会）", status_colours.GOOD)
                 self.input.setFocus()
 
             self.reload(then=shown)

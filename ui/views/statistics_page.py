@@ -37,7 +37,15 @@ from models.services.performance import (
 )
 from models.services.performance_detail import member_detail
 from models.services.performance_scheme import Scheme, get_scheme, scheme_lines
-from models.services.statistics import Overview, overview, period_label, range_scope, statistics_years, year_scope
+from models.services.statistics import (
+    Overview,
+    default_statistics_year,
+    overview,
+    period_label,
+    range_scope,
+    statistics_years,
+    year_scope,
+)
 from models.vocab import Level
 from ui import documents, messages
 from ui.context import AppContext
@@ -77,7 +85,7 @@ def load_page(session, wanted_year: int | None, scope: Scope | None, level: str)
     and the members' year."""
     with_data = statistics_years(session)
     years = sorted(set(with_data) | {today().year}, reverse=True)
-    year = wanted_year if wanted_year in years else (with_data[0] if with_data else today().year)
+    year = wanted_year if wanted_year in years else default_statistics_year(session)
     return PageData(years, year, committee_name(session), format_infos(session), get_scheme(session),
                     overview(session, scope or year_scope(year)), member_activities(session, year, level))
 

@@ -13,7 +13,7 @@ from models.services.topic_scores import Criterion, TopicRow, criteria, list_top
 from models.services.topics import carry_over, delete_topic, topic_delete_refusal, topic_history
 from models.text import quoted
 from models.vocab import TopicSource, TopicStatus
-from ui import messages
+from ui import messages, status_colours
 from ui.deleting import delete_after_check
 from ui.dialogs import exec_dialog
 from ui.dialogs.topic_dialogs import TopicDialog, TopicHistoryDialog, TopicStatusDialog, topic_dialog_data
@@ -39,7 +39,6 @@ COLUMNS = [
     Column("status", "状态", chars=6),
     Column("in_plan", "列入计划", text=lambda t: "是" if t.in_plan else "", chars=4),
 ]
-EXITS = {TopicStatus.REJECTED: "#9CA3AF", TopicStatus.POSTPONED: "#8A5A00"}
 # the rows show proposers' names (people, units), format names and criteria weights, and 列入计划
 AREAS = {Area.TOPICS, Area.PLAN, Area.LOOKUPS, Area.PEOPLE, Area.ORGANIZATIONS}
 
@@ -61,7 +60,7 @@ class TopicPoolTab(QWidget):
         self.rows: list[TopicRow] = []
         self.shown_year: int | None = None  # the year self.rows belong to (tests wait on it)
         self.model = RowTableModel(COLUMNS, self)
-        self.model.colour = lambda t: EXITS.get(t.status)
+        self.model.colour = lambda t: status_colours.TOPIC_STATUS.get(t.status)
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索议题名称或提出者")
         self.search.setClearButtonEnabled(True)

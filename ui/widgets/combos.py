@@ -1,6 +1,7 @@
 """Combo boxes over lookup values and fixed choices, with a 全部/空 entry and data = id or value."""
 
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from models.services.lookups import LookupValue
 
@@ -46,3 +47,26 @@ class ChoiceCombo(QComboBox):
     def set_value(self, value) -> None:
         index = self.findData(value) if value is not None else (0 if self.empty_label is not None else -1)
         self.setCurrentIndex(max(index, 0) if self.count() else -1)
+
+
+class SearchCombo(ChoiceCombo):
+    """A ChoiceCombo for long lists (meetings, visits, topics of every year): type part of a name or a date
+    and pick from the matches. Only offered items can be chosen: text that matches none is put back."""
+
+    def __init__(self, empty_label: str | None = "全部", parent: QWidget | None = None):
+        super().__init__(empty_label, parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = self.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.lineEdit().editingFinished.connect(self._settle)
+        self.setToolTip("可输入名称或日期的一部分查找")
+
+    def _settle(self) -> None:
+        """After typing: an exact match is chosen, anything else shows the chosen item again."""
+        index = self.findText(self.currentText(), Qt.MatchFlag.MatchFixedString)
+        if index >= 0:
+            self.setCurrentIndex(index)
+        self.setEditText(self.itemText(self.currentIndex()) if self.currentIndex() >= 0 else "")

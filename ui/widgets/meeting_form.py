@@ -21,7 +21,7 @@ from models.errors import ValidationError
 from models.services.lookups import LookupValue
 from models.services.meeting_queries import MeetingRow
 from models.services.meetings import DEFAULT_LENGTH, MAX_LENGTH, MeetingData
-from ui.widgets.combos import ChoiceCombo
+from ui.widgets.combos import ChoiceCombo, SearchCombo
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.form_error import FormError
 
@@ -49,7 +49,7 @@ class MeetingForm(QWidget):
         self.format = ChoiceCombo(empty_label=None)
         self.title = QLineEdit()
         self.title.setPlaceholderText("必填，如：“完善社区卫生服务体系”专题双月协商会")
-        self.topic = ChoiceCombo("（不关联议题）")
+        self.topic = SearchCombo("（不关联议题）")
         self.starts_at = _datetime_edit()
         self.has_end = QCheckBox("结束时间")
         self.ends_at = _datetime_edit()
