@@ -43,7 +43,7 @@ WAIT = 30000
 # and confirmation), or save each change as it is made (参数设置's lists, 按来源录入).
 NOT_EDITING = {"AboutDialog", "ErrorDialog", "EntryDialog", "ImportPeopleDialog", "ImportPreviewDialog",
                "InviteRuleDialog", "LookupSettingsDialog", "MemberRecordDialog", "MemberVisitsDialog",
-               "MergePeopleDialog", "PersonPickerDialog", "TopicHistoryDialog"}
+               "MergePeopleDialog", "PersonPickerDialog", "SourcePickerDialog", "TopicHistoryDialog"}
 
 
 def all_dialog_classes() -> dict[str, type]:
