@@ -76,8 +76,7 @@ class MainWindow(QMainWindow):
 
         self.watch = AreaWatch(self, context, SUMMARY_AREAS, lambda _changes: self._update_status())
         self._database_watch = AreaWatch(self, context, (), lambda _changes: self._database_changed())
-        if not restore_window(context.settings, STATE_KEY, self):
-            self.resize(1200, 760)
+        restore_window(context.settings, STATE_KEY, self, QSize(1200, 760))
         restore_splitter(context.settings, STATE_KEY, self.splitter)
         last = read(context.settings, MAIN_PAGE)
         self.show_page(last if last in {spec.key for spec in PAGES} else PAGES[0].key)

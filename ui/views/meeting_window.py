@@ -4,7 +4,7 @@ The window reads its meeting (with the list and the agenda) in one query, and ag
 this meeting; it is deleted when closed, and with it its connection to the notices.
 """
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -118,8 +118,7 @@ class MeetingWindow(QMainWindow):
         layout.addLayout(actions)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(body)
-        if not restore_window(context.settings, STATE_KEY, self):
-            self.resize(1180, 760)
+        restore_window(context.settings, STATE_KEY, self, QSize(1180, 760))
         self._set_enabled(False)
         self.watch = AreaWatch(self, context, AREAS, self.reload, relevant=self._concerns)
         self.watch.request()
