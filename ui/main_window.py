@@ -25,6 +25,7 @@ from ui.dialogs import exec_dialog
 from ui.resources import icon
 from ui.views.pages import PAGES
 from ui.watch import AreaWatch, inside
+from ui.widgets.cut_tips import show_cut_text_in
 from ui.window_state import read, restore_splitter, restore_window, save_splitter, save_window, write
 
 STATE_KEY = "main_window"
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         index = [spec.key for spec in PAGES].index(key)
         spec = PAGES[index]
         page = spec.build(self.context)
+        show_cut_text_in(page)
         self.pages[key] = page
         placeholder = self.placeholders.pop(key)
         self.stack.insertWidget(index, page)

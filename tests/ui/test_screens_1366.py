@@ -40,6 +40,57 @@ def fits(window: QWidget) -> list[str]:
     return [f"{window.windowTitle() or type(window).__name__}: {p}" for p in problems]
 
 
+def looks(window: QWidget) -> list[str]:
+    """Labels cut off on `window` as shown: a combo narrower than its longest choice, a button whose menu
+    arrow has no room beside its text."""
+    from PySide6.QtWidgets import QComboBox, QPushButton, QStyle, QStyleOptionComboBox, QToolButton
+
+    problems = []
+    for combo in window.findChildren(QComboBox):
+        if not combo.isVisible() or combo.isEditable() or combo.count() == 0:
+            continue
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                             QStyle.SubControl.SC_ComboBoxEditField, combo).width()
+        longest = max(range(combo.count()), key=lambda i: combo.fontMetrics().horizontalAdvance(combo.itemText(i)))
+        if combo.fontMetrics().horizontalAdvance(combo.itemText(longest)) > field:
+            problems.append(f"{type(combo).__name__} cuts “{combo.itemText(longest)}” ({field}px)")
+    for button in [*window.findChildren(QToolButton), *window.findChildren(QPushButton)]:
+        if not button.isVisible() or button.menu() is None:
+            continue
+        style = button.style()
+        needed = (button.fontMetrics().horizontalAdvance(button.text())
+                  + style.pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, button)
+                  + 2 * style.pixelMetric(QStyle.PixelMetric.PM_ButtonMargin, None, button))
+        if min(button.width(), button.sizeHint().width()) < needed:
+            problems.append(f"menu button “{button.text()}” {button.width()}px, text and arrow need {needed}px")
+    problems += _untipped(window)
+    return [f"{window.windowTitle() or type(window).__name__}: {p}" for p in problems]
+
+
+def _untipped(window: QWidget) -> list[str]:
+    """Tables, trees and lists whose cells, when too narrow, would not show their whole text."""
+    from PySide6.QtCore import QModelIndex, Qt
+    from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QListView
+
+    from ui.widgets.cut_tips import CutTextTips
+
+    problems = []
+    for view in window.findChildren(QAbstractItemView):
+        if (not view.isVisible() or view.model() is None or isinstance(view, QHeaderView)
+                or isinstance(view.itemDelegate(), CutTextTips)):
+            continue
+        model, top = view.model(), QModelIndex()
+        columns = 1 if isinstance(view, QListView) else model.columnCount(top)
+        cells = (model.index(r, c) for r in range(min(model.rowCount(top), 20)) for c in range(columns))
+        untipped = next((i for i in cells if isinstance(i.data(), str) and i.data()
+                         and not i.data(Qt.ItemDataRole.ToolTipRole)), None)
+        if untipped is not None:
+            problems.append(f"{type(view).__name__} cell “{untipped.data()}” without a tooltip")
+    return problems
+
+
 def picture_name(widget: QWidget) -> str:
     name = widget.objectName() or type(widget).__name__
     return "1366x700-" + re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
@@ -62,7 +113,7 @@ class Dialogs:
         settle(self.qtbot, self.context)
         name = picture_name(dialog)
         self.seen[name] = dialog
-        self.problems += fits(dialog)
+        self.problems += fits(dialog) + looks(dialog)
         save_screenshot(dialog, self.picture or name)
         self.picture = None
         then = self.inside.pop(type(dialog).__name__, None)
@@ -121,8 +172,9 @@ def test_main_window_and_every_page_fit(qtbot, app_look, small_screen, demo_laun
                 tabs.setCurrentIndex(index)
                 settle(qtbot, window.context)
                 problems += fits(window)
+            problems += looks(window)
             save_screenshot(window, f"1366x700-main_window-{key}" + (f"-{index + 1}" if tabs is not None else ""))
-    assert problems == []
+    assert problems == [], "\n".join(problems)
 
 
 def test_meeting_window_sign_in_window_and_print_preview_fit(qtbot, app_look, dialogs, demo_launcher):
@@ -138,7 +190,7 @@ def test_meeting_window_sign_in_window_and_print_preview_fit(qtbot, app_look, di
     for index in range(meeting.tabs.count()):
         meeting.tabs.setCurrentIndex(index)
         settle(qtbot, window.context)
-        problems += fits(meeting)
+        problems += fits(meeting) + looks(meeting)
         save_screenshot(meeting, f"1366x700-meeting_window-{index + 1}")
 
     # every sheet's 打印 dialog, and the preview of the tallest
@@ -162,14 +214,14 @@ def test_meeting_window_sign_in_window_and_print_preview_fit(qtbot, app_look, di
     sign_in = meeting.sign_in
     qtbot.waitExposed(sign_in)
     settle(qtbot, window.context)
-    problems += fits(sign_in)  # full screen: whatever the screen, as long as it can be that small
+    problems += fits(sign_in) + looks(sign_in)  # full screen: whatever the screen, as long as it can be that small
     sign_in.showNormal()
     sign_in.resize(SCREEN.size())
     settle(qtbot, window.context)
     save_screenshot(sign_in, "1366x700-sign_in_window")
     dialogs.open(sign_in.walk_in, "1366x700-walk_in_dialog")
     sign_in.close()
-    assert problems + dialogs.problems == []
+    assert problems + dialogs.problems == [], "\n".join(problems + dialogs.problems)
 
 
 def test_every_dialog_fits(qtbot, app_look, dialogs, demo_launcher):
@@ -253,4 +305,4 @@ def test_every_dialog_fits(qtbot, app_look, dialogs, demo_launcher):
     qtbot.addWidget(error)
     dialogs.exec(error)
     QApplication.processEvents()
-    assert dialogs.problems == []
+    assert dialogs.problems == [], "\n".join(dialogs.problems)

@@ -6,6 +6,7 @@ from typing import Any
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog
 
 from ui.operations import Work, run_command
+from ui.widgets.cut_tips import show_cut_text_in
 from ui.widgets.form_error import FormError
 from ui.window_fit import fit_to_screen
 from ui.window_state import restore_size, save_size
@@ -30,6 +31,7 @@ def run_sized(dialog: QDialog, key: str | None = None) -> int:
     """`dialog.exec()` at the size it had last time (per kind of dialog, on this PC), never larger than
     the screen's free area; the size it is left at is remembered."""
     key = key or dialog.objectName() or type(dialog).__name__
+    show_cut_text_in(dialog)
     settings = _settings_of(dialog)
     if settings is not None:
         restore_size(settings, key, dialog)

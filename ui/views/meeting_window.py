@@ -39,6 +39,7 @@ from ui.resources import icon
 from ui.views.meeting_invitees_tab import InviteesTab
 from ui.views.meeting_tabs import AgendaTab, InfoTab, MinutesTab, SpeechesTab
 from ui.watch import AreaWatch
+from ui.widgets.cut_tips import show_cut_text_in
 from ui.window_state import restore_window, save_window
 
 STATE_KEY = "meeting_window"
@@ -119,6 +120,7 @@ class MeetingWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(body)
         restore_window(context.settings, STATE_KEY, self, QSize(1180, 760))
+        show_cut_text_in(self)
         self._set_enabled(False)
         self.watch = AreaWatch(self, context, AREAS, self.reload, relevant=self._concerns)
         self.watch.request()
@@ -227,6 +229,7 @@ class MeetingWindow(QMainWindow):
             messages.warn(self, f"会议状态为“{self.meeting.status}”，不能签到。")
             return
         self.sign_in = SignInWindow(self.context, self.meeting, self.invitees, self)
+        show_cut_text_in(self.sign_in)
         self.sign_in.showFullScreen()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
