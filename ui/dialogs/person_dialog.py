@@ -31,6 +31,7 @@ from models.services.person_rules import BIRTH_HINT, format_birth, normalize_nam
 from models.sorting import sort_keys
 from ui import messages
 from ui.context import AppContext
+from ui.dialogs import exec_dialog
 from ui.dialogs.membership_dialog import MembershipDialog
 from ui.operations import run_command, run_query
 from ui.widgets.combos import ChoiceCombo
@@ -197,7 +198,7 @@ class PersonDialog(QDialog):
 
     def add_membership(self) -> None:
         dialog = MembershipDialog(None, self.lookups, self._terms(), self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if exec_dialog(dialog):
             self.memberships.append(dialog.result_data)
             self._show_memberships()
             self.errors["memberships"].setVisible(False)
@@ -207,7 +208,7 @@ class PersonDialog(QDialog):
         if row < 0:
             return
         dialog = MembershipDialog(self.memberships[row], self.lookups, self._terms(), self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if exec_dialog(dialog):
             self.memberships[row] = dialog.result_data
             self._show_memberships()
 
