@@ -1,4 +1,5 @@
-"""One dialog per file. `exec_dialog` runs a modal dialog and lets it go afterwards; `save_form` saves one."""
+"""One dialog per file. `exec_dialog` runs a modal dialog (fitted to the screen, at its remembered size)
+and lets it go afterwards; `save_form` saves one."""
 
 from collections.abc import Callable
 from typing import Any
@@ -29,7 +30,8 @@ def exec_dialog(dialog: QDialog) -> bool:
 
 def run_sized(dialog: QDialog, key: str | None = None) -> int:
     """`dialog.exec()` at the size it had last time (per kind of dialog, on this PC), never larger than
-    the screen's free area; the size it is left at is remembered."""
+    the screen's free area; the size it is left at is remembered. Its tables, trees and lists show a cut
+    cell's whole text on hover (ui/widgets/cut_tips.py)."""
     key = key or dialog.objectName() or type(dialog).__name__
     show_cut_text_in(dialog)
     settings = _settings_of(dialog)

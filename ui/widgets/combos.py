@@ -31,6 +31,10 @@ class ChoiceCombo(QComboBox):
         the last character is cut)."""
         if self.count() == 0:
             return 0
+        key = (self.count(), hint.width(), hint.height())  # Qt's hint changes with the longest choice
+        cached = getattr(self, "_shortfall_cache", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
         option = QStyleOptionComboBox()
         self.initStyleOption(option)
         option.rect = QRect(0, 0, hint.width(), hint.height())
@@ -38,7 +42,8 @@ class ChoiceCombo(QComboBox):
                                             QStyle.SubControl.SC_ComboBoxEditField, self).width()
         metrics = self.fontMetrics()
         longest = max(metrics.horizontalAdvance(self.itemText(i)) for i in range(self.count()))
-        return max(0, longest + 4 - field)
+        self._shortfall_cache = (key, max(0, longest + 4 - field))
+        return self._shortfall_cache[1]
 
     def set_choices(self, choices: list[tuple[str, object]], keep: bool = True) -> None:
         """Refill; the value is kept when it is still offered (`keep`). Listeners hear currentIndexChanged
