@@ -3,7 +3,18 @@ pointer rests on it. List models give every cell a tooltip of their own (ToolTip
 tables, trees and lists whose items have none (QTableWidget, QTreeWidget, QListWidget in dialogs)."""
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QToolTip
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QToolTip,
+    QTreeWidget,
+)
+
+ITEM_WIDGETS = (QTableWidget, QTreeWidget, QListWidget)
 
 
 class CutTextTips(QStyledItemDelegate):
@@ -39,5 +50,6 @@ def show_cut_text_in(root) -> None:
     """Every item view in `root` (a dialog, a page, a window) whose delegate is Qt's plain one: called
     where dialogs open (ui/dialogs.run_sized) and pages and windows are built, so no table is left out."""
     for view in root.findChildren(QAbstractItemView):
-        if type(view.itemDelegate()) is QStyledItemDelegate:
+        # item widgets only: the list models (ui/table_models) give every cell its tooltip themselves
+        if isinstance(view, ITEM_WIDGETS) and type(view.itemDelegate()) is QStyledItemDelegate:
             show_cut_text(view)
