@@ -150,6 +150,14 @@ def app_look(qapp):
     return qapp
 
 
+def every_tab(qtbot, dialog, name: str) -> None:
+    """A picture of each tab of `dialog` ("name-1", "name-2"…)."""
+    for index in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(index)
+        qtbot.wait(10)
+        save_screenshot(dialog, f"{name}-{index + 1}")
+
+
 def pick_row(table, row: int = 0, *, also: int | None = None) -> None:
     table.clearSelection()
     table.selectRow(row)
@@ -256,7 +264,12 @@ def test_every_dialog_fits(qtbot, app_look, dialogs, demo_launcher):
 
     dialogs.open(lambda: exec_dialog(ImportPeopleDialog(context, members)), "1366x700-import_people_dialog")
 
-    dialogs.inside["LookupSettingsDialog"] = lambda dialog: dialog.tabs.widget(0).add()
+    def every_tab_then_add(dialog) -> None:
+        every_tab(qtbot, dialog, "1366x700-lookup_settings_dialog")
+        dialog.tabs.setCurrentIndex(0)
+        dialog.tabs.widget(0).add()
+
+    dialogs.inside["LookupSettingsDialog"] = every_tab_then_add
     dialogs.open(lambda: open_lookup_settings(context, window), "1366x700-lookup_value_dialog")
     dialogs.open(lambda: window.about_action.trigger(), "1366x700-about_dialog")
 
@@ -282,7 +295,8 @@ def test_every_dialog_fits(qtbot, app_look, dialogs, demo_launcher):
     settle(qtbot, context)
     dialogs.open(research.add, "1366x700-visit_dialog")
     pick_row(research.table)
-    dialogs.inside["VisitDialog"] = lambda dialog: dialog.add_participants()
+    dialogs.inside["VisitDialog"] = lambda dialog: every_tab(qtbot, dialog, "1366x700-visit_dialog") or \
+        dialog.add_participants()
     dialogs.open(research.edit, "1366x700-person_picker_dialog", "1366x700-visit_participants_dialog")
 
     window.show_page("recommendations")
