@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setIconSize(QSize(22, 22))
         self.navigation.setMinimumWidth(130)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # at its narrowest too
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         self.placeholders: dict[str, QLabel] = {}
