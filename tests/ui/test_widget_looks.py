@@ -70,7 +70,7 @@ class _IconsOnButtons(QProxyStyle):
 
 @pytest.fixture
 def icon_desktop(app_look):
-    name = app_look.style().name()
+    name = app_look.style().name() or "Fusion"  # (a style sheet's style may give no name)
     app_look.setStyle(_IconsOnButtons(QStyleFactory.create(name)))
     yield app_look
     app_look.setStyle(QStyleFactory.create(name))
