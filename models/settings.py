@@ -63,6 +63,7 @@ SETTINGS_TAB = Setting("lookup_settings/tab", int, 0, PC, "参数设置上次的
 # Families: one per window, splitter or list.
 WINDOW_GEOMETRY = Setting("{name}/geometry", bytes, None, PC)
 WINDOW_STATE = Setting("{name}/state", bytes, None, PC)
+DIALOG_SIZE = Setting("{name}/size", str, "", PC)  # "宽x高": a dialog opens centred on its window, at this size
 SPLITTER_STATE = Setting("{name}/splitter", bytes, None, PC)
 HEADER_STATE = Setting("{name}/header", bytes, None, PC)
 # The folder a file dialog opens in, one per kind of file (see ui/files.py); empty: 文档.
@@ -73,6 +74,6 @@ FOLDER_KINDS = ("excel", "pdf", "word", "import", "attachment", "backup", "datab
 OFFICE_SETTINGS = (COMMITTEE_NAME, PRINT_ISSUER, SEATING_EVEN_ONE_LEFT, PERFORMANCE_SCHEME, REFERENCE_DATA_SEEDED,
                    SORT_KEYS_VERSION, DEMO_VERSION)
 PC_SETTINGS = (LAST_DATABASE_FILE, MAIN_PAGE, NAME_ORDER, SETTINGS_TAB)
-PC_FAMILIES = (WINDOW_GEOMETRY, WINDOW_STATE, SPLITTER_STATE, HEADER_STATE, LAST_FOLDER)
+PC_FAMILIES = (WINDOW_GEOMETRY, WINDOW_STATE, DIALOG_SIZE, SPLITTER_STATE, HEADER_STATE, LAST_FOLDER)
 
 __all__ = [name for name in dir() if name.isupper()] + ["Setting"]

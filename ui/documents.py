@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from models.errors import DomainError
 from ui import messages
+from ui.dialogs import run_sized
 from ui.files import ask_save_path, show_saved
 from ui.operations import run_background, run_query
 
@@ -91,7 +92,7 @@ def show_preview(parent: QWidget, context, document: Printable, data) -> None:
     dialog.paintRequested.connect(lambda device: _paint(parent, context, document, data, device))
     dialog.resize(*PREVIEW_SIZE)
     try:
-        dialog.exec()
+        run_sized(dialog, "print_preview")
     finally:
         dialog.paintRequested.disconnect()
         dialog.deleteLater()

@@ -25,6 +25,7 @@ from ui.dialogs import exec_dialog
 from ui.resources import icon
 from ui.views.pages import PAGES
 from ui.watch import AreaWatch, inside
+from ui.widgets.cut_tips import show_cut_text_in
 from ui.widgets.office_name_hint import OfficeNameHint
 from ui.window_state import read, restore_splitter, restore_window, save_splitter, save_window, write
 
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setIconSize(QSize(22, 22))
         self.navigation.setMinimumWidth(130)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # at its narrowest too
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         self.placeholders: dict[str, QLabel] = {}
@@ -79,8 +81,7 @@ class MainWindow(QMainWindow):
 
         self.watch = AreaWatch(self, context, SUMMARY_AREAS, lambda _changes: self._update_status())
         self._database_watch = AreaWatch(self, context, (), lambda _changes: self._database_changed())
-        if not restore_window(context.settings, STATE_KEY, self):
-            self.resize(1200, 760)
+        restore_window(context.settings, STATE_KEY, self, QSize(1200, 760))
         restore_splitter(context.settings, STATE_KEY, self.splitter)
         last = read(context.settings, MAIN_PAGE)
         self.show_page(last if last in {spec.key for spec in PAGES} else PAGES[0].key)
@@ -166,6 +167,7 @@ class MainWindow(QMainWindow):
         index = [spec.key for spec in PAGES].index(key)
         spec = PAGES[index]
         page = spec.build(self.context)
+        show_cut_text_in(page)
         self.pages[key] = page
         placeholder = self.placeholders.pop(key)
         self.stack.insertWidget(index, page)

@@ -1,12 +1,14 @@
 """This PC's settings (QSettings, INI file): the values declared in models/settings.py, read and written
-only here — window sizes, splitters and table columns among them, so they are remembered between runs."""
+only here — window sizes, splitters and table columns among them, so they are remembered between runs.
+A window's size, default or remembered, is cut to the screen it opens on (ui/window_fit.py)."""
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QSize
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QWidget
 
-from models.settings import HEADER_STATE, PC, SPLITTER_STATE, WINDOW_GEOMETRY, WINDOW_STATE, Setting
+from models.settings import DIALOG_SIZE, HEADER_STATE, PC, SPLITTER_STATE, WINDOW_GEOMETRY, WINDOW_STATE, Setting
+from ui.window_fit import fit_to_screen
 
 
 def open_settings(path: Path) -> QSettings:
@@ -38,14 +40,33 @@ def save_window(settings: QSettings, key: str, window: QWidget) -> None:
         write(settings, WINDOW_STATE.of(key), window.saveState())
 
 
-def restore_window(settings: QSettings, key: str, window: QWidget) -> bool:
+def restore_window(settings: QSettings, key: str, window: QWidget, default: QSize) -> bool:
+    """The remembered geometry (else `default`), cut to the screen; True if one was remembered."""
     geometry = read(settings, WINDOW_GEOMETRY.of(key))
-    if geometry is None or not window.restoreGeometry(geometry):
-        return False
-    state = read(settings, WINDOW_STATE.of(key))
-    if state is not None and isinstance(window, QMainWindow):
-        window.restoreState(state)
-    return True
+    restored = geometry is not None and window.restoreGeometry(geometry)
+    if restored:
+        state = read(settings, WINDOW_STATE.of(key))
+        if state is not None and isinstance(window, QMainWindow):
+            window.restoreState(state)
+    else:
+        window.resize(default)
+    fit_to_screen(window)
+    return restored
+
+
+def save_size(settings: QSettings, key: str, window: QWidget) -> None:
+    """A dialog's size only: it opens centred on the window it belongs to."""
+    write(settings, DIALOG_SIZE.of(key), f"{window.width()}x{window.height()}")
+
+
+def restore_size(settings: QSettings, key: str, window: QWidget) -> bool:
+    """The remembered size of a dialog (not below what its contents need), cut to the screen."""
+    width, _, height = read(settings, DIALOG_SIZE.of(key)).partition("x")
+    restored = width.isdigit() and height.isdigit()
+    if restored:
+        window.resize(QSize(int(width), int(height)).expandedTo(window.minimumSizeHint()))
+    fit_to_screen(window)
+    return restored
 
 
 def save_splitter(settings: QSettings, key: str, splitter: QSplitter) -> None:

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from models.changes import Area, Changes
 from models.clock import now
@@ -203,8 +203,9 @@ def test_printing_to_file_from_the_preview_writes_the_pdf_whole(qtbot, meeting_w
     PDF writer, in the background (a half-written PDF never appears)."""
     painted = {}
 
-    class FakePreview:
+    class FakePreview(QDialog):  # a dialog, opened as the app opens dialogs (fitted to the screen)
         def __init__(self, printer, parent):
+            super().__init__(parent)
             self.printer = printer
             self.paintRequested = self
 
@@ -214,14 +215,8 @@ def test_printing_to_file_from_the_preview_writes_the_pdf_whole(qtbot, meeting_w
         def disconnect(self):
             pass
 
-        def deleteLater(self):  # noqa: N802 - mimics Qt
-            pass
-
         def setWindowTitle(self, title):  # noqa: N802 - mimics Qt
             painted["title"] = title
-
-        def resize(self, *_):
-            pass
 
         def exec(self):
             self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

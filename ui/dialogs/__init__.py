@@ -1,5 +1,6 @@
-"""One dialog per file. `exec_dialog` runs a modal dialog and lets it go afterwards; `save_form` saves one;
-an editing dialog is an `EditDialog` (ui/dialogs/unsaved.py): closing it with changes asks first."""
+"""One dialog per file. `exec_dialog` runs a modal dialog (fitted to the screen, at its remembered size)
+and lets it go afterwards; `save_form` saves one; an editing dialog is an `EditDialog` (ui/dialogs/unsaved.py):
+closing it with changes asks first."""
 
 from collections.abc import Callable
 from typing import Any
@@ -8,7 +9,10 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog
 
 from ui.dialogs.unsaved import EditDialog, form_state
 from ui.operations import Work, run_command
+from ui.widgets.cut_tips import show_cut_text_in
 from ui.widgets.form_error import FormError
+from ui.window_fit import fit_to_screen
+from ui.window_state import restore_size, save_size
 
 
 def exec_dialog(dialog: QDialog) -> bool:
@@ -21,9 +25,38 @@ def exec_dialog(dialog: QDialog) -> bool:
     try:
         if _another_dialog_is_open(dialog):
             return False
-        return dialog.exec() == QDialog.DialogCode.Accepted
+        return run_sized(dialog) == QDialog.DialogCode.Accepted
     finally:
         dialog.deleteLater()
+
+
+def run_sized(dialog: QDialog, key: str | None = None) -> int:
+    """`dialog.exec()` at the size it had last time (per kind of dialog, on this PC), never larger than
+    the screen's free area; the size it is left at is remembered. Its tables, trees and lists show a cut
+    cell's whole text on hover (ui/widgets/cut_tips.py)."""
+    key = key or dialog.objectName() or type(dialog).__name__
+    show_cut_text_in(dialog)
+    settings = _settings_of(dialog)
+    if settings is not None:
+        restore_size(settings, key, dialog)
+    else:
+        fit_to_screen(dialog)
+    result = dialog.exec()
+    if settings is not None:
+        save_size(settings, key, dialog)
+    return result
+
+
+def _settings_of(widget):
+    """This PC's settings, from the first of the dialog and the windows it was opened from that has the
+    application context (dialogs that show only data given to them have none of their own)."""
+    while widget is not None:
+        context = getattr(widget, "context", None)
+        settings = getattr(context, "settings", None)
+        if settings is not None:
+            return settings
+        widget = widget.parentWidget()
+    return None
 
 
 def _another_dialog_is_open(dialog: QDialog) -> bool:

@@ -7,7 +7,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -31,7 +30,7 @@ from models.services.person_rules import BIRTH_HINT, format_birth, normalize_nam
 from models.sorting import sort_keys
 from ui import messages
 from ui.context import AppContext
-from ui.dialogs import EditDialog
+from ui.dialogs import EditDialog, exec_dialog
 from ui.dialogs.membership_dialog import MembershipDialog
 from ui.operations import run_command, run_query
 from ui.widgets.combos import ChoiceCombo
@@ -196,7 +195,7 @@ class PersonDialog(EditDialog):
 
     def add_membership(self) -> None:
         dialog = MembershipDialog(None, self.lookups, self._terms(), self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if exec_dialog(dialog):
             self.memberships.append(dialog.result_data)
             self._show_memberships()
             self.error.say("", "memberships")
@@ -206,7 +205,7 @@ class PersonDialog(EditDialog):
         if row < 0:
             return
         dialog = MembershipDialog(self.memberships[row], self.lookups, self._terms(), self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if exec_dialog(dialog):
             self.memberships[row] = dialog.result_data
             self._show_memberships()
 

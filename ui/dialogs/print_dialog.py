@@ -71,6 +71,7 @@ class PrintDialog(EditDialog):
         self.owner, self.kind, self.context = owner, kind, owner.context
         self.settings = settings
         self.setWindowTitle(f"打印{kind.value} — {owner.meeting.title}")
+        self.setObjectName(f"PrintDialog-{kind.name.lower()}")  # each sheet's options: a size of their own
         self.order = ChoiceCombo(empty_label=None)
         self.order.set_choices([("按姓氏笔画", STROKE), ("按拼音", PINYIN)])
         form = QFormLayout()

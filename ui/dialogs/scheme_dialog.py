@@ -36,6 +36,7 @@ from ui import messages
 from ui.context import AppContext
 from ui.dialogs.unsaved import EditDialog
 from ui.operations import run_command
+from ui.widgets.scrolling import scrolling
 
 SCHEME_ERROR = "积分办法有误"
 
@@ -202,11 +203,14 @@ class SchemeDialog(EditDialog):
         reset.clicked.connect(lambda: self.editor.set_scheme(Scheme()))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        body = QVBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.editor)
+        body.addWidget(QLabel("积分办法全文（打印在每张积分表下方）："))
+        body.addWidget(self.words)
+        body.addWidget(self.preview)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.editor)
-        layout.addWidget(QLabel("积分办法全文（打印在每张积分表下方）："))
-        layout.addWidget(self.words)
-        layout.addWidget(self.preview)
+        layout.addWidget(scrolling(body), 1)  # taller than a laptop's screen: it scrolls, the buttons stay
         layout.addWidget(buttons)
         self.editor.changed.connect(self.refresh)
         self.editor.set_scheme(scheme)

@@ -59,6 +59,7 @@ from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo, SearchCombo
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.form_error import FormError
+from ui.widgets.scrolling import scrolling
 
 MISSING_COLOUR = status_colours.BAD
 
@@ -195,7 +196,7 @@ class VisitDialog(EditDialog):
                               ("调研单位：", self.units), ("", unit_row), ("调研情况：", self.summary),
                               ("发现的问题：", self.findings)):
             form.addRow(label, widget)
-        return page
+        return scrolling(page)  # a laptop's screen may be shorter than the form with its error line
 
     def _add_unit(self, unit: int | str) -> None:
         """A known unit by id, a new one by name (created when the visit is saved)."""

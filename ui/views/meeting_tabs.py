@@ -32,6 +32,7 @@ from ui.table_models.row_model import RowTableModel
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.form_error import FormError
 from ui.widgets.meeting_form import FormChoices, MeetingForm
+from ui.widgets.scrolling import scrolling
 from ui.widgets.tables import current_row, kept_view, list_table
 
 AGENDA_COLUMNS = (Column("time_text", "时间", chars=8), Column("title", "议程内容", chars=30),
@@ -64,12 +65,11 @@ class InfoTab(QWidget):
         self.save_button.clicked.connect(self.save)
         self._saved_data = None
         layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
+        layout.addWidget(scrolling(self.form), 1)  # with its error lines, taller than a laptop's screen leaves
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.save_button)
         layout.addLayout(row)
-        layout.addStretch(1)
 
     def refresh(self) -> None:
         if self.dirty():

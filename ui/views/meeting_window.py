@@ -4,7 +4,7 @@ The window reads its meeting (with the list and the agenda) in one query, and ag
 this meeting; it is deleted when closed, and with it its connection to the notices.
 """
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -40,6 +40,7 @@ from ui.resources import icon
 from ui.views.meeting_invitees_tab import InviteesTab
 from ui.views.meeting_tabs import AgendaTab, InfoTab, MinutesTab, SpeechesTab
 from ui.watch import AreaWatch
+from ui.widgets.cut_tips import show_cut_text_in
 from ui.window_state import restore_window, save_window
 
 STATE_KEY = "meeting_window"
@@ -120,8 +121,8 @@ class MeetingWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(body)
         self.statusBar()  # where saves say they saved (ui.messages.saved), there from the start
-        if not restore_window(context.settings, STATE_KEY, self):
-            self.resize(1180, 760)
+        restore_window(context.settings, STATE_KEY, self, QSize(1180, 760))
+        show_cut_text_in(self)
         self._set_enabled(False)
         self.watch = AreaWatch(self, context, AREAS, self.reload, relevant=self._concerns)
         self.watch.request()
@@ -230,6 +231,7 @@ class MeetingWindow(QMainWindow):
             messages.warn(self, f"会议状态为“{self.meeting.status}”，不能签到。")
             return
         self.sign_in = SignInWindow(self.context, self.meeting, self.invitees, self)
+        show_cut_text_in(self.sign_in)
         self.sign_in.showFullScreen()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API

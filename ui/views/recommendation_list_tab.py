@@ -62,6 +62,7 @@ class RecommendationListTab(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索标题、内容、提出人或交办单位")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(200)  # the filter combos beside it keep their longest choice whole
         self.source = ChoiceCombo("全部来源")
         self.status = ChoiceCombo("全部状态")
         self.status.set_choices([(s.value, s.value) for s in RecommendationStatus])

@@ -1,7 +1,7 @@
 """Combo boxes over lookup values and fixed choices, with a 全部/空 entry and data = id or value."""
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QStyle, QStyleOptionComboBox, QWidget
 
 from models.services.lookups import LookupValue
 
@@ -12,10 +12,38 @@ class ChoiceCombo(QComboBox):
     def __init__(self, empty_label: str | None = "全部", parent: QWidget | None = None):
         super().__init__(parent)
         self.empty_label = empty_label
-        # Narrow by default so filter rows fit small screens; the popup still shows whole names.
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(5)
+        # As wide as the longest choice, also when the choices arrive after the combo is shown (a filter
+        # filled from the database): a label cut to "全部办理纟" reads as something else.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.setMaxVisibleItems(25)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        hint = super().sizeHint()
+        return QSize(hint.width() + self._shortfall(hint), hint.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        """Not below the longest choice: a layout short of room squeezes other things (or the window
+        scrolls) rather than cut a choice to something else."""
+        return super().minimumSizeHint() if self.isEditable() else self.sizeHint()
+
+    def _shortfall(self, hint: QSize) -> int:
+        """The pixels the style's own size hint leaves the longest choice short of (a few in Fusion, so
+        the last character is cut)."""
+        if self.count() == 0:
+            return 0
+        key = (self.count(), hint.width(), hint.height())  # Qt's hint changes with the longest choice
+        cached = getattr(self, "_shortfall_cache", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        option.rect = QRect(0, 0, hint.width(), hint.height())
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self).width()
+        metrics = self.fontMetrics()
+        longest = max(metrics.horizontalAdvance(self.itemText(i)) for i in range(self.count()))
+        self._shortfall_cache = (key, max(0, longest + 4 - field))
+        return self._shortfall_cache[1]
 
     def set_choices(self, choices: list[tuple[str, object]], keep: bool = True) -> None:
         """Refill; the value is kept when it is still offered (`keep`). Listeners hear currentIndexChanged
