@@ -22,6 +22,7 @@ from models.paths import ENV_DATABASE_URL, AppPaths, resolve_database_url, resol
 from models.settings import LAST_DATABASE_FILE
 from ui.context import AppContext, open_and_migrate
 from ui.errors import ErrorReporter, set_reporter
+from ui.garbage import collect_on_gui_thread
 from ui.main_window import MainWindow
 from ui.operations import run_background
 from ui.resources import choose_ui_font, icon, install_translations, stylesheet
@@ -40,6 +41,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     install_translations(app)
     choose_ui_font(app)
     app.setStyleSheet(stylesheet())
+    collect_on_gui_thread(app)  # never on a worker, where a collected Qt object would crash the app
     return app
 
 

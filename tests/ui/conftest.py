@@ -10,6 +10,7 @@ from models.paths import resolve_paths
 from tests.ui.guards import SQL_GUARD, ModalWatchdog, UnexpectedErrors
 from ui import errors, messages, operations
 from ui.context import AppContext
+from ui.garbage import collect_on_gui_thread
 from ui.window_state import open_settings
 
 
@@ -104,6 +105,7 @@ def settle(qtbot, context: AppContext, timeout: int = 30000) -> None:
 def ui_checks(request, monkeypatch, qapp):
     """Unexpected errors fail the test instead of waiting in a dialog; SQL on the GUI thread fails it;
     a command writing what no service declared fails it; a modal dialog nobody answers fails it."""
+    collect_on_gui_thread(qapp)  # as the app does: a cycle freed on a worker could crash the run
     unexpected = UnexpectedErrors()
     monkeypatch.setattr(errors, "unexpected_hook", unexpected)
     monkeypatch.setattr(operations, "STRICT", True)
