@@ -62,6 +62,10 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(self._row_changed)
+        self.navigation.ensurePolished()  # the style sheet's item padding counts in the width below
+        # never narrower than its longest page name (a wide page must not squeeze 议题与计划 to 议题与…)
+        self.navigation.setMinimumWidth(max(130, self.navigation.sizeHintForColumn(0)
+                                            + 2 * self.navigation.frameWidth() + 16))
 
         self.splitter = QSplitter()
         self.splitter.addWidget(self.navigation)

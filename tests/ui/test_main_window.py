@@ -125,3 +125,24 @@ def test_damaged_pc_settings_read_as_their_defaults(qtbot, paths):
 
         read(settings, COMMITTEE_NAME)
     assert read(settings, WINDOW_GEOMETRY.of("nothing_saved")) is None
+
+
+def test_page_names_are_never_cut_however_wide_a_page_is(qtbot, launched):
+    """At its smallest (a 1366-wide laptop, the 统计 page asking for its width) the navigation still shows
+    every page name whole, in the bold of the chosen entry."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    window = launched.window
+    window.show_page("statistics")
+    settle(qtbot, window.context)
+    window.resize(window.minimumSizeHint().width(), 660)
+    window.splitter.setSizes([0, 10_000])  # the divider dragged as far left as it goes
+    QApplication.processEvents()
+    navigation = window.navigation
+    bold = QFont(navigation.font())
+    bold.setBold(True)
+    for row in range(navigation.count()):
+        item = navigation.item(row)
+        # padding 10 + margin 6 on each side and the icon with its gap (resources/style.qss)
+        room = navigation.viewport().width() - 2 * (10 + 6) - navigation.iconSize().width() - 4
+        assert QFontMetrics(bold).horizontalAdvance(item.text()) <= room, item.text()
