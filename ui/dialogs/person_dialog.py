@@ -90,24 +90,29 @@ class PersonDialog(EditDialog):
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(60)
 
+        # Two columns, two fields a row; under a row with a field people get wrong, a kept error line on
+        # both sides (an empty one beside it), so the columns stay level and the buttons never move.
+        # Name and mobile share a row, as birth and email do: three kept lines in all (fits 1366×700).
+        pairs = ((("姓名*：", self.name, "name"), ("手机：", self.mobile, "mobile")),
+                 (("性别：", self.gender, "gender"), ("工作单位及职务：", self.employer_title, "employer_title")),
+                 (("民族：", self.ethnicity, "ethnicity"), ("办公电话：", self.office_phone, "office_phone")),
+                 (("出生年月：", self.birth, "birth"), ("电子邮箱：", self.email, "email")),
+                 (("党派/政治面貌：", self.party, "party_id"), ("通讯地址：", self.address, "address")),
+                 (("学历：", self.education, "education"),
+                  ("嘉宾类别：", self.guest_category, "guest_category_id")))
         left, right = QFormLayout(), QFormLayout()
-        left_rows = (("姓名*：", self.name, "name"), ("性别：", self.gender, "gender"),
-                     ("民族：", self.ethnicity, "ethnicity"), ("出生年月：", self.birth, "birth"),
-                     ("党派/政治面貌：", self.party, "party_id"), ("学历：", self.education, "education"))
-        right_rows = (("工作单位及职务：", self.employer_title, "employer_title"), ("手机：", self.mobile, "mobile"),
-                      ("办公电话：", self.office_phone, "office_phone"), ("电子邮箱：", self.email, "email"),
-                      ("通讯地址：", self.address, "address"), ("嘉宾类别：", self.guest_category, "guest_category_id"))
-        for form, rows in ((left, left_rows), (right, right_rows)):
-            for label, widget, field in rows:
+        for pair in pairs:
+            kept = max(CHECKED.get(field, 0) for _label, _widget, field in pair)
+            for form, (label, widget, field) in zip((left, right), pair, strict=True):
                 form.addRow(label, widget)
-                if field in CHECKED:  # a line kept under the fields people get wrong; the rest are said below
-                    form.addRow("", self.error.under(field, widget, lines=CHECKED[field]))
-                if field == "name":
-                    self.stroke_hint = QLabel()
-                    self.stroke_hint.setObjectName("hint")
-                    self.stroke_hint.setWordWrap(True)
-                    self.stroke_hint.setVisible(False)
-                    form.addRow("", self.stroke_hint)
+                if kept:
+                    form.addRow("", self.error.under(field, widget, lines=kept) if field in CHECKED
+                                else FormError.blank(kept))
+        self.stroke_hint = QLabel()
+        self.stroke_hint.setObjectName("hint")
+        self.stroke_hint.setWordWrap(True)
+        self.stroke_hint.setVisible(False)
+        left.insertRow(2, "", self.stroke_hint)  # under 姓名 and its line
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addSpacing(12)

@@ -40,6 +40,12 @@ class FormError(QLabel):
             widget.textEdited.connect(lambda _text: label.setText(""))
         return label
 
+    @staticmethod
+    def blank(lines: int = 1) -> QLabel:
+        """Room as tall as a field's line, never written: keeps a row of a second column level with the
+        first when only the field beside it has a line."""
+        return _error_line(lines)
+
     def say(self, message: str, field: str | None = None) -> None:
         label = self.fields[field][0] if field in self.fields else self
         label.setText(message)
