@@ -284,6 +284,28 @@ def test_saving_a_visit_records_its_files_and_new_units(qtbot, demo_context, tmp
     assert db_call(demo_context, lambda s: [a.file_name for a in s.exec(select(Attachment).where(
         Attachment.field_visit_id == visit))]) == ["合影.jpg"]
     assert not message_log.texts("ask_discard")
+    assert message_log.texts("saved") == ["已保存调研记录“赴西湖街道调研”。"]  # every save says it saved
+
+
+def test_saving_a_person_or_a_recommendation_says_so(qtbot, context, message_log):
+    from models.services.recommendation_entry import Source
+    from ui.dialogs.recommendation_dialog import RecommendationDialog, load_recommendation_form
+
+    person = PersonDialog(context, None, {})
+    qtbot.addWidget(person)
+    person.show()
+    person.name.setText("欧阳文")
+    click_button(person, "保存")
+    qtbot.waitUntil(lambda: not person.isVisible(), timeout=WAIT)
+    source = Source(2024, "社情民意")
+    recommendation = RecommendationDialog(context, source, db_call(context, load_recommendation_form, source, None))
+    qtbot.addWidget(recommendation)
+    recommendation.show()
+    recommendation.title.setText("增设社区“暖心驿站”")
+    recommendation.content.setPlainText("在各社区服务中心增设户外劳动者休息点。")
+    click_button(recommendation, "保存")
+    qtbot.waitUntil(lambda: not recommendation.isVisible(), timeout=WAIT)
+    assert message_log.texts("saved") == ["已保存“欧阳文”的信息。", "已保存意见建议“增设社区‘暖心驿站’”。"]
 
 
 # -- every error at once, under its field, buttons still --------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog
 
+from ui import messages
 from ui.dialogs.unsaved import EditDialog, form_state
 from ui.operations import Work, run_command
 from ui.widgets.cut_tips import show_cut_text_in
@@ -68,9 +69,10 @@ def _another_dialog_is_open(dialog: QDialog) -> bool:
 
 
 def save_form(dialog: QDialog, work: Work, *, error: FormError, button: QAbstractButton,
-              on_done: Callable[[Any], None], title: str = "无法保存") -> None:
+              on_done: Callable[[Any], None], title: str = "无法保存", saved: str | None = None) -> None:
     """A dialog's 保存: `button` held off while the command runs (no double save), a ValidationError shown
-    in `error`, any other failure through the error policy with the button back on."""
+    in `error`, any other failure through the error policy with the button back on. `saved`: what the
+    window's status bar says afterwards (every save says it saved, ui.messages.saved)."""
     if not button.isEnabled():  # already saving (a shortcut or a second press)
         return
     error.clear()
@@ -80,7 +82,12 @@ def save_form(dialog: QDialog, work: Work, *, error: FormError, button: QAbstrac
         button.setEnabled(True)
         return False  # the policy still tells what went wrong
 
-    run_command(dialog.context, dialog, work, on_done=on_done, on_error=failed, form=error.show_error, title=title)
+    def done(result: Any) -> None:
+        on_done(result)
+        if saved:
+            messages.saved(dialog, saved)
+
+    run_command(dialog.context, dialog, work, on_done=done, on_error=failed, form=error.show_error, title=title)
 
 
 __all__ = ["EditDialog", "exec_dialog", "form_state", "save_form"]

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from models.services.bulletins import DEFAULT_KIND, DEFAULT_RECIPIENTS, BulletinData, save_bulletin
 from models.services.recommendation_queries import BulletinRow, RecommendationRow
+from models.text import quoted
 from ui.dialogs import EditDialog, save_form
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
@@ -155,7 +156,7 @@ class BulletinDialog(EditDialog):
                             kind=self.kind.text().strip() or DEFAULT_KIND, meeting_id=r.meeting_id if r else None,
                             id=r.id if r else None, version=r.version if r else None)
         save_form(self, lambda s: save_bulletin(s, data), error=self.error, button=self.save_button,
-                  on_done=self._saved)
+                  on_done=self._saved, saved=f"已保存专报{quoted(data.title)}。")
 
     def _saved(self, bulletin_id: int) -> None:
         self.saved_id = bulletin_id

@@ -45,4 +45,4 @@ class InstructionDialog(EditDialog):
                                bulletin_id=self.bulletin_id, recommendation_id=self.recommendation_id,
                                id=self.row.id if self.row else None, version=self.row.version if self.row else None)
         save_form(self, lambda s: save_instruction(s, data), error=self.error, button=self.save_button,
-                  on_done=lambda _id: self.accept())
+                  on_done=lambda _id: self.accept(), saved="已保存领导批示。")

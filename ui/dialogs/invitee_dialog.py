@@ -68,4 +68,5 @@ class InviteeDialog(EditDialog):
             if reply != (row.invite_status, row.leave_reason, row.leave_approved_by):
                 record_reply(session, row.attendance_id, reply[0], leave_reason=reply[1], leave_approved_by=reply[2])
 
-        save_form(self, change, error=self.error, button=self.save_button, on_done=lambda _r: self.accept())
+        save_form(self, change, error=self.error, button=self.save_button, on_done=lambda _r: self.accept(),
+                  saved="已保存参会信息。")

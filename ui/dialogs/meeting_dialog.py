@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from models.services import lookups
 from models.services.meetings import meeting_warnings, save_meeting
 from models.services.topics import topic_choices
+from models.text import quoted
 from ui import messages
 from ui.context import AppContext
 from ui.dialogs.unsaved import EditDialog
@@ -60,7 +61,7 @@ def save_from_form(parent: QWidget, context: AppContext, form: MeetingForm, on_s
 
     def saved(meeting_id: int) -> None:
         enable()
-        messages.saved(parent, f"已保存会议“{data.title.strip()}”。")
+        messages.saved(parent, f"已保存会议{quoted(data.title)}。")
         on_saved(meeting_id)
 
     run_command(context, parent, lambda s: save_meeting(s, data), on_done=saved, on_error=enable,

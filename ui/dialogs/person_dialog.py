@@ -28,6 +28,7 @@ from models.services.people import MembershipData, PersonData, clean_person, sav
 from models.services.people_records import find_duplicates
 from models.services.person_rules import BIRTH_HINT, format_birth, normalize_name, parse_birth
 from models.sorting import sort_keys
+from models.text import quoted
 from ui import messages
 from ui.context import AppContext
 from ui.dialogs import EditDialog, exec_dialog
@@ -280,6 +281,7 @@ class PersonDialog(EditDialog):
     def _saved(self, person_id: int) -> None:
         self.saved_id = person_id
         self.accept()
+        messages.saved(self, f"已保存{quoted(self.name.text())}的信息。")
 
     def _failed(self, _exc) -> None:
         self.save_button.setEnabled(True)  # the policy tells what went wrong

@@ -12,6 +12,7 @@ from models.services import lookups
 from models.services.lookups import LookupValue
 from models.services.plans import PlanItemData, PlanRow, plan_warnings, save_plan_item
 from models.services.topic_scores import TopicRow, list_topics
+from models.text import quoted
 from ui import messages
 from ui.dialogs.unsaved import EditDialog
 from ui.operations import run_command, run_query
@@ -104,7 +105,7 @@ class PlanItemDialog(EditDialog):
     def _saved(self, item_id: int) -> None:
         self.saved_id = item_id
         title = self.titles.get(self.topic.value())
-        messages.saved(self, f"已保存计划条目“{title}”。" if title else "已保存计划条目。")
+        messages.saved(self, f"已保存计划条目{quoted(title)}。" if title else "已保存计划条目。")
         self.accept()
 
     def _failed(self, _exc) -> None:

@@ -315,3 +315,4 @@ class RecommendationDialog(EditDialog):
     def _saved(self, rec_id: int) -> None:
         self.saved_id = rec_id
         self.accept()
+        messages.saved(self, f"已保存意见建议{quoted(self.title.text())}。")

@@ -157,7 +157,7 @@ class ScoreGridDialog(EditDialog):
                     title="无法保存")
 
     def _saved(self, reviewer: str) -> None:
-        messages.saved(self, f"已保存“{reviewer.strip()}”的评分。")
+        messages.saved(self, f"已保存{quoted(reviewer)}的评分。")
         self.accept()
 
     def _failed(self, _exc) -> None:

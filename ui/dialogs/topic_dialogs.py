@@ -32,6 +32,7 @@ from models.services.lookups import LookupValue
 from models.services.people import organization_choices
 from models.services.people_search import person_names
 from models.services.topics import StatusStep, TopicData, change_topic_status, get_topic, save_topic
+from models.text import quoted
 from models.vocab import TOPIC_TRANSITIONS, TopicSource, TopicStatus
 from ui import messages
 from ui.dialogs import EditDialog, exec_dialog, save_form
@@ -167,7 +168,7 @@ class TopicDialog(EditDialog):
 
     def _saved(self, topic_id: int) -> None:
         self.saved_id = topic_id
-        messages.saved(self, f"已保存议题“{self.title.text().strip()}”。")
+        messages.saved(self, f"已保存议题{quoted(self.title.text())}。")
         self.accept()
 
 

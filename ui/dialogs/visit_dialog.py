@@ -420,6 +420,7 @@ class VisitDialog(EditDialog):
         self.pending.clear()  # recorded now: no longer this dialog's to remove
         self.saved_id = visit_id
         self.accept()
+        messages.saved(self, f"已保存调研记录{quoted(self.title.text())}。")
 
     def _failed(self, _exc) -> None:
         self.save_button.setEnabled(True)  # the policy shows what went wrong; the added files stay listed
