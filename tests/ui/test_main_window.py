@@ -55,8 +55,11 @@ def test_every_navigation_entry_shows_its_page(qtbot, launched):
 
 def test_keyboard_shortcuts_switch_pages(qtbot, launched):
     window = launched.window
-    window.activateWindow()
     for number, spec in enumerate(PAGES, start=1):
+        # a shortcut reaches only the active window, and activation is a queued event: on a loaded machine
+        # it may not have arrived yet (the test failed now and then), so wait for it before each key
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=30000)
         qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
         assert window.current_page_key() == spec.key
 
