@@ -32,12 +32,15 @@ def test_a_new_database_asks_for_the_offices_name_until_it_is_entered(qtbot, con
 
     def look(dialog: LookupSettingsDialog) -> None:
         seen["tab"] = dialog.tabs.currentWidget() is dialog.organization_tab
+        seen["field"] = (dialog.organization_tab.committee.text(), dialog.organization_tab.committee.placeholderText())
         dialog.reject()
 
     when_modal(look, kind=LookupSettingsDialog, timeout_ms=WAIT)
     hint.click()
     qtbot.waitUntil(lambda: "tab" in seen, timeout=WAIT)
     assert seen["tab"]  # opened on 单位信息
+    assert seen["field"][0] == "" and "尚未填写" in seen["field"][1]  # empty and asking, not "××区政协"
+    assert hint.isVisible()  # closing without a name saved nothing
     run_command(context, None, lambda s: set_setting(s, COMMITTEE_NAME, "江滨区政协"))
     qtbot.waitUntil(lambda: not hint.isVisible(), timeout=WAIT)
 

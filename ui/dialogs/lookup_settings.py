@@ -230,9 +230,12 @@ class OrganizationTab(QWidget):
     def __init__(self, context: AppContext, committee: str, issuer: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
+        # Not entered yet: an empty field asking for it, not the placeholder that looks like a real name.
+        missing = committee.strip() in ("", COMMITTEE_NAME.default)
+        committee = "" if missing else committee
         self.stored = (committee, issuer)
         self.committee = QLineEdit(committee)
-        self.committee.setPlaceholderText(f"如：{COMMITTEE_NAME.default}")
+        self.committee.setPlaceholderText("尚未填写：请输入本单位名称，如“某某区政协”")
         self.issuer = QLineEdit(issuer)
         self.issuer.setPlaceholderText(f"如：××{PRINT_ISSUER.default}")
         self.saved = QLabel()
@@ -242,7 +245,8 @@ class OrganizationTab(QWidget):
         form = QFormLayout()
         form.addRow("区政协名称：", self.committee)
         form.addRow("发文单位：", self.issuer)
-        hint = QLabel("区政协名称用于《××区政协2024年度协商计划》等文件标题；发文单位印在会议通知末尾。")
+        hint = QLabel("区政协名称用于《××区政协2024年度协商计划》等文件标题；发文单位印在会议通知末尾。"
+                      + (f"尚未填写区政协名称时，文件标题暂印为“{COMMITTEE_NAME.default}”。" if missing else ""))
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         row = QHBoxLayout()
