@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from models.app_log import get_logger
 from models.errors import DatabaseFileError, DomainError
+from ui.window_fit import fit_to_screen
 
 log = get_logger("errors")
 
@@ -76,7 +77,11 @@ class ErrorDialog(QDialog):
         visible = not self.details_box.isVisible()
         self.details_box.setVisible(visible)
         self.toggle_button.setText("隐藏详细信息" if visible else "显示详细信息")
-        self.adjustSize()
+        # taller for the details, never narrower than it opened (adjustSize alone shrank it to ~310 px)
+        width = max(self.width(), 520)
+        self.layout().activate()
+        self.resize(width, self.sizeHint().height())
+        fit_to_screen(self)
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.details)

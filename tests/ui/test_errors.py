@@ -112,3 +112,17 @@ def test_an_exception_in_a_button_slot_shows_the_dialog_and_the_app_goes_on(qtbo
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # still alive and still clickable
     assert len(clicks) == 2 and len(shown.dialogs) == 2
     assert "磁盘已满" in shown.dialogs[0].details
+
+
+def test_showing_the_details_keeps_the_dialog_wide_and_on_the_screen(qtbot):
+    from ui.window_fit import available_area
+
+    dialog = errors.ErrorDialog("保存时出现意外错误。", "Traceback …\n" * 80, "consultdesk.log")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    opened = dialog.width()
+    dialog._toggle_details()
+    assert dialog.details_box.isVisible() and dialog.width() >= opened  # it used to shrink to ~310 px
+    assert available_area(dialog).contains(dialog.frameGeometry()) or dialog.height() <= available_area(dialog).height()
+    dialog._toggle_details()
+    assert dialog.width() >= opened
