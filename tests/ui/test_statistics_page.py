@@ -144,6 +144,8 @@ def test_changing_the_scheme_rescores_at_once(qtbot, page, demo_context):
     assert after[attended.activity.person_id] == min(before[attended.activity.person_id] + gained, 100)
     assert db_call(demo_context, get_scheme).meeting_points["bimonthly"] == 8
     assert "出席双月协商会每次8分" in page.records_tab.note.text()
+    note = page.records_tab.note  # one line under the list (a small screen needs the rows), all of it on hover
+    assert note.sizeHint().height() < 2 * note.fontMetrics().lineSpacing() and note.toolTip() == note.text()
     quiet(qtbot, demo_context)
     assert page.loads == loads  # re-scored in memory: its own save does not read everything again
 

@@ -22,6 +22,7 @@ from ui import status_colours
 from ui.table_models.row_model import RowTableModel
 from ui.widgets.colour_legend import ColourLegend
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.tables import current_row, kept_view, list_table
 
 
@@ -133,9 +134,8 @@ class PerformanceTab(QWidget):
         self.table = list_table(self.model, single=True)
         self.table.horizontalHeader().setStretchLastSection(True)  # 备注 / 提醒原因 take the rest of the width
         self.table.doubleClicked.connect(lambda _i: self.open_detail())
-        self.note = QLabel()
+        self.note = ElidedLabel()  # the scheme in one line (all of it in the tooltip and under 积分办法…)
         self.note.setObjectName("hint")
-        self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addLayout(filters)
