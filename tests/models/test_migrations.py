@@ -173,3 +173,32 @@ def test_opening_a_current_database_does_not_import_alembic(tmp_path):
                             cwd=Path(__file__).resolve().parents[2])
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_planned_topics_still_before_the_plan_move_to_it_at_the_upgrade(tmp_path):
+    """0004: a database from before planning moved topics (the pool read 列入计划 "是" beside 征集) comes out
+    with every planned topic at 列入计划, its history saying so; unplanned and later topics are untouched."""
+    path = tmp_path / "old.sqlite"
+    upgrade(sqlite_url(path), "0003")
+    stamp = "'2024-01-05 09:00:00'"
+    with sqlite3.connect(path) as connection:
+        connection.execute(f"INSERT INTO meeting_format (id, created_at, updated_at, version, name, sort_order, "
+                           f"active, code) VALUES (1, {stamp}, {stamp}, 1, '双月协商会', 1, 1, 'bimonthly')")
+        for topic_id, status in ((1, "征集"), (2, "区委审定"), (3, "征集"), (4, "已协商")):
+            connection.execute(f"INSERT INTO topic (id, created_at, updated_at, version, title, year, source, "
+                               f"status) VALUES ({topic_id}, {stamp}, {stamp}, 1, '议题{topic_id}', 2024, "
+                               f"'委员荐题', '{status}')")
+        for item_id, topic_id in ((1, 1), (2, 2), (3, 4)):  # topic 3 is not in the plan
+            connection.execute(f"INSERT INTO plan_item (id, created_at, updated_at, version, year, topic_id, "
+                               f"format_id, position) VALUES ({item_id}, {stamp}, {stamp}, 1, 2024, {topic_id}, 1, "
+                               f"{item_id})")
+    open_database(sqlite_url(path)).database.dispose()
+    with sqlite3.connect(path) as connection:
+        statuses = dict(connection.execute("SELECT id, status FROM topic ORDER BY id").fetchall())
+        history = connection.execute("SELECT topic_id, from_status, to_status, note FROM topic_status_change "
+                                     "ORDER BY topic_id").fetchall()
+    assert statuses == {1: "列入计划", 2: "列入计划", 3: "征集", 4: "已协商"}
+    assert history == [
+        (1, "征集", "列入计划", "列入2024年度协商计划（升级时按计划补记；未经初筛、主席会议通过、区委审定）"),
+        (2, "区委审定", "列入计划", "列入2024年度协商计划（升级时按计划补记）"),
+    ]
