@@ -349,6 +349,26 @@ def test_a_new_recommendation_names_both_empty_fields(qtbot, context, message_lo
     assert "建议标题" in shown["title"] and "建议内容" in shown["content"] and dialog.isVisible()
 
 
+def test_the_invitee_dialog_names_the_leave_reason_and_the_other_errors_together(qtbot, demo_context, message_log):
+    from models.services.meeting_queries import list_invitees, list_meetings
+    from ui.dialogs.invitee_dialog import InviteeDialog
+
+    meeting_id = db_call(demo_context, list_meetings)[0].id
+    row = db_call(demo_context, list_invitees, meeting_id)[0]
+    dialog = InviteeDialog(demo_context, row)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.status.set_value("请假")  # without a reason
+    dialog.leave_reason.setText("")
+    dialog.seat_no.setText("座" * 30)  # longer than a seat number may be
+    click_button(dialog, "保存")
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled() and bool(dialog.error.messages()), timeout=WAIT)
+    shown = dialog.error.messages()
+    assert "请假事由" in shown["leave_reason"] and "座位号" in shown[None]
+    after = next(r for r in db_call(demo_context, list_invitees, meeting_id) if r.attendance_id == row.attendance_id)
+    assert (after.invite_status, after.seat_no) == (row.invite_status, row.seat_no)  # nothing written
+
+
 # -- delete: can it be deleted? first -----------------------------------------------------------------------
 
 def test_a_person_with_history_is_refused_before_any_question(qtbot, members_page, demo_context, message_log):

@@ -2,6 +2,7 @@
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
+from models.errors import FieldErrors
 from models.services.invitees import record_reply, update_invitee
 from models.services.meeting_queries import InviteeRow
 from models.vocab import InviteStatus
@@ -63,10 +64,13 @@ class InviteeDialog(EditDialog):
         reply = (self.status.value(), self.leave_reason.text(), self.leave_approved_by.text())
 
         def change(session) -> None:
-            update_invitee(session, row.attendance_id, role=role, seat_no=seat, speech_order=order,
-                           speech_title=title, notes=notes, expected_version=row.version)
+            errors = FieldErrors()  # both services' problems at once (each checks before it writes)
+            errors.check(update_invitee, session, row.attendance_id, role=role, seat_no=seat, speech_order=order,
+                         speech_title=title, notes=notes, expected_version=row.version)
             if reply != (row.invite_status, row.leave_reason, row.leave_approved_by):
-                record_reply(session, row.attendance_id, reply[0], leave_reason=reply[1], leave_approved_by=reply[2])
+                errors.check(record_reply, session, row.attendance_id, reply[0], leave_reason=reply[1],
+                             leave_approved_by=reply[2])
+            errors.raise_if_any()  # and nothing is kept: the command's transaction is rolled back
 
         save_form(self, change, error=self.error, button=self.save_button, on_done=lambda _r: self.accept(),
                   saved="已保存参会信息。")
