@@ -440,3 +440,18 @@ def test_entry_offers_sources_of_every_year_newest_first_with_search(qtbot, recs
     title, source = seen["entry"]
     assert title == "录入意见建议 — 委员沙龙：数字经济委员沙龙（2026-11-20）"
     assert source.meeting_id == meeting_id and source.year == 2026  # its recommendations are of its year
+
+
+def test_the_research_filters_list_the_most_recently_visited_first():
+    from dataclasses import replace
+    from datetime import date
+
+    from models.services.research import VisitRow
+    from ui.views.research_page import recent_first
+
+    base = VisitRow(1, 1, "实地调研", date(2023, 1, 1), "", "", None, "", None, "", "", "", "", (), "", 0, 0)
+    rows = [replace(base, id=1, visit_date=date(2023, 3, 1), meeting_id=7, meeting_title="甲：三月的会"),
+            replace(base, id=2, visit_date=date(2024, 5, 1), meeting_id=9, meeting_title="乙：次年的会"),
+            replace(base, id=3, visit_date=date(2023, 2, 1), meeting_id=7, meeting_title="甲：三月的会"),
+            replace(base, id=4, visit_date=date(2024, 6, 1))]  # no meeting: not offered
+    assert recent_first(rows, lambda v: (v.meeting_title, v.meeting_id)) == [("乙：次年的会", 9), ("甲：三月的会", 7)]

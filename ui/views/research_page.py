@@ -42,6 +42,17 @@ def load_log(session) -> tuple[list[VisitRow], list[int], list[tuple[int, str]]]
     return list_visits(session), visit_years(session), visit_participants(session)
 
 
+def recent_first(rows: list[VisitRow], choice) -> list[tuple[str, int]]:
+    """The topics (or meetings) the visits belong to, the one visited most recently first, as every other
+    picker orders them (an alphabetical list put last year's meeting above this month's)."""
+    seen: dict[int, tuple[str, int]] = {}
+    for row in sorted(rows, key=lambda v: v.visit_date, reverse=True):
+        label, value = choice(row)
+        if value is not None and value not in seen:
+            seen[value] = (label, value)
+    return list(seen.values())
+
+
 class ResearchPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -106,8 +117,8 @@ class ResearchPage(QWidget):
         self.rows, years, participants = result
         self.loaded = True
         self.year.set_choices([(f"{y}年", y) for y in years])
-        self.topic.set_choices(sorted({(v.topic_title, v.topic_id) for v in self.rows if v.topic_id}))
-        self.meeting.set_choices(sorted({(v.meeting_title, v.meeting_id) for v in self.rows if v.meeting_id}))
+        self.topic.set_choices(recent_first(self.rows, lambda v: (v.topic_title, v.topic_id)))
+        self.meeting.set_choices(recent_first(self.rows, lambda v: (v.meeting_title, v.meeting_id)))
         self.member.set_choices([(name, pid) for pid, name in participants])
         with kept_view(self.table):
             self._show()
