@@ -138,9 +138,10 @@ def test_printing_to_a_file_and_a_failing_printer(qtbot, meeting_window, demo_co
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    when_modal(lambda box: click_button(box, "关闭"), kind=QMessageBox)  # "已保存到 …"
+    saved = when_modal(lambda box: click_button(box, "关闭"), kind=QMessageBox)  # "已保存到 …"
     documents._paint(dialog, demo_context, sheet, data, printer)
-    qtbot.waitUntil(lambda: (tmp_path / "printed.pdf").exists(), timeout=30000)
+    qtbot.waitUntil(lambda: saved["handled"], timeout=30000)
+    assert (tmp_path / "printed.pdf").exists()
     settle(qtbot, demo_context)
     assert pdf_pages(tmp_path / "printed.pdf") == 1 and message_log.texts("warn") == []
     broken = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -226,8 +227,9 @@ def test_printing_to_file_from_the_preview_writes_the_pdf_whole(qtbot, meeting_w
     monkeypatch.setattr(documents, "QPrintPreviewDialog", FakePreview)
     dialog = print_dialog(qtbot, meeting_window, SheetKind.NAME_CARDS)
     painted["path"] = meeting_window.context.paths.data_dir / "preview.pdf"
-    when_modal(lambda box: click_button(box, "关闭"), kind=QMessageBox)
+    saved = when_modal(lambda box: click_button(box, "关闭"), kind=QMessageBox)
     dialog.preview()
-    qtbot.waitUntil(lambda: painted["path"].exists(), timeout=30000)
+    qtbot.waitUntil(lambda: saved["handled"], timeout=30000)
+    assert painted["path"].exists()
     settle(qtbot, meeting_window.context)
     assert painted["title"] == "打印预览 — 桌签" and pdf_pages(painted["path"]) >= 50

@@ -217,9 +217,9 @@ def test_department_replies_round_trip(qtbot, recs, tmp_path, monkeypatch, messa
     tab.table.selectRow(tab.model.rows.index(handling))
     sheet_path = tmp_path / "答复表.xlsx"
     monkeypatch.setattr("ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(sheet_path), ""))
-    when_modal(lambda box: click_button(box, "关闭"), kind=QMessageBox, timeout_ms=WAIT)
+    exported = when_modal(lambda box: click_button(box, "关闭"), kind=QMessageBox, timeout_ms=WAIT)
     tab.export_reply_sheet()
-    qtbot.waitUntil(sheet_path.exists, timeout=WAIT)
+    qtbot.waitUntil(lambda: exported["handled"], timeout=WAIT)  # the file is written before "已导出" is shown
     book = openpyxl.load_workbook(sheet_path)
     sheet = book.active
     row = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 2).value == handling.id)
