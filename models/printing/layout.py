@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextLayout, QTextOption
 
+from .fonts import Face, font
 from .units import MM
 
 Op = Callable[[QPainter], None]
@@ -74,6 +75,35 @@ class TextBlock:
 
     def op(self, x: float, y: float, first: int = 0, count: int | None = None) -> Op:
         return lambda painter: self.draw(painter, x, y, first, count)
+
+
+class Blocks:
+    """Text blocks and fonts made once per distinct text, face, size, width and alignment.
+
+    A 400-row sheet repeats its 界别, its empty 签名 cells and the header on every page; laying each out
+    again was most of the time spent. One cache serves one document: its layouts hold the font engines of
+    the thread laying it out (see Document), so a cache is never kept beyond that document.
+    """
+
+    def __init__(self):
+        self._fonts: dict[tuple[Face, float], QFont] = {}
+        self._blocks: dict[tuple, TextBlock] = {}
+
+    def font(self, face: Face, points: float) -> QFont:
+        key = (face, points)
+        found = self._fonts.get(key)
+        if found is None:
+            found = self._fonts[key] = font(face, points)
+        return found
+
+    def block(self, text: str, face: Face, points: float, width: float,
+              align=Qt.AlignmentFlag.AlignLeft) -> TextBlock:
+        """A TextBlock as TextBlock(text, font(face, points), width, align=align) makes it (shared: read only)."""
+        key = (text, face, points, width, align)
+        found = self._blocks.get(key)
+        if found is None:
+            found = self._blocks[key] = TextBlock(text, self.font(face, points), width, align=align)
+        return found
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from models.errors import DomainError
 
 from .common import spread_name
 from .fonts import Face, font
-from .layout import A4, Document, Op, PageGeometry, TextBlock, line_op
+from .layout import A4, Blocks, Document, Op, PageGeometry, TextBlock, line_op
 from .sheet_input import SheetInput, SheetOptions
 from .units import MM, PT
 
@@ -28,17 +28,16 @@ def geometry(options: SheetOptions) -> PageGeometry:
     return CARD if options.card_stock else A4
 
 
-def name_font_points(text: str) -> float:
-    """The largest size (in points) at which `text` fits the card width, capped at MAX_GLYPH_MM."""
+def name_font_points(text: str, metrics: QFontMetricsF | None = None) -> float:
+    """The largest size (in points) at which `text` fits the card width, capped at MAX_GLYPH_MM.
+    `metrics`: those of the largest size, when the caller measures many names."""
     points = MAX_GLYPH_MM * MM / PT
-    width = QFontMetricsF(font(Face.HEI, points)).horizontalAdvance(text)
+    width = (metrics or QFontMetricsF(font(Face.HEI, points))).horizontalAdvance(text)
     room = (CARD_W - 2 * SIDE_MM) * MM
     return points if width <= room else points * room / width
 
 
-def _face(text: str, points: float, centre_y: float, rotated: bool) -> Op:
-    block = TextBlock(text, font(Face.HEI, points), CARD_W * MM, align=Qt.AlignmentFlag.AlignHCenter)
-
+def _face(block: TextBlock, centre_y: float, rotated: bool) -> Op:
     def draw(painter: QPainter) -> None:
         painter.save()
         painter.translate(QPointF(CARD_W * MM / 2, centre_y))
@@ -49,15 +48,27 @@ def _face(text: str, points: float, centre_y: float, rotated: bool) -> Op:
     return draw
 
 
-def card_ops(name: str, top: float) -> list[Op]:
+class _Cards:
+    """What the cards of one document share: fonts, the measure of the largest size, and each name laid out
+    once for both faces (and for its repeats)."""
+
+    def __init__(self):
+        self.blocks = Blocks()
+        self.metrics = QFontMetricsF(self.blocks.font(Face.HEI, MAX_GLYPH_MM * MM / PT))
+
+    def name(self, text: str) -> TextBlock:
+        points = name_font_points(text, self.metrics)
+        return self.blocks.block(text, Face.HEI, points, CARD_W * MM, Qt.AlignmentFlag.AlignHCenter)
+
+
+def card_ops(name: str, top: float, cards: _Cards | None = None) -> list[Op]:
     """One card whose top edge is `top` mm down the page."""
-    text = spread_name(name) or " "
-    points = name_font_points(text)
+    block = (cards or _Cards()).name(spread_name(name) or " ")
     half = CARD_H / 2
     fold = (top + half) * MM
     return [
-        _face(text, points, (top + half / 2) * MM, rotated=True),
-        _face(text, points, (top + half * 1.5) * MM, rotated=False),
+        _face(block, (top + half / 2) * MM, rotated=True),
+        _face(block, (top + half * 1.5) * MM, rotated=False),
         line_op(0, fold, CARD_W * MM, fold, 0.2 * MM, FOLD_COLOR, Qt.PenStyle.DashLine),
     ]
 
@@ -76,14 +87,15 @@ def layout(data: SheetInput) -> Document:
     if not people:
         raise DomainError("没有要打印桌签的人员，请先选择人员。")
     document = Document(geometry(data.options), pages=[], numbered=False)
+    cards = _Cards()
     if data.options.card_stock:
-        document.pages = [card_ops(p.name, 0.0) for p in people]
+        document.pages = [card_ops(p.name, 0.0, cards) for p in people]
         return document
     for start in range(0, len(people), 2):
         pair = people[start:start + 2]
         tops = [A4_TOP + i * CARD_H for i in range(len(pair))]
         page = _cut_marks(tops)
         for person, top in zip(pair, tops, strict=True):
-            page += card_ops(person.name, top)
+            page += card_ops(person.name, top, cards)
         document.pages.append(page)
     return document

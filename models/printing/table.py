@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QPainter, QPen
 
-from .fonts import Face, font
-from .layout import Flow, Op, TextBlock, rect_op
+from .fonts import Face
+from .layout import INK, Blocks, Flow, Op, TextBlock, rect_op
 from .units import MM
 
 CENTER = Qt.AlignmentFlag.AlignHCenter
@@ -67,19 +67,34 @@ class Table:
         self.columns = list(columns)
         self.style = style or TableStyle()
         self.width = sum(c.width for c in self.columns) * MM
+        # One Table lays out one document on one thread: its blocks and fitted sizes are cached per
+        # distinct text and column (a sheet repeats most of its cells).
+        self._blocks = Blocks()
+        self._fitted: dict[tuple[str, Column], tuple[str, float]] = {}
 
     # -- measuring --------------------------------------------------------------------------
     def _cell(self, text: str, points: float, column: Column, face: Face | None = None, align=None) -> TextBlock:
         inner = (column.width - 2 * self.style.pad_x) * MM
-        return TextBlock(text, font(face or column.face, points), inner, align=column.align if align is None else align)
+        return self._blocks.block(text, face or column.face, points, inner,
+                                  column.align if align is None else align)
 
     def _fit(self, text: str, column: Column) -> tuple[str, float]:
         """Names keep to one line if a slightly smaller size does it (like Excel's "shrink to fit");
         a longer name such as 阿依古丽·买买提 then breaks after its "·", not inside a part."""
         if not column.shrink_to or not text:
             return text, column.points
+        key = (text, column)
+        found = self._fitted.get(key)
+        if found is None:
+            found = self._fitted[key] = self._fitted_size(text, column)
+        return found
+
+    def _fitted_size(self, text: str, column: Column) -> tuple[str, float]:
+        # Most names fit: the cell's own block (cached, used for the cell) says so without a second layout.
+        if self._cell(text, column.points, column).line_count <= 1 and "\n" not in text:
+            return text, column.points
         inner = (column.width - 2 * self.style.pad_x) * MM
-        natural = TextBlock(text, font(column.face, column.points), 100_000 * MM).natural_width()
+        natural = self._blocks.block(text, column.face, column.points, 100_000 * MM).natural_width()
         if natural <= inner:
             return text, column.points
         points = column.points * inner / natural * 0.99
@@ -95,8 +110,8 @@ class Table:
 
     def _heading(self, text: str, group: str = "") -> _Measured:
         s = self.style
-        block = TextBlock(text, font(s.heading_face, s.heading_points), self.width - 2 * s.pad_x * MM,
-                          align=s.heading_align)
+        block = self._blocks.block(text, s.heading_face, s.heading_points, self.width - 2 * s.pad_x * MM,
+                                   s.heading_align)
         height = max(s.heading_row * MM, block.height + 2 * s.pad_y * MM)
         return _Measured(Row(heading=text, group=group), height, [block])
 
@@ -121,10 +136,21 @@ class Table:
                 block = measured.blocks[0]
                 block.draw(painter, x + s.pad_x * MM, y + (measured.height - block.height) / 2)
                 return
-            left = x
-            for column, block in zip(self.columns, measured.blocks, strict=True):
-                rect = QRectF(left, y, column.width * MM, measured.height)
-                rect_op(rect, line, fill)(painter)
+            # The row's cells ruled first, with one pen (a pen and a rectangle per cell cost as much as the
+            # text); a cell's fill and border cover nothing of another cell's text, so the page looks the same.
+            rects, left = [], x
+            for column in self.columns:
+                rects.append(QRectF(left, y, column.width * MM, measured.height))
+                left += column.width * MM
+            if fill:
+                colour = QColor(fill)
+                for rect in rects:
+                    painter.fillRect(rect, colour)
+            painter.setPen(QPen(INK, line))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRects(rects)
+            for rect, block in zip(rects, measured.blocks, strict=True):
+                left = rect.left()
                 top = y + (measured.height - block.height) / 2
                 if block.height > measured.height:
                     painter.save()
@@ -133,7 +159,6 @@ class Table:
                     painter.restore()
                 else:
                     block.draw(painter, left + s.pad_x * MM, top)
-                left += column.width * MM
         return draw
 
     # -- placing ----------------------------------------------------------------------------

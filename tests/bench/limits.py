@@ -17,6 +17,10 @@ Entries:
                                                                           a list comprehension
   search_keystroke_30k_1000_selected   the keystroke with 1,000 rows   | the same keystroke with nothing
                         selected                                          selected
+  pdf_sign_in_400       签到表 PDF of 400 invitees, laid out and painted | QPdfWriter painting the same cells,
+                                                                          one drawText each (bare_pdf.py)
+  pdf_cards_200         桌签 PDF, 200 cards on card stock                | the same: each name fitted, drawn on
+                                                                          both faces, the fold line
 """
 
 import json
@@ -391,8 +395,33 @@ def members_entries(people: int) -> dict[str, Entry]:
     }
 
 
+def printing_entries() -> dict[str, Entry]:
+    from PySide6.QtWidgets import QApplication
+
+    from models.printing import SheetKind
+    from models.printing.output import pdf_bytes
+    from tests.bench import bare_pdf
+    from tests.models.printing_fixtures import sheet_input
+
+    QApplication.instance() or QApplication([])
+
+    def timed(make: Callable[[], object]) -> float:
+        start = time.perf_counter()
+        make()
+        return (time.perf_counter() - start) * 1000
+
+    invitees, cards = sheet_input(400), sheet_input(200)
+    return {
+        "pdf_sign_in_400": Entry("400 人", lambda: timed(lambda: pdf_bytes(SheetKind.SIGN_IN, invitees)),
+                                 lambda: timed(lambda: bare_pdf.sign_in_pdf(invitees))),
+        "pdf_cards_200": Entry("200 张", lambda: timed(lambda: pdf_bytes(SheetKind.NAME_CARDS, cards)),
+                               lambda: timed(lambda: bare_pdf.cards_pdf(cards))),
+    }
+
+
 GROUPS = (("startup_first_paint", "startup_ready"), ("check_in_30k", "check_in_30k_settled"),
-          ("members_open_30k", "search_keystroke_30k", "search_keystroke_30k_1000_selected"))
+          ("members_open_30k", "search_keystroke_30k", "search_keystroke_30k_1000_selected"),
+          ("pdf_sign_in_400", "pdf_cards_200"))
 
 
 def _refused(args) -> str | None:
@@ -424,6 +453,8 @@ def run(args) -> int:
             entries = startup_entries()
         elif group[0].startswith("check_in"):
             entries = check_in_entries(args.people)
+        elif group[0].startswith("pdf"):
+            entries = printing_entries()
         else:
             entries = members_entries(args.people)
         measured = {name: ([], []) for name in names}
