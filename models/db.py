@@ -23,6 +23,7 @@ from models.audit import record_flush
 from models.changes import record_flush as record_changes
 from models.clock import now
 from models.errors import ConflictError, DatabaseBusyError, DatabaseFileError
+from models.paths import BACKUPS_FOLDER
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -209,7 +210,6 @@ def _corrupt(path: Path) -> DatabaseFileError:
 
 
 PARTIAL = ".partial"  # suffix of a copy still being written: never a *.sqlite file that looks like a backup
-BACKUPS_FOLDER = "backups"  # 立即备份 writes into this folder next to the database
 
 
 def backup_sqlite(source: Path, target: Path, *, before_replace=None) -> Path:

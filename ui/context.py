@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSettings
 
 from models.changes import Changes
-from models.db import BACKUPS_FOLDER
-from models.paths import AppPaths
+from models.paths import BACKUPS_FOLDER, AppPaths
 from models.settings import LAST_DATABASE_FILE
 from ui.executor import Executor
 from ui.notices import ChangeNotices
