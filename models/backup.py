@@ -1,6 +1,5 @@
 """立即备份 and 从备份恢复 for SQLite database files (sqlite3 backup API, never a raw file copy)."""
 
-import os
 from pathlib import Path
 
 from models.db import backup_sqlite, inspect_sqlite_file, timestamped_name
@@ -31,10 +30,12 @@ def restore_backup(backup_file: Path, database_file: Path, folder: Path) -> Path
     """
     check_backup_file(backup_file)
     safety = backup_sqlite(database_file, folder / timestamped_name(database_file, "before-restore"))
-    scratch = database_file.with_name(database_file.stem + ".restoring" + database_file.suffix)
-    scratch.unlink(missing_ok=True)
-    backup_sqlite(backup_file, scratch)
-    for leftover in (Path(f"{database_file}-wal"), Path(f"{database_file}-shm")):
-        leftover.unlink(missing_ok=True)
-    os.replace(scratch, database_file)
+
+    def drop_journals() -> None:
+        # The old file's WAL must not be applied to the restored one.
+        for leftover in (Path(f"{database_file}-wal"), Path(f"{database_file}-shm")):
+            leftover.unlink(missing_ok=True)
+
+    # Written beside the database and renamed over it once whole: a restore cut short leaves the database as it was.
+    backup_sqlite(backup_file, database_file, before_replace=drop_journals)
     return safety

@@ -5,6 +5,7 @@ transaction boundary: commit on success, roll back on any error, and translate
 low-level failures into domain errors a screen can show.
 """
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from models.audit import record_flush
 from models.changes import record_flush as record_changes
 from models.clock import now
 from models.errors import ConflictError, DatabaseBusyError, DatabaseFileError
+from models.paths import BACKUPS_FOLDER
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -207,19 +209,69 @@ def _corrupt(path: Path) -> DatabaseFileError:
         "请通过“文件 → 从备份恢复”选择最近的备份，或将该文件交给技术支持人员处理。"))
 
 
-def backup_sqlite(source: Path, target: Path) -> Path:
-    """Copy a live SQLite database consistently (sqlite3 backup API), even while it is open."""
+PARTIAL = ".partial"  # suffix of a copy still being written: never a *.sqlite file that looks like a backup
+
+
+def backup_sqlite(source: Path, target: Path, *, before_replace=None) -> Path:
+    """Copy a live SQLite database consistently (sqlite3 backup API), even while it is open.
+
+    The copy is whole or absent: it is written as `target` + PARTIAL, flushed to disk and only then renamed
+    to `target` (after `before_replace()`, if given), so a copy cut short by a crash, a killed process or a
+    full disk never looks like a backup. A leftover partial file is removed on the next start
+    (discard_partial_copies).
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
+    partial = target.with_name(target.name + PARTIAL)
     try:
-        dst = sqlite3.connect(str(target))
+        _remove_partial(partial)
+        src = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            src.backup(dst)
+            dst = sqlite3.connect(str(partial))
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
+            src.close()
+        _flush_to_disk(partial)
+        if before_replace is not None:
+            before_replace()
+        os.replace(partial, target)
+    except BaseException:
+        _remove_partial(partial)
+        raise
+    _flush_to_disk(target.parent)
     return target
+
+
+def _flush_to_disk(path: Path) -> None:
+    """fsync a file, or (POSIX) a folder so that a rename in it survives a power cut."""
+    if path.is_dir() and os.name == "nt":
+        return  # Windows cannot open a folder for fsync; NTFS journals the rename itself
+    descriptor = os.open(path, os.O_RDONLY if path.is_dir() else os.O_RDWR)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _remove_partial(partial: Path) -> None:
+    for leftover in (partial, Path(f"{partial}-journal")):
+        with contextlib.suppress(OSError):  # still open elsewhere (Windows): the next start tries again
+            leftover.unlink(missing_ok=True)
+
+
+def backups_folder(database_file: Path) -> Path:
+    return database_file.parent / BACKUPS_FOLDER
+
+
+def discard_partial_copies(database_file: Path) -> None:
+    """Remove copies left half-written by a backup, restore or upgrade that was cut short (see backup_sqlite):
+    next to the database and in its backups folder."""
+    for folder in (database_file.parent, backups_folder(database_file)):
+        if folder.is_dir():
+            for partial in folder.glob(f"*{PARTIAL}"):
+                _remove_partial(partial)
 
 
 def timestamped_name(path: Path, label: str, when=None) -> str:

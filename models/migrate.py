@@ -17,6 +17,7 @@ from sqlalchemy import inspect, text
 from models.db import (
     Database,
     backup_sqlite,
+    discard_partial_copies,
     foreign_key_problems,
     inspect_sqlite_file,
     make_engine,
@@ -109,6 +110,7 @@ def open_database(url: str, *, seed: bool = True) -> OpenResult:
     """Check, back up, migrate and seed the database at `url`, then open it."""
     path = sqlite_path(url)
     if path is not None:
+        discard_partial_copies(path)
         has_tables, revision = inspect_sqlite_file(path)
         where = path
     else:

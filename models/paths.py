@@ -13,6 +13,8 @@ import platformdirs
 
 from models import APP_NAME
 
+BACKUPS_FOLDER = "backups"  # 立即备份 writes into this folder next to the database
+
 ENV_DATA_DIR = "CONSULTDESK_DATA_DIR"
 ENV_DATABASE_URL = "CONSULTDESK_DATABASE_URL"
 
@@ -36,7 +38,7 @@ class AppPaths:
 
     @property
     def backups_dir(self) -> Path:
-        return self.data_dir / "backups"
+        return self.data_dir / BACKUPS_FOLDER
 
     @property
     def attachments_dir(self) -> Path:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSettings
 
 from models.changes import Changes
-from models.paths import AppPaths
+from models.paths import BACKUPS_FOLDER, AppPaths
 from models.settings import LAST_DATABASE_FILE
 from ui.executor import Executor
 from ui.notices import ChangeNotices
@@ -64,7 +64,7 @@ class AppContext(QObject):
         return path.parent if path is not None else self.paths.data_dir
 
     def backups_folder(self) -> Path:
-        return self.database_folder / "backups"
+        return self.database_folder / BACKUPS_FOLDER
 
     def wait_idle(self, timeout: float = 30.0) -> bool:
         """Block until both executors have nothing queued or running (shutdown and tests)."""

@@ -25,6 +25,7 @@ from docx.shared import Mm, Pt, RGBColor
 from models.file_output import write_whole
 from models.services.recommendation_queries import BulletinRow
 from models.settings import PRINT_ISSUER
+from models.text import fit_fields, fit_text
 
 INTRO, HEADING, ITEM, TEXT = "intro", "heading", "item", "text"  # outline levels
 DEFAULT_ISSUER = PRINT_ISSUER.default
@@ -263,7 +264,9 @@ def _title_text(title: str) -> list[str]:
 
 
 def build_docx(bulletin: BulletinRow, *, issuer: str = DEFAULT_ISSUER):
-    issuer = issuer or DEFAULT_ISSUER
+    # Text stored before the cleaning rule may hold characters Word's XML refuses (python-docx raises).
+    bulletin = fit_fields(bulletin)
+    issuer = fit_text(issuer) or DEFAULT_ISSUER
     doc = Document()
     level_style = _styles(doc)
     _page(doc)

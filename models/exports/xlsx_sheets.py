@@ -16,7 +16,6 @@ write_paragraph (a merged, wrapped block of text below a table).
 
 import math
 import os
-import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
@@ -30,6 +29,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.errors import DomainError
+from models.text import fit_text
 
 # Fonts that exist on every Windows office PC; Excel substitutes on other systems.
 TITLE_FONT_NAME = "黑体"
@@ -55,18 +55,17 @@ MIN_WIDTH, MAX_WIDTH = 4, 50
 EXCEL_DEFAULT_WIDTH = 8.43  # a column whose width was never set
 LINE_HEIGHT = 15.0  # points per line of 10-11 pt text
 
-# XML 1.0 cannot hold these; Excel would call the file corrupt.  \t and \n are kept.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # A leading = + - @ makes Excel treat typed text as a formula: such cells get a quote prefix.
 _FORMULA_START = ("=", "+", "-", "@")
 
 
 def safe_text(value) -> str:
-    """Text fit for a cell: control characters removed (tab and line break kept), None → ""."""
+    """Text fit for a cell: what XML cannot hold removed (fit_text: Excel would call the file corrupt;
+    tab and line break kept), None → ""."""
     if value is None:
         return ""
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text)[:EXCEL_TEXT_MAX]
+    return fit_text(text)[:EXCEL_TEXT_MAX]
 
 
 def put(cell, value, number_format: str | None = None) -> None:

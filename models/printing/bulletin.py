@@ -25,6 +25,7 @@ from models.exports.bulletin_docx import (
     recipient_lines,
 )
 from models.services.recommendation_queries import BulletinRow
+from models.text import fit_text
 
 from .document_output import qt_page_layout, render_document, save_document_pdf
 from .fonts import Face, families, font
@@ -63,6 +64,8 @@ def _advance(face: QFont, text: str) -> float:
 def _red_text(text: str, face: QFont, x: float, y: float, width: float) -> Op:
     """One spaced-out line centred in [x, x+width], its em box centred on y. Drawn character by
     character: TextBlock paints in black only, and QFont letter spacing does not scale with the page."""
+    text = fit_text(text)  # as TextBlock does: old data may hold characters no font can show
+
     def draw(painter: QPainter) -> None:
         painter.setPen(QPen(QColor(RED)))
         painter.setFont(face)

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextLayout, QTextOption
 
+from models.text import fit_text
+
 from .fonts import Face, font
 from .units import MM
 
@@ -36,7 +38,8 @@ class TextBlock:
         self.size = float(font.pixelSize())
         self.pitch = pitch if pitch is not None else self.size * LINE_PITCH
         self.width = width
-        text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\u2028")
+        # fit_text: text stored before the cleaning rule may hold characters a PDF cannot show or encode.
+        text = fit_text(text).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\u2028")
         self._layout = QTextLayout(text, font)
         option = QTextOption(align)
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)

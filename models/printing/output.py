@@ -11,6 +11,7 @@ from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPainter, Q
 
 from models.errors import DomainError
 from models.file_output import write_whole
+from models.text import fit_text
 
 from . import agenda, name_cards, notice, roster, seating, sign_in
 from .fonts import Face, font
@@ -108,7 +109,7 @@ def document_pdf(document: Document, title: str, layout: QPageLayout) -> tuple[b
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    writer.setTitle(title)
+    writer.setTitle(fit_text(title))
     writer.setCreator("协商会务台")
     writer.setPageLayout(layout)
     pages = paint(document, writer)

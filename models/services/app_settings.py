@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from models.changes import Area, writes
 from models.settings import COMMITTEE_NAME, OFFICE, PRINT_ISSUER, Setting
 from models.tables import AppSetting
+from models.text import fit_fields
 
 
 def _office(setting: Setting) -> Setting:
@@ -34,7 +35,7 @@ def get_setting(session: Session, setting: Setting):
 def set_setting(session: Session, setting: Setting, value) -> None:
     _office(setting)
     row = session.exec(select(AppSetting).where(AppSetting.key == setting.key)).first()
-    text = json.dumps(value, ensure_ascii=False)
+    text = json.dumps(fit_fields(value), ensure_ascii=False)  # e.g. a pasted notice text: what no file can hold
     if row is None:
         session.add(AppSetting(key=setting.key, value=text))
     elif row.value != text:

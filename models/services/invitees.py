@@ -37,8 +37,9 @@ def invite(session: Session, meeting_id: int, person_id: int, role: str = Attend
         name = session.get(Person, person_id).name
         raise ValidationError(f"{name}已在本次会议的参会名单中（角色：{existing.role}），不能重复添加。")
     attendance = Attendance(meeting_id=meeting_id, person_id=person_id, role=_check_role(role),
-                            invite_status=invite_status, seat_no=seat_no, speech_order=speech_order,
-                            speech_title=speech_title)
+                            invite_status=invite_status, seat_no=optional_text(seat_no, "座位号", 20, "seat_no"),
+                            speech_order=speech_order,
+                            speech_title=optional_text(speech_title, "发言题目", 200, "speech_title"))
     session.add(attendance)
     session.flush()
     return attendance.id

@@ -22,7 +22,7 @@ from models.tables import (
     PlanItem,
     Recommendation,
 )
-from models.text import clean_block, quoted
+from models.text import clean_block, clean_line, quoted
 from models.vocab import MEETING_TRANSITIONS, InviteStatus, MeetingStatus, allowed_next
 
 DEFAULT_LENGTH = timedelta(hours=2)  # a new meeting ends two hours after it starts unless told otherwise
@@ -148,7 +148,7 @@ def clone_meeting(session: Session, meeting_id: int, *, starts_at: datetime | No
     """A new meeting in preparation with the same information, agenda and invitee list — not the replies,
     sign-ins or attendance (everyone starts as 待通知)."""
     source = get_row(session, Meeting, meeting_id, "会议")
-    copy = Meeting(format_id=source.format_id, title=title or f"{source.title}（副本）",
+    copy = Meeting(format_id=source.format_id, title=clean_line(title) or f"{source.title}（副本）",
                    starts_at=starts_at or source.starts_at, ends_at=_moved_end(source, starts_at),
                    venue=source.venue, host=source.host, undertaker=source.undertaker,
                    contact_name=source.contact_name, contact_phone=source.contact_phone, topic_id=source.topic_id,

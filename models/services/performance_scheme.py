@@ -14,6 +14,7 @@ from models.changes import Area, writes
 from models.errors import ValidationError
 from models.services.app_settings import get_setting, set_setting
 from models.settings import PERFORMANCE_SCHEME
+from models.text import clean_line
 
 OTHER_FORMAT = "other"  # formats without their own points (and formats users added) score as 其他
 
@@ -75,7 +76,7 @@ def validate_scheme(scheme: Scheme) -> Scheme:
     base = _number(scheme.base, "基础分", "base")
     if maximum is not None and base > maximum:
         raise ValidationError("基础分不能高于最高分。", field="base")
-    names = [b.name.strip() for b in scheme.bands] + [scheme.lowest_band.strip()]
+    names = [clean_line(b.name) for b in scheme.bands] + [clean_line(scheme.lowest_band)]
     if any(not name for name in names):
         raise ValidationError("等次名称不能为空。", field="bands")
     if any(len(name) > 10 for name in names):
