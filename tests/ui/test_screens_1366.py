@@ -46,8 +46,13 @@ def fits(window: QWidget) -> list[str]:
 def looks(window: QWidget) -> list[str]:
     """Labels cut off on `window` as shown: a combo narrower than its longest choice, a button whose menu
     arrow has no room beside its text."""
-    from PySide6.QtWidgets import QComboBox, QPushButton, QStyle, QStyleOptionComboBox, QToolButton
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication, QComboBox, QPushButton, QStyle, QStyleOptionComboBox, QToolButton
 
+    # A combo that has just got its choices has asked for a new layout; on a loaded machine that request
+    # may still be queued (a 300 px 会议 filter for a 325 px title, once): lay out first, then look.
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    QApplication.processEvents()
     problems = []
     for combo in window.findChildren(QComboBox):
         if not combo.isVisible() or combo.isEditable() or combo.count() == 0:
