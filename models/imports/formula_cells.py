@@ -18,8 +18,7 @@ _CHUNK = 1 << 20
 
 
 def formula_message(label: str) -> str:
-    return (f"{label}单元格是公式，本程序读不到它的计算结果。请在 Excel 中选中该列，复制后"
-            "“选择性粘贴→数值”（请粘贴为数值），保存后重新导入。")
+    return f"{label}单元格是公式，读不到它的计算结果。请在 Excel 中把该列复制后粘贴为数值（选择性粘贴→数值），再导入。"
 
 
 def formula_cells(path, sheet: str) -> set[tuple[int, int]]:
