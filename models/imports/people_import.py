@@ -325,11 +325,11 @@ def _analyse_row(analysis: _Analysis, row_no: int, values: list) -> ImportRow:
     shown = clean_line(cells.get("name"))
     if _is_header_repeat(values, cells):
         return ImportRow(row_no, SKIPPED, "重复的表头行，已忽略", shown)
-    if _is_not_a_person(values, cells):
+    formulas = [key for i, key in analysis.columns if (row_no, i) in analysis.formulas and key != "seq"]
+    if "name" not in formulas and _is_not_a_person(values, cells):  # a formula name reads as empty
         return ImportRow(row_no, SKIPPED, NOT_A_PERSON, shown)
     used: list[tuple[str, str]] = []
     errors = FieldErrors()
-    formulas = [key for i, key in analysis.columns if (row_no, i) in analysis.formulas and key != "seq"]
     try:
         for key in formulas:
             errors.add(formula_message(FIELD_LABELS[key]), key)

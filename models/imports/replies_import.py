@@ -198,11 +198,11 @@ def _changes(invitee: InviteeRow, status: str, reason: str | None, approver: str
 def _analyse_row(analysis: _Analysis, row_no: int, values: list) -> ReplyRow:
     cells = {key: values[i] for key, i in analysis.columns.items() if i < len(values) and values[i] is not None}
     name = normalize_name(cells.get("name"))
-    skipped = _is_not_a_person(values, cells, name)
+    formulas = [key for key, i in analysis.columns.items() if (row_no, i) in analysis.formulas and key in READ_FIELDS]
+    skipped = None if "name" in formulas else _is_not_a_person(values, cells, name)  # a formula reads as empty
     if skipped:
         return ReplyRow(row_no, SKIPPED, skipped, name)
     errors = FieldErrors()
-    formulas = [key for key, i in analysis.columns.items() if (row_no, i) in analysis.formulas and key in READ_FIELDS]
     for key in formulas:
         errors.add(formula_message(FIELD_ALIASES[key][0]), key)
     invitee = None

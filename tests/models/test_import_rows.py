@@ -121,12 +121,13 @@ def test_a_missing_name_is_named_with_the_other_problems(tmp_path, database):
 
 def test_a_formula_in_the_name_is_named_as_a_formula(tmp_path, database):
     path = _book(tmp_path / "名单.xlsx", [["姓名", "手机", "单位"], ['=B1&"三"', "13900000001", "某单位"],
-                                         ["李四", "=1+1", "某单位"]])
+                                         ["李四", "=1+1", "某单位"], ['=B1&"四"', "13900000002"]])
     with database.session() as session:
         rows = analyse_people_import(session, path).rows
     assert rows[0].outcome == ERROR and rows[0].reason.startswith("姓名单元格是公式")
     assert "粘贴为数值" in rows[0].reason and "缺少姓名" not in rows[0].reason
     assert rows[1].outcome == ERROR and rows[1].reason.startswith("手机单元格是公式")
+    assert rows[2].outcome == ERROR and rows[2].reason.startswith("姓名单元格是公式")  # not skipped as a heading
 
 
 def test_formulas_with_a_saved_result_are_read_as_their_result(tmp_path, database):
@@ -195,12 +196,14 @@ def meeting(demo_database):
 def test_reply_rows_ids_problems_and_formulas(tmp_path, demo_database, meeting):
     meeting_id, invitee = meeting
     path = _book(tmp_path / "回执.xlsx", [["姓名", "回复状态", "参会编号"], [invitee.name, "确认", HUGE],
-                                         ["查无此人", "也许", None], ['=A2', "确认", None]])
+                                         ["查无此人", "也许", None], ['=A2', "确认", None],
+                                         ['=A2', None, None, "已电话联系"]])
     with demo_database.session() as session:
         rows = analyse_reply_import(session, meeting_id, path).rows
     assert rows[0].outcome == ERROR and NOT_OURS + "参会编号" in rows[0].reason
     assert rows[1].outcome == ERROR and "不在本次会议" in rows[1].reason and "也许" in rows[1].reason
-    assert rows[2].outcome == ERROR and rows[2].reason.startswith("姓名单元格是公式")
+    assert [r.outcome for r in rows[2:]] == [ERROR, ERROR]
+    assert all(r.reason.startswith("姓名单元格是公式") for r in rows[2:])
 
 
 # ---- 评分表 ------------------------------------------------------------------------------------------
