@@ -248,15 +248,15 @@ def _analyse_row(analysis: _Analysis, row_no: int, values: list) -> ScoreRow:
     cells = {key: values[i] for key, i in analysis.columns.items() if i < len(values) and values[i] is not None}
     title = clean_line(cells.get("title"))
     comment = clean_line(cells.get("comment"))[:COMMENT_MAX] or None
-    skipped = _is_not_a_topic(cells, title)
+    found = [(key, label) for key, i, label in analysis.read if (row_no, i) in analysis.formulas]
+    names_topic = {"id", "title"} & {key for key, _label in found}  # a formula there reads as empty
+    skipped = None if names_topic else _is_not_a_topic(cells, title)
     if skipped:
         return ScoreRow(row_no, SKIPPED, skipped, title)
     errors = FieldErrors()
-    formulas = [(key, label) for key, i, label in analysis.read if (row_no, i) in analysis.formulas]
-    for key, label in formulas:
+    for key, label in found:
         errors.add(formula_message(label), key)
-    formulas = [key for key, _label in formulas]
-    topic = None if {"id", "title"} & set(formulas) else errors.check(_match_once, analysis, row_no, title, cells)
+    topic = None if names_topic else errors.check(_match_once, analysis, row_no, title, cells)
     scores = errors.check(_read_scores, analysis, values)  # named too, whatever is wrong with the topic
     if errors.problems:
         return ScoreRow(row_no, ERROR, row_reason(errors.problems), topic.title if topic else title,

@@ -214,9 +214,11 @@ def test_score_rows_ids_problems_and_formulas(tmp_path, demo_database):
     names = [c.name for c in marks]
     blank = [None] * (len(names) - 1)
     path = _book(tmp_path / "评分.xlsx", [["议题编号", "议题名称", *names], [HUGE, topic.title, 5, *blank],
-                                         [None, "没有这个议题", "很高", *blank], [None, topic.title, "=1+1", *blank]])
+                                         [None, "没有这个议题", "很高", *blank], [None, topic.title, "=1+1", *blank],
+                                         [None, "=A1", 5, *blank]])
     with demo_database.session() as session:
         rows = analyse_scores_import(session, 2024, path, reviewer=reviewer).rows
     assert rows[0].outcome == ERROR and NOT_OURS + "议题编号" in rows[0].reason
     assert rows[1].outcome == ERROR and "没有这个议题" in rows[1].reason and "很高" in rows[1].reason
     assert rows[2].outcome == ERROR and rows[2].reason.startswith(f"{names[0]}单元格是公式")
+    assert rows[3].outcome == ERROR and "单元格是公式" in rows[3].reason  # the title: not skipped as no topic
