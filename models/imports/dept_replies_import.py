@@ -20,10 +20,12 @@ from sqlmodel import Session
 from models.changes import Area, writes
 from models.clock import today
 from models.columns import Column
-from models.errors import ValidationError
+from models.errors import FieldErrors, ValidationError
 from models.exports.recommendations_xlsx import ID_HEADER
+from models.imports.formula_cells import formula_cells, formula_message
 from models.imports.preview_columns import preview_columns
-from models.imports.report import ImportReport, report_of, short
+from models.imports.record_ids import parse_record_id, record_id
+from models.imports.report import ImportReport, report_of, row_reason, short
 from models.imports.xlsx_reader import (
     ERROR,
     SKIPPED,
@@ -146,13 +148,6 @@ def _reply_text(value) -> str | None:
     return clean_block(value) if isinstance(value, str) else clean_block(cell_text(value))
 
 
-def _parse_id(value) -> int:
-    text = cell_text(value)
-    if not text.isdigit():
-        raise ValidationError(f"编号“{text}”应为数字。编号列请勿修改。", field="id")
-    return int(text)
-
-
 def steps_to_concluded(status: str) -> list[str]:
     """The shortest way along RECOMMENDATION_TRANSITIONS from `status` to 已办结 (empty when there)."""
     target = RecommendationStatus.CONCLUDED
@@ -172,8 +167,10 @@ def steps_to_concluded(status: str) -> list[str]:
 # ---- analysis --------------------------------------------------------------------------------------
 
 class _Analysis:
-    def __init__(self, records: list[RecommendationRow], columns: dict[str, int], on: date):
+    def __init__(self, records: list[RecommendationRow], columns: dict[str, int], on: date,
+                 formulas: set[tuple[int, int]] = frozenset()):
         self.records = {rec.id: rec for rec in records}
+        self.formulas = formulas  # (Excel row, column) of formulas without a saved result
         self.columns = columns  # field key → 0-based column index
         self.on = on
         self.seen: dict[int, int] = {}  # recommendation id → first Excel row naming it
@@ -206,31 +203,41 @@ def _check_date(analysis: _Analysis, rec: RecommendationRow, steps: list[str], r
                               f"{last.changed_on.isoformat()}，请核对。", field="reply_date")
 
 
+def _find(analysis: _Analysis, row_no: int, raw_id, title: str) -> RecommendationRow:
+    """The recommendation the row's 编号 names; ValidationError when there is none or it is unclear."""
+    if raw_id is None:
+        raise ValidationError("缺少编号。编号列来自导出的部门答复表，请勿修改或删除。", field="id")
+    rec_id = parse_record_id(raw_id)
+    rec = analysis.records.get(rec_id)
+    if rec is None:
+        raise ValidationError(f"编号 {rec_id} 不存在", field="id")
+    first = analysis.seen.setdefault(rec_id, row_no)
+    if first != row_no:
+        raise ValidationError(f"与第 {first} 行重复", field="id")
+    if title and _SPACES.sub("", title) != _SPACES.sub("", rec.title):
+        raise ValidationError(f"编号 {rec_id} 的标题与表中不一致", field="title")
+    return rec
+
+
 def _analyse_row(analysis: _Analysis, row_no: int, values: list) -> DeptReplyRow:
     cells = _cells(analysis.columns, values)
     title = clean_line(cells.get("title"))
     raw_id = cells.get("id")
     if isinstance(raw_id, str) and normalize_header(raw_id) in _ID_ALIASES:
         return DeptReplyRow(row_no, SKIPPED, HEADER_REPEAT, title)
-    rec = None
+    formulas = [key for key, i in analysis.columns.items() if (row_no, i) in analysis.formulas and key != "seq"]
+    if raw_id is None and not formulas and not any(key in cells for key in ("result", "reply_text")):
+        return DeptReplyRow(row_no, SKIPPED, NO_ID_ROW, title)
+    errors = FieldErrors()
+    for key in formulas:
+        errors.add(formula_message(FIELD_ALIASES[key][0]), key)
+    rec = None if "id" in formulas else errors.check(_find, analysis, row_no, raw_id, title)
+    # Every cell's problem at once, whatever is wrong with the 编号.
+    result = errors.check(parse_outcome, cells.get("result"))
+    text = errors.check(_reply_text, cells.get("reply_text"))
+    replied = errors.check(parse_reply_date, cells.get("reply_date"))
     try:
-        filled = any(key in cells for key in ("result", "reply_text"))
-        if raw_id is None:
-            if not filled:
-                return DeptReplyRow(row_no, SKIPPED, NO_ID_ROW, title)
-            raise ValidationError("缺少编号。编号列来自导出的部门答复表，请勿修改或删除。")
-        rec_id = _parse_id(raw_id)
-        rec = analysis.records.get(rec_id)
-        if rec is None:
-            raise ValidationError(f"编号 {rec_id} 不存在")
-        first = analysis.seen.setdefault(rec_id, row_no)
-        if first != row_no:
-            raise ValidationError(f"与第 {first} 行重复")
-        if title and _SPACES.sub("", title) != _SPACES.sub("", rec.title):
-            raise ValidationError(f"编号 {rec_id} 的标题与表中不一致")
-        result = parse_outcome(cells.get("result"))
-        text = _reply_text(cells.get("reply_text"))
-        replied = parse_reply_date(cells.get("reply_date"))
+        errors.raise_if_any()
         if result is None and text is None:
             return DeptReplyRow(row_no, SKIPPED, NOT_FILLED, rec.title, rec.id, version=rec.version)
         if rec.duplicate_of_id is not None:
@@ -245,8 +252,8 @@ def _analyse_row(analysis: _Analysis, row_no: int, values: list) -> DeptReplyRow
         steps = steps_to_concluded(rec.status)
         _check_date(analysis, rec, steps, replied)
     except ValidationError as exc:
-        return DeptReplyRow(row_no, ERROR, exc.message, rec.title if rec else title, rec.id if rec else None,
-                            version=rec.version if rec else None)
+        return DeptReplyRow(row_no, ERROR, row_reason(exc.problems), rec.title if rec else title,
+                            rec.id if rec else None, version=rec.version if rec else None)
     changes = _changes(rec, steps, result, text, replied)
     outcome, reason = (UPDATED, "；".join(changes)) if changes else (SKIPPED, UNCHANGED)
     return DeptReplyRow(row_no, outcome, reason, rec.title, rec.id, result, text, replied, rec.version)
@@ -255,9 +262,9 @@ def _analyse_row(analysis: _Analysis, row_no: int, values: list) -> DeptReplyRow
 def _row_ids(table, column: int) -> list[int]:
     ids = []
     for _row_no, values in table.rows:
-        text = cell_text(values[column]) if column < len(values) else ""
-        if text.isdigit():
-            ids.append(int(text))
+        rec_id = record_id(cell_text(values[column])) if column < len(values) else None
+        if rec_id is not None:  # anything else is a row error later, never a query parameter
+            ids.append(rec_id)
     return ids
 
 
@@ -271,7 +278,7 @@ def analyse_dept_replies(session: Session, path, *, sheet: str | None = None,
     if "id" not in columns:
         raise missing_column(path, table, "编号")
     records = list_recommendations(session, ids=_row_ids(table, columns["id"]))
-    analysis = _Analysis(records, columns, on or today())
+    analysis = _Analysis(records, columns, on or today(), formula_cells(path, table.sheet))
     rows = [_analyse_row(analysis, row_no, values) for row_no, values in table.rows]
     return DeptReplyPreview(path=path, sheet=table.sheet, sheets=sheet_names(workbook), rows=rows,
                             header_row=table.header_row, headers=table.headers)

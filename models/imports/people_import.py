@@ -23,7 +23,8 @@ from sqlmodel import Session, select
 
 from models.changes import Area, writes
 from models.columns import Column
-from models.errors import ValidationError
+from models.errors import FieldErrors, ValidationError
+from models.imports.formula_cells import formula_cells, formula_message
 from models.imports.person_fields import (
     FIELD_LABELS,
     HEADER_ALIASES,
@@ -31,7 +32,7 @@ from models.imports.person_fields import (
     PARSERS,
 )
 from models.imports.preview_columns import preview_columns
-from models.imports.report import ImportReport, left_out
+from models.imports.report import ImportReport, left_out, row_reason
 from models.imports.xlsx_reader import (
     ADDED,
     ERROR,
@@ -126,8 +127,10 @@ def _zip(names, values) -> dict:
 
 
 class _Analysis:
-    def __init__(self, session: Session, mapping: dict[int, str | None], value_map: dict):
+    def __init__(self, session: Session, mapping: dict[int, str | None], value_map: dict,
+                 formulas: set[tuple[int, int]] = frozenset()):
         self.value_map = value_map
+        self.formulas = formulas  # (Excel row, column) of formulas without a saved result
         self.columns = [(index, key) for index, key in sorted(mapping.items()) if key]
         self.placeholders: dict[tuple[str, str], int] = {}  # unknown (kind, raw) → negative id
         self.unknown: dict[str, dict[str, int]] = {}
@@ -193,9 +196,11 @@ def _is_not_a_person(values: list, cells: dict) -> bool:
     return not data or (len(filled) <= 2 and all(i < 2 for i in filled))
 
 
-def _parse_cells(analysis: _Analysis, cells: dict, used: list) -> dict:
-    """The row's filled fields, checked (ValidationError names the problem); lookups as ids."""
-    out = {key: analysis.lookup(key, value, used) if key in LOOKUP_FIELDS else PARSERS.get(key, cell_text)(value)
+def _parse_cells(analysis: _Analysis, cells: dict, used: list, errors: FieldErrors) -> dict:
+    """The row's filled fields, checked (each refused cell noted in `errors`); lookups as ids. Every
+    lookup is resolved, so an unknown value is listed for mapping whatever else is wrong with the row."""
+    out = {key: analysis.lookup(key, value, used) if key in LOOKUP_FIELDS
+           else errors.check(PARSERS.get(key, cell_text), value)
            for key, value in cells.items() if key not in ("name", "seq")}
     return {key: value for key, value in out.items() if value not in (None, "", [], (None, None))}
 
@@ -320,20 +325,30 @@ def _analyse_row(analysis: _Analysis, row_no: int, values: list) -> ImportRow:
     shown = clean_line(cells.get("name"))
     if _is_header_repeat(values, cells):
         return ImportRow(row_no, SKIPPED, "重复的表头行，已忽略", shown)
-    if _is_not_a_person(values, cells):
+    formulas = [key for i, key in analysis.columns if (row_no, i) in analysis.formulas and key != "seq"]
+    if "name" not in formulas and _is_not_a_person(values, cells):  # a formula name reads as empty
         return ImportRow(row_no, SKIPPED, NOT_A_PERSON, shown)
     used: list[tuple[str, str]] = []
+    errors = FieldErrors()
     try:
-        name = shown = check_name(cells.get("name"))
-        parsed = _parse_cells(analysis, cells, used)
+        for key in formulas:
+            errors.add(formula_message(FIELD_LABELS[key]), key)
+        name = None if "name" in formulas else errors.check(check_name, cells.get("name"))
+        parsed = _parse_cells(analysis, cells, used, errors)
+        errors.raise_if_any()  # every cell's problem at once; matching needs them all right
+        shown = name
         _check_duplicate(analysis, row_no, _same_row_keys(name, parsed))
         existing, how = _match(analysis, name, parsed)
         if existing is not None:
             _check_duplicate(analysis, row_no, [("person", existing.id)])
         data = clean_person(_apply_fields(existing or PersonData(name=name), parsed))
     except ValidationError as exc:
-        return ImportRow(row_no, ERROR, "缺少姓名" if exc.field == "name" and not shown else exc.message, shown)
-    analysis.note_unknown(used)
+        no_name = not shown and "name" not in formulas
+        problems = [("name", "缺少姓名") if field == "name" and no_name else (field, message)
+                    for field, message in exc.problems]
+        return ImportRow(row_no, ERROR, row_reason(problems), shown)
+    finally:
+        analysis.note_unknown(used)
     if existing is None:
         return ImportRow(row_no, ADDED, SAME_NAME if how else "新增人员", name, None, data, [how] if how else [])
     labels, details = _changes(analysis, existing, data)
@@ -355,7 +370,7 @@ def analyse_people_import(session: Session, path, *, sheet: str | None = None,
     columns = check_mapping(mapping, FIELD_LABELS) if mapping is not None else table.mapping
     if "name" not in columns.values():
         raise missing_column(path, table, "姓名")
-    analysis = _Analysis(session, columns, dict(value_map or {}))
+    analysis = _Analysis(session, columns, dict(value_map or {}), formula_cells(path, table.sheet))
     rows, total = [], len(table.rows)
     for done, (row_no, values) in enumerate(table.rows, start=1):
         rows.append(_analyse_row(analysis, row_no, values))
@@ -389,7 +404,10 @@ def _check_decisions(session: Session, preview: ImportPreview, value_map: dict) 
 def _resolve_values(session: Session, preview: ImportPreview, value_map: dict, summary: ImportReport) -> dict:
     """Placeholder → id: NEW values are added now (or found, if someone added them since the preview)."""
     ids = {}
+    written = _placeholders_written(preview)
     for placeholder, (kind, raw) in preview.placeholders.items():
+        if placeholder not in written:  # only rows with errors use it: nothing to add to the lookups
+            continue
         decision = value_map[(kind, raw)]
         if decision == NEW:
             table = lookup_kind(kind).table
@@ -399,6 +417,18 @@ def _resolve_values(session: Session, preview: ImportPreview, value_map: dict, s
                 summary.added_values.append((lookup_kind(kind).label, raw))
         ids[placeholder] = decision
     return ids
+
+
+def _placeholders_written(preview: ImportPreview) -> set[int]:
+    """The placeholders the 新增/更新 rows carry."""
+    found = set()
+    for row in preview.rows:
+        if row.outcome in (ADDED, UPDATED):
+            values = [row.data.party_id, row.data.guest_category_id]
+            values += [getattr(m, attr) for m in row.data.memberships
+                       for attr in ("sector_id", "committee_id", "liaison_group_id")]
+            found.update(v for v in values if v is not None and v < 0)
+    return found
 
 
 def _resolve_row(row: ImportRow, ids: dict[int, int | None]) -> PersonData:

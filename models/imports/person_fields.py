@@ -3,6 +3,7 @@
 import re
 
 from models.errors import ValidationError
+from models.imports.record_ids import parse_record_id
 from models.imports.xlsx_reader import cell_text, normalize_header
 from models.services.people_list import LEVEL_ORDER
 from models.services.person_rules import check_email, check_gender, check_mobile, parse_birth
@@ -62,10 +63,7 @@ def parse_status(value) -> bool:
 
 
 def parse_id(value) -> int:
-    text = cell_text(value)
-    if not text.isdigit():
-        raise ValidationError(f"编号“{text}”应为数字。编号列来自导出的文件，请勿修改；新人员请留空。", field="id")
-    return int(text)
+    return parse_record_id(value, "编号", "编号列来自导出的文件，请勿修改；新人员请留空。")
 
 
 PARSERS = {

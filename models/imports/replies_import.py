@@ -17,10 +17,12 @@ from sqlmodel import Session
 
 from models.changes import Area, writes
 from models.columns import Column
-from models.errors import ValidationError
+from models.errors import FieldErrors, ValidationError
 from models.exports.invitees_xlsx import ATTENDANCE_ID_HEADER
+from models.imports.formula_cells import formula_cells, formula_message
 from models.imports.preview_columns import preview_columns
-from models.imports.report import ImportReport, report_of
+from models.imports.record_ids import parse_record_id
+from models.imports.report import ImportReport, report_of, row_reason
 from models.imports.xlsx_reader import (
     ERROR,
     SKIPPED,
@@ -62,6 +64,7 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
 HEADER_ALIASES = {alias: key for key, aliases in FIELD_ALIASES.items() for alias in aliases}
 _NORMALIZED = {normalize_header(alias): key for alias, key in HEADER_ALIASES.items()}
 REPLY_FIELDS = ("status", "leave_reason", "approved_by")
+READ_FIELDS = ("name", "id", *REPLY_FIELDS)  # the columns whose values are imported
 
 # What people really type in a 回复 column → the stored status (compared without spaces, lower-case).
 STATUS_WORDS: dict[str, InviteStatus] = {
@@ -109,8 +112,10 @@ class ReplyPreview:
 
 
 class _Analysis:
-    def __init__(self, invitees: list[InviteeRow], columns: dict[str, int]):
+    def __init__(self, invitees: list[InviteeRow], columns: dict[str, int],
+                 formulas: set[tuple[int, int]] = frozenset()):
         self.columns = columns  # field key → 0-based column index
+        self.formulas = formulas  # (Excel row, column) of formulas without a saved result
         self.invitees = {row.attendance_id: row for row in invitees}
         self.by_name: dict[str, list[InviteeRow]] = {}
         for row in invitees:
@@ -129,16 +134,9 @@ def parse_status(value) -> str | None:
     return status.value
 
 
-def _parse_id(value) -> int:
-    text = cell_text(value)
-    if not text.isdigit():
-        raise ValidationError(f"参会编号“{text}”应为数字。参会编号列请勿修改。", field="id")
-    return int(text)
-
-
 def _match(analysis: _Analysis, name: str, raw_id) -> InviteeRow:
     if raw_id is not None:
-        attendance_id = _parse_id(raw_id)
+        attendance_id = parse_record_id(raw_id, "参会编号")
         invitee = analysis.invitees.get(attendance_id)
         if invitee is None:
             raise ValidationError(f"参会编号 {attendance_id} 不属于本次会议。请确认导入的是本次会议的回执登记表。")
@@ -200,21 +198,30 @@ def _changes(invitee: InviteeRow, status: str, reason: str | None, approver: str
 def _analyse_row(analysis: _Analysis, row_no: int, values: list) -> ReplyRow:
     cells = {key: values[i] for key, i in analysis.columns.items() if i < len(values) and values[i] is not None}
     name = normalize_name(cells.get("name"))
-    skipped = _is_not_a_person(values, cells, name)
+    formulas = [key for key, i in analysis.columns.items() if (row_no, i) in analysis.formulas and key in READ_FIELDS]
+    skipped = None if "name" in formulas else _is_not_a_person(values, cells, name)  # a formula reads as empty
     if skipped:
         return ReplyRow(row_no, SKIPPED, skipped, name)
+    errors = FieldErrors()
+    for key in formulas:
+        errors.add(formula_message(FIELD_ALIASES[key][0]), key)
     invitee = None
-    try:
+    if not {"name", "id"} & set(formulas):
         if not name and "id" not in cells:
-            raise ValidationError("缺少姓名")
-        invitee = _match(analysis, name, cells.get("id"))
+            errors.add("缺少姓名", "name")
+        else:
+            invitee = errors.check(_match, analysis, name, cells.get("id"))
+    if invitee is not None:
         first = analysis.seen.setdefault(invitee.attendance_id, row_no)
         if first != row_no:
-            raise ValidationError(f"与第 {first} 行重复")
-        status, reason, approver = _reply_values(analysis, invitee, cells)
-    except ValidationError as exc:
-        return ReplyRow(row_no, ERROR, exc.message, invitee.name if invitee else name,
+            errors.add(f"与第 {first} 行重复")
+        replied = errors.check(_reply_values, analysis, invitee, cells)
+    else:
+        errors.check(parse_status, cells.get("status"))  # named too, whoever the row turns out to be
+    if errors.problems:
+        return ReplyRow(row_no, ERROR, row_reason(errors.problems), invitee.name if invitee else name,
                         invitee.attendance_id if invitee else None)
+    status, reason, approver = replied
     row = ReplyRow(row_no, SKIPPED, NO_STATUS, invitee.name, invitee.attendance_id, status, reason, approver,
                    invitee.version)
     if status is not None:
@@ -234,7 +241,7 @@ def analyse_reply_import(session: Session, meeting_id: int, path, *, sheet: str 
         raise missing_column(path, table, "姓名")
     if "status" not in columns:
         raise missing_column(path, table, "回复状态")
-    analysis = _Analysis(list_invitees(session, meeting_id), columns)
+    analysis = _Analysis(list_invitees(session, meeting_id), columns, formula_cells(path, table.sheet))
     rows = [_analyse_row(analysis, row_no, values) for row_no, values in table.rows]
     return ReplyPreview(path=path, sheet=table.sheet, sheets=sheet_names(workbook), meeting_id=meeting_id,
                         rows=rows, header_row=table.header_row, headers=table.headers)

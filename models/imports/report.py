@@ -75,6 +75,14 @@ def _row_text(row: LeftOut) -> str:
     return f"第 {row.row_no} 行{' ' + row.name if row.name else ''}：{row.reason.rstrip('。')}"
 
 
+def row_reason(problems) -> str:
+    """A preview row's reason from every (field, message) problem found in it, on one line."""
+    messages = [message for _field, message in problems]
+    if len(messages) == 1:
+        return messages[0]
+    return "；".join(message.rstrip("。") for message in messages) + "。"
+
+
 def row_name(row) -> str:
     return getattr(row, "name", "") or getattr(row, "title", "") or ""
 
@@ -95,4 +103,4 @@ def report_of(rows, unit: str, *, subject: str = "") -> ImportReport:
 
 
 __all__ = ["ADDED", "ERROR", "SKIPPED", "UPDATED", "ImportReport", "LeftOut", "left_out", "report_of", "row_name",
-           "short"]
+           "row_reason", "short"]

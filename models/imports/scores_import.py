@@ -16,10 +16,12 @@ from sqlmodel import Session, select
 
 from models.changes import Area, writes
 from models.columns import Column
-from models.errors import DomainError, ValidationError
+from models.errors import DomainError, FieldErrors, ValidationError
 from models.exports.topics_xlsx import COMMENT_HEADER, TITLE_HEADER, TOPIC_ID_HEADER
+from models.imports.formula_cells import formula_cells, formula_message
 from models.imports.preview_columns import preview_columns
-from models.imports.report import ImportReport, report_of, short
+from models.imports.record_ids import parse_record_id
+from models.imports.report import ImportReport, report_of, row_reason, short
 from models.imports.xlsx_reader import (
     ERROR,
     SKIPPED,
@@ -145,8 +147,13 @@ def sheet_reviewer(workbook_sheet, header_row: int) -> str:
 
 class _Analysis:
     def __init__(self, session: Session, year: int, marks: list[Criterion], columns: dict[str, int],
-                 scores: dict[int, int], current: dict[tuple[int, int], tuple[int, str | None]]):
+                 scores: dict[int, int], current: dict[tuple[int, int], tuple[int, str | None]],
+                 formulas: set[tuple[int, int]] = frozenset()):
         self.session, self.year, self.marks = session, year, marks
+        self.formulas = formulas  # (Excel row, column) of formulas without a saved result
+        # The columns whose values are read: (field key, column index, label).
+        self.read = [(key, columns[key], FIELD_ALIASES[key][0]) for key in ("id", "title", "comment")
+                     if key in columns] + [(f"criterion:{c.id}", scores[c.id], c.name) for c in marks]
         self.columns = columns  # field key → column index
         self.scores = scores  # criterion id → column index
         self.current = current  # the reviewer's scores now: (topic, criterion) → (score, comment)
@@ -157,17 +164,10 @@ class _Analysis:
         self.seen: dict[int, int] = {}  # topic id → first Excel row naming it
 
 
-def _parse_id(value) -> int:
-    text = cell_text(value)
-    if not text.isdigit():
-        raise ValidationError(f"议题编号“{text}”应为数字。议题编号列请勿修改。", field="id")
-    return int(text)
-
-
 def _match(analysis: _Analysis, title: str, raw_id) -> Topic:
     year = analysis.year
     if raw_id is not None:
-        topic_id = _parse_id(raw_id)
+        topic_id = parse_record_id(raw_id, "议题编号")
         topic = analysis.topics.get(topic_id)
         if topic is None:
             other = analysis.session.get(Topic, topic_id)
@@ -236,22 +236,31 @@ def _is_not_a_topic(cells: dict, title: str) -> str | None:
     return NOT_A_TOPIC
 
 
+def _match_once(analysis: _Analysis, row_no: int, title: str, cells: dict) -> Topic:
+    topic = _match(analysis, title, cells.get("id"))
+    first = analysis.seen.setdefault(topic.id, row_no)
+    if first != row_no:
+        raise ValidationError(f"与第 {first} 行重复")
+    return topic
+
+
 def _analyse_row(analysis: _Analysis, row_no: int, values: list) -> ScoreRow:
     cells = {key: values[i] for key, i in analysis.columns.items() if i < len(values) and values[i] is not None}
     title = clean_line(cells.get("title"))
     comment = clean_line(cells.get("comment"))[:COMMENT_MAX] or None
-    skipped = _is_not_a_topic(cells, title)
+    found = [(key, label) for key, i, label in analysis.read if (row_no, i) in analysis.formulas]
+    names_topic = {"id", "title"} & {key for key, _label in found}  # a formula there reads as empty
+    skipped = None if names_topic else _is_not_a_topic(cells, title)
     if skipped:
         return ScoreRow(row_no, SKIPPED, skipped, title)
-    topic = None
-    try:
-        topic = _match(analysis, title, cells.get("id"))
-        first = analysis.seen.setdefault(topic.id, row_no)
-        if first != row_no:
-            raise ValidationError(f"与第 {first} 行重复")
-        scores = _read_scores(analysis, values)
-    except ValidationError as exc:
-        return ScoreRow(row_no, ERROR, exc.message, topic.title if topic else title, topic.id if topic else None)
+    errors = FieldErrors()
+    for key, label in found:
+        errors.add(formula_message(label), key)
+    topic = None if names_topic else errors.check(_match_once, analysis, row_no, title, cells)
+    scores = errors.check(_read_scores, analysis, values)  # named too, whatever is wrong with the topic
+    if errors.problems:
+        return ScoreRow(row_no, ERROR, row_reason(errors.problems), topic.title if topic else title,
+                        topic.id if topic else None)
     if not scores:
         return ScoreRow(row_no, SKIPPED, COMMENT_ONLY if comment else NOT_SCORED, topic.title, topic.id)
     entries, changes = _entries(analysis, topic.id, scores, comment)
@@ -298,7 +307,8 @@ def analyse_scores_import(session: Session, year: int, path, *, reviewer: str | 
         raise _missing_criteria(path, table, missing)
     written = sheet_reviewer(workbook[table.sheet], table.header_row)
     name = _reviewer(reviewer, written)
-    analysis = _Analysis(session, year, marks, columns, scores, reviewer_scores(session, year, name))
+    analysis = _Analysis(session, year, marks, columns, scores, reviewer_scores(session, year, name),
+                         formula_cells(path, table.sheet))
     rows = [_analyse_row(analysis, row_no, values) for row_no, values in table.rows]
     return ScorePreview(path=path, sheet=table.sheet, sheets=sheet_names(workbook), year=year, reviewer=name,
                         rows=rows, sheet_reviewer=written, criteria=marks, header_row=table.header_row,

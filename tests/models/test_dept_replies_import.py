@@ -204,7 +204,7 @@ def test_sheet_typed_by_a_department(tmp_path, demo_database, recs):
         (5, SKIPPED, "重复的表头行，已忽略"),
         (6, ERROR, "缺少编号。编号列来自导出的部门答复表，请勿修改或删除。"),
         (7, ERROR, f"填写了答复内容，但未填写办理结果（应为：{ALLOWED}）。"),
-        (8, ERROR, "编号“第三条”应为数字。编号列请勿修改。"),
+        (8, ERROR, "编号“第三条”不是本系统导出的编号。编号列请勿修改。"),
         (9, ERROR, f"编号 {h3.id + 1000} 不存在"),
     ]
     late = _book(tmp_path / "日期.xlsx", [["编号", "结果", "答复", "日期"], [h1.id, "采纳", "好", "2024-07-01"],

@@ -124,7 +124,8 @@ def test_roster_preview_gives_every_row_one_outcome(tmp_path, database, register
     assert (rows[6].data.birth_year, rows[6].data.birth_month) == (1970, 3)  # from a real date cell
     assert "不是人员" in rows[4].reason and "不是人员" in rows[14].reason and "不是人员" in rows[13].reason
     assert preview.counts() == {ADDED: 2, UPDATED: 1, ERROR: 4, SKIPPED: 4}
-    assert preview.unknown_values == {"party": {"民主促进会": 1}, "sector": {"经济界": 2}}
+    # row 8 has an error too, but its 经济界 is listed all the same: every unknown value gets its decision
+    assert preview.unknown_values == {"party": {"民主促进会": 1}, "sector": {"经济界": 3}}
 
 
 def test_unknown_values_must_be_decided_then_are_mapped_and_added(tmp_path, database, register):
@@ -248,7 +249,7 @@ def test_id_column_rules(tmp_path, database, register):
     assert outcomes == [(2, UPDATED), (3, ERROR), (4, ERROR), (5, ERROR), (6, ADDED)]
     assert preview.rows[0].reason.startswith("手机：") and " → " in preview.rows[0].reason
     assert "不存在" in preview.rows[1].reason and "李娜" in preview.rows[2].reason
-    assert "应为数字" in preview.rows[3].reason
+    assert "不是本系统导出的编号" in preview.rows[3].reason
 
 
 def test_guests_headings_header_repeats_and_merged_sectors(tmp_path, database, register):
@@ -270,7 +271,8 @@ def test_guests_headings_header_repeats_and_merged_sectors(tmp_path, database, r
     assert "表头" in preview.rows[2].reason
     education = preview.rows[3].data.memberships[0].sector_id
     assert preview.rows[4].data.memberships[0].sector_id == education  # the merged 界别 cell covers 陈二
-    assert preview.unknown_values == {}  # 褚三 is an error row: its 界别 is not asked about
+    # 褚三 is an error row, but its unknown 界别 is still listed, so the user can map it (issue 12)
+    assert preview.unknown_values == {"sector": {"级别不明": 1}}
     assert progress[-1] == (6, 6)
 
 

@@ -267,7 +267,7 @@ def test_id_and_title_must_agree(tmp_path, demo_database, pool):
     assert preview.rows[0].outcome == ERROR and preview.rows[0].reason.startswith(
         f"议题编号 {rows[1].id} 是“{rows[1].title}”，与本行议题名称“{rows[0].title}”不符。")
     assert (preview.rows[1].outcome, preview.rows[1].reason) == (SKIPPED, UNCHANGED)  # the first row did not match
-    assert preview.rows[2].reason == "议题编号“第三个”应为数字。议题编号列请勿修改。"
+    assert preview.rows[2].reason == "议题编号“第三个”不是本系统导出的议题编号。议题编号列请勿修改。"
 
 
 def test_missing_criterion_column(tmp_path, demo_database, pool):

@@ -107,3 +107,28 @@ def test_a_file_that_is_not_a_workbook_gets_a_message(qtbot, page, demo_context,
     qtbot.waitUntil(lambda: bool(message_log.texts("warn")), timeout=30000)
     assert "名单.xlsx" in message_log.texts("warn")[0] and "另存为" in message_log.texts("warn")[0]
     assert dialog.result() == dialog.DialogCode.Rejected
+
+
+def test_an_unknown_sector_on_a_row_with_an_error_is_asked_about_and_import_goes_through(
+        qtbot, page, demo_context, tmp_path, message_log):
+    """Issue 12: such a row gave KeyError ('sector', '火星界') on 导入, as the unexpected-error dialog."""
+    workbook = tmp_path / "名单.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["姓名", "界别", "手机"])
+    book.active.append(["火星人", "火星界", "123"])
+    book.active.append(["新委员", "教育", "13900009991"])
+    book.save(workbook)
+    dialog = ImportPeopleDialog(demo_context, page)
+    qtbot.addWidget(dialog)
+    assert dialog.choose_file(workbook)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=30000)
+    assert dialog.unknown_table.rowCount() == 1 and dialog.unknown_table.item(0, 1).text() == "火星界"
+    assert not dialog.import_button.isEnabled()
+    combo = dialog.unknown_table.cellWidget(0, 3)
+    combo.setCurrentIndex(combo.findText("新增“火星界”"))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.summary is not None, timeout=30000)
+    assert (dialog.summary.created, dialog.summary.errors) == (1, 1)
+    assert message_log.texts("inform")[-1].startswith("导入完成：新增 1 人。\n未导入 1 行")
+    assert not message_log.texts("warn")
