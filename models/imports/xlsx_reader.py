@@ -147,7 +147,10 @@ class Book:
         return [sheet.title for sheet in self.worksheets]
 
     def __getitem__(self, title: str) -> "Sheet":
-        return next(sheet for sheet in self.worksheets if sheet.title == title)
+        for sheet in self.worksheets:
+            if sheet.title == title:
+                return sheet
+        raise KeyError(title)
 
 
 class Sheet:
