@@ -5,6 +5,7 @@ Every problem with the file itself is a WorkbookError whose Chinese message name
 and says what to do.
 """
 
+import io
 import re
 import warnings
 import zipfile
@@ -13,15 +14,18 @@ from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from models.errors import DomainError, ValidationError
 from models.text import clean_line
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-HEADER_SEARCH_ROWS = 20
+HEADER_SEARCH_ROWS = 20  # the header is looked for among the first 20 non-empty rows
+MAX_DATA_ROWS = 100_000  # rows below the header one import reads; a longer sheet is refused (README says so)
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell: a longer text is not from a file Excel saved
+MAX_COLUMN_GAP = 10  # empty columns that end the table: values further right are stray, not data
 SAVE_AS_HINT = "请用 Excel 打开该文件，选择“文件→另存为”，保存类型选“Excel 工作簿（*.xlsx）”，再导入新保存的文件。"
 
 _HEADER_NOISE = re.compile(r"[\s\u3000*＊:：]+")
@@ -46,6 +50,10 @@ class WorkbookError(DomainError):
     def __init__(self, message: str, path=None):
         super().__init__(message)
         self.path = path
+
+
+class EmptySheetError(WorkbookError):
+    """A sheet with no values: among other sheets it is passed over."""
 
 
 @dataclass
@@ -76,59 +84,148 @@ def _file_label(path: Path) -> str:
     return f"“{path.name}”"
 
 
-def open_workbook(path) -> Workbook:
-    """The workbook at `path` with cached formula values (not read-only, so merged cells are known)."""
+def open_workbook(path) -> "Book":
+    """The workbook at `path`, opened read-only: each sheet is streamed by its real cells when first asked for,
+    whatever size its <dimension> claims (one stray cell at XFD1048576 costs one cell)."""
     path = Path(path)
     name = _file_label(path)
     if not path.is_file():
         raise WorkbookError(f"找不到文件{name}。请确认文件没有被移动、改名或删除。", path)
     try:
         with open(path, "rb") as handle:
-            head = handle.read(len(OLE2_MAGIC))
+            data = handle.read()
     except OSError as exc:
         raise WorkbookError(f"无法读取文件{name}（{exc.strerror or exc}）。该文件可能正被其他程序独占使用，"
                             "或您没有读取权限。请关闭其他程序后重试。", path) from exc
-    if not head:
+    if not data:
         raise WorkbookError(f"文件{name}是空的（0 字节），没有可导入的内容。", path)
-    if head == OLE2_MAGIC:
+    if data.startswith(OLE2_MAGIC):
         raise WorkbookError(f"文件{name}是旧版 Excel（.xls）文件，或是设置了打开密码的 Excel 文件，本程序无法直接读取。"
                             "如有密码，请先在 Excel 中取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）；"
                             + SAVE_AS_HINT, path)
-    if not zipfile.is_zipfile(path):
-        raise WorkbookError(f"文件{name}不是 Excel 工作簿（.xlsx）。它可能是改了扩展名的文本、CSV 或其他文件。"
-                            + SAVE_AS_HINT, path)
-    workbook = _load(path, name)
-    if not any(_has_values(ws) for ws in workbook.worksheets):
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise WorkbookError(f"文件{name}不是 Excel 工作簿（.xlsx）。它可能是改了扩展名的文本、CSV 或其他文件，"
+                            "或是没有完整复制下来的 Excel 文件。" + SAVE_AS_HINT, path)
+    book = Book(_load(data, path, name), path)
+    if not any(sheet.has_values() for sheet in book.worksheets):
         raise WorkbookError(f"工作簿{name}是空的，没有任何数据。请确认选择了正确的文件。", path)
-    return workbook
+    return book
 
 
-def _load(path: Path, name: str) -> Workbook:
-    unreadable = WorkbookError(f"文件{name}无法作为 Excel 工作簿读取（文件可能已损坏，"
-                               "或不是 Excel 保存的 .xlsx 文件）。" + SAVE_AS_HINT, path)
+def _unreadable(path: Path) -> WorkbookError:
+    return WorkbookError(f"文件{_file_label(path)}无法作为 Excel 工作簿读取（文件可能已损坏、不完整，"
+                         "或不是 Excel 保存的 .xlsx 文件）。" + SAVE_AS_HINT, path)
+
+
+def _load(data: bytes, path: Path, name: str) -> Workbook:
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             is_word = "word/document.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise unreadable from exc
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _unreadable(path) from exc
     if is_word:
         raise WorkbookError(f"文件{name}是 Word 文档，不是 Excel 工作簿。请把名单复制到 Excel 中，"
                             "保存为 .xlsx 后再导入。", path)
     try:
-        # A file handle, so that openpyxl does not judge the file by its extension.
-        with open(path, "rb") as handle, warnings.catch_warnings():
+        # From memory, so that openpyxl neither judges the file by its extension nor keeps it open.
+        with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # unsupported extensions (data validation ...) are harmless here
-            return load_workbook(handle, data_only=True)
+            return load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except Exception as exc:  # whatever openpyxl trips over, the file is not a usable workbook
-        raise unreadable from exc
+        raise _unreadable(path) from exc
 
 
-def _has_values(ws: Worksheet) -> bool:
-    return any(value is not None and str(value).strip(_EDGE_SPACES) != ""
-               for row in ws.iter_rows(values_only=True) for value in row)
+class Book:
+    """A workbook read-only: its worksheets (chart sheets have no table) by position and by name."""
+
+    def __init__(self, workbook: Workbook, path: Path):
+        self.path = path
+        self.worksheets = [Sheet(ws, path) for ws in workbook.worksheets]
+
+    @property
+    def sheetnames(self) -> list[str]:
+        return [sheet.title for sheet in self.worksheets]
+
+    def __getitem__(self, title: str) -> "Sheet":
+        for sheet in self.worksheets:
+            if sheet.title == title:
+                return sheet
+        raise KeyError(title)
 
 
-def sheet_names(workbook: Workbook) -> list[str]:
+class Sheet:
+    """One worksheet, streamed once by its real cells: the rows that hold a value (as {0-based column: value},
+    values cleaned) and its merged ranges. Style-only cells and rows, and the <dimension>, cost nothing."""
+
+    def __init__(self, ws, path: Path):
+        self._ws = ws
+        self._path = path
+        self.title = ws.title
+        self.sheet_state = ws.sheet_state
+        self._cells: list[tuple[int, dict[int, object]]] | None = None
+        self.merged: list[tuple[int, int, int, int]] = []  # (min_col, min_row, max_col, max_row), 1-based
+
+    def cells(self) -> list[tuple[int, dict[int, object]]]:
+        if self._cells is None:
+            self._cells = self._stream()
+        return self._cells
+
+    def has_values(self) -> bool:
+        return bool(self.cells())
+
+    def _stream(self) -> list[tuple[int, dict[int, object]]]:
+        ws, rows = self._ws, []
+        limit = MAX_DATA_ROWS + HEADER_SEARCH_ROWS  # past this the sheet is refused whatever its header
+        try:
+            with ws._get_source() as source, warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # dates out of range become "#VALUE!": a row error, not a crash
+                # openpyxl's own streaming parser, used directly: ReadOnlyWorksheet.iter_rows would pad every
+                # row to the claimed width and yield an empty row for every missing one.
+                parser = WorkSheetParser(source, ws._shared_strings, data_only=True, epoch=ws.parent.epoch,
+                                         date_formats=ws.parent._date_formats,
+                                         timedelta_formats=ws.parent._timedelta_formats)
+                for number, row in parser.parse():
+                    values = {}
+                    for cell in row:
+                        value = clean_value(cell["value"])
+                        if value is not None:
+                            self._check_size(value, cell["row"], cell["column"])
+                            values[cell["column"] - 1] = value
+                    if values:
+                        rows.append((number, values))
+                        if len(rows) > limit:
+                            raise _too_many_rows(self._path, self.title)
+                merges = parser.merged_cells.mergeCell if parser.merged_cells else []
+                self.merged = [range_boundaries(m.ref) for m in merges if m.ref]
+        except WorkbookError:
+            raise
+        except Exception as exc:  # broken XML, a damaged or cut-off zip member, bad references ...
+            raise _unreadable(self._path) from exc
+        return rows
+
+    def _check_size(self, value, row: int, column: int) -> None:
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            raise WorkbookError(f"文件{_file_label(self._path)}的工作表“{self.title}”中，"
+                                f"{get_column_letter(column)}{row} 单元格有 {len(value):,} 个字符，超过 Excel "
+                                f"单元格的上限（{MAX_CELL_CHARS:,} 个字符），该文件不是 Excel 正常保存的。"
+                                "请在 Excel 中检查该单元格后另存，再导入。", self._path)
+
+    def iter_rows(self, min_row: int = 1, max_row: int | None = None, values_only: bool = True):
+        """Rows `min_row`..`max_row` (Excel numbers) as tuples up to their last value, empty rows included."""
+        by_number = dict(self.cells())
+        last = max_row if max_row is not None else max(by_number, default=0)
+        for number in range(min_row, last + 1):
+            values = by_number.get(number, {})
+            width = max(values, default=-1) + 1
+            yield tuple(values.get(i) for i in range(width))
+
+
+def _too_many_rows(path: Path, title: str) -> WorkbookError:
+    return WorkbookError(f"文件{_file_label(path)}的工作表“{title}”有超过 {MAX_DATA_ROWS:,} 行数据，"
+                         f"超出一次导入的上限（{MAX_DATA_ROWS:,} 行）。请把表格拆成几个文件，分别导入。", path)
+
+
+def sheet_names(workbook: Book) -> list[str]:
     """Names of the worksheets (chart sheets have no table to read)."""
     return [ws.title for ws in workbook.worksheets]
 
@@ -141,26 +238,39 @@ def clean_value(value):
     return value
 
 
-def _fill_vertical_merges(ws: Worksheet, grid: list[list]) -> None:
+def _table_width(rows: list[tuple[int, dict[int, object]]]) -> int:
+    """Columns of the table: from the first used column rightwards, across gaps of at most MAX_COLUMN_GAP empty
+    columns. A stray value far to the right (XFD) is outside the table, as Excel's own "current region" is."""
+    used = sorted({column for _number, values in rows for column in values})
+    width = 0
+    for column in used:
+        if width and column - width >= MAX_COLUMN_GAP:
+            break
+        width = column + 1
+    return width
+
+
+def _fill_vertical_merges(sheet: Sheet, rows: list[tuple[int, list]]) -> None:
     """A cell merged down one column (界别 spanning its members) counts for every row it covers.
     Merges across columns (group headings, titles) keep their text in the first cell only."""
-    for rng in ws.merged_cells.ranges:
-        if rng.min_col != rng.max_col or rng.min_row == rng.max_row:
+    index = {number: values for number, values in rows}
+    for min_col, min_row, max_col, max_row in sheet.merged:
+        if min_col != max_col or min_row == max_row or min_row not in index or min_col > len(index[min_row]):
             continue
-        column = rng.min_col - 1
-        top = grid[rng.min_row - 1][column] if rng.min_row <= len(grid) else None
-        for row in range(rng.min_row, min(rng.max_row, len(grid)) + 1):
-            grid[row - 1][column] = top
+        column = min_col - 1
+        top = index[min_row][column]
+        for number, values in rows:  # only the rows that hold something: a merge costs its real rows
+            if min_row < number <= max_row and column < len(values):
+                values[column] = top
 
 
-def _grid(ws: Worksheet) -> list[list]:
-    width = ws.max_column
-    grid = []
-    for values in ws.iter_rows(values_only=True):
-        row = [clean_value(v) for v in values]
-        grid.append(row + [None] * (width - len(row)))
-    _fill_vertical_merges(ws, grid)
-    return grid
+def _grid(sheet: Sheet) -> list[tuple[int, list]]:
+    """The sheet's non-empty rows (Excel number, values across the table's width)."""
+    cells = sheet.cells()
+    width = _table_width(cells)
+    grid = [(number, [values.get(i) for i in range(width)]) for number, values in cells]
+    _fill_vertical_merges(sheet, grid)
+    return [(number, values) for number, values in grid if any(v is not None for v in values)]
 
 
 def _header_hits(row: list, aliases: dict[str, str]) -> int:
@@ -179,25 +289,24 @@ def _detect_mapping(headers: list[str], aliases: dict[str, str]) -> dict[int, st
     return mapping
 
 
-def read_table(worksheet: Worksheet, header_aliases: dict[str, str]) -> SheetTable:
-    """The header row is the row among the first 20 with the most known header texts (ties: the
-    first); rows above it are ignored; data rows follow, entirely empty rows dropped."""
+def read_table(worksheet: Sheet, header_aliases: dict[str, str]) -> SheetTable:
+    """The header row is the row among the first 20 non-empty ones with the most known header texts (ties:
+    the first); rows above it are ignored; data rows follow, entirely empty rows dropped."""
     aliases = {normalize_header(alias): key for alias, key in header_aliases.items()}
     grid = _grid(worksheet)
-    if not any(any(v is not None for v in row) for row in grid):
-        raise WorkbookError(f"工作表“{worksheet.title}”是空的，没有可导入的内容。请选择其他工作表。")
-    candidates = grid[:HEADER_SEARCH_ROWS]
-    best, best_hits = None, 0
-    for index, row in enumerate(candidates):
+    if not grid:
+        raise EmptySheetError(f"工作表“{worksheet.title}”是空的，没有可导入的内容。请选择其他工作表。")
+    best, best_hits = 0, 0  # nothing recognised: the first non-empty row is the best guess to show the user
+    for index, (_number, row) in enumerate(grid[:HEADER_SEARCH_ROWS]):
         hits = _header_hits(row, aliases)
         if hits > best_hits:
             best, best_hits = index, hits
-    if best is None:  # nothing recognised: the first non-empty row is the best guess to show the user
-        best = next(i for i, row in enumerate(grid) if any(v is not None for v in row))
-    headers = ["" if v is None else str(v).strip(_EDGE_SPACES) for v in grid[best]]
-    rows = [(number, values) for number, values in enumerate(grid[best + 1:], start=best + 2)
-            if any(v is not None for v in values)]
-    return SheetTable(sheet=worksheet.title, header_row=best + 1, headers=headers,
+    header_row, header = grid[best]
+    rows = grid[best + 1:]
+    if len(rows) > MAX_DATA_ROWS:
+        raise _too_many_rows(worksheet._path, worksheet.title)
+    headers = ["" if v is None else str(v).strip(_EDGE_SPACES) for v in header]
+    return SheetTable(sheet=worksheet.title, header_row=header_row, headers=headers,
                       mapping=_detect_mapping(headers, aliases), rows=rows)
 
 
@@ -230,7 +339,7 @@ def check_mapping(mapping: dict[int, str | None], labels: dict[str, str],
     return dict(mapping)
 
 
-def find_table(workbook: Workbook, aliases: dict[str, str], required: str, path, sheet: str | None = None):
+def find_table(workbook: Book, aliases: dict[str, str], required: str, path, sheet: str | None = None):
     """The asked-for sheet, or the first sheet (visible ones first) whose header has the `required`
     field; failing that the sheet with the most recognised headers, for the error message."""
     if sheet is not None:
@@ -241,7 +350,7 @@ def find_table(workbook: Workbook, aliases: dict[str, str], required: str, path,
     for ws in sorted(workbook.worksheets, key=lambda ws: ws.sheet_state != "visible"):
         try:
             table = read_table(ws, aliases)
-        except WorkbookError:  # an empty sheet among others
+        except EmptySheetError:  # an empty sheet among others
             continue
         if required in table.mapping.values():
             return table
