@@ -17,6 +17,8 @@ Entries:
                                                                           a list comprehension
   search_keystroke_30k_1000_selected   the keystroke with 1,000 rows   | the same keystroke with nothing
                         selected                                          selected
+  import_people_10k     a generated 10,000-row roster imported into a   | openpyxl read_only, the sort keys,
+                        register: preview + apply, as the dialog does     executemany into person and membership
 """
 
 import json
@@ -392,7 +394,7 @@ def members_entries(people: int) -> dict[str, Entry]:
 
 
 GROUPS = (("startup_first_paint", "startup_ready"), ("check_in_30k", "check_in_30k_settled"),
-          ("members_open_30k", "search_keystroke_30k", "search_keystroke_30k_1000_selected"))
+          ("members_open_30k", "search_keystroke_30k", "search_keystroke_30k_1000_selected"), ("import_people_10k",))
 
 
 def _refused(args) -> str | None:
@@ -424,6 +426,10 @@ def run(args) -> int:
             entries = startup_entries()
         elif group[0].startswith("check_in"):
             entries = check_in_entries(args.people)
+        elif group[0].startswith("import"):
+            from tests.bench.people_import import import_entries
+
+            entries = import_entries(Entry, CACHE)
         else:
             entries = members_entries(args.people)
         measured = {name: ([], []) for name in names}
