@@ -12,21 +12,20 @@ ROWS = 10000
 HEADER = ["序号", "姓名", "性别", "出生年月", "政治面貌", "级别", "届次", "界别", "专委会", "工作单位及职务", "手机"]
 
 
-def _lookup_names(database) -> dict[str, list[str]]:
+def lookup_names(session) -> dict[str, list[str]]:
     from models.services import lookups
 
-    with database.session() as session:
-        return {kind: [v.name for v in lookups.list_values(session, kind)] for kind in ("party", "sector", "committee")}
+    return {kind: [v.name for v in lookups.list_values(session, kind)] for kind in ("party", "sector", "committee")}
 
 
-def build_roster(path: Path, database, rows: int = ROWS) -> Path:
-    """A roster as an office keeps it: one row per member, names, birth months, lookup names, mobiles."""
+def build_roster(path: Path, known: dict[str, list[str]], rows: int = ROWS) -> Path:
+    """A roster as an office keeps it: one row per member, names, birth months, lookup names (`known`), mobiles."""
     import openpyxl
 
     from models.demo.names import NameMaker
 
     rng = random.Random(12)
-    names, known = NameMaker(rng), _lookup_names(database)
+    names = NameMaker(rng)
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet("委员名单")
     sheet.append(HEADER)
@@ -53,7 +52,9 @@ class ImportBench:
         if not self.template.exists() or not self.roster.exists():
             self.template.unlink(missing_ok=True)
             database = open_database(sqlite_url(self.template)).database
-            build_roster(self.roster, database)
+            with database.session() as session:
+                known = lookup_names(session)
+            build_roster(self.roster, known)
             database.dispose()
         self.written: list[int] = []
 
