@@ -85,9 +85,9 @@ class _Batch:
         self._update_memberships(changed)
         write_entries(self.session, self.audit)
         log = change_log(self.session)
-        log.wrote("person", self.people_changed)
-        if self.memberships_of:
-            log.wrote("membership", self.memberships_of)
+        for table, anchors in (("person", self.people_changed), ("membership", self.memberships_of)):
+            if anchors:  # an empty set would read as "unknown rows changed"
+                log.wrote(table, anchors)
 
     def _insert(self, table, rows: list[dict]) -> list[int]:
         """Insert with the ids SQLite would give (max + 1 …), so one executemany suffices: RETURNING in a stated
