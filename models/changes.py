@@ -137,6 +137,12 @@ class ChangeLog:
         else:
             self.unknown.add(area)
 
+    def wrote(self, table: str, anchors) -> None:
+        """Rows written without the ORM's flush (bulk statements), with their anchors (see TABLE_AREAS)."""
+        self.tables.add(table)
+        area = TABLE_AREAS[table][0]
+        self.anchors.setdefault(area, set()).update(anchors)
+
     @property
     def flushed_areas(self) -> set[Area]:
         return {TABLE_AREAS[table][0] for table in self.tables if table in TABLE_AREAS}

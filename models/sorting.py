@@ -138,19 +138,26 @@ def _surname(significant: str) -> tuple[int, tuple[str, ...]]:
     if significant[:1] in SURNAME_READINGS:
         return 1, (SURNAME_READINGS[significant[:1]],)
     if significant[:1] and _HAN.match(significant[:1]):  # other surnames: read alone, not as a phrase
-        readings = _pypinyin().lazy_pinyin(significant[0], v_to_u=False, errors=lambda c: [""])
-        return 1, tuple(_syllable(s) for s in readings)
+        return 1, _surname_reading(significant[0])
     return 0, ()
+
+
+# pypinyin is slow per call; a roster repeats the same few thousand characters (imports compute 10,000 keys).
+@lru_cache(maxsize=16384)
+def _surname_reading(char: str) -> tuple[str, ...]:
+    readings = _pypinyin().lazy_pinyin(char, v_to_u=False, errors=lambda c: [""])
+    return tuple(_syllable(s) for s in readings)
 
 
 def _syllable(text: str) -> str:
     return _NOT_KEY_TEXT.sub("", text.lower())
 
 
-def _readings(char: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def _readings(char: str) -> tuple[str, ...]:
     py = _pypinyin()
     found = py.pinyin(char, style=py.Style.NORMAL, heteronym=True, v_to_u=False, errors=lambda c: [""])
-    return [_syllable(s) for s in (found[0] if found else [])]
+    return tuple(_syllable(s) for s in (found[0] if found else []))
 
 
 def _given_name(text: str) -> list[tuple[str, list[str]]]:
@@ -160,13 +167,18 @@ def _given_name(text: str) -> list[tuple[str, list[str]]]:
         if not _HAN.match(token):
             parts.append((_ascii_word(token), []))
             continue
-        # The whole run at once, so pypinyin can use its phrases; one syllable per character ("" if unknown).
-        py = _pypinyin()
-        primary = py.lazy_pinyin(token, style=py.Style.NORMAL, v_to_u=False, errors=lambda chars: [""] * len(chars))
+        primary = _run_reading(token)
         if len(primary) != len(token):
             primary = [(_readings(c) or [""])[0] for c in token]
         parts.extend((_syllable(p), _readings(c)) for p, c in zip(primary, token, strict=True))
     return [(p, alts) for p, alts in parts if p]
+
+
+@lru_cache(maxsize=65536)
+def _run_reading(token: str) -> tuple[str, ...]:
+    """The whole run at once, so pypinyin can use its phrases; one syllable per character ("" if unknown)."""
+    py = _pypinyin()
+    return tuple(py.lazy_pinyin(token, style=py.Style.NORMAL, v_to_u=False, errors=lambda chars: [""] * len(chars)))
 
 
 def _pinyin_keys(cleaned: str, significant: str) -> tuple[str, str]:
@@ -211,6 +223,12 @@ def sort_keys(name: str) -> SortKeys:
     missing = tuple(dict.fromkeys(c for c in significant if _HAN.match(c) and c not in table))
     pinyin_text, initials = _pinyin_keys(cleaned, significant)
     return SortKeys(_stroke_key(significant), pinyin_text, initials, missing)
+
+
+def clear_caches() -> None:
+    """Forget every computed key and reading (benchmarks measure a cold start)."""
+    for cached in (sort_keys, _run_reading, _readings, _surname_reading):
+        cached.cache_clear()
 
 
 def stroke_key(name: str) -> str:

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import ClassVar
 
-from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
 from models.changes import Area, writes
@@ -54,8 +53,8 @@ from models.services.people import (
     MembershipData,
     PersonData,
     clean_person,
-    save_person,
 )
+from models.services.people_bulk import save_people
 from models.services.people_list import LEVEL_ORDER, primary_membership
 from models.services.person_rules import (
     check_name,
@@ -456,20 +455,9 @@ def apply_people_import(session: Session, preview: ImportPreview, value_map=None
     summary = ImportReport("人", error_rows=errors, skipped_rows=skipped)
     ids = _resolve_values(session, preview, value_map, summary)
     writes = [row for row in preview.rows if row.outcome in (ADDED, UPDATED)]
-    _preload(session, [row.person_id for row in writes if row.person_id])
-    for done, row in enumerate(writes, start=1):
-        # Flushing in batches, not per person, keeps a 30,000-row import to seconds.
-        save_person(session, _resolve_row(row, ids), flush=done % PROGRESS_EVERY == 0)
-        summary.created += row.outcome == ADDED
-        summary.updated += row.outcome == UPDATED
-        if progress and (done % PROGRESS_EVERY == 0 or done == len(writes)):
-            progress(done, len(writes))
-    session.flush()
+    # In bulk (models/services/people_bulk.py): save_person's rules, a few statements per 500 people.
+    save_people(session, [(_resolve_row(row, ids), row.original) for row in writes], progress=progress)
+    summary.created = sum(row.outcome == ADDED for row in writes)
+    summary.updated = sum(row.outcome == UPDATED for row in writes)
     return summary
 
-
-def _preload(session: Session, person_ids: list[int], chunk: int = 500) -> None:
-    """The people to update, with memberships, in a few queries (save_person then finds them in the session)."""
-    for start in range(0, len(person_ids), chunk):
-        query = select(Person).where(Person.id.in_(person_ids[start:start + chunk]))
-        session.exec(query.options(selectinload(Person.memberships))).all()

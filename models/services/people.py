@@ -120,6 +120,11 @@ def get_person(session: Session, person_id: int) -> PersonData:
     return _person_data(get_row(session, Person, person_id, "人员"))
 
 
+def changed_meanwhile(name: str) -> ConflictError:
+    return ConflictError(f"{quoted(name)}的资料已被他人修改（可能是另一个窗口或另一位同事）。"
+                         "为避免覆盖对方的修改，本次保存未执行。请关闭后重新打开再修改。")
+
+
 @writes(Area.PEOPLE, Area.MEMBERSHIPS)
 def save_person(session: Session, data: PersonData, *, flush: bool = True) -> int | None:
     """Create (no id) or update (id and the version that was read) one person with memberships.
@@ -132,8 +137,7 @@ def save_person(session: Session, data: PersonData, *, flush: bool = True) -> in
     else:
         person = get_row(session, Person, data.id, "人员")
         if data.version is not None and person.version != data.version:
-            raise ConflictError(f"{quoted(person.name)}的资料已被他人修改（可能是另一个窗口或另一位同事）。"
-                                "为避免覆盖对方的修改，本次保存未执行。请关闭后重新打开再修改。")
+            raise changed_meanwhile(person.name)
     for name in PERSON_FIELDS:
         setattr(person, name, getattr(data, name))
     apply_sort_keys(person)

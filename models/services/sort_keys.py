@@ -10,13 +10,20 @@ from models.settings import SORT_KEYS_VERSION as STORED_VERSION
 from models.sorting import SORT_KEYS_VERSION, sort_keys
 from models.tables import Person
 
+SORT_KEY_COLUMNS = ("sort_stroke", "sort_pinyin", "name_initials")
+
+
+def sort_key_values(name: str) -> dict[str, str]:
+    """The stored sort-key columns of a person called `name` (bulk writes fill them from this too)."""
+    keys = sort_keys(name)
+    # Cut to the column sizes: order is decided long before the 40th character of a name.
+    initials = keys.initials[:200].rsplit(" ", 1)[0] if len(keys.initials) > 200 else keys.initials
+    return {"sort_stroke": keys.stroke[:2000], "sort_pinyin": keys.pinyin[:600], "name_initials": initials}
+
 
 def apply_sort_keys(person: Person) -> None:
-    keys = sort_keys(person.name)
-    # Cut to the column sizes: order is decided long before the 40th character of a name.
-    person.sort_stroke = keys.stroke[:2000]
-    person.sort_pinyin = keys.pinyin[:600]
-    person.name_initials = keys.initials[:200].rsplit(" ", 1)[0] if len(keys.initials) > 200 else keys.initials
+    for column, value in sort_key_values(person.name).items():
+        setattr(person, column, value)
 
 
 @writes(Area.PEOPLE, Area.SETTINGS)

@@ -24,6 +24,8 @@ Entries:
   hostile_far_cell      the people import's preview of a workbook whose  | reading a one-cell workbook (A1) with
                         one value is at XFD1048576 and whose dimension    openpyxl read-only
                         claims the whole grid; peak memory reported
+  import_people_10k     a generated 10,000-row roster imported into a   | openpyxl read_only, the sort keys,
+                        register: preview + apply, as the dialog does     executemany into person and membership
 """
 
 import json
@@ -496,7 +498,7 @@ def hostile_entries() -> dict[str, Entry]:
 
 GROUPS = (("startup_first_paint", "startup_ready"), ("check_in_30k", "check_in_30k_settled"),
           ("members_open_30k", "search_keystroke_30k", "search_keystroke_30k_1000_selected"),
-          ("pdf_sign_in_400", "pdf_cards_200"), ("hostile_far_cell",))
+          ("pdf_sign_in_400", "pdf_cards_200"), ("hostile_far_cell",), ("import_people_10k",))
 
 
 def _refused(args) -> str | None:
@@ -532,6 +534,10 @@ def run(args) -> int:
             entries = printing_entries()
         elif group[0].startswith("hostile"):
             entries = hostile_entries()
+        elif group[0].startswith("import"):
+            from tests.bench.people_import import import_entries
+
+            entries = import_entries(Entry, CACHE)
         else:
             entries = members_entries(args.people)
         measured = {name: ([], []) for name in names}

@@ -256,8 +256,20 @@ class ImportPeopleDialog(QDialog):
         if not confirm_leaving_out_errors(self, preview.counts()):
             return
         self.import_button.setEnabled(False)
-        run_command(self.context, self, lambda s: apply_people_import(s, preview, value_map), on_done=self._applied,
-                    on_error=self._apply_failed, label="正在导入…", title="导入未完成")
+
+        def work(ctx):
+            def progress(done: int, total: int) -> None:
+                ctx.check_cancelled()  # 取消 rolls the whole import back: nothing is written
+                ctx.progress(done, total, f"正在写入：已写入 {done} / {total} 人…")
+
+            return apply_people_import(ctx.session, preview, value_map, progress=progress)
+
+        run_command(self.context, self, work, on_done=self._applied, on_error=self._apply_failed,
+                    on_cancel=self._apply_cancelled, label="正在导入…", cancellable=True, title="导入未完成")
+
+    def _apply_cancelled(self) -> None:
+        self._update_counts()
+        messages.inform(self, "已取消导入，没有写入任何数据。", title="导入已取消")
 
     def _applied(self, report) -> None:
         self.summary = report
