@@ -292,11 +292,18 @@ def fit_columns(ws: Worksheet, header_row: int, last_row: int | None = None, *,
     merged = {(r, c) for rng in ws.merged_cells.ranges if rng.max_col > rng.min_col
               for r in range(rng.min_row, rng.max_row + 1) for c in range(rng.min_col, rng.max_col + 1)}
     widths: dict[int, int] = {}
+    text_widths: dict[str, int] = {}  # 性别, 党派, 界别 ... repeat down a column: each text measured once
     for row in ws.iter_rows(min_row=header_row, max_row=last_row):
         for cell in row:
-            if cell.value is None or (cell.row, cell.column) in merged:
+            value = cell.value
+            if value is None or (cell.row, cell.column) in merged:
                 continue
-            width = _formatted_width(cell)
+            if isinstance(value, str):
+                width = text_widths.get(value)
+                if width is None:
+                    width = text_widths[value] = display_width(value)
+            else:
+                width = _formatted_width(cell)
             if width > widths.get(cell.column, 0):
                 widths[cell.column] = width
     header_widths = {c.column: display_width(c.value) for c in ws[header_row] if c.value is not None}
