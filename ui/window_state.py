@@ -62,7 +62,8 @@ def save_size(settings: QSettings, key: str, window: QWidget) -> None:
 def restore_size(settings: QSettings, key: str, window: QWidget) -> bool:
     """The remembered size of a dialog (not below what its contents need), cut to the screen."""
     width, _, height = read(settings, DIALOG_SIZE.of(key)).partition("x")
-    restored = width.isdigit() and height.isdigit()
+    # ASCII digits only: "²".isdigit() is True but int("²") fails, and a hand-edited INI file may hold it
+    restored = all(part.isascii() and part.isdigit() and len(part) <= 5 for part in (width, height))
     if restored:
         window.resize(QSize(int(width), int(height)).expandedTo(window.minimumSizeHint()))
     fit_to_screen(window)

@@ -96,8 +96,9 @@ def test_a_remembered_dialog_size_larger_than_the_screen_is_cut(qtbot, monkeypat
     write(context.settings, DIALOG_SIZE.of("_Dialog"), "1580x980")
     size = _run(qtbot, monkeypatch, _Dialog(context))
     assert size.width() <= ROOM.width() and size.height() <= ROOM.height()
-    write(context.settings, DIALOG_SIZE.of("_Dialog"), "乱码")  # a damaged value: the dialog's own size
-    assert _run(qtbot, monkeypatch, _Dialog(context)) == QSize(500, 300)
+    for damaged in ("乱码", "²x³", "640x", "9" * 400 + "x300"):  # hand-edited INI files: the dialog's own size
+        write(context.settings, DIALOG_SIZE.of("_Dialog"), damaged)
+        assert _run(qtbot, monkeypatch, _Dialog(context)) == QSize(500, 300), damaged
 
 
 def test_a_dialog_without_context_of_its_own_uses_its_window_s(qtbot, monkeypatch, context):
