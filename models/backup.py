@@ -2,14 +2,14 @@
 
 from pathlib import Path
 
-from models.db import backup_sqlite, inspect_sqlite_file, timestamped_name
+from models.db import backup_sqlite, inspect_sqlite_file, timestamped_path
 from models.errors import DatabaseFileError
 from models.migrate import _refuse_unknown_schema
 
 
 def backup_now(database_file: Path, folder: Path) -> Path:
     """A consistent, timestamped copy of the open database in `folder`."""
-    return backup_sqlite(database_file, folder / timestamped_name(database_file, "backup"))
+    return backup_sqlite(database_file, timestamped_path(folder, database_file, "backup"))
 
 
 def check_backup_file(path: Path) -> str | None:
@@ -29,7 +29,7 @@ def restore_backup(backup_file: Path, database_file: Path, folder: Path) -> Path
     the safety copy of the database as it was before the restore.
     """
     check_backup_file(backup_file)
-    safety = backup_sqlite(database_file, folder / timestamped_name(database_file, "before-restore"))
+    safety = backup_sqlite(database_file, timestamped_path(folder, database_file, "before-restore"))
 
     def drop_journals() -> None:
         # The old file's WAL must not be applied to the restored one.

@@ -278,3 +278,14 @@ def timestamped_name(path: Path, label: str, when=None) -> str:
     """consultdesk.sqlite -> consultdesk.<label>-20261125-093000.sqlite"""
     stamp = (when or now()).strftime("%Y%m%d-%H%M%S")
     return f"{path.stem}.{label}-{stamp}{path.suffix or '.sqlite'}"
+
+
+def timestamped_path(folder: Path, path: Path, label: str, when=None) -> Path:
+    """`folder`/timestamped_name, with "-2", "-3"… added when that name is taken: two copies made within
+    the same second must not replace one another."""
+    first = folder / timestamped_name(path, label, when)
+    candidate, number = first, 2
+    while candidate.exists() or candidate.with_name(candidate.name + PARTIAL).exists():
+        candidate = first.with_name(f"{first.stem}-{number}{first.suffix}")
+        number += 1
+    return candidate

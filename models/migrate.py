@@ -22,7 +22,7 @@ from models.db import (
     inspect_sqlite_file,
     make_engine,
     sqlite_path,
-    timestamped_name,
+    timestamped_path,
 )
 from models.errors import DatabaseFileError
 from models.migrations.head import HEAD
@@ -123,7 +123,7 @@ def open_database(url: str, *, seed: bool = True) -> OpenResult:
     head = HEAD
     if revision != head:
         if path is not None and revision is not None:
-            backup_path = backup_sqlite(path, path.with_name(timestamped_name(path, f"before-upgrade-{revision}")))
+            backup_path = backup_sqlite(path, timestamped_path(path.parent, path, f"before-upgrade-{revision}"))
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         upgrade(url)

@@ -34,6 +34,20 @@ def test_backup_is_a_consistent_copy_while_the_database_is_open(database, tmp_pa
     check_backup_file(copy)
 
 
+def test_two_backups_in_the_same_second_are_both_kept(database, tmp_path, monkeypatch):
+    from datetime import datetime
+
+    monkeypatch.setattr(models.db, "now", lambda: datetime(2026, 12, 1, 9, 30, 0))  # the clock stands still
+    with database.session() as session:
+        create_person(session, PersonData(name="周婷"))
+    first = backup_now(database.path, tmp_path / "backups")
+    with database.session() as session:
+        create_person(session, PersonData(name="吴刚"))
+    second = backup_now(database.path, tmp_path / "backups")
+    assert first != second and second.name == "test.backup-20261201-093000-2.sqlite"
+    assert people(first) == ["周婷"] and people(second) == ["周婷", "吴刚"]  # the first was not replaced
+
+
 def test_restore_replaces_the_database_and_keeps_a_safety_copy(tmp_path):
     path = tmp_path / "office.sqlite"
     db = open_database(sqlite_url(path)).database
