@@ -403,183 +403,6 @@ def members_entries(people: int) -> dict[str, Entry]:
     }
 
 
-def printing_entries() -> dict[str, Entry]:
-    from PySide6.QtWidgets import QApplication
-
-    from models.printing import SheetKind
-    from models.printing.output import pdf_bytes
-    from tests.bench import bare_pdf
-    from tests.models.printing_fixtures import sheet_input
-
-    QApplication.instance() or QApplication([])
-
-    def timed(make: Callable[[], object]) -> float:
-        start = time.perf_counter()
-        make()
-        return (time.perf_counter() - start) * 1000
-
-    invitees, cards = sheet_input(400), sheet_input(200)
-    return {
-        "pdf_sign_in_400": Entry("400 人", lambda: timed(lambda: pdf_bytes(SheetKind.SIGN_IN, invitees)),
-                                 lambda: timed(lambda: bare_pdf.sign_in_pdf(invitees))),
-        "pdf_cards_200": Entry("200 张", lambda: timed(lambda: pdf_bytes(SheetKind.NAME_CARDS, cards)),
-                               lambda: timed(lambda: bare_pdf.cards_pdf(cards))),
-    }
-
-
-# -- hostile files ----------------------------------------------------------------------------------------------
-
-def _one_cell_workbook(path: Path, row: int, column: int, *, claim_grid: bool) -> Path:
-    import re
-    import zipfile
-
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    book.active.cell(row=row, column=column, value="x")
-    book.save(path)
-    if claim_grid:  # the <dimension> says A1:XFD1048576, as some generators write it
-        with zipfile.ZipFile(path) as archive:
-            members = {item.filename: archive.read(item.filename) for item in archive.infolist()}
-        sheet = "xl/worksheets/sheet1.xml"
-        members[sheet] = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', members[sheet])
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, data in members.items():
-                archive.writestr(name, data)
-    return path
-
-
-def _peak_mb(work: Callable[[], object]) -> float:
-    """Peak Python memory of one run of `work`, in MB (tracemalloc: a separate run, not a timed one)."""
-    import tracemalloc
-
-    tracemalloc.start()
-    try:
-        work()
-        return tracemalloc.get_traced_memory()[1] / 2**20
-    finally:
-        tracemalloc.stop()
-
-
-def hostile_entries() -> dict[str, Entry]:
-    import contextlib
-
-    from openpyxl import load_workbook
-
-    from models.imports.people_import import analyse_people_import
-    from models.imports.xlsx_reader import WorkbookError
-    from models.migrate import open_database
-    from models.paths import sqlite_url
-
-    folder = Path(tempfile.mkdtemp(prefix="consultdesk-bench-hostile-"))
-    far = _one_cell_workbook(folder / "far.xlsx", 1048576, 16384, claim_grid=True)
-    near = _one_cell_workbook(folder / "near.xlsx", 1, 1, claim_grid=False)
-    database = open_database(sqlite_url(folder / "register.sqlite")).database
-
-    def preview() -> None:
-        # no 姓名 column: the answer the user gets, after reading the one cell
-        with database.session() as session, contextlib.suppress(WorkbookError):
-            analyse_people_import(session, far)
-
-    def one_cell() -> None:
-        book = load_workbook(near, read_only=True, data_only=True)
-        assert next(book.active.iter_rows(values_only=True)) == ("x",)
-        book.close()
-
-    def timed(work: Callable[[], None]) -> Callable[[], float]:
-        def run() -> float:
-            start = time.perf_counter()
-            work()
-            return (time.perf_counter() - start) * 1000
-        return run
-
-    entry = Entry("1 个单元格（XFD1048576）", timed(preview), timed(one_cell))
-    entry.notes.append(lambda: f"峰值内存（tracemalloc）：导入预览 {_peak_mb(preview):.1f} MB，"
-                               f"读一个单元格 {_peak_mb(one_cell):.1f} MB（目标 ≤ 3 秒、≤ 300 MB）")
-    return {"hostile_far_cell": entry}
-
-
-EXPORTED = 10_000  # rows in the export entries
-
-
-def _write_only(path: Path, headers, rows) -> None:
-    """The limit of an export: openpyxl's fastest way to write the same values, the header bold, nothing else."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("名单")
-    bold = Font(bold=True)
-    header = []
-    for text in headers:
-        cell = WriteOnlyCell(sheet, text)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for values in rows:
-        sheet.append(values)
-    workbook.save(path)
-
-
-def export_entries(people: int) -> dict[str, Entry]:
-    from models.exports.people_xlsx import (
-        ID_HEADER,
-        ROSTER_HEADERS,
-        SEQ_HEADER,
-        _group_rows,
-        _value,
-        export_people,
-        export_roster_by_sector,
-    )
-    from models.migrate import open_database
-    from models.paths import sqlite_url
-    from models.services.people_columns import COLUMNS_BY_KEY, PERSON_COLUMNS
-    from models.services.people_list import load_people
-
-    database = open_database(sqlite_url(register_file(people))).database
-    with database.session() as session:
-        rows = load_people(session)[:EXPORTED]
-    keys = [column.key for column in PERSON_COLUMNS if column.default]  # the 委员 page's columns: 12 with 序号, 编号
-    members = [row for row in rows if row.is_member]
-    sectors = sorted({row.sector for row in members if row.sector})
-    folder = Path(tempfile.mkdtemp(prefix="consultdesk-bench-export-"))
-
-    def timed(work: Callable[[Path], object]) -> float:
-        path = folder / "export.xlsx"
-        start = time.perf_counter()
-        work(path)
-        elapsed = (time.perf_counter() - start) * 1000
-        path.unlink()
-        return elapsed
-
-    def people_limit(path: Path) -> None:
-        headers = [SEQ_HEADER, *(COLUMNS_BY_KEY[key].header for key in keys), ID_HEADER]
-        _write_only(path, headers, ([seq, *(_value(row, key) for key in keys), row.id]
-                                    for seq, row in enumerate(rows, start=1)))
-
-    def roster_limit(path: Path) -> None:
-        def values():
-            for sector, group in _group_rows(members, sectors):
-                yield [f"{sector}（{len(group)}人）"]
-                for seq, row in enumerate(group, start=1):
-                    yield [seq, row.name, row.gender, row.party, row.role, row.employer_title, row.mobile, row.id]
-            yield [f"合计 {len(members)} 人"]
-
-        _write_only(path, ROSTER_HEADERS, values())
-
-    return {
-        "export_people_10k": Entry(f"{len(rows)} 行 × {len(keys) + 2} 列",
-                                   lambda: timed(lambda path: export_people(rows, keys, path, title="人员名单",
-                                                                            subtitle=f"共 {len(rows)} 人")),
-                                   lambda: timed(people_limit)),
-        "export_roster_10k": Entry(f"{len(members)} 名委员 × {len(ROSTER_HEADERS)} 列",
-                                   lambda: timed(lambda path: export_roster_by_sector(
-                                       members, path, title="委员花名册", sector_order=sectors)),
-                                   lambda: timed(roster_limit)),
-    }
-
-
 GROUPS = (("startup_first_paint", "startup_ready"), ("check_in_30k", "check_in_30k_settled"),
           ("members_open_30k", "search_keystroke_30k", "search_keystroke_30k_1000_selected"),
           ("pdf_sign_in_400", "pdf_cards_200"), ("hostile_far_cell",), ("import_people_10k",),
@@ -616,14 +439,20 @@ def run(args) -> int:
         elif group[0].startswith("check_in"):
             entries = check_in_entries(args.people)
         elif group[0].startswith("pdf"):
+            from tests.bench.printing_entries import printing_entries
+
             entries = printing_entries()
         elif group[0].startswith("hostile"):
+            from tests.bench.hostile_entries import hostile_entries
+
             entries = hostile_entries()
         elif group[0].startswith("import"):
             from tests.bench.people_import import import_entries
 
             entries = import_entries(Entry, CACHE)
         elif group[0].startswith("export"):
+            from tests.bench.export_entries import export_entries
+
             entries = export_entries(args.people)
         else:
             entries = members_entries(args.people)

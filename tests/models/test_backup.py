@@ -48,7 +48,8 @@ def test_two_backups_in_the_same_second_are_both_kept(database, tmp_path, monkey
     assert people(first) == ["周婷"] and people(second) == ["周婷", "吴刚"]  # the first was not replaced
 
 
-def test_restore_replaces_the_database_and_keeps_a_safety_copy(tmp_path):
+def office_with_backup(tmp_path) -> tuple[Path, Path]:
+    """office.sqlite backed up when it held 周婷, then given 吴刚 too (and closed): the database and backup."""
     path = tmp_path / "office.sqlite"
     db = open_database(sqlite_url(path)).database
     with db.session() as session:
@@ -57,6 +58,11 @@ def test_restore_replaces_the_database_and_keeps_a_safety_copy(tmp_path):
     with db.session() as session:
         create_person(session, PersonData(name="吴刚"))
     db.dispose()
+    return path, backup
+
+
+def test_restore_replaces_the_database_and_keeps_a_safety_copy(tmp_path):
+    path, backup = office_with_backup(tmp_path)
 
     safety = restore_backup(backup, path, tmp_path / "backups")
     assert people(path) == ["周婷"]
@@ -133,14 +139,7 @@ def test_a_failed_copy_removes_its_partial_file_at_once(database, tmp_path, monk
 
 
 def test_a_restore_cut_short_leaves_the_database_as_it_was(tmp_path, monkeypatch):
-    path = tmp_path / "office.sqlite"
-    db = open_database(sqlite_url(path)).database
-    with db.session() as session:
-        create_person(session, PersonData(name="周婷"))
-    backup = backup_now(path, tmp_path / "backups")
-    with db.session() as session:
-        create_person(session, PersonData(name="吴刚"))
-    db.dispose()
+    path, backup = office_with_backup(tmp_path)
 
     def cut(*_args):
         raise KeyboardInterrupt  # as if the process were stopped between the copy and the rename

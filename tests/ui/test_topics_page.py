@@ -262,10 +262,11 @@ def test_selection_sheet_and_plan_as_pdf_and_excel(qtbot, page, tmp_path, monkey
     assert "打造中心城区消费新高地" in text.replace(" ", "")
 
 
-def test_scoring_sheet_round_trip(qtbot, page, demo_context, tmp_path, monkeypatch, message_log):
+def exported_scoring_sheet(qtbot, page, demo_context, tmp_path, monkeypatch):
+    """The first reviewer's 评分表 exported from the pool, opened: reviewer, path, book, sheet, header row and
+    the column of the first score."""
     from models.services.topic_scores import reviewers
-    from ui.dialogs.import_preview import ImportPreviewDialog
-    from ui.topic_excel import export_scoring_sheet, import_scores
+    from ui.topic_excel import export_scoring_sheet
 
     reviewer = db_call(demo_context, reviewers, 2024)[0]
     monkeypatch.setattr("ui.topic_excel.QInputDialog.getItem", lambda *a, **k: (reviewer, True))
@@ -275,6 +276,15 @@ def test_scoring_sheet_round_trip(qtbot, page, demo_context, tmp_path, monkeypat
     sheet = book.active
     header = next(r for r in range(1, 8) if sheet.cell(r, 1).value == "序号")
     first_score = next(c for c in range(1, sheet.max_column + 1) if "重要性" in str(sheet.cell(header, c).value))
+    return reviewer, sheet_path, book, sheet, header, first_score
+
+
+def test_scoring_sheet_round_trip(qtbot, page, demo_context, tmp_path, monkeypatch, message_log):
+    from ui.dialogs.import_preview import ImportPreviewDialog
+    from ui.topic_excel import import_scores
+
+    _reviewer, sheet_path, book, sheet, header, first_score = exported_scoring_sheet(
+        qtbot, page, demo_context, tmp_path, monkeypatch)
     assert sheet.cell(header + 1, first_score).value is not None  # the reviewer's scores are filled in
     sheet.cell(header + 1, first_score).value = 1
     book.save(sheet_path)
@@ -301,18 +311,12 @@ def test_scoring_sheet_round_trip(qtbot, page, demo_context, tmp_path, monkeypat
 
 def test_score_import_says_which_rows_it_left_out(qtbot, page, demo_context, tmp_path, monkeypatch, message_log):
     """Rows with errors are not imported silently: 确认导入 asks first, and the result names each one."""
-    from models.services.topic_scores import reviewer_scores, reviewers
+    from models.services.topic_scores import reviewer_scores
     from ui.dialogs.import_preview import ImportPreviewDialog
-    from ui.topic_excel import export_scoring_sheet, import_scores
+    from ui.topic_excel import import_scores
 
-    reviewer = db_call(demo_context, reviewers, 2024)[0]
-    monkeypatch.setattr("ui.topic_excel.QInputDialog.getItem", lambda *a, **k: (reviewer, True))
-    sheet_path = tmp_path / "评分表.xlsx"
-    save_file(qtbot, monkeypatch, sheet_path, lambda: export_scoring_sheet(page.pool_tab))
-    book = openpyxl.load_workbook(sheet_path)
-    sheet = book.active
-    header = next(r for r in range(1, 8) if sheet.cell(r, 1).value == "序号")
-    first_score = next(c for c in range(1, sheet.max_column + 1) if "重要性" in str(sheet.cell(header, c).value))
+    reviewer, sheet_path, book, sheet, header, first_score = exported_scoring_sheet(
+        qtbot, page, demo_context, tmp_path, monkeypatch)
     sheet.cell(header + 1, first_score).value = 1  # a good change
     sheet.cell(header + 2, first_score).value = 11  # out of range
     sheet.cell(header + 3, first_score).value = "五"  # not a number
