@@ -146,6 +146,7 @@ class PlacedRow:
     row: object  # the table.Row
     page: int  # 0-based
     lines: list[int]  # lines of each cell as laid out (a time on one line: 1)
+    texts: list[str] = field(default_factory=list)  # each cell as set, with the line breaks the table chose
 
 
 @dataclass

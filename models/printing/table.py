@@ -17,6 +17,7 @@ from . import table_pages
 from .column_sizes import Size, sized
 from .fonts import Face
 from .layout import INK, Blocks, Flow, Op, PlacedRow, PlacedTable, TextBlock, rect_op
+from .line_breaks import balanced
 from .units import MM
 
 CENTER = Qt.AlignmentFlag.AlignHCenter
@@ -67,6 +68,7 @@ class _Measured:
     row: Row
     height: float
     blocks: list[TextBlock] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # each cell as set, line breaks included
 
 
 class Table:
@@ -109,6 +111,13 @@ class Table:
             return text, points
         return text.replace("·", "·\n", 1), column.shrink_to
 
+    def _whole(self, text: str, column: Column) -> str:
+        """A CONTENT cell wider than its column's limit breaks where it reads ("14:30-/14:40", never
+        "14:30-14/:40"); the others are set as they come (most cells fit)."""
+        if column.size != Size.CONTENT or not text or self._cell(text, column.points, column).line_count <= 1:
+            return text
+        return balanced(text, column.face, column.points, column.width - 2 * self.style.pad_x)
+
     def _header(self) -> _Measured:
         s = self.style
         blocks = [self._cell(c.title, s.header_points, c, s.header_face, CENTER) for c in self.columns]
@@ -126,10 +135,12 @@ class Table:
         if row.heading:
             return self._heading(row.heading, row.group)
         cells = list(row.cells) + [""] * (len(self.columns) - len(row.cells))
-        blocks = [self._cell(*self._fit(text, column), column)
-                  for text, column in zip(cells, self.columns, strict=False)]
+        columns = self.columns[:len(cells)]
+        fitted = [self._fit(self._whole(text, column), column) for text, column in zip(cells, columns, strict=False)]
+        blocks = [self._cell(text, points, column) for (text, points), column in zip(fitted, columns, strict=True)]
         height = max([self.style.min_row * MM] + [b.height + 2 * self.style.pad_y * MM for b in blocks])
-        return _Measured(row, min(height, cap), blocks)  # a row taller than a page is clipped, never split
+        # a row taller than a page is clipped, never split
+        return _Measured(row, min(height, cap), blocks, [text for text, _points in fitted])
 
     # -- drawing ----------------------------------------------------------------------------
     def _draw(self, measured: _Measured, x: float, y: float, fill: str | None = None) -> Op:
@@ -203,7 +214,8 @@ class Table:
                 for m in unit:
                     flow.add(self._draw(m, x, flow.y))
                     flow.y += m.height
-                    placed.rows.append(PlacedRow(m.row, flow.page_count - 1, [b.line_count for b in m.blocks]))
+                    placed.rows.append(PlacedRow(m.row, flow.page_count - 1, [b.line_count for b in m.blocks],
+                                                     m.texts))
         if not measured and header:  # an empty table still shows its header
             flow.ensure(header_h + tail_h)
             flow.add(self._draw(header, x, flow.y, HEADER_FILL))

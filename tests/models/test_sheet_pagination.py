@@ -6,6 +6,8 @@ from dataclasses import replace
 import pytest
 
 from models.printing import SheetKind, roster
+from models.printing.fonts import Face
+from models.printing.line_breaks import balanced
 from models.printing.output import build
 from models.printing.table_pages import Space, Unit, plan
 from models.services.meeting_queries import AgendaRow
@@ -119,6 +121,21 @@ def test_a_time_too_long_for_its_limit_wraps_and_the_item_keeps_its_floor(qapp):
     table = build(SheetKind.AGENDA, data).tables[0]
     assert table.columns[0].width == pytest.approx(48)  # its limit
     assert table.rows[0].lines[0] > 1 and table.columns[1].width >= 60
+
+
+def test_a_time_range_that_must_break_breaks_after_its_dash(qapp):
+    assert balanced("14:30-14:40", Face.SONG, 14, 20.0) == "14:30-\n14:40"  # not "14:30-14" / ":40"
+    assert balanced("14:30-14:40", Face.SONG, 14, 40.0) == "14:30-14:40"  # fits: unchanged
+    assert balanced("上午9:30-11:30", Face.SONG, 14, 20.0) == "上午\n9:30-\n11:30"
+
+
+def test_a_capped_time_column_breaks_its_range_where_it_reads(qapp):
+    data = sheet_input(40)
+    data = replace(data, agenda=[replace(data.agenda[0], time_text="上午9:30-11:30至下午14:30-16:30")])
+    table = build(SheetKind.AGENDA, data).tables[0]
+    assert table.columns[0].width == pytest.approx(48) and table.rows[0].lines[0] == 2
+    lines = table.rows[0].texts[0].split("\n")  # the cell as the table set it
+    assert len(lines) == 2 and lines[0][-1] in "-至" and all(line[0] not in ":-" for line in lines)
 
 
 # -- 参会名单 -------------------------------------------------------------------------------------
