@@ -142,6 +142,30 @@ A4 = PageGeometry()
 
 
 @dataclass
+class PlacedRow:
+    row: object  # the table.Row
+    page: int  # 0-based
+    lines: list[int]  # lines of each cell as laid out (a time on one line: 1)
+    texts: list[str] = field(default_factory=list)  # each cell as set, with the line breaks the table chose
+
+
+@dataclass
+class PlacedTable:
+    """Where a table's rows went, for the caller and for tests that check the layout itself."""
+
+    columns: list  # the table.Column list with the widths used
+    rows: list[PlacedRow] = field(default_factory=list)
+
+    def rows_per_page(self) -> list[int]:
+        """Rows a reader counts (not group headings) on each page the table uses, in order."""
+        counts: dict[int, int] = {}
+        for placed in self.rows:
+            if not getattr(placed.row, "heading", ""):
+                counts[placed.page] = counts.get(placed.page, 0) + 1
+        return [counts[page] for page in sorted(counts)]
+
+
+@dataclass
 class Document:
     """Pages as drawing steps. Its text layouts hold the font engines of the thread that made them, which
     are freed when that thread ends: a document is painted on the thread that laid it out (see paint)."""
@@ -149,6 +173,7 @@ class Document:
     geometry: PageGeometry
     pages: list[list[Op]] = field(default_factory=lambda: [[]])
     numbered: bool = True  # "第 X 页 共 Y 页" when there is more than one page
+    tables: list[PlacedTable] = field(default_factory=list, compare=False)  # in the order placed
     thread: int = field(default_factory=threading.get_ident, compare=False)
 
 

@@ -12,6 +12,8 @@ _NO_LINE_START = set("，。、；：？！）》”’」』%％·…—")
 _NO_LINE_END = set("（《“‘「『")
 _QUOTES = {"“": "”", "《": "》", "‘": "’", "「": "」", "『": "』", "（": "）"}
 _EDGE_AFTER = set(_QUOTES.values()) | set("、，；：")
+_TIME_MARKS = set(":：")  # 14:30
+_RANGE_MARKS = set("-–~～")  # 14:30-14:40: if a range must break, after its dash
 MAX_LINES = 6  # longer texts are left to the layout's own wrapping
 
 
@@ -19,6 +21,8 @@ def _break_ok(text: str, at: int) -> bool:
     before, after = text[at - 1], text[at]
     if after in _NO_LINE_START or before in _NO_LINE_END:
         return False
+    if (before.isdigit() and after in _TIME_MARKS | _RANGE_MARKS) or (before in _TIME_MARKS and after.isdigit()):
+        return False  # never "14:30-14 / :40" nor "14: / 30"
     return not (before.isascii() and after.isascii() and before.isalnum() and after.isalnum())
 
 

@@ -4,6 +4,7 @@ from models.services.meeting_queries import InviteeRow
 from models.vocab import AttendanceRole
 
 from . import common
+from .column_sizes import Size
 from .fonts import Face, font
 from .layout import A4, Document, Flow, TextBlock
 from .sheet_input import GROUP_BY_ROLE, GROUP_BY_SECTOR, SheetInput, SheetKind, sheet_title
@@ -11,9 +12,9 @@ from .table import CENTER, Column, Row, Table, TableStyle
 
 ROW_MM = 12.0  # tall enough to sign
 COLUMNS = (
-    Column("序号", 13, CENTER),
+    Column("序号", 13, CENTER, size=Size.CONTENT, widest=13),
     Column("姓名", 25, CENTER, points=14, shrink_to=10.5),
-    Column("单位及职务", 50, points=10.5),
+    Column("单位及职务", 50, points=10.5, size=Size.FILL),
     Column("界别", 22, CENTER, points=10.5, shrink_to=9),
     Column("签名", 38),  # 22 % of the width: room for a signature
     Column("备注", 22, CENTER, points=10.5),

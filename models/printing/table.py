@@ -1,8 +1,10 @@
 """Ruled tables that paginate: the header row on every page, rows never split.
 
-Every row is measured (its tallest wrapped cell) before any is placed. A group heading row is kept
-with the row after it; the last row is kept with the tail (e.g. "应到 N 人"); a group that goes on
-over a page break gets its heading again, marked "（续）".
+Column widths come from the cells where the columns ask for it (column_sizes). Every row is measured
+(its tallest wrapped cell) before any is placed. A group heading row is kept with the row after it; the
+last row is kept with the tail (e.g. "应到 N 人"); a group that goes on over a page break gets its heading
+again, marked "（续）"; a last page that would hold a lone row is evened out with the one before
+(table_pages).
 """
 
 from collections.abc import Sequence
@@ -11,8 +13,11 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
+from . import table_pages
+from .column_sizes import Size, sized
 from .fonts import Face
-from .layout import INK, Blocks, Flow, Op, TextBlock, rect_op
+from .layout import INK, Blocks, Flow, Op, PlacedRow, PlacedTable, TextBlock, rect_op
+from .line_breaks import balanced
 from .units import MM
 
 CENTER = Qt.AlignmentFlag.AlignHCenter
@@ -30,6 +35,9 @@ class Column:
     face: Face = Face.SONG
     points: float = 12.0
     shrink_to: float | None = None  # a text too wide for one line first shrinks down to this size, then wraps
+    size: Size = Size.FIXED  # CONTENT: as wide as its widest cell; FILL: takes what is left (column_sizes)
+    widest: float | None = None  # mm: a CONTENT column never grows wider than this (longer text wraps)
+    least: float = 0.0  # mm: nor narrower than this
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,7 @@ class _Measured:
     row: Row
     height: float
     blocks: list[TextBlock] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # each cell as set, line breaks included
 
 
 class Table:
@@ -102,6 +111,13 @@ class Table:
             return text, points
         return text.replace("·", "·\n", 1), column.shrink_to
 
+    def _whole(self, text: str, column: Column) -> str:
+        """A CONTENT cell wider than its column's limit breaks where it reads ("14:30-/14:40", never
+        "14:30-14/:40"); the others are set as they come (most cells fit)."""
+        if column.size != Size.CONTENT or not text or self._cell(text, column.points, column).line_count <= 1:
+            return text
+        return balanced(text, column.face, column.points, column.width - 2 * self.style.pad_x)
+
     def _header(self) -> _Measured:
         s = self.style
         blocks = [self._cell(c.title, s.header_points, c, s.header_face, CENTER) for c in self.columns]
@@ -119,10 +135,12 @@ class Table:
         if row.heading:
             return self._heading(row.heading, row.group)
         cells = list(row.cells) + [""] * (len(self.columns) - len(row.cells))
-        blocks = [self._cell(*self._fit(text, column), column)
-                  for text, column in zip(cells, self.columns, strict=False)]
+        columns = self.columns[:len(cells)]
+        fitted = [self._fit(self._whole(text, column), column) for text, column in zip(cells, columns, strict=False)]
+        blocks = [self._cell(text, points, column) for (text, points), column in zip(fitted, columns, strict=True)]
         height = max([self.style.min_row * MM] + [b.height + 2 * self.style.pad_y * MM for b in blocks])
-        return _Measured(row, min(height, cap), blocks)  # a row taller than a page is clipped, never split
+        # a row taller than a page is clipped, never split
+        return _Measured(row, min(height, cap), blocks, [text for text, _points in fitted])
 
     # -- drawing ----------------------------------------------------------------------------
     def _draw(self, measured: _Measured, x: float, y: float, fill: str | None = None) -> Op:
@@ -165,37 +183,39 @@ class Table:
     def place(self, flow: Flow, rows: Sequence[Row], *, tail: TextBlock | None = None, tail_gap: float = 4.0) -> None:
         """Lay the rows out on the flow's pages, centred; `tail` follows the last row on the same page."""
         s = self.style
+        self.columns = sized(self.columns, [r.cells for r in rows if not r.heading], pad_x=s.pad_x,
+                             header=(s.header_face, s.header_points), font_of=self._blocks.font)
+        self.width = sum(c.width for c in self.columns) * MM
         x = flow.geometry.x0 + (flow.geometry.content_width - self.width) / 2
         header = self._header() if s.show_header else None
         header_h = header.height if header else 0.0
         tail_h = tail.height + tail_gap * MM if tail else 0.0
-        heading_h = s.heading_row * MM
-        cap = (flow.geometry.y1 - flow.geometry.y0) - header_h - 2 * heading_h - tail_h
+        page_h = flow.geometry.y1 - flow.geometry.y0
+        cap = page_h - header_h - 2 * s.heading_row * MM - tail_h
         measured = [self._row(row, cap) for row in rows]
         units = self._units(measured)
-        started, last_group = False, ""
-        for index, unit in enumerate(units):
-            need = sum(m.height for m in unit) + (tail_h if index == len(units) - 1 else 0.0)
-            if started and need > flow.room + 0.5:
+        continued = [self._continued(units, i) for i in range(len(units))]
+        plan = table_pages.plan(
+            [table_pages.Unit(sum(m.height for m in unit), sum(not m.row.heading for m in unit),
+                              cont.height if cont else 0.0) for unit, cont in zip(units, continued, strict=True)],
+            table_pages.Space(flow.room, flow.fresh, page_h, header_h, tail_h))
+        placed = PlacedTable(self.columns)
+        for page, start in enumerate(plan.starts):
+            if page or plan.new_first_page:
                 flow.new_page()
-                started = False
-            if not started:
-                first = unit[0].row
-                continued = first.group and first.group == last_group and not first.heading
-                cont = self._heading(first.group + CONTINUED) if continued else None
-                if need + header_h + (cont.height if cont else 0.0) > flow.room + 0.5 and not flow.fresh:
-                    flow.new_page()
-                if header:
-                    flow.add(self._draw(header, x, flow.y, HEADER_FILL))
-                    flow.y += header.height
-                if cont:
-                    flow.add(self._draw(cont, x, flow.y))
-                    flow.y += cont.height
-                started = True
-            for m in unit:
-                flow.add(self._draw(m, x, flow.y))
-                flow.y += m.height
-                last_group = m.row.group
+            if header:
+                flow.add(self._draw(header, x, flow.y, HEADER_FILL))
+                flow.y += header.height
+            if continued[start]:
+                flow.add(self._draw(continued[start], x, flow.y))
+                flow.y += continued[start].height
+            end = plan.starts[page + 1] if page + 1 < len(plan.starts) else len(units)
+            for unit in units[start:end]:
+                for m in unit:
+                    flow.add(self._draw(m, x, flow.y))
+                    flow.y += m.height
+                    placed.rows.append(PlacedRow(m.row, flow.page_count - 1, [b.line_count for b in m.blocks],
+                                                     m.texts))
         if not measured and header:  # an empty table still shows its header
             flow.ensure(header_h + tail_h)
             flow.add(self._draw(header, x, flow.y, HEADER_FILL))
@@ -204,6 +224,14 @@ class Table:
             flow.y += tail_gap * MM
             flow.add(tail.op(x, flow.y))
             flow.y += tail.height
+        flow.document.tables.append(placed)
+
+    def _continued(self, units: list[list[_Measured]], index: int) -> _Measured | None:
+        """The "（续）" heading a unit needs when it starts a page: it goes on with the group before it."""
+        first = units[index][0].row
+        if index and first.group and not first.heading and units[index - 1][-1].row.group == first.group:
+            return self._heading(first.group + CONTINUED)
+        return None
 
     @staticmethod
     def _units(measured: list[_Measured]) -> list[list[_Measured]]:

@@ -386,6 +386,12 @@ def _recommendation_parts(period: PeriodFigures) -> list[str]:
     return parts
 
 
+def _visit_kinds(fig) -> str:
+    """"实地调研8次、视察2次、座谈2次、走访1次": each kind as stored, so a 座谈 is never called an 实地调研."""
+    parts = [f"{kind or '其他调研'}{n}次" for kind, n in fig.visits_by_kind.items() if n]
+    return "、".join(parts) or f"调研视察{fig.visits}次"
+
+
 def report_paragraph(ov: Overview) -> str:
     """The work-report sentence, every number from the overview's figures."""
     period, fig = ov.current, ov.current.figures
@@ -394,7 +400,7 @@ def report_paragraph(ov: Overview) -> str:
     if held:
         first.append("共组织" + "、".join(held))
     if fig.visits:
-        first.append(f"委员开展实地调研{fig.visits}次")
+        first.append("委员开展" + _visit_kinds(fig))
     if fig.recommendations:
         parts = _recommendation_parts(period)
         if len(parts) > 1:

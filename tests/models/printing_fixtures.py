@@ -4,8 +4,10 @@ Synthetic people (names from the demo's seeded generator); roles are interleaved
 stroke order mixes them, so a sheet that re-sorted or regrouped wrongly would show it.
 """
 
+import os
 import random
 import re
+import shutil
 import subprocess
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +15,7 @@ from pathlib import Path
 from models.demo.names import NameMaker
 from models.printing import SheetInput, SheetOptions
 from models.services.meeting_queries import AgendaRow, InviteeRow, MeetingRow
+from tests.screenshots import ENV as SCREENSHOTS
 
 MEETING_START = datetime(2023, 5, 18, 14, 0)
 SECTORS = ("中共", "民革", "民盟", "民建", "九三学社", "无党派人士", "共青团和青联", "工商联", "经济", "教育",
@@ -172,3 +175,31 @@ def pdf_words(path: Path) -> list[list[tuple[str, float, float, float, float]]]:
                       for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
                                            r'yMax="([\d.]+)">([^<]*)</word>', page)])
     return pages
+
+
+# -- looking at the pages ---------------------------------------------------------------------------
+
+def png_pages(pdf: Path, name: str, dpi: int = 60) -> list[Path]:
+    """The PDF's pages as PNG files (pdftoppm), in page order; copied as NAME-1.png … where
+    CONSULTDESK_SCREENSHOTS points, for people to look at."""
+    prefix = pdf.with_name(pdf.stem + "-page")
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(prefix)], check=True, capture_output=True)
+    pages = sorted(pdf.parent.glob(prefix.name + "-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    folder = os.environ.get(SCREENSHOTS)
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        for number, page in enumerate(pages, start=1):
+            shutil.copyfile(page, Path(folder) / f"{name}-{number}.png")
+    return pages
+
+
+def inked_rows(png: Path, *, above: float = 1.0) -> tuple[float, float]:
+    """(first, last) pixel row with ink, as fractions of the page height, looking only above `above`
+    (a fraction: 0.93 leaves out the page number at the foot)."""
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(png)).convertToFormat(QImage.Format.Format_Grayscale8)
+    width, height, stride = image.width(), image.height(), image.bytesPerLine()
+    data = bytes(image.constBits())
+    rows = [y for y in range(int(height * above)) if min(data[y * stride:y * stride + width]) < 128]
+    return (rows[0] / height, rows[-1] / height) if rows else (0.0, 0.0)

@@ -17,6 +17,7 @@ Bulletin B1 2023第1期 (M1) carries r1 and r3; instructions I1 on B1 (2023-06-0
 I3 on the duplicate r4 (never counted).
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -35,7 +36,7 @@ from models.services.recommendations import (
     set_outcome,
 )
 from models.services.research import create_visit
-from models.tables import GuestCategory, Recommendation, Sector
+from models.tables import FieldVisit, GuestCategory, Recommendation, Sector
 from models.vocab import AttendanceRole, InviteStatus, Level, MeetingStatus, Outcome, RecommendationSource, VisitKind
 from models.vocab import RecommendationStatus as St
 
@@ -132,3 +133,11 @@ def build_world(database) -> StatsWorld:
         add_instruction(s, leader_name="区委书记", instructed_on=date(2023, 6, 2), recommendation_id=r1)
         add_instruction(s, leader_name="副区长", instructed_on=date(2023, 6, 3), recommendation_id=r4)
     return StatsWorld(people, meetings)
+
+
+def stored_visit_kinds(session, year: int) -> str:
+    """The year's visits by kind as the table holds them, in the vocabulary's order: "实地调研13次…"
+    (read straight from the rows, not through the counting services the report uses)."""
+    visits = session.exec(select(FieldVisit)).all()
+    kinds = Counter(v.kind for v in visits if v.visit_date and v.visit_date.year == year)
+    return "、".join(f"{kind}{kinds[kind]}次" for kind in VisitKind if kinds[kind])

@@ -1,4 +1,4 @@
-"""参会名单 and 议程 as PDF: grouped by role, numbered per group, header on every page, whole rows."""
+"""参会名单 and 议程 as PDF: grouped in protocol order, numbered per group, header on every page, whole rows."""
 
 import pytest
 
@@ -7,7 +7,9 @@ from models.printing.sheet_input import SheetInput, SheetOptions
 
 from .printing_fixtures import agenda, in_order, invitees, meeting, render_pages, row_numbers, sheet_input, squeeze
 
-ROLES = ("主持", "出席", "列席", "特邀", "发言", "工作人员")
+# The fixture's people in protocol order: its host is the one 领导 (a 副主席); 出席 and 发言 are 委员.
+GROUPS = (("领导", ("主持",)), ("特邀", ("特邀",)), ("委员", ("出席", "发言")), ("列席", ("列席",)),
+          ("工作人员", ("工作人员",)))
 HEADERS = ("序号", "姓名", "单位及职务", "备注")
 # Every row (group heading or person) is 8.5 mm: 26 fit on page 1 under the title block, 29 on later
 # pages. A heading keeps its first person with it; a group continued on a new page is named there
@@ -28,15 +30,15 @@ def expected_pages(group_sizes: list[int]) -> int:
     return pages
 
 
-def by_role(count: int) -> list[tuple[str, list[str]]]:
+def by_group(count: int) -> list[tuple[str, list[str]]]:
     people = invitees(count)
-    groups = [(role, [p.name for p in people if p.role == role]) for role in ROLES]
-    return [(role, names) for role, names in groups if names]
+    groups = [(group, [p.name for p in people if p.role in roles]) for group, roles in GROUPS]
+    return [(group, names) for group, names in groups if names]
 
 
 @pytest.mark.parametrize("count", [1, 40, 400])
-def test_roster_grouped_by_role(qapp, tmp_path, count):
-    groups = by_role(count)
+def test_roster_in_protocol_groups(qapp, tmp_path, count):
+    groups = by_group(count)
     pages, text = render_pages(SheetKind.ROSTER, sheet_input(count), tmp_path)
     assert pages == expected_pages([len(names) for _, names in groups])
     expected = []
@@ -49,7 +51,7 @@ def test_roster_grouped_by_role(qapp, tmp_path, count):
         assert all(word in squeeze(page) for word in HEADERS), f"header missing on page {index + 1}"
     if count == 400:
         assert pages == 15
-        assert "出席（续）" in squeeze(text[1]) and "列席（续）" in squeeze(text[2])
+        assert "委员（续）" in squeeze(text[1]) and "列席（续）" in squeeze(text[2])
         assert "时间：2023年5月18日（星期四）14:00" in squeeze(text[0])
 
 

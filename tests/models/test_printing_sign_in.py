@@ -3,6 +3,7 @@
 import pytest
 
 from models.printing import SheetKind
+from models.printing.table_pages import MIN_LAST_ROWS
 
 from .printing_fixtures import in_order, invitees, person, render_pages, row_numbers, sheet_input, squeeze
 
@@ -23,12 +24,29 @@ def expected_pages(rows: int) -> int:
     return pages
 
 
+def expected_counts(rows: int) -> list[int]:
+    """Rows on each page: pages filled, then a last page of fewer than 3 rows evened out with the one before
+    (18/20/20/1 → 18/20/11/10: the page before keeps the odd row)."""
+    counts, left, capacity = [], rows, FIRST
+    while left > capacity - 1:
+        take = capacity - 1 if left == capacity else capacity  # the last row goes over with the tail
+        counts.append(take)
+        left, capacity = left - take, LATER
+    counts.append(left)
+    if len(counts) > 1 and counts[-1] < MIN_LAST_ROWS:
+        both = counts[-2] + counts[-1]
+        counts[-2:] = [(both + 1) // 2, both // 2]
+    return counts
+
+
 def listed(count: int) -> list[str]:
     return [p.name for p in invitees(count) if p.role != "工作人员"]
 
 
 def test_expected_pages_rule():
     assert [expected_pages(n) for n in (1, 17, 18, 19, 38, 395, 400)] == [1, 1, 2, 2, 3, 20, 21]
+    assert expected_counts(59) == [18, 20, 11, 10] and expected_counts(18) == [9, 9]
+    assert expected_counts(61) == [18, 20, 20, 3] and expected_counts(17) == [17]
 
 
 @pytest.mark.parametrize("count", [1, 40, 400])
@@ -45,9 +63,10 @@ def test_pages_order_header_and_whole_rows(qapp, tmp_path, count):
         assert all(word in squeeze(page) for word in HEADERS), f"header missing on page {index + 1}"
         if pages > 1:
             assert f"第{index + 1}页共{pages}页" in squeeze(page)
-    if pages > 1:  # full pages hold exactly their share of rows
-        assert len(numbers[0]) in (FIRST, FIRST - 1)
-        assert all(len(n) in (LATER, LATER - 1) for n in numbers[1:-1])
+    if pages > 1:  # full pages hold exactly their share of rows, but the last never a lone row or two
+        counts = [len(n) for n in numbers]
+        assert counts == expected_counts(len(names))
+        assert counts[-1] >= MIN_LAST_ROWS
     assert f"应到{len(names)}人实到" in squeeze(text[-1])
     assert "工作人员" not in "".join(text)  # staff are not listed (and no staff unit appears)
 

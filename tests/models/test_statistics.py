@@ -21,7 +21,7 @@ from models.services.statistics import (
     year_scope,
 )
 from models.settings import COMMITTEE_NAME
-from tests.models.statistics_world import build_world
+from tests.models.statistics_world import build_world, stored_visit_kinds
 
 
 @pytest.fixture
@@ -80,7 +80,8 @@ def test_previous_year_and_change(database, world):
 def test_report_paragraph_from_the_same_figures(database, world):
     with database.session() as s:
         text = report_paragraph(overview(s, year_scope(2023)))
-    assert text == ("全年共组织双月协商会1场、委员沙龙1场，委员开展实地调研2次，提出意见建议4条，"
+    # V1 is 实地调研, V2 a 座谈: each named as stored, never "实地调研2次"
+    assert text == ("全年共组织双月协商会1场、委员沙龙1场，委员开展实地调研1次、座谈1次，提出意见建议4条，"
                     "其中双月协商会1方面2条、委员沙龙1方面1条、调研及其他渠道1条；"
                     "编发《政协建言》1期，获区领导批示2件，采纳率66.7%。")
 
@@ -143,7 +144,9 @@ def test_county_committee_says_county_leaders(database, world):
 def test_demo_2023_paragraph_states_the_districts_figures(demo_database):
     with demo_database.session() as s:
         text = report_paragraph(overview(s, year_scope(2023)))
-    assert text.startswith("全年共组织双月协商会4场、委员沙龙1场，委员开展实地调研13次，提出意见建议77条，"
+        visits = stored_visit_kinds(s, 2023)
+    assert visits.startswith("实地调研")
+    assert text.startswith(f"全年共组织双月协商会4场、委员沙龙1场，委员开展{visits}，提出意见建议77条，"
                            "其中双月协商会54条、委员沙龙9方面23条；编发《政协建言》5期，获区领导批示6件，采纳率")
     assert text.endswith("%。")
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from models.changes import Area, Changes
 from models.services.performance_scheme import get_scheme
+from tests.models.statistics_world import stored_visit_kinds
 from tests.screenshots import save_screenshot
 from tests.ui.conftest import db_call
 from tests.ui.modal import click_button, when_modal
@@ -45,11 +46,13 @@ def page(qtbot, demo_context):
     return widget
 
 
-def test_dashboard_on_the_demo(page):
+def test_dashboard_on_the_demo(page, demo_context):
     assert page.year == 2023
     tab = page.overview_tab
+    visits = db_call(demo_context, lambda s: stored_visit_kinds(s, 2023))  # each kind named as stored
+    assert visits.startswith("实地调研")
     assert tab.paragraph.toPlainText().startswith(
-        "全年共组织双月协商会4场、委员沙龙1场，委员开展实地调研13次，提出意见建议77条，其中双月协商会54条、委员沙龙9方面23条；")
+        f"全年共组织双月协商会4场、委员沙龙1场，委员开展{visits}，提出意见建议77条，其中双月协商会54条、委员沙龙9方面23条；")
     assert tab.cards["meetings"].value.text() == "5场"
     assert tab.cards["visits"].value.text() == "13次"
     assert tab.cards["recommendations"].value.text() == "77条"
