@@ -18,7 +18,7 @@ class Face(StrEnum):
     FANGSONG = "仿宋"
     HEI = "黑体"
     KAI = "楷体"
-    TITLE = "小标宋"  # document titles (GB/T 9704); 黑体 where it is not installed
+    TITLE = "小标宋"  # document titles (GB/T 9704); 华文中宋, then 黑体 where it is not installed
 
 
 _SERIF_FALLBACK = ("Noto Serif CJK SC", "Source Han Serif SC", "Noto Serif CJK", "AR PL UMing CN")
@@ -29,7 +29,8 @@ CANDIDATES: dict[Face, tuple[str, ...]] = {
     Face.FANGSONG: ("FangSong", "仿宋", "FangSong_GB2312", "仿宋_GB2312", *_SERIF_FALLBACK),
     Face.HEI: _HEI,
     Face.KAI: ("KaiTi", "楷体", "KaiTi_GB2312", "楷体_GB2312", "AR PL UKai CN", *_SERIF_FALLBACK),
-    Face.TITLE: ("FZXiaoBiaoSong-B05S", "方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05", *_HEI),
+    Face.TITLE: ("FZXiaoBiaoSong-B05S", "方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05",
+                  "STZhongsong", "华文中宋", *_HEI),
 }
 _SANS_FACES = (Face.HEI, Face.TITLE)
 
