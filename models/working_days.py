@@ -55,6 +55,11 @@ def package_covers(year: int) -> bool:
     return year in _package_years()
 
 
+def package_last_year() -> int | None:
+    """The last year chinesecalendar covers (None if it is not installed)."""
+    return max(_package_years(), default=None)
+
+
 def read_table(stored) -> tuple[HolidayEntry, ...]:
     """The stored setting (a JSON list) as entries; a damaged entry is left out, not fatal."""
     entries = []
@@ -171,4 +176,4 @@ def _years(years: Iterable[int]) -> str:
 
 
 __all__ = ["OFF", "ON", "Counted", "HolidayEntry", "Source", "WorkingCalendar", "check_entry", "package_covers",
-           "read_table", "source_note", "stored_table"]
+           "package_last_year", "read_table", "source_note", "stored_table"]

@@ -50,12 +50,16 @@ def remove_holidays(session: Session, days: list[date]) -> None:
     set_setting(session, HOLIDAY_TABLE, stored_table(e for e in table if e.day not in set(days)))
 
 
-@writes(Area.SETTINGS)
-def set_leads(session: Session, notice_lead: int, reply_lead: int) -> None:
+def check_leads(notice_lead: int, reply_lead: int) -> None:
     for value in (notice_lead, reply_lead):
         if not 0 <= value <= MAX_LEAD_DAYS:
             raise ValidationError(f"工作日数应在 0—{MAX_LEAD_DAYS} 之间。")
     if reply_lead > notice_lead:
         raise ValidationError("回执截止应在通知发出之后：回执的工作日数不能多于通知的工作日数。")
+
+
+@writes(Area.SETTINGS)
+def set_leads(session: Session, notice_lead: int, reply_lead: int) -> None:
+    check_leads(notice_lead, reply_lead)
     set_setting(session, NOTICE_LEAD_DAYS, notice_lead)
     set_setting(session, REPLY_LEAD_DAYS, reply_lead)
