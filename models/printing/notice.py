@@ -60,8 +60,11 @@ def _block(flow: Flow, text: str, face: Face = Face.FANGSONG, indent: float = 2 
 
 
 def _paragraph(flow: Flow, text: str, *, face: Face = Face.FANGSONG, indent: float = 2 * CHAR,
-               align=Qt.AlignmentFlag.AlignLeft, break_before: int | None = None) -> None:
-    flow.lines(_block(flow, text, face, indent, align), break_before=break_before)
+               align=Qt.AlignmentFlag.AlignLeft, break_before: int | None = None) -> int:
+    """Place a paragraph; returns its number of lines."""
+    block = _block(flow, text, face, indent, align)
+    flow.lines(block, break_before=break_before)
+    return block.line_count
 
 
 def _blank(flow: Flow) -> None:
@@ -175,20 +178,20 @@ def _compose(data: SheetInput, to: str, paragraphs: list[str], carry: tuple[int,
         at = carry[1] if carry and carry[0] == index else None
         if not text:
             _blank(flow)
-        elif text.startswith("附件"):
+            continue
+        if text.startswith("附件"):
             _blank(flow)
             _paragraph(flow, text)
-        elif _HEADING.match(text):
+            continue
+        if _HEADING.match(text):
             flow.ensure(2 * PITCH)  # a heading never ends a page
-            _paragraph(flow, text, face=Face.HEI, break_before=at)
+            count = _paragraph(flow, text, face=Face.HEI, break_before=at)
         else:
-            _paragraph(flow, text, break_before=at)
-        if _is_body(text):
-            count = _block(flow, text).line_count
-            if flow.page_count != body_page:
-                body_page, body_lines = flow.page_count, 0
-            body_lines += min(count, round((flow.y - flow.geometry.y0) / PITCH))
-            total += count
+            count = _paragraph(flow, text, break_before=at)
+        if flow.page_count != body_page:
+            body_page, body_lines = flow.page_count, 0
+        body_lines += min(count, round((flow.y - flow.geometry.y0) / PITCH))
+        total += count
     _signature(flow, data.options.issuer or PRINT_ISSUER.default, data.options.issued_on or clock.today())
     together = flow.page_count == body_page and body_lines >= min(CARRY_LINES, total)
     _reply_slip(flow, data)
