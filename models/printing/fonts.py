@@ -26,7 +26,8 @@ _SANS_FALLBACK = ("Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans CJK", "We
 _HEI = ("SimHei", "黑体", "Microsoft YaHei", "微软雅黑", *_SANS_FALLBACK)
 CANDIDATES: dict[Face, tuple[str, ...]] = {
     Face.SONG: ("SimSun", "宋体", "NSimSun", "新宋体", *_SERIF_FALLBACK),
-    Face.FANGSONG: ("FangSong", "仿宋", "FangSong_GB2312", "仿宋_GB2312", *_SERIF_FALLBACK),
+    Face.FANGSONG: ("FangSong", "仿宋", "FangSong_GB2312", "仿宋_GB2312", "FZFangSong-Z02S", "方正仿宋_GBK",
+                    "STFangsong", "华文仿宋", *_SERIF_FALLBACK),
     Face.HEI: _HEI,
     Face.KAI: ("KaiTi", "楷体", "KaiTi_GB2312", "楷体_GB2312", "AR PL UKai CN", *_SERIF_FALLBACK),
     Face.TITLE: ("FZXiaoBiaoSong-B05S", "方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05",

@@ -117,3 +117,15 @@ def test_without_contact_the_reply_slip_keeps_its_blanks_on_one_line(qapp, tmp_p
     page = pdf_pages(tmp_path / "blank.pdf")[-1]
     (line,) = [line for line in page.splitlines() if "联系人" in line]
     assert "联系电话" in line  # not wrapped to start the next line with "，联系电话："
+
+
+def test_font_fallbacks_in_the_order_the_standard_expects():
+    """Title: 方正小标宋, then 华文中宋, then 黑体, then Noto CJK; body: 仿宋 (方正/华文 too), then Noto CJK."""
+    from models.printing.fonts import CANDIDATES, Face
+
+    title = CANDIDATES[Face.TITLE]
+    order = [title.index(name) for name in ("方正小标宋简体", "华文中宋", "SimHei", "Noto Sans CJK SC")]
+    assert order == sorted(order)
+    body = CANDIDATES[Face.FANGSONG]
+    order = [body.index(name) for name in ("FangSong", "方正仿宋_GBK", "华文仿宋", "Noto Serif CJK SC")]
+    assert order == sorted(order)
