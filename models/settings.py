@@ -50,6 +50,10 @@ COMMITTEE_NAME = Setting("committee_name", str, "××区政协", OFFICE, "区政
 PRINT_ISSUER = Setting("print_issuer", str, "区政协办公室", OFFICE, "发文单位")
 SEATING_EVEN_ONE_LEFT = Setting("seating_even_one_left", bool, True, OFFICE, "主桌座位为双数时 1 号在左")
 PERFORMANCE_SCHEME = Setting("performance_scheme", dict, None, OFFICE, "履职积分办法")
+# Working days (models/working_days.py): the office's 休/班 dates for years chinesecalendar does not cover.
+HOLIDAY_TABLE = Setting("holiday_table", list, (), OFFICE, "节假日表")
+NOTICE_LEAD_DAYS = Setting("notice_lead_working_days", int, 15, OFFICE, "会议通知最迟于会前几个工作日发出")
+REPLY_LEAD_DAYS = Setting("reply_lead_working_days", int, 3, OFFICE, "回执截止于会前几个工作日")
 # Bookkeeping of the database itself.
 REFERENCE_DATA_SEEDED = Setting("reference_data_seeded", bool, False, OFFICE)
 SORT_KEYS_VERSION = Setting("sort_keys_version", int, None, OFFICE)
@@ -71,8 +75,8 @@ LAST_FOLDER = Setting("files/{name}/last_folder", str, "", PC, "上次保存或�
 FOLDER_KINDS = ("excel", "pdf", "word", "import", "attachment", "backup", "database")
 
 # The registry: every setting above, by where it lives (tests check nothing is left out or misfiled).
-OFFICE_SETTINGS = (COMMITTEE_NAME, PRINT_ISSUER, SEATING_EVEN_ONE_LEFT, PERFORMANCE_SCHEME, REFERENCE_DATA_SEEDED,
-                   SORT_KEYS_VERSION, DEMO_VERSION)
+OFFICE_SETTINGS = (COMMITTEE_NAME, PRINT_ISSUER, SEATING_EVEN_ONE_LEFT, PERFORMANCE_SCHEME, HOLIDAY_TABLE,
+                   NOTICE_LEAD_DAYS, REPLY_LEAD_DAYS, REFERENCE_DATA_SEEDED, SORT_KEYS_VERSION, DEMO_VERSION)
 PC_SETTINGS = (LAST_DATABASE_FILE, MAIN_PAGE, NAME_ORDER, SETTINGS_TAB)
 PC_FAMILIES = (WINDOW_GEOMETRY, WINDOW_STATE, DIALOG_SIZE, SPLITTER_STATE, HEADER_STATE, LAST_FOLDER)
 

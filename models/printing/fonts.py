@@ -18,7 +18,7 @@ class Face(StrEnum):
     FANGSONG = "仿宋"
     HEI = "黑体"
     KAI = "楷体"
-    TITLE = "小标宋"  # document titles (GB/T 9704); 黑体 where it is not installed
+    TITLE = "小标宋"  # document titles (GB/T 9704); 华文中宋, then 黑体 where it is not installed
 
 
 _SERIF_FALLBACK = ("Noto Serif CJK SC", "Source Han Serif SC", "Noto Serif CJK", "AR PL UMing CN")
@@ -26,10 +26,12 @@ _SANS_FALLBACK = ("Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans CJK", "We
 _HEI = ("SimHei", "黑体", "Microsoft YaHei", "微软雅黑", *_SANS_FALLBACK)
 CANDIDATES: dict[Face, tuple[str, ...]] = {
     Face.SONG: ("SimSun", "宋体", "NSimSun", "新宋体", *_SERIF_FALLBACK),
-    Face.FANGSONG: ("FangSong", "仿宋", "FangSong_GB2312", "仿宋_GB2312", *_SERIF_FALLBACK),
+    Face.FANGSONG: ("FangSong", "仿宋", "FangSong_GB2312", "仿宋_GB2312", "FZFangSong-Z02S", "方正仿宋_GBK",
+                    "STFangsong", "华文仿宋", *_SERIF_FALLBACK),
     Face.HEI: _HEI,
     Face.KAI: ("KaiTi", "楷体", "KaiTi_GB2312", "楷体_GB2312", "AR PL UKai CN", *_SERIF_FALLBACK),
-    Face.TITLE: ("FZXiaoBiaoSong-B05S", "方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05", *_HEI),
+    Face.TITLE: ("FZXiaoBiaoSong-B05S", "方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05",
+                  "STZhongsong", "华文中宋", *_HEI),
 }
 _SANS_FACES = (Face.HEI, Face.TITLE)
 

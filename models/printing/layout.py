@@ -174,6 +174,7 @@ class Document:
     pages: list[list[Op]] = field(default_factory=lambda: [[]])
     numbered: bool = True  # "第 X 页 共 Y 页" when there is more than one page
     tables: list[PlacedTable] = field(default_factory=list, compare=False)  # in the order placed
+    folio: bool = False  # official documents instead: "— X —" on every page (folio.py)
     thread: int = field(default_factory=threading.get_ident, compare=False)
 
 
@@ -215,16 +216,22 @@ class Flow:
         self.add(block.op(self.geometry.x0 if x is None else x, self.y))
         self.y += block.height + after
 
-    def lines(self, block: TextBlock, *, x: float | None = None, after: float = 0.0) -> None:
-        """Place a block line by line, continuing on the next page when the page is full."""
+    def lines(self, block: TextBlock, *, x: float | None = None, after: float = 0.0,
+              break_before: int | None = None) -> None:
+        """Place a block line by line, continuing on the next page when the page is full (or, with
+        break_before, from that line on: what must stay with what follows, as a signature's last lines)."""
         x = self.geometry.x0 if x is None else x
         first = 0
         while first < block.line_count:
+            if first == break_before and not self.fresh:
+                self.new_page()
             fit = int((self.room + 0.5) // block.pitch)
             if fit <= 0:
                 self.new_page()
                 continue
             count = min(fit, block.line_count - first)
+            if break_before is not None and first < break_before:
+                count = min(count, break_before - first)
             self.add(block.op(x, self.y, first, count))
             self.y += count * block.pitch
             first += count

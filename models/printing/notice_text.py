@@ -1,6 +1,6 @@
 """The default wording of a 会议通知 and its 回执 line, as plain text the user may edit (no Qt here)."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from models.services.meeting_queries import AgendaRow, InviteeRow, MeetingRow, chinese_date
 from models.settings import PRINT_ISSUER
@@ -9,7 +9,7 @@ from models.vocab import AttendanceRole, MemberRole
 from .sheet_input import SheetOptions, meeting_name
 
 CHINESE_NUMBERS = "一二三四五六七八九十"
-REPLY_DAYS_BEFORE = 3
+TIME_MISSING, VENUE_MISSING = "（时间另行通知）", "（地点另行通知）"
 # 嘉宾 categories as a notice names them.
 _GUEST_PHRASES = {"领导": "有关区领导", "部门负责人": "有关部门负责同志", "专家学者": "专家学者",
                   "媒体": "新闻媒体记者", "企业代表": "企业代表", "群众代表": "群众代表"}
@@ -33,11 +33,12 @@ def item_number(index: int) -> str:
 
 
 def reply_deadline(meeting: MeetingRow, options: SheetOptions) -> date | None:
+    """The date typed in the dialog, else options.reply_lead working days before the meeting."""
     if options.reply_by is not None:
         return options.reply_by
     if meeting.starts_at is None:
         return None
-    return meeting.starts_at.date() - timedelta(days=REPLY_DAYS_BEFORE)
+    return options.calendar.days_before(meeting.starts_at.date(), options.reply_lead).day
 
 
 def contact_text(meeting: MeetingRow) -> str:
@@ -65,6 +66,13 @@ def addressee(invitees: list[InviteeRow]) -> str:
     return "各位委员："
 
 
+def upper_members(people: list[InviteeRow]) -> str:
+    """"在区全国政协委员、市政协委员3人": the kinds present, in rank order, one count for all of them."""
+    kinds = [f"{level}政协委员" for level in ("全国", "市")
+             if any(level in p.levels.split("、") for p in people)]
+    return f"在区{'、'.join(kinds) or '上级政协委员'}{len(people)}人"
+
+
 def participants_summary(invitees: list[InviteeRow]) -> str:
     """"区政协主席、副主席，区政协常委、委员25人，有关部门负责同志5人" — by role, with counts."""
     people = [p for p in invitees if p.role != AttendanceRole.STAFF]
@@ -79,7 +87,7 @@ def participants_summary(invitees: list[InviteeRow]) -> str:
         has_standing = any(p.member_role == MemberRole.STANDING for p in district)
         parts.append(f"区政协{'常委、委员' if has_standing else '委员'}{len(district)}人")
     if upper:
-        parts.append(f"在区全国、市政协委员{len(upper)}人")
+        parts.append(upper_members(upper))
     guests: dict[str, int] = {}
     for p in people:
         if not p.member_role:
@@ -104,8 +112,8 @@ def agenda_lines(agenda: list[AgendaRow]) -> list[str]:
 def default_notice_text(meeting: MeetingRow, invitees: list[InviteeRow], agenda: list[AgendaRow],
                         options: SheetOptions) -> str:
     """The body of the notice: paragraphs separated by newlines, numbered items 一、二、…"""
-    when = chinese_date(meeting.starts_at) or "（时间另行通知）"
-    venue = meeting.venue.strip() or "（地点另行通知）"
+    when = chinese_date(meeting.starts_at) or TIME_MISSING
+    venue = meeting.venue.strip() or VENUE_MISSING
     name = meeting_name(meeting)
     sections = [("会议时间", [when + "。"]), ("会议地点", [venue + "。"]),
                 ("参加人员", [participants_summary(invitees) + "。"])]

@@ -14,6 +14,7 @@ from models.file_output import write_whole
 from models.text import fit_text
 
 from . import agenda, name_cards, notice, roster, seating, sign_in
+from .folio import draw_folio
 from .fonts import Face, font
 from .layout import Document, PageGeometry, TextBlock
 from .pdf_fixes import exact_media_box, fix_to_unicode
@@ -89,7 +90,9 @@ def paint(document: Document, device: QPagedPaintDevice) -> int:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             for op in ops:
                 op(painter)
-            if document.numbered and total > 1:
+            if document.folio:
+                draw_folio(painter, document.geometry, index + 1)
+            elif document.numbered and total > 1:
                 _footer(painter, document.geometry, index + 1, total)
             painter.restore()
     finally:

@@ -6,7 +6,8 @@ from datetime import date
 from enum import StrEnum
 
 from models.services.meeting_queries import AgendaRow, InviteeRow, MeetingRow
-from models.settings import PRINT_ISSUER
+from models.settings import NOTICE_LEAD_DAYS, PRINT_ISSUER, REPLY_LEAD_DAYS
+from models.working_days import WorkingCalendar
 
 
 class SheetKind(StrEnum):
@@ -30,7 +31,10 @@ class SheetOptions:
     notice_text: str | None = None  # 会议通知 body as edited; None → default_notice_text(...)
     issuer: str = PRINT_ISSUER.default  # 会议通知: issuing office above the date
     issued_on: date | None = None  # 会议通知: date under the issuer (default today)
-    reply_by: date | None = None  # 回执 deadline (default 3 days before the meeting)
+    reply_by: date | None = None  # 回执 deadline (default: reply_lead working days before the meeting)
+    calendar: WorkingCalendar = field(default_factory=WorkingCalendar)  # 会议通知: holidays and 调休
+    reply_lead: int = REPLY_LEAD_DAYS.default  # working days
+    notice_lead: int = NOTICE_LEAD_DAYS.default  # working days: the latest a notice goes out
     main_seats: int | None = None  # 座次表: seats at the main table (default: see seats.main_table)
 
 

@@ -107,7 +107,7 @@ def test_participants_summary_and_addressee():
     members = [p for p in people if p.member_role]
     assert addressee(members) == "各位委员："
     national = [person(1, "甲", member_role="委员", levels="全国"), person(2, "乙", member_role="委员", levels="市")]
-    assert participants_summary(national) == "在区全国、市政协委员2人"
+    assert participants_summary(national) == "在区全国政协委员、市政协委员2人"
 
 
 def test_reply_deadline_and_numbers():

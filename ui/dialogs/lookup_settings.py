@@ -1,5 +1,6 @@
 """参数设置: one tab per lookup table (add, rename, reorder, retire, delete what nobody uses), the office's
-names (单位信息) and the scoring scheme (履职积分). Every change is saved as it is made.
+names (单位信息), the scoring scheme (履职积分) and the holiday table (节假日, holiday_tab.py). Every change is
+saved as it is made.
 
 `open_lookup_settings` reads what the dialog shows first, then opens it; each lookup tab reads its values
 again when a change to the lookups is announced (its own, or one made elsewhere).
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from models.changes import Area, Changes
 from models.services import lookups
 from models.services.app_settings import get_setting, set_setting
+from models.services.holidays import WorkingDaySettings, working_day_settings
 from models.services.performance import FormatInfo, format_infos
 from models.services.performance_scheme import Scheme, get_scheme, save_scheme
 from models.settings import COMMITTEE_NAME, PRINT_ISSUER, SETTINGS_TAB, WINDOW_GEOMETRY
@@ -34,6 +36,7 @@ from ui import messages
 from ui.context import AppContext
 from ui.deleting import delete_after_check
 from ui.dialogs import exec_dialog
+from ui.dialogs.holiday_tab import HolidayTab
 from ui.dialogs.lookup_value_dialog import LookupValueDialog
 from ui.dialogs.scheme_dialog import SchemeTab
 from ui.operations import run_command, run_query
@@ -53,13 +56,14 @@ class SettingsData:
     scheme: Scheme
     committee: str
     issuer: str
+    working_days: WorkingDaySettings
 
 
 def load_settings(session) -> SettingsData:
     values = {kind.key: lookups.list_values(session, kind.key, with_usage=True) for kind in lookups.LOOKUP_KINDS}
     return SettingsData(values,
                         format_infos(session), get_scheme(session), get_setting(session, COMMITTEE_NAME),
-                        get_setting(session, PRINT_ISSUER))
+                        get_setting(session, PRINT_ISSUER), working_day_settings(session))
 
 
 def open_lookup_settings(context: AppContext, parent: QWidget | None) -> None:
@@ -311,6 +315,8 @@ class LookupSettingsDialog(QDialog):
         self.tabs.addTab(self.organization_tab, "单位信息")
         self.scheme_tab = SchemeTab(context, data.formats, data.scheme)
         self.tabs.addTab(self.scheme_tab, "履职积分")
+        self.holiday_tab = HolidayTab(context, data.working_days)
+        self.tabs.addTab(self.holiday_tab, "节假日")
         buttons = QDialogButtonBox()
         close = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         close.setDefault(True)

@@ -35,7 +35,9 @@ from models.printing import (
     render,
     render_pdf,
 )
+from models.printing.notice_checks import dates_text, missing_fields, notice_dates
 from models.services.app_settings import get_setting, print_issuer, set_setting
+from models.services.holidays import WorkingDaySettings, working_day_settings
 from models.services.meetings import save_notice_text
 from models.settings import PRINT_ISSUER, SEATING_EVEN_ONE_LEFT
 from models.vocab import AttendanceRole
@@ -52,7 +54,8 @@ from ui.widgets.date_edit import DateEdit
 def open_print_dialog(owner, kind: SheetKind) -> None:
     """Read the office's printing settings, then open the dialog for one sheet of `owner`'s meeting."""
     def load(session) -> dict:
-        return {"issuer": print_issuer(session), "even_left": get_setting(session, SEATING_EVEN_ONE_LEFT)}
+        return {"issuer": print_issuer(session), "even_left": get_setting(session, SEATING_EVEN_ONE_LEFT),
+                "working_days": working_day_settings(session)}
 
     run_query(owner.context, owner, load, on_done=lambda settings: exec_dialog(PrintDialog(owner, kind, settings)))
 
@@ -64,7 +67,8 @@ def sheet_printable(kind: SheetKind) -> Printable:
 
 
 class PrintDialog(EditDialog):
-    """`settings`: {"issuer": 发文单位, "even_left": the seating rule} as stored for the office."""
+    """`settings`: {"issuer": 发文单位, "even_left": the seating rule, "working_days": holidays and leads}
+    as stored for the office (without "working_days": chinesecalendar alone and the default leads)."""
 
     def __init__(self, owner, kind: SheetKind, settings: dict, parent: QWidget | None = None):
         super().__init__(parent or owner)
@@ -156,15 +160,22 @@ class PrintDialog(EditDialog):
         self.extra.addWidget(note)
 
     def _options_notice(self, form: QFormLayout) -> None:
+        self.working_days: WorkingDaySettings = self.settings.get("working_days") or WorkingDaySettings((), 15, 3)
         self.issuer = QLineEdit(self.settings["issuer"])
         self.issued_on = DateEdit(today())
-        self.reply_by = DateEdit(optional=True, empty_text="默认（会前 3 天）")
+        self.reply_by = DateEdit(optional=True, empty_text=f"默认（会前 {self.working_days.reply_lead} 个工作日）")
         form.addRow("发文单位：", self.issuer)
         form.addRow("成文日期：", self.issued_on)
         form.addRow("回执截止日期：", self.reply_by)
+        self.dates_note = QLabel()
+        self.dates_note.setWordWrap(True)
+        form.addRow("", self.dates_note)
+        self.issued_on.valueChanged.connect(lambda _value: self._show_dates())
+        self.reply_by.valueChanged.connect(lambda _value: self._show_dates())
+        self._show_dates()
         saved = self.owner.meeting.notice_text
         self.text = QPlainTextEdit(saved or default_notice_text(self.owner.meeting, self.owner.invitees,
-                                                               self.owner.agenda, SheetOptions()))
+                                                               self.owner.agenda, self._notice_options()))
         self.text.setMinimumHeight(280)
         reset = QPushButton("恢复为自动生成的正文")
         reset.clicked.connect(self._reset_notice)
@@ -176,7 +187,30 @@ class PrintDialog(EditDialog):
 
     def _reset_notice(self) -> None:
         self.text.setPlainText(default_notice_text(self.owner.meeting, self.owner.invitees, self.owner.agenda,
-                                                   SheetOptions()))
+                                                   self._notice_options()))
+
+    def _notice_options(self) -> SheetOptions:
+        """The options the notice's dates are counted with (holidays from the office's settings)."""
+        days = self.working_days
+        options = SheetOptions(calendar=days.calendar, reply_lead=days.reply_lead, notice_lead=days.notice_lead,
+                               issuer=self.issuer.text().strip() or PRINT_ISSUER.default)
+        options.issued_on = self.issued_on.value() or today()
+        if self.reply_by.value() is not None:
+            options.reply_by = self.reply_by.value()
+        return options
+
+    def _show_dates(self) -> None:
+        """回执截止 and 最迟发文 in working days, where the holidays came from, and a warning when late."""
+        options = self._notice_options()
+        dates = notice_dates(SheetInput(self.owner.meeting, [], [], options))
+        if dates is None:
+            text, warning = "会议时间尚未确定，无法计算回执截止和最迟发文日期。", True
+        else:
+            text, warning = dates_text(dates, options.issued_on, options.reply_lead, options.notice_lead)
+        self.dates_note.setText(text)
+        self.dates_note.setObjectName("fieldError" if warning else "hint")
+        self.dates_note.style().unpolish(self.dates_note)
+        self.dates_note.style().polish(self.dates_note)
 
     def _options_roster(self, form: QFormLayout) -> None:
         self.include_leave = QCheckBox("包括请假人员")
@@ -208,11 +242,8 @@ class PrintDialog(EditDialog):
             options.seat_even_one_left = bool(self.even_left.value())
             options.main_seats = self.main_seats.value() or None
         elif self.kind == SheetKind.NOTICE:
+            options = self._notice_options()
             options.notice_text = self.text.toPlainText()
-            options.issuer = self.issuer.text().strip() or PRINT_ISSUER.default
-            options.issued_on = self.issued_on.value()
-            if self.reply_by.value() is not None:
-                options.reply_by = self.reply_by.value()
         elif self.kind == SheetKind.ROSTER and not self.include_leave.isChecked():
             rows = [r for r in rows if not r.on_leave]
         return SheetInput(self.owner.meeting, rows, list(self.owner.agenda), options)
@@ -225,10 +256,23 @@ class PrintDialog(EditDialog):
         if self.kind not in (SheetKind.NOTICE, SheetKind.AGENDA) and not self.owner.invitees:
             messages.warn(self, "参会名单是空的，请先添加参会人员。")
             return None
+        if self.kind == SheetKind.NOTICE and not self._blanks_accepted(data):
+            return None
         self._remember(data)
         if self.kind == SheetKind.NOTICE:
             self.mark_clean()  # what is printed is kept
         return data
+
+    def _blanks_accepted(self, data: SheetInput) -> bool:
+        """Empty fields the notice prints as blanks are named first; the user goes back or prints anyway."""
+        missing = missing_fields(data)
+        if not missing:
+            return True
+        return messages.confirm(
+            self, f"会议通知中以下内容还没有填写：{'、'.join(missing)}。", title="通知内容不完整",
+            yes="仍然打印", no="返回填写",
+            informative="打印出来这些地方会是空白（或印“另行通知”）。可在会议信息中填写后再打印；"
+                        "仍要打印，请点“仍然打印”。")
 
     def _remember(self, data: SheetInput) -> None:
         """Settings the office keeps (issuer, even-seat rule) and the notice text as edited."""
