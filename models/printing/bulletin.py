@@ -3,7 +3,10 @@ numbered under their aspects, and the 版记 ("报：…" between rules) at the 
 
 GB/T 9704 page as the 会议通知 (notice.py): 156 × 225 mm body, 22 lines of 三号仿宋, "一、" headings in
 黑体, "（一）" titles in 楷体 (bold 仿宋 where no 楷体 is installed, so the levels still differ). The body
-is models.exports.bulletin_docx.numbered_outline(), so the PDF and the Word file say the same thing.
+is models.exports.bulletin_text.numbered_outline(), so the PDF and the Word file say the same thing.
+The 版记 joins the last body page: the body is laid out leaving its height free after the last line,
+so when that page is full the last lines (never fewer than two, with their heading) go over with it.
+Pages are numbered "— 1 —", odd pages right and even pages left (GB/T 9704 7.5).
 
 Typical use::
 
@@ -15,13 +18,16 @@ import math
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPagedPaintDevice, QPageLayout, QPainter, QPen
 
-from models.exports.bulletin_docx import (
+from models.exports.bulletin_text import (
     DEFAULT_ISSUER,
     HEADING,
     ITEM,
+    has_record,
     issued_text,
     masthead_name,
     numbered_outline,
+    page_number,
+    printed_line,
     recipient_lines,
 )
 from models.services.recommendation_queries import BulletinRow
@@ -40,6 +46,7 @@ RED = "#d40000"
 RED_RULE = 0.8 * MM
 RECORD_POINTS = 14.0  # 四号 for the 版记
 RECORD_RULE = 0.35 * MM
+THIN_RULE = 0.25 * MM
 CENTRE = Qt.AlignmentFlag.AlignHCenter
 WIDE = 10_000 * MM  # a width nothing wraps in, for measuring
 
@@ -145,13 +152,15 @@ def _first_part(block: TextBlock) -> float:
     return block.pitch * (block.line_count if block.line_count <= 3 else 2)
 
 
-def _paragraph(flow: Flow, block: TextBlock) -> None:
-    """Line by line over pages, never one line of a paragraph alone at the foot or the head of a page."""
+def _paragraph(flow: Flow, block: TextBlock, reserve: float = 0.0) -> None:
+    """Line by line over pages, never one line of a paragraph alone at the foot or the head of a page;
+    `reserve` is kept free below the last line, on the same page."""
     first, x = 0, flow.geometry.x0
     while first < block.line_count:
         left = block.line_count - first
         fit = int((flow.room + 0.5) // block.pitch)
-        take = left if fit >= left else min(fit, left - 2)
+        fit_last = int((flow.room - reserve + 0.5) // block.pitch)
+        take = left if fit_last >= left else min(fit, left - 2)
         if take < min(left, 2):
             if not flow.fresh:
                 flow.new_page()
@@ -162,61 +171,98 @@ def _paragraph(flow: Flow, block: TextBlock) -> None:
         first += take
 
 
-def _body(flow: Flow, bulletin: BulletinRow) -> None:
+def _body(flow: Flow, bulletin: BulletinRow, reserve: float) -> None:
+    """The numbered body; `reserve` (the 版记 and its gap) stays free on the page of the last line."""
     width = flow.geometry.content_width
     faces = {HEADING: font(Face.HEI, BODY_POINTS), ITEM: _item_font()}
     plain = font(Face.FANGSONG, BODY_POINTS)
     rows = [(level, TextBlock(number + text, faces.get(level, plain), width, pitch=PITCH, indent=2 * CHAR))
             for level, number, text in numbered_outline(bulletin)]
-    # Kept with what follows: a heading with its first title, a title with the start of its content.
+    # Kept with what follows: a heading with its first title, a title with the start of its content, and
+    # the last paragraph (whole up to three lines, else its last two) with the 版记.
     keep = [0.0] * (len(rows) + 1)
     for index in range(len(rows) - 1, -1, -1):
         level, block = rows[index]
-        follows = keep[index + 1] if index + 1 < len(rows) and level in (HEADING, ITEM) else 0.0
-        keep[index] = block.height + follows if level in (HEADING, ITEM) else _first_part(block)
+        last = index == len(rows) - 1
+        if level in (HEADING, ITEM):
+            keep[index] = block.height + (reserve if last else keep[index + 1])
+        else:
+            keep[index] = _first_part(block) + (reserve if last and block.line_count <= 3 else 0.0)
     for index, (level, block) in enumerate(rows):
         if level in (HEADING, ITEM):
             flow.ensure(keep[index])
             flow.block(block)
         else:
-            _paragraph(flow, block)
+            _paragraph(flow, block, reserve if index == len(rows) - 1 else 0.0)
 
 
-def _record(flow: Flow, bulletin: BulletinRow) -> None:
-    """版记 at the foot of the last page: "报：…" between two rules, wrapped lines aligned after "报："."""
-    lines = recipient_lines(bulletin.recipients)
-    if not lines:
-        return
-    face = font(Face.FANGSONG, RECORD_POINTS)
+class _Record:
+    """版记 (GB/T 9704 7.4): "报：…"/"送：…" lines (wrapped lines aligned after "报："), then 印发机关 and
+    "…印发", between rules: 0.35 mm first and last, 0.25 mm between."""
+
+    def __init__(self, bulletin: BulletinRow, issuer: str, width: float):
+        face = font(Face.FANGSONG, RECORD_POINTS)
+        self.char = RECORD_POINTS * PT
+        self.width = width
+        pitch = PITCH * 0.8
+        self.lines = [(TextBlock(line[:2], face, WIDE, pitch=pitch),
+                       TextBlock(line[2:], face, width - 4 * self.char, pitch=pitch))
+                      for line in recipient_lines(bulletin.recipients)]
+        left, right = printed_line(bulletin, issuer)
+        self.issuer = TextBlock(left, face, WIDE, pitch=pitch)
+        self.date = TextBlock(right, face, WIDE, pitch=pitch)
+        self.pad = 1 * MM
+        self.height = (sum(tail.height for _, tail in self.lines) + self.issuer.height
+                       + (2 if self.lines else 1) * 2 * self.pad)
+
+    def place(self, flow: Flow) -> None:
+        """At the foot of the current page."""
+        x0, x1 = flow.geometry.x0, flow.geometry.x0 + self.width
+        y = flow.geometry.y1 - self.height
+        flow.add(line_op(x0, y, x1, y, RECORD_RULE))
+        if self.lines:
+            y += self.pad
+            for head, tail in self.lines:
+                flow.add(head.op(x0 + self.char, y))
+                flow.add(tail.op(x0 + 3 * self.char, y))
+                y += tail.height
+            y += self.pad
+            flow.add(line_op(x0, y, x1, y, THIN_RULE))
+        y += self.pad
+        flow.add(self.issuer.op(x0 + self.char, y))
+        flow.add(self.date.op(x1 - self.char - self.date.natural_width(), y))
+        y += self.issuer.height + self.pad
+        flow.add(line_op(x0, y, x1, y, RECORD_RULE))
+        flow.y = flow.geometry.y1
+
+
+def _page_numbers(document: Document) -> None:
+    """"— 1 —" in 四号宋体 at the foot, one character in from the outer edge: right on odd pages, left on
+    even ones. Drawn here rather than by the shared footer, which prints "第 X 页 共 Y 页"."""
+    geometry = document.geometry
+    face = font(Face.SONG, RECORD_POINTS)
     char = RECORD_POINTS * PT
-    pitch = PITCH * 0.8
-    x0, width = flow.geometry.x0, flow.geometry.content_width
-    blocks = []
-    for line in lines:
-        head, tail = line[:2], line[2:]
-        blocks.append((TextBlock(head, face, WIDE, pitch=pitch),
-                       TextBlock(tail, face, width - 2 * char - 2 * char, pitch=pitch)))
-    height = sum(tail.height for _, tail in blocks) + 2 * MM
-    if flow.y + PITCH / 2 + height > flow.geometry.y1:
-        flow.new_page()
-    y = flow.geometry.y1 - height
-    flow.add(line_op(x0, y, x0 + width, y, RECORD_RULE))
-    y += 1 * MM
-    for head, tail in blocks:
-        flow.add(head.op(x0 + char, y))
-        flow.add(tail.op(x0 + 3 * char, y))
-        y += tail.height
-    y += 1 * MM
-    flow.add(line_op(x0, y, x0 + width, y, RECORD_RULE))
-    flow.y = flow.geometry.y1
+    for index, ops in enumerate(document.pages):
+        block = TextBlock(page_number(index + 1), face, WIDE)
+        x = (geometry.x0 + geometry.content_width - char - block.natural_width() if index % 2 == 0
+             else geometry.x0 + char)
+        ops.append(block.op(x, geometry.footer_y * MM - block.height / 2))
+    document.numbered = False
 
 
 def bulletin_document(bulletin: BulletinRow, *, issuer: str = DEFAULT_ISSUER) -> Document:
     flow = Flow(GEOMETRY)
-    _masthead(flow, bulletin, issuer or DEFAULT_ISSUER)
+    issuer = issuer or DEFAULT_ISSUER
+    _masthead(flow, bulletin, issuer)
     _title(flow, bulletin.title)
-    _body(flow, bulletin)
-    _record(flow, bulletin)
+    record = _Record(bulletin, issuer, flow.geometry.content_width) if has_record(bulletin) else None
+    gap = PITCH / 2
+    _body(flow, bulletin, record.height + gap if record else 0.0)
+    if record:
+        if flow.y + gap + record.height > flow.geometry.y1 + 0.5:  # only a 版记 taller than a page gets here
+            flow.new_page()
+        record.place(flow)
+    _page_numbers(flow.document)
     return flow.document
 
 

@@ -8,7 +8,7 @@ from itertools import pairwise
 
 import docx
 import pytest
-from docx.enum.text import WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Pt
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
@@ -78,8 +78,8 @@ def test_demo_bulletin_as_pdf(qapp, demo_database, tmp_path):
     for instruction in bulletin.instructions:
         assert squeeze(instruction.content)[:12] not in everything
         assert instruction.leader_name not in everything
-    if pages > 1:
-        assert f"第{pages}页共{pages}页" in squeeze(text[-1])
+    for number, page in enumerate(text, start=1):  # GB/T 9704 page numbers, not "第 X 页 共 Y 页"
+        assert squeeze(page).endswith(f"—{number}—") and "页共" not in squeeze(page)
 
 
 @pytest.fixture
@@ -129,9 +129,14 @@ def test_twelve_recommendations_as_docx(twelve, tmp_path):
     assert texts[:4] == ["政协建言", "2024年第3期", "区政协办公室\t2024年5月20日",
                          "关于加强“一老一小”服务保障的意见建议"]
     assert texts[4:4 + len(body)] == body
-    assert [t for t in texts[4 + len(body):] if t] == ["报：" + RECIPIENTS]
+    assert [t for t in texts[4 + len(body):] if t] == []  # the 版记 is the one table, then its anchor
     assert not any("重复" in t or INSTRUCTION in t for t in texts)
-    assert not document.tables  # body text, never a table
+    (record,) = document.tables
+    assert [cell.text for row in record.rows for cell in row.cells] == ["报：" + RECIPIENTS,
+                                                                        "区政协办公室\t2024年5月20日印发"]
+    position = record._tbl.tblPr.find(docx.oxml.ns.qn("w:tblpPr"))
+    assert position.get(docx.oxml.ns.qn("w:tblpYSpec")) == "bottom"  # at the foot of the page
+    assert document.paragraphs[3 + len(body)].paragraph_format.keep_with_next  # with the last body lines
 
     styles = {p.text: p.style.name for p in document.paragraphs}
     assert styles["一、健全养老服务网络"] == "Heading 1"
@@ -153,8 +158,12 @@ def test_twelve_recommendations_as_docx(twelve, tmp_path):
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
     assert [round(m.mm, 1) for m in margins] == [37.0, 35.0, 28.0, 26.0]
-    footer = section.footer.paragraphs[0]._p.xml
-    assert "PAGE" in footer and "NUMPAGES" in footer
+    assert document.settings.odd_and_even_pages_header_footer
+    odd, even = section.footer.paragraphs[0], section.even_page_footer.paragraphs[0]
+    assert odd.text == even.text == "—  —"  # the PAGE field (not in .text) between the 一字线
+    assert "PAGE" in odd._p.xml and "NUMPAGES" not in odd._p.xml
+    assert (odd.paragraph_format.alignment, even.paragraph_format.alignment) == (WD_ALIGN_PARAGRAPH.RIGHT,
+                                                                                 WD_ALIGN_PARAGRAPH.LEFT)
 
 
 def east_asian(style) -> str:
@@ -169,7 +178,7 @@ def test_twelve_recommendations_as_pdf_say_the_same(qapp, twelve, tmp_path):
     # Content paragraphs wrap and may run onto the next page: their start is enough to place them.
     body = [line if line[:1] in "一二三四（" else line[:10] for line in body_texts(twelve)]
     in_order(["政协建言", "2024年第3期", "区政协办公室", "2024年5月20日", "关于加强“一老一小”服务保障的意见建议",
-              *body, "报：" + RECIPIENTS], text)
+              *body, "报：" + RECIPIENTS, "区政协办公室", "2024年5月20日印发"], text)
     everything = squeeze("".join(text))
     assert "重复的建议" not in everything and INSTRUCTION not in everything
     docx_path = tmp_path / "专报.docx"
