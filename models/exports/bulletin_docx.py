@@ -46,6 +46,7 @@ from .bulletin_text import (
     numbered_outline,
     printed_line,
     recipient_lines,
+    recipient_parts,
     title_sentence,
 )
 from .docx_xml import TBLPR_ORDER, TCPR_ORDER, border, edges, element, field, insert_ordered, insert_ppr, set_fonts
@@ -228,8 +229,13 @@ def _record(doc, bulletin: BulletinRow, issuer: str) -> None:
     table = _record_table(doc, len(lines) + 1)
     cells = [row.cells[0] for row in table.rows]
     for cell, line in zip(cells, lines, strict=False):
-        cell.paragraphs[0].style = doc.styles["专报版记"]
-        cell.paragraphs[0].add_run(line)
+        paragraph = cell.paragraphs[0]
+        paragraph.style = doc.styles["专报版记"]
+        head = recipient_parts(line)[0]
+        if len(head) != 2:  # the style hangs "报：" and "送："; "抄送：" needs one character more
+            paragraph.paragraph_format.left_indent = Pt((1 + len(head)) * RECIPIENTS_PT)
+            paragraph.paragraph_format.first_line_indent = Pt(-len(head) * RECIPIENTS_PT)
+        paragraph.add_run(line)
     left, right = printed_line(bulletin, issuer)
     printed = cells[-1].paragraphs[0]
     printed.style = doc.styles["专报印发"]

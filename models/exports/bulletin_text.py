@@ -6,6 +6,8 @@ Typical use::
     for level, number, text in numbered_outline(bulletin): ...
 """
 
+import re
+
 from models.services.recommendation_queries import BulletinRow, RecommendationRow
 from models.settings import PRINT_ISSUER
 
@@ -15,6 +17,8 @@ DIGITS = "一二三四五六七八九"
 _SENTENCE_END = "。！？!?"
 _TRAILING = "；;，,、：: \u3000"
 _CUT = "…"  # split_line() shortens a long first sentence to 40 characters and this
+_KIND = re.compile(r"^(?:报|送|抄送|报送|发)：")
+_NEXT_KIND = re.compile(r"[\s\u3000；;]+(?=(?:报|送|抄送|报送|发)：)")
 
 
 def chinese_number(n: int) -> str:
@@ -87,9 +91,16 @@ def issued_text(bulletin: BulletinRow) -> str:
 
 
 def recipient_lines(recipients: str) -> list[str]:
-    """"报：区委、区政府主要领导，…" — a line the user wrote starting 报/送/发 is kept as written."""
-    lines = paragraphs(recipients)
-    return [line if line[:1] in "报送发抄" and "：" in line[:4] else "报：" + line for line in lines]
+    """"报：区委、区政府主要领导，…" — a line the user wrote starting 报/送/抄送/发 is kept as written; the
+    one-line field may hold several ("报：…　送：…" or "报：…；送：…"), each printed on a line of its own."""
+    lines = [part for line in paragraphs(recipients) for part in _NEXT_KIND.split(line) if part.strip()]
+    return [line.strip() if _KIND.match(line) else "报：" + line.strip() for line in lines]
+
+
+def recipient_parts(line: str) -> tuple[str, str]:
+    """"报：区委…" → ("报：", "区委…"): a wrapped line continues under the first character after the colon."""
+    found = _KIND.match(line)
+    return (found.group(0), line[found.end():]) if found else ("", line)
 
 
 def printed_line(bulletin: BulletinRow, issuer: str) -> tuple[str, str]:

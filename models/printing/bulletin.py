@@ -29,6 +29,7 @@ from models.exports.bulletin_text import (
     page_number,
     printed_line,
     recipient_lines,
+    recipient_parts,
 )
 from models.services.recommendation_queries import BulletinRow
 from models.text import fit_text
@@ -205,14 +206,17 @@ class _Record:
         self.char = RECORD_POINTS * PT
         self.width = width
         pitch = PITCH * 0.8
-        self.lines = [(TextBlock(line[:2], face, WIDE, pitch=pitch),
-                       TextBlock(line[2:], face, width - 4 * self.char, pitch=pitch))
-                      for line in recipient_lines(bulletin.recipients)]
+        self.lines = []
+        for line in recipient_lines(bulletin.recipients):
+            head, tail = recipient_parts(line)
+            indent = (1 + len(head)) * self.char
+            self.lines.append((indent, TextBlock(head, face, WIDE, pitch=pitch),
+                               TextBlock(tail, face, width - indent - self.char, pitch=pitch)))
         left, right = printed_line(bulletin, issuer)
         self.issuer = TextBlock(left, face, WIDE, pitch=pitch)
         self.date = TextBlock(right, face, WIDE, pitch=pitch)
         self.pad = 1 * MM
-        self.height = (sum(tail.height for _, tail in self.lines) + self.issuer.height
+        self.height = (sum(tail.height for *_, tail in self.lines) + self.issuer.height
                        + (2 if self.lines else 1) * 2 * self.pad)
 
     def place(self, flow: Flow) -> None:
@@ -222,9 +226,9 @@ class _Record:
         flow.add(line_op(x0, y, x1, y, RECORD_RULE))
         if self.lines:
             y += self.pad
-            for head, tail in self.lines:
+            for indent, head, tail in self.lines:
                 flow.add(head.op(x0 + self.char, y))
-                flow.add(tail.op(x0 + 3 * self.char, y))
+                flow.add(tail.op(x0 + indent, y))
                 y += tail.height
             y += self.pad
             flow.add(line_op(x0, y, x1, y, THIN_RULE))
