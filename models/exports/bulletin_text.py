@@ -18,6 +18,8 @@ _SENTENCE_END = "。！？!?"
 _TRAILING = "；;，,、：: \u3000"
 _CUT = "…"  # split_line() shortens a long first sentence to 40 characters and this
 _KIND = re.compile(r"^(?:报|送|抄送|报送|发)：")
+_THIRD = re.compile(r"^(\d{1,2})[、．.](?!\d)\s*")
+_FOURTH = re.compile(r"^[（(](\d{1,2})[)）]\s*")
 _NEXT_KIND = re.compile(r"[\s\u3000；;]+(?=(?:报|送|抄送|报送|发)：)")
 
 
@@ -46,8 +48,15 @@ def _title_repeated(title: str, first: str) -> bool:
     return bool(title) and first.startswith(title)
 
 
+def _point(text: str) -> str:
+    """GB/T 9704 7.3.3 numbers the third and fourth levels "1." and "（1）": "1、", "1．", "(1)" as typed
+    are written that way."""
+    text = _THIRD.sub(lambda m: m.group(1) + ".", text, count=1)
+    return _FOURTH.sub(lambda m: f"（{m.group(1)}）", text, count=1)
+
+
 def _recommendation(number: str, rec: RecommendationRow) -> list[tuple[str, str, str]]:
-    texts = paragraphs(rec.content)
+    texts = [_point(text) for text in paragraphs(rec.content)]
     if texts and _title_repeated(rec.title, texts[0]):
         return [(TEXT, number, texts[0])] + [(TEXT, "", text) for text in texts[1:]]  # once, as body
     return [(ITEM, number, title_sentence(rec.title))] + [(TEXT, "", text) for text in texts]
@@ -56,7 +65,8 @@ def _recommendation(number: str, rec: RecommendationRow) -> list[tuple[str, str,
 def numbered_outline(bulletin: BulletinRow) -> list[tuple[str, str, str]]:
     """The body under the title as (level, number, text) rows: introduction paragraphs, then each aspect
     ("一、" heading) with its recommendations ("（一）" title sentence, restarting per aspect, then the
-    content paragraphs; a title that only repeats the content's start is not printed apart). Aspects come
+    content paragraphs, whose own points read "1." and "（1）"; a title that only repeats the content's
+    start is not printed apart). Aspects come
     in the order they first appear in the bulletin; recommendations without an aspect follow at the end
     under no heading. Merged duplicates are left out, and leaders' instructions are not part of the
     bulletin (they come after it is sent)."""

@@ -22,7 +22,9 @@ from models.exports.bulletin_docx import (
     chinese_number,
     export_bulletin_docx,
     numbered_outline,
+    recipient_lines,
 )
+from models.exports.bulletin_text import recipient_parts
 from models.printing import bulletin_layout, render_bulletin, render_bulletin_pdf
 from models.printing.bulletin import title_lines
 from models.printing.notice import GEOMETRY
@@ -147,6 +149,7 @@ def test_twelve_recommendations_as_docx(twelve, tmp_path):
     assert east_asian(normal) in ("仿宋", "FangSong")
     assert east_asian(document.styles["Heading 1"]) in ("黑体", "SimHei")
     assert east_asian(document.styles["Heading 2"]) in ("楷体", "KaiTi")
+    assert east_asian(document.styles["专报报头"]) == east_asian(document.styles["专报标题"]) == "方正小标宋简体"
     assert normal.paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY
     assert normal.paragraph_format.line_spacing == Pt(28)
     assert normal.paragraph_format.first_line_indent == Pt(32)  # two characters
@@ -284,3 +287,26 @@ def test_official_margins_and_line_grid(qapp, demo_database, tmp_path):
         lines = sorted({round(w[2], 1) for w in body if w[2] > 100 * mm})
         pitch = (297 - 37 - 35) / 22 * mm  # 22 lines a page
         assert all(abs((b - a) / pitch - round((b - a) / pitch)) < 0.05 for a, b in pairwise(lines))
+
+
+def test_title_only_repeating_the_content_prints_once_as_body():
+    pasted = "建议推动养老托育服务数字化。依托区城市大脑建设服务平台。"  # split_line(): first sentence + whole line
+    cut = "建议" + "甲" * 40 + "。其余内容。"
+    items = [rec(1, "建议推动养老托育服务数字化", 7, "第一方面", content=pasted),
+             rec(2, "建议" + "甲" * 38 + "…", 7, "第一方面", content=cut),  # a long first sentence, shortened
+             rec(3, "短标题", 7, "第一方面", content="短标题"),  # a line with no sentence end at all
+             rec(4, "资金保障", 7, "第一方面", content="统筹专项资金。\n1、支持社区设施；\n(2)补贴运营。")]
+    assert numbered_outline(bulletin_of(items)) == [
+        (HEADING, "一、", "第一方面"),
+        (TEXT, "（一）", pasted), (TEXT, "（二）", cut), (TEXT, "（三）", "短标题"),
+        (ITEM, "（四）", "资金保障。"), (TEXT, "", "统筹专项资金。"), (TEXT, "", "1.支持社区设施；"),
+        (TEXT, "", "（2）补贴运营。"),  # GB/T 9704's third and fourth levels
+    ]
+
+
+def test_recipient_lines_one_per_kind():
+    assert recipient_lines("区委、区政府主要领导") == ["报：区委、区政府主要领导"]
+    assert recipient_lines("报：区委主要领导　送：区人大常委会；抄送：区法院") == [
+        "报：区委主要领导", "送：区人大常委会", "抄送：区法院"]
+    assert recipient_lines("报：甲\n送：乙") == ["报：甲", "送：乙"]
+    assert [recipient_parts(line)[0] for line in ("报：甲", "抄送：乙", "区委")] == ["报：", "抄送：", ""]
