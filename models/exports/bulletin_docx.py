@@ -49,7 +49,18 @@ from .bulletin_text import (
     recipient_parts,
     title_sentence,
 )
-from .docx_xml import TBLPR_ORDER, TCPR_ORDER, border, edges, element, field, insert_ordered, insert_ppr, set_fonts
+from .docx_xml import (
+    RPR_ORDER,
+    TBLPR_ORDER,
+    TCPR_ORDER,
+    border,
+    edges,
+    element,
+    field,
+    insert_ordered,
+    insert_ppr,
+    set_fonts,
+)
 
 # GB/T 9704: A4, margins 37/35/28/26 mm, 三号 (16 pt) body, 二号 (22 pt) title.
 MARGINS_MM = {"top": 37.0, "bottom": 35.0, "left": 28.0, "right": 26.0}
@@ -141,6 +152,9 @@ def _styles(doc) -> dict[str, str]:
     _style(doc, "Heading 2", font=KAI, size=BODY_PT, indent=2, outline=1)
     masthead = _style(doc, "专报报头", font=XIAOBIAOSONG, size=MASTHEAD_PT, color=RED, **centred)
     masthead.paragraph_format.line_spacing = Pt(MASTHEAD_PT * 1.3)
+    # Spaced out as the PDF's masthead (0.3 em between characters); w:spacing is in twentieths of a point.
+    insert_ordered(masthead.element.get_or_add_rPr(), element("spacing", val=round(MASTHEAD_PT * 0.3 * 20)),
+                   RPR_ORDER)
     _style(doc, "专报期号", font=FANGSONG, size=BODY_PT, **centred)
     # One character in by a first-line indent: a left indent would shorten the red rule under it.
     _style(doc, "专报发文", font=FANGSONG, size=BODY_PT, indent=1)

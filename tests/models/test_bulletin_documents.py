@@ -155,6 +155,8 @@ def test_twelve_recommendations_as_docx(twelve, tmp_path):
     assert normal.paragraph_format.first_line_indent == Pt(32)  # two characters
     masthead = document.paragraphs[0]
     assert str(masthead.style.font.color.rgb) == "D40000"
+    spacing = masthead.style.element.rPr.find(docx.oxml.ns.qn("w:spacing"))
+    assert spacing.get(docx.oxml.ns.qn("w:val")) == "288"  # 0.3 em of 48 pt between characters, as in the PDF
     assert document.paragraphs[2]._p.pPr.find(docx.oxml.ns.qn("w:pBdr")) is not None  # the red rule
 
     section = document.sections[0]
