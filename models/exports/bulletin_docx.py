@@ -37,6 +37,7 @@ from .bulletin_text import (
     HEADING,
     INTRO,
     ITEM,
+    RECORD_GAP_MM,
     TEXT,
     chinese_number,
     has_record,
@@ -220,7 +221,7 @@ def _record_table(doc, rows: int):
     full-width floating table inline unless it is positioned against the page."""
     table = doc.add_table(rows=rows, cols=1)
     tbl_pr = table._tbl.tblPr
-    insert_ordered(tbl_pr, element("tblpPr", leftFromText=0, rightFromText=0, topFromText=int(Pt(LINE_PT / 2).twips),
+    insert_ordered(tbl_pr, element("tblpPr", leftFromText=0, rightFromText=0, topFromText=int(Mm(RECORD_GAP_MM).twips),
                                    bottomFromText=0, vertAnchor="margin", horzAnchor="page",
                                    tblpX=int(Mm(MARGINS_MM["left"]).twips), tblpYSpec="bottom"), TBLPR_ORDER)
     insert_ordered(tbl_pr, element("tblW", w=int(BODY_WIDTH.twips), type="dxa"), TBLPR_ORDER)

@@ -13,6 +13,9 @@ from models.settings import PRINT_ISSUER
 
 INTRO, HEADING, ITEM, TEXT = "intro", "heading", "item", "text"  # outline levels
 DEFAULT_ISSUER = PRINT_ISSUER.default
+# Room between the last body line and the 版记's first rule, in both files: none, as a line's own leading
+# keeps its characters about 2 mm off the rule, and any more sends the last lines of a full page over.
+RECORD_GAP_MM = 0.0
 DIGITS = "一二三四五六七八九"
 _SENTENCE_END = "。！？!?"
 _TRAILING = "；;，,、：: \u3000"

@@ -22,6 +22,7 @@ from models.exports.bulletin_text import (
     DEFAULT_ISSUER,
     HEADING,
     ITEM,
+    RECORD_GAP_MM,
     has_record,
     issued_text,
     masthead_name,
@@ -260,7 +261,7 @@ def bulletin_document(bulletin: BulletinRow, *, issuer: str = DEFAULT_ISSUER) ->
     _masthead(flow, bulletin, issuer)
     _title(flow, bulletin.title)
     record = _Record(bulletin, issuer, flow.geometry.content_width) if has_record(bulletin) else None
-    gap = PITCH / 2
+    gap = RECORD_GAP_MM * MM
     _body(flow, bulletin, record.height + gap if record else 0.0)
     if record:
         if flow.y + gap + record.height > flow.geometry.y1 + 0.5:  # only a 版记 taller than a page gets here

@@ -18,6 +18,7 @@ from models.vocab import RecommendationSource
 
 from .page_images import libreoffice_pdf, measure, png_pages
 from .printing_fixtures import pdf_page_count, pdf_pages, pdf_words, squeeze
+from .test_bulletin_documents import bulletin_of, rec
 
 RECIPIENTS = "报：区委、区政府主要领导，区委、区政府分管领导\n送：区人大常委会、区法院、区检察院"
 ASPECTS = ("健全养老服务网络", "扩大普惠托育供给", "加强为老为小人才支撑")
@@ -130,3 +131,14 @@ def test_record_never_alone(qapp, database, tmp_path, extra):
     assert not any("报：" in squeeze(page) for page in pages[:-1])
     words = pdf_words(pdf)[-1]
     assert max(w[4] for w in words if "印发" in w[0]) == pytest.approx(TEXT_BOTTOM * MM, abs=12)
+
+
+def test_record_takes_the_last_lines_of_a_full_page(qapp, tmp_path):
+    """Three recommendations whose last line ends one 版记 above the foot: the 版记 goes right under it, on
+    the one page (a gap kept above the 版记 would send the last recommendation to a page of its own)."""
+    content = "有关部门要加强统筹协调，细化工作措施。" * 3  # three lines each
+    items = [rec(i, f"建议{i}", 7, "第一方面", content=content) for i in range(1, 4)]
+    pdf = tmp_path / "政协建言.pdf"
+    assert render_bulletin_pdf(bulletin_of(items), pdf) == 1
+    (page,) = pdf_pages(pdf)
+    assert squeeze(page).index("（三）建议3。") < squeeze(page).index("区政协办公室2024年1月5日印发")
