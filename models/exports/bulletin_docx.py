@@ -19,6 +19,7 @@ Typical use::
 """
 
 import io
+import math
 from pathlib import Path
 
 from docx import Document
@@ -37,8 +38,13 @@ from .bulletin_text import (
     HEADING,
     INTRO,
     ITEM,
+    LINE_MM,
+    MASTHEAD_MM,
     RECORD_GAP_MM,
+    RED_RULE_MM,
     TEXT,
+    TITLE_LINE,
+    body_start_line,
     chinese_number,
     has_record,
     issue_line,
@@ -70,7 +76,9 @@ TITLE_PT = 22
 MASTHEAD_PT = 48
 RECIPIENTS_PT = 14  # 四号 for the 版记 and the page numbers
 RECORD_LINE_PT = 23  # the PDF's 版记 pitch (0.8 of a body line)
-LINE_PT = 28  # exact line spacing
+# Exact line spacing, 22 lines a page as in the PDF: 28.99 pt rounded down to Word's twips (28.95 pt), as 29 pt
+# lines would leave room for only 21.
+LINE_PT = math.floor(LINE_MM * 72 / 25.4 * 20) / 20
 RED = RGBColor(0xD4, 0x00, 0x00)
 FANGSONG, HEI, KAI, SONG = "仿宋", "黑体", "楷体", "宋体"
 XIAOBIAOSONG = "方正小标宋简体"  # what offices install; Word and LibreOffice substitute where it is missing
@@ -152,7 +160,7 @@ def _styles(doc) -> dict[str, str]:
     _style(doc, "Heading 1", font=HEI, size=BODY_PT, indent=2, outline=0)
     _style(doc, "Heading 2", font=KAI, size=BODY_PT, indent=2, outline=1)
     masthead = _style(doc, "专报报头", font=XIAOBIAOSONG, size=MASTHEAD_PT, color=RED, **centred)
-    masthead.paragraph_format.line_spacing = Pt(MASTHEAD_PT * 1.3)
+    masthead.paragraph_format.line_spacing = Mm(MASTHEAD_MM)
     # Spaced out as the PDF's masthead (0.3 em between characters); w:spacing is in twentieths of a point.
     insert_ordered(masthead.element.get_or_add_rPr(), element("spacing", val=round(MASTHEAD_PT * 0.3 * 20)),
                    RPR_ORDER)
@@ -160,7 +168,7 @@ def _styles(doc) -> dict[str, str]:
     # One character in by a first-line indent: a left indent would shorten the red rule under it.
     _style(doc, "专报发文", font=FANGSONG, size=BODY_PT, indent=1)
     title = _style(doc, "专报标题", font=XIAOBIAOSONG, size=TITLE_PT, **centred)
-    title.paragraph_format.line_spacing = Pt(TITLE_PT * 1.5)
+    title.paragraph_format.line_spacing = Pt(TITLE_LINE * LINE_PT)
     _record_styles(doc)
     _style(doc, "Footer", font=SONG, size=RECIPIENTS_PT, indent=0)
     return {HEADING: "Heading 1", ITEM: "Heading 2", TEXT: "Normal", INTRO: "Normal"}
@@ -212,7 +220,7 @@ def _masthead(doc, bulletin: BulletinRow, issuer: str) -> None:
     sender.paragraph_format.tab_stops.add_tab_stop(BODY_WIDTH - Pt(BODY_PT), WD_TAB_ALIGNMENT.RIGHT)
     sender.add_run(issuer + ("\t" + issued_text(bulletin) if bulletin.issued_on else ""))
     sender.paragraph_format.space_after = Pt(LINE_PT)
-    border(sender, ("bottom",), color=str(RED), eighths=18, space=6)
+    border(sender, ("bottom",), color=str(RED), eighths=18, space=6)  # 6 pt + 2.25 pt: RED_RULE_MM
 
 
 def _record_table(doc, rows: int):
@@ -276,11 +284,17 @@ def build_docx(bulletin: BulletinRow, *, issuer: str = DEFAULT_ISSUER):
     _masthead(doc, bulletin, issuer)
 
     title = doc.add_paragraph(style="专报标题")
-    for index, line in enumerate(_title_text(bulletin.title)):
+    lines = _title_text(bulletin.title)
+    for index, line in enumerate(lines):
         if index:
             title.add_run().add_break()
         title.add_run(line)
-    title.paragraph_format.space_after = Pt(LINE_PT)
+    # Down to the grid line the PDF starts its body on (the 版头 above is the PDF's, line for line), less
+    # a little: Word and LibreOffice round each spacing to whole twips, and a body that started a hair
+    # lower would lose the page's last line.
+    count = sum(math.ceil(len(line) / TITLE_CHARS) for line in lines) or 1
+    above = MASTHEAD_MM + 2 * LINE_MM + RED_RULE_MM + LINE_MM + count * TITLE_LINE * LINE_MM
+    title.paragraph_format.space_after = Mm(max(body_start_line(count) * LINE_MM - above - 2, 0))
 
     paragraph = title
     for level, number, text in numbered_outline(bulletin):

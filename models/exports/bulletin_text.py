@@ -6,6 +6,7 @@ Typical use::
     for level, number, text in numbered_outline(bulletin): ...
 """
 
+import math
 import re
 
 from models.services.recommendation_queries import BulletinRow, RecommendationRow
@@ -13,6 +14,12 @@ from models.settings import PRINT_ISSUER
 
 INTRO, HEADING, ITEM, TEXT = "intro", "heading", "item", "text"  # outline levels
 DEFAULT_ISSUER = PRINT_ISSUER.default
+# GB/T 9704's grid: 22 lines in the 225 mm text height (28.95 pt a line), the 版头 and title measured in mm.
+LINES_PER_PAGE = 22
+LINE_MM = 225.0 / LINES_PER_PAGE
+MASTHEAD_MM = 48 * 1.3 * 25.4 / 72  # the 48 pt masthead's line
+RED_RULE_MM = 2.9  # the rule under 编发单位 and date, with the room around it
+TITLE_LINE = 1.15  # of a body line, for each line of the 二号 title
 # Room between the last body line and the 版记's first rule, in both files: none, as a line's own leading
 # keeps its characters about 2 mm off the rule, and any more sends the last lines of a full page over.
 RECORD_GAP_MM = 0.0
@@ -92,6 +99,14 @@ def numbered_outline(bulletin: BulletinRow) -> list[tuple[str, str, str]]:
         for index, rec in enumerate(recs, start=1):
             rows += _recommendation(f"（{chinese_number(index)}）", rec)
     return rows
+
+
+def body_start_line(title_lines: int) -> int:
+    """The grid line (0-based) the body starts on, in the PDF and the Word file alike: under the 版头
+    (masthead, 期号, 编发单位 and date, red rule), a blank line, the title, and at least 0.6 of a line."""
+    used = (MASTHEAD_MM + 2 * LINE_MM + RED_RULE_MM + LINE_MM + title_lines * TITLE_LINE * LINE_MM
+            + 0.6 * LINE_MM)
+    return math.ceil(used / LINE_MM - 0.01)
 
 
 def issue_line(bulletin: BulletinRow) -> str:

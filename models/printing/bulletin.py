@@ -13,8 +13,6 @@ Typical use::
     pages = render_bulletin_pdf(get_bulletin(session, bulletin_id), path)
 """
 
-import math
-
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPagedPaintDevice, QPageLayout, QPainter, QPen
 
@@ -23,6 +21,9 @@ from models.exports.bulletin_text import (
     HEADING,
     ITEM,
     RECORD_GAP_MM,
+    RED_RULE_MM,
+    TITLE_LINE,
+    body_start_line,
     has_record,
     issued_text,
     masthead_name,
@@ -87,19 +88,13 @@ def _red_text(text: str, face: QFont, x: float, y: float, width: float) -> Op:
     return draw
 
 
-def _snap(flow: Flow) -> None:
-    """Move down to the next line of the 22-line grid, so the body lines up page after page."""
-    steps = math.ceil((flow.y - flow.geometry.y0) / PITCH - 0.01)
-    flow.y = min(flow.geometry.y0 + steps * PITCH, flow.geometry.y1)
-
-
 def _masthead(flow: Flow, bulletin: BulletinRow, issuer: str) -> None:
     x0, width = flow.geometry.x0, flow.geometry.content_width
     name = masthead_name(bulletin)
     face = _masthead_font(name, width)
     height = face.pixelSize() * 1.3
     flow.add(_red_text(name, face, x0, flow.y + height / 2, width))
-    flow.y += height + 2 * MM
+    flow.y += height
     body = font(Face.FANGSONG, BODY_POINTS)
     flow.block(TextBlock(bulletin.issue_label, body, width, pitch=PITCH, align=CENTRE))
     # Issuer one character in from the left, date one character in from the right, on one line.
@@ -109,7 +104,7 @@ def _masthead(flow: Flow, bulletin: BulletinRow, issuer: str) -> None:
     if day:
         day_block = TextBlock(day, body, WIDE, pitch=PITCH)
         flow.add(day_block.op(x0 + width - CHAR - day_block.natural_width(), flow.y))
-    flow.y += PITCH + 1 * MM
+    flow.y += PITCH + RED_RULE_MM * MM - RED_RULE  # as Word puts a paragraph's bottom rule: 6 pt below it
     flow.add(line_op(x0, flow.y, x0 + width, flow.y, RED_RULE, RED))
     flow.y += RED_RULE
 
@@ -134,11 +129,11 @@ def title_lines(text: str, width: float) -> str:
 def _title(flow: Flow, text: str) -> None:
     width = flow.geometry.content_width
     flow.skip(PITCH)
-    block = TextBlock(title_lines(text, width), font(Face.TITLE, TITLE_POINTS), width, pitch=PITCH * 1.15,
+    block = TextBlock(title_lines(text, width), font(Face.TITLE, TITLE_POINTS), width, pitch=PITCH * TITLE_LINE,
                       align=CENTRE)
     flow.block(block)
-    flow.skip(PITCH * 0.6)
-    _snap(flow)  # about a blank line before the body, which then keeps to the grid
+    # The body starts on a line of the 22-line grid (so it lines up page after page), the same as in Word.
+    flow.y = max(flow.y, flow.geometry.y0 + body_start_line(block.line_count) * PITCH)
 
 
 def _item_font() -> QFont:

@@ -151,7 +151,7 @@ def test_twelve_recommendations_as_docx(twelve, tmp_path):
     assert east_asian(document.styles["Heading 2"]) in ("楷体", "KaiTi")
     assert east_asian(document.styles["专报报头"]) == east_asian(document.styles["专报标题"]) == "方正小标宋简体"
     assert normal.paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY
-    assert normal.paragraph_format.line_spacing == Pt(28)
+    assert normal.paragraph_format.line_spacing == Pt(28.95)  # 22 lines in 225 mm, as the PDF
     assert normal.paragraph_format.first_line_indent == Pt(32)  # two characters
     masthead = document.paragraphs[0]
     assert str(masthead.style.font.color.rgb) == "D40000"
