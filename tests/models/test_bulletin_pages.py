@@ -111,12 +111,20 @@ def test_pdf_pages(qapp, twelve, tmp_path):
     assert odd[1] > 150 * MM and even[3] < 60 * MM
 
 
-def test_docx_printed_by_libreoffice(twelve, tmp_path):
+def first_lines(pages: list[str]) -> list[str]:
+    return [squeeze(next(line for line in page.splitlines() if line.strip())) for page in pages]
+
+
+def test_docx_printed_by_libreoffice(qapp, twelve, tmp_path):
     docx = export_bulletin_docx(twelve, tmp_path / "政协建言.docx")
     pdf = libreoffice_pdf(docx, tmp_path / "libreoffice")
-    assert pdf_page_count(pdf) == PAGES  # the same pages as the PDF
-    check_text(pdf_pages(pdf))
+    assert pdf_page_count(pdf) == PAGES
+    pages = pdf_pages(pdf)
+    check_text(pages)
     check_pictures(pdf, "政协建言-docx")
+    ours = tmp_path / "政协建言.pdf"
+    render_bulletin_pdf(twelve, ours)
+    assert first_lines(pages) == first_lines(pdf_pages(ours))  # the pages break where the PDF's do
 
 
 @pytest.mark.parametrize("extra", range(4))
