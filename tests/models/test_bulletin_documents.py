@@ -84,19 +84,25 @@ def test_demo_bulletin_as_pdf(qapp, demo_database, tmp_path):
         assert squeeze(page).endswith(f"—{number}—") and "页共" not in squeeze(page)
 
 
+def add_aspects(session, aspects, *, tail: str = "") -> list[int]:
+    """Three recommendations "第a方面第r条建议" under each aspect (2024, from proposals); their ids."""
+    ids = []
+    for a, aspect in enumerate(aspects, start=1):
+        aspect_id = add_aspect(session, aspect, source_kind=RecommendationSource.PROPOSAL, year=2024)
+        for r in range(1, 4):
+            ids.append(add_recommendation(
+                session, title=f"第{a}方面第{r}条建议", year=2024, aspect_id=aspect_id,
+                source_kind=RecommendationSource.PROPOSAL,
+                content=f"建议内容{a}-{r}：有关部门要加强统筹协调，细化工作措施，明确责任分工和完成时限，"
+                        f"定期通报进展情况，确保各项举措落地见效{tail}。"))
+    return ids
+
+
 @pytest.fixture
 def twelve(database):
     """12 recommendations under 4 aspects, plus a merged duplicate and a leader's instruction."""
     with database.session() as session:
-        ids = []
-        for a, aspect in enumerate(ASPECTS, start=1):
-            aspect_id = add_aspect(session, aspect, source_kind=RecommendationSource.PROPOSAL, year=2024)
-            for r in range(1, 4):
-                ids.append(add_recommendation(
-                    session, title=f"第{a}方面第{r}条建议", year=2024, aspect_id=aspect_id,
-                    source_kind=RecommendationSource.PROPOSAL,
-                    content=f"建议内容{a}-{r}：有关部门要加强统筹协调，细化工作措施，明确责任分工和完成时限，"
-                            f"定期通报进展情况，确保各项举措落地见效。"))
+        ids = add_aspects(session, ASPECTS)
         duplicate = add_recommendation(session, title="重复的建议", content="与第一条相同的内容。", year=2024,
                                        source_kind=RecommendationSource.PROPOSAL)
         merge_duplicate(session, ids[0], duplicate)

@@ -13,12 +13,12 @@ from models.printing import render_bulletin_pdf
 from models.printing.notice import GEOMETRY
 from models.services.recommendation_entry import Source, paste_recommendations
 from models.services.recommendation_queries import get_bulletin
-from models.services.recommendations import add_aspect, add_recommendation, create_bulletin
+from models.services.recommendations import add_aspect, create_bulletin
 from models.vocab import RecommendationSource
 
 from .page_images import libreoffice_pdf, measure, png_pages
 from .printing_fixtures import pdf_page_count, pdf_pages, pdf_words, squeeze
-from .test_bulletin_documents import bulletin_of, rec
+from .test_bulletin_documents import add_aspects, bulletin_of, rec
 
 RECIPIENTS = "报：区委、区政府主要领导，区委、区政府分管领导\n送：区人大常委会、区法院、区检察院"
 ASPECTS = ("健全养老服务网络", "扩大普惠托育供给", "加强为老为小人才支撑")
@@ -39,15 +39,7 @@ TEXT_LEFT, TEXT_RIGHT = GEOMETRY.left, GEOMETRY.width - GEOMETRY.right
 def make_bulletin(database, *, extra_intro: int = 0):
     """12 recommendations under 4 aspects; the last aspect's 3 pasted as the secretariat pastes them."""
     with database.session() as session:
-        ids = []
-        for a, aspect in enumerate(ASPECTS, start=1):
-            aspect_id = add_aspect(session, aspect, source_kind=RecommendationSource.PROPOSAL, year=2024)
-            for r in range(1, 4):
-                ids.append(add_recommendation(
-                    session, title=f"第{a}方面第{r}条建议", year=2024, aspect_id=aspect_id,
-                    source_kind=RecommendationSource.PROPOSAL,
-                    content=f"建议内容{a}-{r}：有关部门要加强统筹协调，细化工作措施，明确责任分工和完成时限，"
-                            f"定期通报进展情况，确保各项举措落地见效，切实回应群众关切。"))
+        ids = add_aspects(session, ASPECTS, tail="，切实回应群众关切")
         pasted_aspect = add_aspect(session, "完善政策保障机制", source_kind=RecommendationSource.PROPOSAL, year=2024)
         ids += paste_recommendations(session, Source(year=2024, kind=RecommendationSource.PROPOSAL), pasted_aspect,
                                      "\n".join(PASTED))
