@@ -30,8 +30,9 @@ CANDIDATES: dict[Face, tuple[str, ...]] = {
                     "STFangsong", "华文仿宋", *_SERIF_FALLBACK),
     Face.HEI: _HEI,
     Face.KAI: ("KaiTi", "楷体", "KaiTi_GB2312", "楷体_GB2312", "AR PL UKai CN", *_SERIF_FALLBACK),
-    Face.TITLE: ("FZXiaoBiaoSong-B05S", "方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05",
-                  "STZhongsong", "华文中宋", *_HEI),
+    # GB/T 9704's 小标宋, then 华文中宋 (with Office on Windows), then 黑体.
+    Face.TITLE: ("FZXiaoBiaoSong-B05S", "方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05", "STZhongsong",
+                 "华文中宋", *_HEI),
 }
 _SANS_FACES = (Face.HEI, Face.TITLE)
 

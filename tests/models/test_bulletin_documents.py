@@ -8,7 +8,7 @@ from itertools import pairwise
 
 import docx
 import pytest
-from docx.enum.text import WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Pt
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
@@ -22,7 +22,9 @@ from models.exports.bulletin_docx import (
     chinese_number,
     export_bulletin_docx,
     numbered_outline,
+    recipient_lines,
 )
+from models.exports.bulletin_text import recipient_parts
 from models.printing import bulletin_layout, render_bulletin, render_bulletin_pdf
 from models.printing.bulletin import title_lines
 from models.printing.notice import GEOMETRY
@@ -78,23 +80,29 @@ def test_demo_bulletin_as_pdf(qapp, demo_database, tmp_path):
     for instruction in bulletin.instructions:
         assert squeeze(instruction.content)[:12] not in everything
         assert instruction.leader_name not in everything
-    if pages > 1:
-        assert f"第{pages}页共{pages}页" in squeeze(text[-1])
+    for number, page in enumerate(text, start=1):  # GB/T 9704 page numbers, not "第 X 页 共 Y 页"
+        assert squeeze(page).endswith(f"—{number}—") and "页共" not in squeeze(page)
+
+
+def add_aspects(session, aspects, *, tail: str = "") -> list[int]:
+    """Three recommendations "第a方面第r条建议" under each aspect (2024, from proposals); their ids."""
+    ids = []
+    for a, aspect in enumerate(aspects, start=1):
+        aspect_id = add_aspect(session, aspect, source_kind=RecommendationSource.PROPOSAL, year=2024)
+        for r in range(1, 4):
+            ids.append(add_recommendation(
+                session, title=f"第{a}方面第{r}条建议", year=2024, aspect_id=aspect_id,
+                source_kind=RecommendationSource.PROPOSAL,
+                content=f"建议内容{a}-{r}：有关部门要加强统筹协调，细化工作措施，明确责任分工和完成时限，"
+                        f"定期通报进展情况，确保各项举措落地见效{tail}。"))
+    return ids
 
 
 @pytest.fixture
 def twelve(database):
     """12 recommendations under 4 aspects, plus a merged duplicate and a leader's instruction."""
     with database.session() as session:
-        ids = []
-        for a, aspect in enumerate(ASPECTS, start=1):
-            aspect_id = add_aspect(session, aspect, source_kind=RecommendationSource.PROPOSAL, year=2024)
-            for r in range(1, 4):
-                ids.append(add_recommendation(
-                    session, title=f"第{a}方面第{r}条建议", year=2024, aspect_id=aspect_id,
-                    source_kind=RecommendationSource.PROPOSAL,
-                    content=f"建议内容{a}-{r}：有关部门要加强统筹协调，细化工作措施，明确责任分工和完成时限，"
-                            f"定期通报进展情况，确保各项举措落地见效。"))
+        ids = add_aspects(session, ASPECTS)
         duplicate = add_recommendation(session, title="重复的建议", content="与第一条相同的内容。", year=2024,
                                        source_kind=RecommendationSource.PROPOSAL)
         merge_duplicate(session, ids[0], duplicate)
@@ -129,9 +137,14 @@ def test_twelve_recommendations_as_docx(twelve, tmp_path):
     assert texts[:4] == ["政协建言", "2024年第3期", "区政协办公室\t2024年5月20日",
                          "关于加强“一老一小”服务保障的意见建议"]
     assert texts[4:4 + len(body)] == body
-    assert [t for t in texts[4 + len(body):] if t] == ["报：" + RECIPIENTS]
+    assert [t for t in texts[4 + len(body):] if t] == []  # the 版记 is the one table, then its anchor
     assert not any("重复" in t or INSTRUCTION in t for t in texts)
-    assert not document.tables  # body text, never a table
+    (record,) = document.tables
+    assert [cell.text for row in record.rows for cell in row.cells] == ["报：" + RECIPIENTS,
+                                                                        "区政协办公室\t2024年5月20日印发"]
+    position = record._tbl.tblPr.find(docx.oxml.ns.qn("w:tblpPr"))
+    assert position.get(docx.oxml.ns.qn("w:tblpYSpec")) == "bottom"  # at the foot of the page
+    assert document.paragraphs[3 + len(body)].paragraph_format.keep_with_next  # with the last body lines
 
     styles = {p.text: p.style.name for p in document.paragraphs}
     assert styles["一、健全养老服务网络"] == "Heading 1"
@@ -142,19 +155,26 @@ def test_twelve_recommendations_as_docx(twelve, tmp_path):
     assert east_asian(normal) in ("仿宋", "FangSong")
     assert east_asian(document.styles["Heading 1"]) in ("黑体", "SimHei")
     assert east_asian(document.styles["Heading 2"]) in ("楷体", "KaiTi")
+    assert east_asian(document.styles["专报报头"]) == east_asian(document.styles["专报标题"]) == "方正小标宋简体"
     assert normal.paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY
-    assert normal.paragraph_format.line_spacing == Pt(28)
+    assert normal.paragraph_format.line_spacing == Pt(28.95)  # 22 lines in 225 mm, as the PDF
     assert normal.paragraph_format.first_line_indent == Pt(32)  # two characters
     masthead = document.paragraphs[0]
     assert str(masthead.style.font.color.rgb) == "D40000"
+    spacing = masthead.style.element.rPr.find(docx.oxml.ns.qn("w:spacing"))
+    assert spacing.get(docx.oxml.ns.qn("w:val")) == "288"  # 0.3 em of 48 pt between characters, as in the PDF
     assert document.paragraphs[2]._p.pPr.find(docx.oxml.ns.qn("w:pBdr")) is not None  # the red rule
 
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
     assert [round(m.mm, 1) for m in margins] == [37.0, 35.0, 28.0, 26.0]
-    footer = section.footer.paragraphs[0]._p.xml
-    assert "PAGE" in footer and "NUMPAGES" in footer
+    assert document.settings.odd_and_even_pages_header_footer
+    odd, even = section.footer.paragraphs[0], section.even_page_footer.paragraphs[0]
+    assert odd.text == even.text == "—  —"  # the PAGE field (not in .text) between the 一字线
+    assert "PAGE" in odd._p.xml and "NUMPAGES" not in odd._p.xml
+    assert (odd.paragraph_format.alignment, even.paragraph_format.alignment) == (WD_ALIGN_PARAGRAPH.RIGHT,
+                                                                                 WD_ALIGN_PARAGRAPH.LEFT)
 
 
 def east_asian(style) -> str:
@@ -169,7 +189,7 @@ def test_twelve_recommendations_as_pdf_say_the_same(qapp, twelve, tmp_path):
     # Content paragraphs wrap and may run onto the next page: their start is enough to place them.
     body = [line if line[:1] in "一二三四（" else line[:10] for line in body_texts(twelve)]
     in_order(["政协建言", "2024年第3期", "区政协办公室", "2024年5月20日", "关于加强“一老一小”服务保障的意见建议",
-              *body, "报：" + RECIPIENTS], text)
+              *body, "报：" + RECIPIENTS, "区政协办公室", "2024年5月20日印发"], text)
     everything = squeeze("".join(text))
     assert "重复的建议" not in everything and INSTRUCTION not in everything
     docx_path = tmp_path / "专报.docx"
@@ -275,3 +295,26 @@ def test_official_margins_and_line_grid(qapp, demo_database, tmp_path):
         lines = sorted({round(w[2], 1) for w in body if w[2] > 100 * mm})
         pitch = (297 - 37 - 35) / 22 * mm  # 22 lines a page
         assert all(abs((b - a) / pitch - round((b - a) / pitch)) < 0.05 for a, b in pairwise(lines))
+
+
+def test_title_only_repeating_the_content_prints_once_as_body():
+    pasted = "建议推动养老托育服务数字化。依托区城市大脑建设服务平台。"  # split_line(): first sentence + whole line
+    cut = "建议" + "甲" * 40 + "。其余内容。"
+    items = [rec(1, "建议推动养老托育服务数字化", 7, "第一方面", content=pasted),
+             rec(2, "建议" + "甲" * 38 + "…", 7, "第一方面", content=cut),  # a long first sentence, shortened
+             rec(3, "短标题", 7, "第一方面", content="短标题"),  # a line with no sentence end at all
+             rec(4, "资金保障", 7, "第一方面", content="统筹专项资金。\n1、支持社区设施；\n(2)补贴运营。")]
+    assert numbered_outline(bulletin_of(items)) == [
+        (HEADING, "一、", "第一方面"),
+        (TEXT, "（一）", pasted), (TEXT, "（二）", cut), (TEXT, "（三）", "短标题"),
+        (ITEM, "（四）", "资金保障。"), (TEXT, "", "统筹专项资金。"), (TEXT, "", "1.支持社区设施；"),
+        (TEXT, "", "（2）补贴运营。"),  # GB/T 9704's third and fourth levels
+    ]
+
+
+def test_recipient_lines_one_per_kind():
+    assert recipient_lines("区委、区政府主要领导") == ["报：区委、区政府主要领导"]
+    assert recipient_lines("报：区委主要领导　送：区人大常委会；抄送：区法院") == [
+        "报：区委主要领导", "送：区人大常委会", "抄送：区法院"]
+    assert recipient_lines("报：甲\n送：乙") == ["报：甲", "送：乙"]
+    assert [recipient_parts(line)[0] for line in ("报：甲", "抄送：乙", "区委")] == ["报：", "抄送：", ""]
