@@ -180,52 +180,54 @@ def _covers_year(year: int):
                 or_(Membership.active.is_(True), Membership.end_date.is_not(None)))
 
 
+# The stored text of a date or time ("2024-07-01 09:00:00.000000"): compared with a day as SQL compares them.
+def _stored(column):
+    return sa.type_coerce(column, sa.String)
+
+
 def format_infos(session: Session) -> list[FormatInfo]:
     return [FormatInfo(f.code or f"id:{f.id}", f.name, f.code)
             for f in session.exec(select(MeetingFormat).order_by(MeetingFormat.sort_order, MeetingFormat.id))]
 
 
-def _members(session: Session, year: int, level: str) -> tuple[dict[int, dict], dict[int, str]]:
-    """The members' fields (from their latest membership of the level in the year) and the day each is
-    counted from ("2024-07-01"): the earliest start of those memberships, a missing start read as 1 January."""
-    query = (select(Membership.person_id, Membership.id, Membership.start_date, Membership.end_date,
-                    Membership.created_at, Membership.role, Sector.name, Committee.name, LiaisonGroup.name,
-                    Person.name, Person.gender, Person.employer_title, Person.sort_stroke, Person.sort_pinyin)
+def _members(session: Session, year: int, level: str) -> tuple[dict[int, tuple], dict[int, str]]:
+    """Each member's fields up to start_assumed, in MemberActivity's order (from their latest membership of
+    the level in the year), and the day each is counted from ("2024-07-01"): the earliest start of those
+    memberships, a missing start read as 1 January."""
+    query = (select(Membership.person_id, Membership.id, _stored(Membership.start_date), _stored(Membership.end_date),
+                    extract("year", Membership.created_at), Membership.role, Sector.name, Committee.name,
+                    LiaisonGroup.name, Person.name, Person.gender, Person.employer_title, Person.sort_stroke,
+                    Person.sort_pinyin)
              .join(Person, Person.id == Membership.person_id)
              .outerjoin(Sector, Sector.id == Membership.sector_id)
              .outerjoin(Committee, Committee.id == Membership.committee_id)
              .outerjoin(LiaisonGroup, LiaisonGroup.id == Membership.liaison_group_id)
              .where(Membership.level == level, _covers_year(year)))
     rows = session.connection().execute(query).all()  # Core rows: no ORM bookkeeping per row
-    first, last = date(year, 1, 1), date(year, 12, 31)
+    first, last = date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat()
     spans: dict[int, list] = {}
     for row in rows:
         spans.setdefault(row[0], []).append(row)
-    members: dict[int, dict] = {}
+    members: dict[int, tuple] = {}
     counted_from: dict[int, str] = {}
     for pid, held in spans.items():
-        # (start, id, row): a membership without a start date began on 1 January of the year it was entered
-        starts = [(row[2] or date(row[4].year, 1, 1), row[1], row) for row in held]
+        # Days as stored text ("2024-07-01" sorts as the day does). A membership without a start date began
+        # on 1 January of the year it was entered.
+        starts = [(row[2] or f"{row[4]:04d}-01-01", row[1], row) for row in held]
         latest = max(starts)[2]
         since = min(start for start, _, _ in starts)
-        assumed = any(row[2] is None and row[4].year == year for row in held) and since == first
+        assumed = since == first and any(row[2] is None and row[4] == year for row in held)
         ends = [row[3] for row in held]
         until = None if None in ends else max(ends)
-        name, gender, employer, stroke, pinyin = latest[9:]
-        members[pid] = dict(name=name, gender=gender or "", employer_title=employer or "", sort_stroke=stroke or "",
-                            sort_pinyin=pinyin or "", sector=latest[6] or "", committee=latest[7] or "",
-                            liaison_group=latest[8] or "", role=latest[5] or "", since=since if since > first else None,
-                            start_assumed=year if assumed else None, until=until if until and until < last else None)
-        counted_from[pid] = min(row[2] or first for row in held).isoformat()
+        _, _, _, _, _, role, sector, committee, group, name, gender, employer, stroke, pinyin = latest
+        members[pid] = (pid, name, gender or "", employer or "", sector or "", committee or "", group or "",
+                        role or "", stroke or "", pinyin or "", date.fromisoformat(since) if since > first else None,
+                        date.fromisoformat(until) if until and until < last else None, year if assumed else None)
+        counted_from[pid] = min(row[2] or first for row in held)
     return members, counted_from
 
 
 # -- the counts ------------------------------------------------------------------------------------------
-
-# The stored text of a date or time ("2024-07-01 09:00:00.000000"): compared with a day as SQL compares them.
-def _stored(column):
-    return sa.type_coerce(column, sa.String)
-
 
 def _attendance(session: Session, year: int, counted_from: dict[int, str],
                 keys: dict[int, str]) -> dict[int, dict[str, Tally]]:
@@ -234,7 +236,7 @@ def _attendance(session: Session, year: int, counted_from: dict[int, str],
     rows = session.connection().execute(
         select(Attendance.person_id, Meeting.format_id, _stored(Meeting.starts_at), present_flag(), leave_flag())
         .join(Meeting, Meeting.id == Attendance.meeting_id)
-        .where(*meeting_conditions(Scope(year=year)), *held_conditions(), COUNTED))
+        .where(*meeting_conditions(Scope(year=year)), *held_conditions(), COUNTED)).all()  # one fetch
     tallies: dict[int, dict[int, list[int]]] = {}
     for pid, format_id, starts_at, present, leave in rows:
         since = counted_from.get(pid)
@@ -253,7 +255,7 @@ def _visits(session: Session, year: int, counted_from: dict[int, str]) -> dict[i
     for pid, visit_id, day in session.connection().execute(
             select(FieldVisitParticipant.person_id, FieldVisit.id, _stored(FieldVisit.visit_date))
             .join(FieldVisit, FieldVisit.id == FieldVisitParticipant.visit_id)
-            .where(*visit_conditions(Scope(year=year)), FieldVisitParticipant.role != VisitRole.STAFF)):
+            .where(*visit_conditions(Scope(year=year)), FieldVisitParticipant.role != VisitRole.STAFF)).all():
         since = counted_from.get(pid)
         if since is not None and day >= since:
             joined.setdefault(pid, set()).add(visit_id)
@@ -294,7 +296,7 @@ def _proposer_counts(session: Session, year: int) -> dict[str, dict[int, tuple[i
     every = union_all(recommendations, bulletins, instructions).subquery()
     counts: dict[str, dict[int, tuple[int, int]]] = {"r": {}, "b": {}, "i": {}}
     for kind, pid, n, extra in session.connection().execute(select(every.c.kind, every.c.person_id, every.c.n,
-                                                                    every.c.adopted)):
+                                                                    every.c.adopted)).all():
         counts[kind][pid] = (n, extra or 0)
     return counts
 
@@ -308,27 +310,33 @@ def member_activities(session: Session, year: int, level: str = Level.DISTRICT) 
     counts = _proposer_counts(session, year)
     recs, bulletins, instructions = counts["r"], counts["b"], counts["i"]
     none = (0, 0)
-    activities = [MemberActivity(person_id=pid, **entry, meetings=attendance.get(pid, {}),
-                                 visits=visits.get(pid, 0), recommendations=recs.get(pid, none)[0],
-                                 adopted=recs.get(pid, none)[1], bulletins=bulletins.get(pid, none)[0],
-                                 instructions=instructions.get(pid, none)[0])
-                  for pid, entry in members.items()]
+    activities = [MemberActivity(*fields, attendance.get(pid, {}), visits.get(pid, 0), *recs.get(pid, none),
+                                 bulletins.get(pid, none)[0], instructions.get(pid, none)[0])
+                  for pid, fields in members.items()]
     activities.sort(key=lambda a: (a.sort_stroke, a.person_id))
     return activities
 
 
 # -- scores ------------------------------------------------------------------------------------------------
 
+def _meeting_points(scheme: Scheme, formats: list[FormatInfo]) -> list[tuple[str, str, float]]:
+    """(format key, line label, points each) in the formats' order: once per list, not per member."""
+    return [(info.key, f"出席{info.name}", scheme.points_for(info.code)) for info in formats]
+
+
 def score(activity: MemberActivity, scheme: Scheme, formats: list[FormatInfo]) -> Score:
+    return _score(activity, scheme, _meeting_points(scheme, formats))
+
+
+def _score(activity: MemberActivity, scheme: Scheme, meeting_points: list[tuple[str, str, float]]) -> Score:
     # A line only for what counted (the base always).
     lines = [("基础分", 1, scheme.base, scheme.base)]
     meetings = activity.meetings
     if meetings:
-        for info in formats:
-            tally = meetings.get(info.key)
+        for key, label, each in meeting_points:
+            tally = meetings.get(key)
             if tally and tally.present:
-                each = scheme.points_for(info.code)
-                lines.append((f"出席{info.name}", tally.present, each, tally.present * each))
+                lines.append((label, tally.present, each, tally.present * each))
     total = activity.total
     if activity.visits:
         lines.append(("参加调研视察", activity.visits, scheme.visit, activity.visits * scheme.visit))
@@ -358,9 +366,10 @@ def reminder_reasons(activity: MemberActivity, result: Score, scheme: Scheme) ->
 
 
 def member_records(activities: list[MemberActivity], scheme: Scheme, formats: list[FormatInfo]) -> list[MemberRecord]:
+    meeting_points = _meeting_points(scheme, formats)
     records = []
     for activity in activities:
-        result = score(activity, scheme, formats)
+        result = _score(activity, scheme, meeting_points)
         records.append(MemberRecord(activity, result, tuple(reminder_reasons(activity, result, scheme))))
     return records
 
