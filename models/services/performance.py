@@ -366,11 +366,14 @@ def reminder_reasons(activity: MemberActivity, result: Score, scheme: Scheme) ->
 
 
 def member_records(activities: list[MemberActivity], scheme: Scheme, formats: list[FormatInfo]) -> list[MemberRecord]:
-    meeting_points = _meeting_points(scheme, formats)
+    meeting_points, pass_mark = _meeting_points(scheme, formats), scheme.pass_mark
     records = []
     for activity in activities:
         result = _score(activity, scheme, meeting_points)
-        records.append(MemberRecord(activity, result, tuple(reminder_reasons(activity, result, scheme))))
+        # Most members pass with some activity: no reasons to look for (reminder_reasons would find none).
+        candidate = result.total < pass_mark or not activity.has_activity
+        reasons = tuple(reminder_reasons(activity, result, scheme)) if candidate else ()
+        records.append(MemberRecord(activity, result, reasons))
     return records
 
 
