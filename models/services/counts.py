@@ -1,7 +1,7 @@
 """The figures reports quote ("委员开展实地调研13次，提出意见建议54条", "共提出9方面23条意见建议").
 
-Every number is one aggregate query (COUNT / GROUP BY / CASE) in portable SQL; no rows are loaded
-into Python to be counted.
+Every number comes from an aggregate query (COUNT / GROUP BY / CASE) in portable SQL; no rows are loaded
+into Python to be counted. figures() gathers them in three statements (the screen's load).
 
 Scope — what is counted.  All given fields apply together (AND); an empty Scope counts everything.
 

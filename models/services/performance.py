@@ -8,7 +8,8 @@ years, and that year's record says what was assumed (MemberActivity.start_assume
 was entered: an office that imports its roster and then enters the year's earlier meetings must see them
 counted.
 
-What is counted, for held meetings (已召开/已归档) of the year, by aggregate queries:
+What is counted, for held meetings (已召开/已归档) of the year (attendance and visits: the year's rows read
+once and counted per member from their first day; the rest by aggregate queries):
 - meetings invited / attended / on leave / absent, by format, from the day the membership began (a
   member who joined in July is not held to the March meeting, nor credited for attending it as a guest);
   工作人员 rows are never counted;

@@ -1,7 +1,8 @@
 """年度统计: the figures of a year (or any date range) beside the previous one, and the report paragraph.
 
 Every number comes from models.services.counts (the same functions the recommendations screens use)
-or from an aggregate query over the same conditions; nothing loads rows to count them in Python.
+or from an aggregate query over the same conditions; nothing loads rows to count them in Python (the
+month table is counted from the meeting lines, which are read anyway).
 
 What is counted:
 - Meetings: held ones (已召开/已归档) whose date lies in the period, per format and per month.
