@@ -16,17 +16,26 @@ _PRESENT = or_(Attendance.checked_in_at.is_not(None), Attendance.result == Atten
 _LEAVE = or_(Attendance.result == AttendanceResult.LEAVE, Attendance.invite_status == InviteStatus.LEAVE)
 
 
+def present_flag():
+    """1 for a row counted 出席, else 0."""
+    return case((_PRESENT, 1), else_=0)
+
+
+def leave_flag():
+    """1 for a row counted 请假, else 0. CASE takes the first true branch: someone checked in is never also on leave."""
+    return case((_PRESENT, 0), (_LEAVE, 1), else_=0)
+
+
 def present_sum():
-    return func.coalesce(func.sum(case((_PRESENT, 1), else_=0)), 0)
+    return func.coalesce(func.sum(present_flag()), 0)
 
 
 def leave_sum():
-    # CASE takes the first true branch: someone checked in is never also on leave.
-    return func.coalesce(func.sum(case((_PRESENT, 0), (_LEAVE, 1), else_=0)), 0)
+    return func.coalesce(func.sum(leave_flag()), 0)
 
 
 def invited_count():
     return func.count(Attendance.id)
 
 
-__all__ = ["COUNTED", "invited_count", "leave_sum", "present_sum"]
+__all__ = ["COUNTED", "invited_count", "leave_flag", "leave_sum", "present_flag", "present_sum"]

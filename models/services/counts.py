@@ -1,7 +1,7 @@
 """The figures reports quote ("委员开展实地调研13次，提出意见建议54条", "共提出9方面23条意见建议").
 
-Every number is one aggregate query (COUNT / GROUP BY / CASE) in portable SQL; no rows are loaded
-into Python to be counted.
+Every number comes from an aggregate query (COUNT / GROUP BY / CASE) in portable SQL; no rows are loaded
+into Python to be counted. figures() gathers them in three statements (the screen's load).
 
 Scope — what is counted.  All given fields apply together (AND); an empty Scope counts everything.
 
@@ -41,7 +41,8 @@ Rules:
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, case, distinct, func, or_
+import sqlalchemy as sa
+from sqlalchemy import and_, case, distinct, func, or_, union_all
 from sqlmodel import Session, select
 
 from models.clock import today
@@ -369,18 +370,73 @@ class Figures:
 
 def figures(session: Session, scope: Scope, on: date | None = None) -> Figures:
     """Every figure above for one scope (the statistics screen)."""
-    aspects = count_aspects(session, scope)
-    total = count_recommendations(session, scope)
-    by_format = meetings_by_format(session, scope)
-    return Figures(
-        visits=count_visits(session, scope), recommendations=total, aspects=aspects,
-        aspect_summary=summary_text(aspects, total), by_status=recommendations_by_status(session, scope),
-        by_outcome=recommendations_by_outcome(session, scope), adoption_rate=adoption_rate(session, scope),
-        overdue=count_overdue(session, scope, on), bulletins=count_bulletins(session, scope),
-        instructions=count_instructions(session, scope), meetings=sum(by_format.values()),
-        meetings_by_format=by_format, bulletins_by_kind=bulletins_by_kind(session, scope),
-        visits_by_kind=count_visits_by_kind(session, scope),
-        by_aspect=tuple(recommendations_by_aspect(session, scope)))
+    return figures_by_format(session, scope, on)[0]
+
+
+def _recommendation_figures(session: Session, scope: Scope, on: date | None):
+    """(total, by status, by outcome, overdue) from one GROUP BY status, outcome."""
+    late = func.sum(case((and_(Recommendation.deadline.is_not(None), Recommendation.deadline < (on or today()),
+                               Recommendation.reply_date.is_(None),
+                               Recommendation.status != RecommendationStatus.CONCLUDED), 1), else_=0))
+    rows = session.connection().execute(
+        select(Recommendation.status, Recommendation.outcome, func.count(Recommendation.id), late)
+        .where(*_recommendation_conditions(scope)).group_by(Recommendation.status, Recommendation.outcome)).all()
+    by_status: dict = {}
+    by_outcome: dict = {}
+    for status, outcome, n, _late in rows:
+        by_status[status] = by_status.get(status, 0) + n
+        if outcome is not None:
+            by_outcome[outcome] = by_outcome.get(outcome, 0) + n
+    return sum(n for *_, n, _ in rows), by_status, by_outcome, sum(late or 0 for *_, late in rows)
+
+
+def _held_visits_bulletins_instructions(session: Session, scope: Scope) -> list[tuple]:
+    """(what, key, count, sort order, id) rows of one UNION ALL: "m" held meetings per format (its name,
+    sort order and id), "v" visits per kind, "b" bulletins per kind, "i" instructions."""
+    none = sa.null()
+    held = (select(sa.literal("m"), MeetingFormat.name, func.count(Meeting.id), MeetingFormat.sort_order,
+                   MeetingFormat.id)
+            .join(Meeting, Meeting.format_id == MeetingFormat.id)
+            .where(*_meeting_conditions(scope), *_held(True))
+            .group_by(MeetingFormat.id, MeetingFormat.name, MeetingFormat.sort_order))
+    visits = (select(sa.literal("v"), FieldVisit.kind, func.count(FieldVisit.id), none, none)
+              .where(*_visit_conditions(scope)).group_by(FieldVisit.kind))
+    bulletins = (select(sa.literal("b"), Bulletin.kind, func.count(Bulletin.id), none, none)
+                 .where(*_bulletin_conditions(scope)).group_by(Bulletin.kind))
+    instructions = select(sa.literal("i"), none, func.count(Instruction.id), none, none).where(
+        *_instruction_conditions(scope))
+    return session.connection().execute(union_all(held, visits, bulletins, instructions)).all()
+
+
+def figures_by_format(session: Session, scope: Scope, on: date | None = None) -> tuple[Figures, dict[int, int]]:
+    """figures() and the held meetings per format id, in three statements: the recommendations by status
+    and outcome, their aspects, and the other counts together (one statement per count took 13)."""
+    total, by_status, by_outcome, overdue = _recommendation_figures(session, scope, on)
+    by_aspect = tuple(recommendations_by_aspect(session, scope))
+    held, visits, bulletins, instructions = [], {}, [], 0
+    for what, key, n, order, format_id in _held_visits_bulletins_instructions(session, scope):
+        if what == "m":
+            held.append((order, format_id, key, n))
+        elif what == "v":
+            visits[key] = n
+        elif what == "b":
+            bulletins.append((key, n))
+        else:
+            instructions = n
+    held.sort(key=lambda row: (row[0], row[1]))
+    bulletins.sort(key=lambda row: (-row[1], row[0]))  # most issues first, as bulletins_by_kind
+    by_format = dict((name, n) for _, _, name, n in held)
+    decided = sum(by_outcome.values())
+    adopted = sum(n for outcome, n in by_outcome.items() if outcome in {str(o) for o in ADOPTED_OUTCOMES})
+    # Aspects with a counted recommendation: by_aspect has one row for each.
+    result = Figures(
+        visits=sum(visits.values()), recommendations=total, aspects=len(by_aspect),
+        aspect_summary=summary_text(len(by_aspect), total), by_status=_in_order(RecommendationStatus, by_status),
+        by_outcome=_in_order(Outcome, by_outcome), adoption_rate=adopted / decided if decided else None,
+        overdue=overdue, bulletins=sum(n for _, n in bulletins), instructions=instructions,
+        meetings=sum(by_format.values()), meetings_by_format=by_format, bulletins_by_kind=dict(bulletins),
+        visits_by_kind=_in_order(VisitKind, visits), by_aspect=by_aspect)
+    return result, {format_id: n for _, format_id, _, n in held}
 
 
 __all__ = [
@@ -400,6 +456,7 @@ __all__ = [
     "count_visits",
     "count_visits_by_kind",
     "figures",
+    "figures_by_format",
     "held_conditions",
     "instruction_conditions",
     "meeting_conditions",

@@ -8,7 +8,8 @@ years, and that year's record says what was assumed (MemberActivity.start_assume
 was entered: an office that imports its roster and then enters the year's earlier meetings must see them
 counted.
 
-What is counted, for held meetings (已召开/已归档) of the year, by aggregate queries:
+What is counted, for held meetings (已召开/已归档) of the year (attendance and visits: the year's rows read
+once and counted per member from their first day; the rest by aggregate queries):
 - meetings invited / attended / on leave / absent, by format, from the day the membership began (a
   member who joined in July is not held to the March meeting, nor credited for attending it as a guest);
   工作人员 rows are never counted;
@@ -22,12 +23,13 @@ Scores are computed from these counts in Python, so a changed scheme recomputes 
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 import sqlalchemy as sa
-from sqlalchemy import and_, case, distinct, extract, func, or_, union
+from sqlalchemy import and_, case, distinct, extract, func, or_, union, union_all
 from sqlmodel import Session, select
 
-from models.services.attendance_sql import COUNTED, invited_count, leave_sum, present_sum
+from models.services.attendance_sql import COUNTED, leave_flag, present_flag
 from models.services.counts import (
     Scope,
     bulletin_conditions,
@@ -97,9 +99,11 @@ class MemberActivity:
     bulletins: int = 0
     instructions: int = 0
 
-    @property
+    @cached_property
     def total(self) -> Tally:
-        return sum(self.meetings.values(), Tally())
+        """All formats together; worked out once, as the list, the score and the reminders each read it."""
+        tallies = self.meetings.values()
+        return Tally(sum(t.invited for t in tallies), sum(t.present for t in tallies), sum(t.leave for t in tallies))
 
     @property
     def has_activity(self) -> bool:
@@ -140,11 +144,17 @@ class Score:
     total: float
     raw: float  # before the cap and the floor of 0
     band: str
-    lines: tuple[ScoreLine, ...]
+    # (label, count, each, points) of what counted, the base first: plain tuples, as the list scores every
+    # member on each change of scheme and only a member's page or print needs the lines.
+    counted: tuple[tuple, ...] = field(default=(), repr=False)
 
     @property
     def text(self) -> str:
         return points_text(self.total)
+
+    @cached_property
+    def lines(self) -> tuple[ScoreLine, ...]:
+        return tuple(ScoreLine(*line) for line in self.counted)
 
 
 @dataclass(frozen=True)
@@ -171,18 +181,9 @@ def _covers_year(year: int):
                 or_(Membership.active.is_(True), Membership.end_date.is_not(None)))
 
 
-def _member_since(year: int, level: str, person_column):
-    """The day the person's membership of the level began, per row of the outer query: a correlated
-    subquery lets SQLite walk the year's meetings first, not every member's whole history (see
-    tests/bench/statistics.py)."""
-    # Without a start date: 1 January of the year (_covers_year keeps only those entered by then).
-    return (select(func.min(func.coalesce(Membership.start_date, sa.literal(date(year, 1, 1), sa.Date))))
-            .where(Membership.person_id == person_column, Membership.level == level, _covers_year(year))
-            .scalar_subquery())
-
-
-def _start(membership: Membership) -> date:
-    return membership.start_date or date(membership.created_at.year, 1, 1)
+# The stored text of a date or time ("2024-07-01 09:00:00.000000"): compared with a day as SQL compares them.
+def _stored(column):
+    return sa.type_coerce(column, sa.String)
 
 
 def format_infos(session: Session) -> list[FormatInfo]:
@@ -190,81 +191,95 @@ def format_infos(session: Session) -> list[FormatInfo]:
             for f in session.exec(select(MeetingFormat).order_by(MeetingFormat.sort_order, MeetingFormat.id))]
 
 
-def _members(session: Session, year: int, level: str) -> dict[int, dict]:
-    names = {model: dict(session.exec(select(model.id, model.name)).all())
-             for model in (Sector, Committee, LiaisonGroup)}
-    rows = session.exec(select(Membership, Person.name, Person.gender, Person.employer_title, Person.sort_stroke,
-                               Person.sort_pinyin)
-                        .join(Person, Person.id == Membership.person_id)
-                        .where(Membership.level == level, _covers_year(year))).all()
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    members: dict[int, dict] = {}
-    for m, name, gender, employer, stroke, pinyin in rows:
-        entry = members.setdefault(m.person_id, {"memberships": [], "name": name, "gender": gender or "",
-                                                 "employer_title": employer or "", "sort_stroke": stroke or "",
-                                                 "sort_pinyin": pinyin or ""})
-        entry["memberships"].append(m)
-    for entry in members.values():
-        spans = entry.pop("memberships")
-        latest = max(spans, key=lambda m: (_start(m), m.id))
-        since = min(_start(m) for m in spans)
-        assumed = any(m.start_date is None and m.created_at.year == year for m in spans) and since == first
-        ends = [m.end_date for m in spans]
+def _members(session: Session, year: int, level: str) -> tuple[dict[int, tuple], dict[int, str]]:
+    """Each member's fields up to start_assumed, in MemberActivity's order (from their latest membership of
+    the level in the year), and the day each is counted from ("2024-07-01"): the earliest start of those
+    memberships, a missing start read as 1 January."""
+    query = (select(Membership.person_id, Membership.id, _stored(Membership.start_date), _stored(Membership.end_date),
+                    extract("year", Membership.created_at), Membership.role, Sector.name, Committee.name,
+                    LiaisonGroup.name, Person.name, Person.gender, Person.employer_title, Person.sort_stroke,
+                    Person.sort_pinyin)
+             .join(Person, Person.id == Membership.person_id)
+             .outerjoin(Sector, Sector.id == Membership.sector_id)
+             .outerjoin(Committee, Committee.id == Membership.committee_id)
+             .outerjoin(LiaisonGroup, LiaisonGroup.id == Membership.liaison_group_id)
+             .where(Membership.level == level, _covers_year(year)))
+    rows = session.connection().execute(query).all()  # Core rows: no ORM bookkeeping per row
+    first, last = date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat()
+    spans: dict[int, list] = {}
+    for row in rows:
+        spans.setdefault(row[0], []).append(row)
+    members: dict[int, tuple] = {}
+    counted_from: dict[int, str] = {}
+    for pid, held in spans.items():
+        # Days as stored text ("2024-07-01" sorts as the day does). A membership without a start date began
+        # on 1 January of the year it was entered.
+        starts = [(row[2] or f"{row[4]:04d}-01-01", row[1], row) for row in held]
+        latest = max(starts)[2]
+        since = min(start for start, _, _ in starts)
+        assumed = since == first and any(row[2] is None and row[4] == year for row in held)
+        ends = [row[3] for row in held]
         until = None if None in ends else max(ends)
-        entry.update(sector=names[Sector].get(latest.sector_id, ""), committee=names[Committee].get(
-            latest.committee_id, ""), liaison_group=names[LiaisonGroup].get(latest.liaison_group_id, ""),
-            role=latest.role or "", since=since if since > first else None, start_assumed=year if assumed else None,
-            until=until if until and until < last else None)
-    return members
+        _, _, _, _, _, role, sector, committee, group, name, gender, employer, stroke, pinyin = latest
+        members[pid] = (pid, name, gender or "", employer or "", sector or "", committee or "", group or "",
+                        role or "", stroke or "", pinyin or "", date.fromisoformat(since) if since > first else None,
+                        date.fromisoformat(until) if until and until < last else None, year if assumed else None)
+        counted_from[pid] = min(row[2] or first for row in held)
+    return members, counted_from
 
 
 # -- the counts ------------------------------------------------------------------------------------------
 
-def _attendance(session: Session, year: int, level: str, keys: dict[int, str]) -> dict[int, dict[str, Tally]]:
-    rows = session.exec(
-        select(Attendance.person_id, Meeting.format_id, invited_count(), present_sum(), leave_sum())
+def _attendance(session: Session, year: int, counted_from: dict[int, str],
+                keys: dict[int, str]) -> dict[int, dict[str, Tally]]:
+    """Per member and format, from the day they are counted from. The year's few thousand rows are read once
+    and tallied here: a per-row subquery for that day cost SQLite more than the whole read."""
+    rows = session.connection().execute(
+        select(Attendance.person_id, Meeting.format_id, _stored(Meeting.starts_at), present_flag(), leave_flag())
         .join(Meeting, Meeting.id == Attendance.meeting_id)
-        .where(*meeting_conditions(Scope(year=year)), *held_conditions(), COUNTED,
-               Meeting.starts_at >= _member_since(year, level, Attendance.person_id))
-        .group_by(Attendance.person_id, Meeting.format_id))
-    result: dict[int, dict[str, Tally]] = {}
-    for pid, format_id, invited, present, leave in rows:
-        result.setdefault(pid, {})[keys.get(format_id, f"id:{format_id}")] = Tally(invited, present, leave)
-    return result
+        .where(*meeting_conditions(Scope(year=year)), *held_conditions(), COUNTED)).all()  # one fetch
+    tallies: dict[int, dict[int, list[int]]] = {}
+    for pid, format_id, starts_at, present, leave in rows:
+        since = counted_from.get(pid)
+        if since is not None and starts_at >= since:
+            tally = tallies.setdefault(pid, {}).setdefault(format_id, [0, 0, 0])
+            tally[0] += 1
+            tally[1] += present
+            tally[2] += leave
+    return {pid: {keys.get(fid, f"id:{fid}"): Tally(*t) for fid, t in by_format.items()}
+            for pid, by_format in tallies.items()}
 
 
-def _visits(session: Session, year: int, level: str) -> dict[int, int]:
-    return dict(session.exec(
-        select(FieldVisitParticipant.person_id, func.count(distinct(FieldVisit.id)))
-        .join(FieldVisit, FieldVisit.id == FieldVisitParticipant.visit_id)
-        .where(*visit_conditions(Scope(year=year)), FieldVisitParticipant.role != VisitRole.STAFF,
-               FieldVisit.visit_date >= _member_since(year, level, FieldVisitParticipant.person_id))
-        .group_by(FieldVisitParticipant.person_id)).all())
+def _visits(session: Session, year: int, counted_from: dict[int, str]) -> dict[int, int]:
+    """Distinct visits joined (not as 工作人员) from the day each member is counted from."""
+    joined: dict[int, set[int]] = {}
+    for pid, visit_id, day in session.connection().execute(
+            select(FieldVisitParticipant.person_id, FieldVisit.id, _stored(FieldVisit.visit_date))
+            .join(FieldVisit, FieldVisit.id == FieldVisitParticipant.visit_id)
+            .where(*visit_conditions(Scope(year=year)), FieldVisitParticipant.role != VisitRole.STAFF)).all():
+        since = counted_from.get(pid)
+        if since is not None and day >= since:
+            joined.setdefault(pid, set()).add(visit_id)
+    return {pid: len(visits) for pid, visits in joined.items()}
 
 
-def _recommendations(session: Session, year: int) -> dict[int, tuple[int, int]]:
+def _proposer_counts(session: Session, year: int) -> dict[str, dict[int, tuple[int, int]]]:
+    """Per proposer: recommendations and adopted ("r"), bulletins ("b"), instructions ("i"); one statement."""
+    proposer = RecommendationProposer
     adopted = func.sum(case((Recommendation.outcome.in_([str(o) for o in ADOPTED_OUTCOMES]), 1), else_=0))
-    rows = session.exec(
-        select(RecommendationProposer.person_id, func.count(distinct(Recommendation.id)), adopted)
-        .join(Recommendation, Recommendation.id == RecommendationProposer.recommendation_id)
-        .where(*recommendation_conditions(Scope(year=year)))
-        .group_by(RecommendationProposer.person_id))
-    return {pid: (n, a or 0) for pid, n, a in rows}
-
-
-def _bulletins(session: Session, year: int) -> dict[int, int]:
-    return dict(session.exec(
-        select(RecommendationProposer.person_id, func.count(distinct(Bulletin.id)))
-        .join(Recommendation, Recommendation.id == RecommendationProposer.recommendation_id)
+    recommendations = (
+        select(sa.literal("r").label("kind"), proposer.person_id.label("person_id"),
+               func.count(distinct(Recommendation.id)).label("n"), adopted.label("adopted"))
+        .join(Recommendation, Recommendation.id == proposer.recommendation_id)
+        .where(*recommendation_conditions(Scope(year=year))).group_by(proposer.person_id))
+    bulletins = (
+        select(sa.literal("b"), proposer.person_id, func.count(distinct(Bulletin.id)), sa.literal(0))
+        .join(Recommendation, Recommendation.id == proposer.recommendation_id)
         .join(BulletinItem, BulletinItem.recommendation_id == Recommendation.id)
         .join(Bulletin, Bulletin.id == BulletinItem.bulletin_id)
         .where(Recommendation.duplicate_of_id.is_(None), *bulletin_conditions(Scope(year=year)))
-        .group_by(RecommendationProposer.person_id)).all())
-
-
-def _instructions(session: Session, year: int) -> dict[int, int]:
+        .group_by(proposer.person_id))
     conditions = instruction_conditions(Scope(year=year))
-    proposer = RecommendationProposer
     on_recommendation = (
         select(proposer.person_id.label("person_id"), Instruction.id.label("instruction_id"))
         .join(Recommendation, Recommendation.id == proposer.recommendation_id)
@@ -277,47 +292,67 @@ def _instructions(session: Session, year: int) -> dict[int, int]:
         .join(Instruction, Instruction.bulletin_id == BulletinItem.bulletin_id)
         .where(Recommendation.duplicate_of_id.is_(None), *conditions))
     pairs = union(on_recommendation, on_bulletin).subquery()  # UNION: each (person, instruction) once
-    return dict(session.exec(select(pairs.c.person_id, func.count(pairs.c.instruction_id))
-                             .group_by(pairs.c.person_id)).all())
+    instructions = select(sa.literal("i"), pairs.c.person_id, func.count(pairs.c.instruction_id), sa.literal(0)
+                          ).group_by(pairs.c.person_id)
+    every = union_all(recommendations, bulletins, instructions).subquery()
+    counts: dict[str, dict[int, tuple[int, int]]] = {"r": {}, "b": {}, "i": {}}
+    for kind, pid, n, extra in session.connection().execute(select(every.c.kind, every.c.person_id, every.c.n,
+                                                                    every.c.adopted)).all():
+        counts[kind][pid] = (n, extra or 0)
+    return counts
 
 
 def member_activities(session: Session, year: int, level: str = Level.DISTRICT) -> list[MemberActivity]:
     """Every member of the level in the year with their counts, in CPPCC stroke order."""
-    members = _members(session, year, level)
-    keys = {f.id: f.code or f"id:{f.id}" for f in session.exec(select(MeetingFormat))}
+    members, counted_from = _members(session, year, level)
+    keys = {fid: code or f"id:{fid}" for fid, code in session.exec(select(MeetingFormat.id, MeetingFormat.code))}
+    attendance, visits = _attendance(session, year, counted_from, keys), _visits(session, year, counted_from)
     # Proposals, bulletins and instructions are counted for everyone; only the members' rows are used.
-    attendance = _attendance(session, year, level, keys)
-    visits, recs = _visits(session, year, level), _recommendations(session, year)
-    bulletins, instructions = _bulletins(session, year), _instructions(session, year)
-    activities = [MemberActivity(person_id=pid, **entry, meetings=attendance.get(pid, {}),
-                                 visits=visits.get(pid, 0), recommendations=recs.get(pid, (0, 0))[0],
-                                 adopted=recs.get(pid, (0, 0))[1], bulletins=bulletins.get(pid, 0),
-                                 instructions=instructions.get(pid, 0))
-                  for pid, entry in members.items()]
+    counts = _proposer_counts(session, year)
+    recs, bulletins, instructions = counts["r"], counts["b"], counts["i"]
+    none = (0, 0)
+    activities = [MemberActivity(*fields, attendance.get(pid, {}), visits.get(pid, 0), *recs.get(pid, none),
+                                 bulletins.get(pid, none)[0], instructions.get(pid, none)[0])
+                  for pid, fields in members.items()]
     activities.sort(key=lambda a: (a.sort_stroke, a.person_id))
     return activities
 
 
 # -- scores ------------------------------------------------------------------------------------------------
 
+def _meeting_points(scheme: Scheme, formats: list[FormatInfo]) -> list[tuple[str, str, float]]:
+    """(format key, line label, points each) in the formats' order: once per list, not per member."""
+    return [(info.key, f"出席{info.name}", scheme.points_for(info.code)) for info in formats]
+
+
 def score(activity: MemberActivity, scheme: Scheme, formats: list[FormatInfo]) -> Score:
-    lines = [ScoreLine("基础分", 1, scheme.base, scheme.base)]
-    for info in formats:
-        tally = activity.meetings.get(info.key)
-        if tally and tally.present:
-            each = scheme.points_for(info.code)
-            lines.append(ScoreLine(f"出席{info.name}", tally.present, each, tally.present * each))
+    return _score(activity, scheme, _meeting_points(scheme, formats))
+
+
+def _score(activity: MemberActivity, scheme: Scheme, meeting_points: list[tuple[str, str, float]]) -> Score:
+    # A line only for what counted (the base always).
+    lines = [("基础分", 1, scheme.base, scheme.base)]
+    meetings = activity.meetings
+    if meetings:
+        for key, label, each in meeting_points:
+            tally = meetings.get(key)
+            if tally and tally.present:
+                lines.append((label, tally.present, each, tally.present * each))
     total = activity.total
-    lines += [ScoreLine("参加调研视察", activity.visits, scheme.visit, activity.visits * scheme.visit),
-              ScoreLine("提出意见建议", activity.recommendations, scheme.recommendation,
-                        activity.recommendations * scheme.recommendation),
-              ScoreLine("意见建议被采纳", activity.adopted, scheme.adopted, activity.adopted * scheme.adopted),
-              ScoreLine("无故缺席", total.absent, -scheme.absence, -total.absent * scheme.absence),
-              ScoreLine("请假", total.leave, -scheme.leave, -total.leave * scheme.leave)]
-    lines = [line for line in lines if line.count or line.label == "基础分"]
-    raw = round(sum(line.points for line in lines), 2)
+    if activity.visits:
+        lines.append(("参加调研视察", activity.visits, scheme.visit, activity.visits * scheme.visit))
+    if activity.recommendations:
+        lines.append(("提出意见建议", activity.recommendations, scheme.recommendation,
+                      activity.recommendations * scheme.recommendation))
+    if activity.adopted:
+        lines.append(("意见建议被采纳", activity.adopted, scheme.adopted, activity.adopted * scheme.adopted))
+    if total.absent:
+        lines.append(("无故缺席", total.absent, -scheme.absence, -total.absent * scheme.absence))
+    if total.leave:
+        lines.append(("请假", total.leave, -scheme.leave, -total.leave * scheme.leave))
+    raw = round(sum(line[3] for line in lines), 2)
     capped = max(0.0, raw if scheme.maximum is None else min(raw, scheme.maximum))
-    return Score(total=capped, raw=raw, band=scheme.band_of(capped), lines=tuple(lines))
+    return Score(capped, raw, scheme.band_of(capped), tuple(lines))
 
 
 def reminder_reasons(activity: MemberActivity, result: Score, scheme: Scheme) -> list[str]:
@@ -332,10 +367,14 @@ def reminder_reasons(activity: MemberActivity, result: Score, scheme: Scheme) ->
 
 
 def member_records(activities: list[MemberActivity], scheme: Scheme, formats: list[FormatInfo]) -> list[MemberRecord]:
+    meeting_points, pass_mark = _meeting_points(scheme, formats), scheme.pass_mark
     records = []
     for activity in activities:
-        result = score(activity, scheme, formats)
-        records.append(MemberRecord(activity, result, tuple(reminder_reasons(activity, result, scheme))))
+        result = _score(activity, scheme, meeting_points)
+        # Most members pass with some activity: no reasons to look for (reminder_reasons would find none).
+        candidate = result.total < pass_mark or not activity.has_activity
+        reasons = tuple(reminder_reasons(activity, result, scheme)) if candidate else ()
+        records.append(MemberRecord(activity, result, reasons))
     return records
 
 

@@ -1,7 +1,8 @@
 """年度统计: the figures of a year (or any date range) beside the previous one, and the report paragraph.
 
 Every number comes from models.services.counts (the same functions the recommendations screens use)
-or from an aggregate query over the same conditions; nothing loads rows to count them in Python.
+or from an aggregate query over the same conditions; nothing loads rows to count them in Python (the
+month table is counted from the meeting lines, which are read anyway).
 
 What is counted:
 - Meetings: held ones (已召开/已归档) whose date lies in the period, per format and per month.
@@ -28,7 +29,7 @@ from models.services.attendance_sql import COUNTED, invited_count, leave_sum, pr
 from models.services.counts import (
     Figures,
     Scope,
-    figures,
+    figures_by_format,
     held_conditions,
     meeting_conditions,
     recommendation_conditions,
@@ -181,21 +182,35 @@ class Overview:
 
 # -- queries ---------------------------------------------------------------------------------------------
 
+def _formats(session: Session) -> list[tuple[int, str | None, str]]:
+    """(id, code, name) of every format, in the lookup's order."""
+    return session.connection().execute(select(MeetingFormat.id, MeetingFormat.code, MeetingFormat.name)
+                                        .order_by(MeetingFormat.sort_order, MeetingFormat.id)).all()
+
+
+def _produced(session: Session, scope: Scope) -> dict[int, tuple[int, int]]:
+    """Format id → (recommendations, aspects) recorded against its meetings."""
+    return {fid: (n, a) for fid, n, a in session.connection().execute(
+        select(Meeting.format_id, func.count(Recommendation.id), func.count(distinct(Recommendation.aspect_id)))
+        .join(Meeting, Meeting.id == Recommendation.meeting_id)
+        .where(*recommendation_conditions(scope)).group_by(Meeting.format_id))}
+
+
+def _format_lines(formats, held: dict[int, int], produced: dict[int, tuple[int, int]]) -> tuple[FormatLine, ...]:
+    lines = []
+    for fid, code, name in formats:
+        meetings, (recs, aspects) = held.get(fid, 0), produced.get(fid, (0, 0))
+        if meetings or recs:
+            lines.append(FormatLine(code, name, meetings, recs, aspects))
+    return tuple(lines)
+
+
 def format_lines(session: Session, scope: Scope) -> tuple[FormatLine, ...]:
     """Formats with held meetings or recommendations in the period, in the lookup's order."""
     held = dict(session.exec(select(Meeting.format_id, func.count(Meeting.id))
                              .where(*meeting_conditions(scope), *held_conditions())
                              .group_by(Meeting.format_id)).all())
-    produced = {fid: (n, a) for fid, n, a in session.exec(
-        select(Meeting.format_id, func.count(Recommendation.id), func.count(distinct(Recommendation.aspect_id)))
-        .join(Meeting, Meeting.id == Recommendation.meeting_id)
-        .where(*recommendation_conditions(scope)).group_by(Meeting.format_id))}
-    lines = []
-    for fmt in session.exec(select(MeetingFormat).order_by(MeetingFormat.sort_order, MeetingFormat.id)):
-        meetings, (recs, aspects) = held.get(fmt.id, 0), produced.get(fmt.id, (0, 0))
-        if meetings or recs:
-            lines.append(FormatLine(fmt.code, fmt.name, meetings, recs, aspects))
-    return tuple(lines)
+    return _format_lines(_formats(session), held, _produced(session, scope))
 
 
 def participation(session: Session, scope: Scope) -> tuple[LevelLine, ...]:
@@ -253,6 +268,20 @@ def month_columns(session: Session, scope: Scope) -> tuple[MonthColumn, ...]:
     counts: dict[tuple[int, int], dict[str, int]] = {}
     for y, m, name, n in rows:
         counts.setdefault((int(y), int(m)), {})[name] = n
+    return _month_columns(scope, counts)
+
+
+def _months_of(lines: tuple[MeetingLine, ...]) -> dict[tuple[int, int], dict[str, int]]:
+    """month_columns' counts from the period's meeting lines (the same held meetings): no query."""
+    counts: dict[tuple[int, int], dict[str, int]] = {}
+    for line in lines:
+        if line.starts_at is not None:
+            month = counts.setdefault((line.starts_at.year, line.starts_at.month), {})
+            month[line.format_name] = month.get(line.format_name, 0) + 1
+    return counts
+
+
+def _month_columns(scope: Scope, counts: dict[tuple[int, int], dict[str, int]]) -> tuple[MonthColumn, ...]:
     if is_whole_year(scope):
         months = [(scope.year, m) for m in range(1, 13)]
     else:
@@ -294,9 +323,11 @@ def visit_ids(session: Session, scope: Scope) -> list[int]:
                              .order_by(FieldVisit.visit_date, FieldVisit.id)))
 
 
-def period_figures(session: Session, scope: Scope) -> PeriodFigures:
-    return PeriodFigures(scope, period_label(scope), figures(session, scope), format_lines(session, scope),
-                         participation(session, scope))
+def period_figures(session: Session, scope: Scope, formats=None) -> PeriodFigures:
+    """The period's figures in five statements (`formats`: _formats(), when the caller has them)."""
+    fig, held = figures_by_format(session, scope)
+    lines = _format_lines(_formats(session) if formats is None else formats, held, _produced(session, scope))
+    return PeriodFigures(scope, period_label(scope), fig, lines, participation(session, scope))
 
 
 def leader_word(committee: str) -> str:
@@ -306,9 +337,10 @@ def leader_word(committee: str) -> str:
 
 
 def overview(session: Session, scope: Scope) -> Overview:
-    previous = previous_scope(scope)
-    return Overview(current=period_figures(session, scope), previous=period_figures(session, previous),
-                    meetings=meeting_lines(session, scope), months=month_columns(session, scope),
+    formats, meetings = _formats(session), meeting_lines(session, scope)
+    return Overview(current=period_figures(session, scope, formats),
+                    previous=period_figures(session, previous_scope(scope), formats), meetings=meetings,
+                    months=_month_columns(scope, _months_of(meetings)),
                     leader_word=leader_word(committee_name(session)))
 
 

@@ -57,6 +57,7 @@ class Entry:
     project: Callable[[], float]  # one round of the project's operation, in ms
     limit: Callable[[], float]  # one round of the limit, in ms
     notes: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # the limit's figures differ from the project's: exit 1
 
 
 # -- data ------------------------------------------------------------------------------------------------------
@@ -406,7 +407,7 @@ def members_entries(people: int) -> dict[str, Entry]:
 GROUPS = (("startup_first_paint", "startup_ready"), ("check_in_30k", "check_in_30k_settled"),
           ("members_open_30k", "search_keystroke_30k", "search_keystroke_30k_1000_selected"),
           ("pdf_sign_in_400", "pdf_cards_200"), ("hostile_far_cell",), ("import_people_10k",),
-          ("export_people_10k", "export_roster_10k"))
+          ("export_people_10k", "export_roster_10k"), ("year_overview", "member_list"))
 
 
 def _refused(args) -> str | None:
@@ -429,6 +430,7 @@ def run(args) -> int:
         return 2
     wanted = set(args.only or [name for group in GROUPS for name in group])
     results: dict[str, dict] = {}
+    failed = False
     print(f"{'entry':<36}{'project ms':>12}{'limit ms':>12}{'ratio':>8}  size")
     for group in GROUPS:
         names = [name for name in group if name in wanted]
@@ -454,6 +456,10 @@ def run(args) -> int:
             from tests.bench.export_entries import export_entries
 
             entries = export_entries(args.people)
+        elif group[0] == "year_overview":
+            from tests.bench.statistics_entries import statistics_entries
+
+            entries = statistics_entries()
         else:
             entries = members_entries(args.people)
         measured = {name: ([], []) for name in names}
@@ -472,7 +478,10 @@ def run(args) -> int:
             print(f"{name:<36}{project:>12.1f}{limit:>12.1f}{project / limit:>8.2f}  {entries[name].size}")
             for note in entries[name].notes:
                 print(f"    {note() if callable(note) else note}")
+            for problem in entries[name].problems:
+                print(f"    不一致：{problem}")
+                failed = True
     if args.json:
         Path(args.json).write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
         print(f"已写入 {args.json}")
-    return 0
+    return 1 if failed else 0
