@@ -22,7 +22,7 @@ from models.clock import today
 from models.columns import Column
 from models.errors import FieldErrors, ValidationError
 from models.exports.recommendations_xlsx import ID_HEADER
-from models.imports.formula_cells import formula_cells, formula_message
+from models.imports.formula_cells import formula_message
 from models.imports.preview_columns import preview_columns
 from models.imports.record_ids import parse_record_id, record_id
 from models.imports.report import ImportReport, report_of, row_reason, short
@@ -278,7 +278,7 @@ def analyse_dept_replies(session: Session, path, *, sheet: str | None = None,
     if "id" not in columns:
         raise missing_column(path, table, "编号")
     records = list_recommendations(session, ids=_row_ids(table, columns["id"]))
-    analysis = _Analysis(records, columns, on or today(), formula_cells(path, table.sheet))
+    analysis = _Analysis(records, columns, on or today(), table.formulas)
     rows = [_analyse_row(analysis, row_no, values) for row_no, values in table.rows]
     return DeptReplyPreview(path=path, sheet=table.sheet, sheets=sheet_names(workbook), rows=rows,
                             header_row=table.header_row, headers=table.headers)

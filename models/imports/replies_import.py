@@ -19,7 +19,7 @@ from models.changes import Area, writes
 from models.columns import Column
 from models.errors import FieldErrors, ValidationError
 from models.exports.invitees_xlsx import ATTENDANCE_ID_HEADER
-from models.imports.formula_cells import formula_cells, formula_message
+from models.imports.formula_cells import formula_message
 from models.imports.preview_columns import preview_columns
 from models.imports.record_ids import parse_record_id
 from models.imports.report import ImportReport, report_of, row_reason
@@ -241,7 +241,7 @@ def analyse_reply_import(session: Session, meeting_id: int, path, *, sheet: str 
         raise missing_column(path, table, "姓名")
     if "status" not in columns:
         raise missing_column(path, table, "回复状态")
-    analysis = _Analysis(list_invitees(session, meeting_id), columns, formula_cells(path, table.sheet))
+    analysis = _Analysis(list_invitees(session, meeting_id), columns, table.formulas)
     rows = [_analyse_row(analysis, row_no, values) for row_no, values in table.rows]
     return ReplyPreview(path=path, sheet=table.sheet, sheets=sheet_names(workbook), meeting_id=meeting_id,
                         rows=rows, header_row=table.header_row, headers=table.headers)

@@ -18,7 +18,7 @@ from models.changes import Area, writes
 from models.columns import Column
 from models.errors import DomainError, FieldErrors, ValidationError
 from models.exports.topics_xlsx import COMMENT_HEADER, TITLE_HEADER, TOPIC_ID_HEADER
-from models.imports.formula_cells import formula_cells, formula_message
+from models.imports.formula_cells import formula_message
 from models.imports.preview_columns import preview_columns
 from models.imports.record_ids import parse_record_id
 from models.imports.report import ImportReport, report_of, row_reason, short
@@ -308,7 +308,7 @@ def analyse_scores_import(session: Session, year: int, path, *, reviewer: str | 
     written = sheet_reviewer(workbook[table.sheet], table.header_row)
     name = _reviewer(reviewer, written)
     analysis = _Analysis(session, year, marks, columns, scores, reviewer_scores(session, year, name),
-                         formula_cells(path, table.sheet))
+                         table.formulas)
     rows = [_analyse_row(analysis, row_no, values) for row_no, values in table.rows]
     return ScorePreview(path=path, sheet=table.sheet, sheets=sheet_names(workbook), year=year, reviewer=name,
                         rows=rows, sheet_reviewer=written, criteria=marks, header_row=table.header_row,
