@@ -25,7 +25,7 @@ from models.exports.recommendations_xlsx import ID_HEADER
 from models.imports.formula_cells import formula_message
 from models.imports.preview_columns import preview_columns
 from models.imports.record_ids import parse_record_id, record_id
-from models.imports.report import ImportReport, report_of, row_reason, short
+from models.imports.report import ImportReport, Progress, report_of, row_reason, rows_to_write, short
 from models.imports.xlsx_reader import (
     ERROR,
     SKIPPED,
@@ -285,12 +285,12 @@ def analyse_dept_replies(session: Session, path, *, sheet: str | None = None,
 
 
 @writes(Area.RECOMMENDATIONS)
-def apply_dept_replies(session: Session, preview: DeptReplyPreview, *, on: date | None = None) -> ImportReport:
-    """Write every 更新 row in the caller's session (all or nothing with its transaction). Each carries the
-    version read during analysis: a recommendation changed by someone since raises ConflictError."""
-    for row in preview.rows:
-        if row.outcome != UPDATED:
-            continue
+def apply_dept_replies(session: Session, preview: DeptReplyPreview, progress: Progress | None = None, *,
+                       on: date | None = None) -> ImportReport:
+    """Write every 更新 row in the caller's session (all or nothing with its transaction), telling `progress`
+    after each. Each carries the version read during analysis: a recommendation changed by someone since
+    raises ConflictError."""
+    for row in rows_to_write(preview.rows, progress):
         rec = get_row(session, Recommendation, row.recommendation_id, "意见建议", row.version)
         feedback_text, feedback_date = rec.feedback_text, rec.feedback_date
         for status in steps_to_concluded(rec.status):

@@ -22,7 +22,7 @@ from models.exports.invitees_xlsx import ATTENDANCE_ID_HEADER
 from models.imports.formula_cells import formula_message
 from models.imports.preview_columns import preview_columns
 from models.imports.record_ids import parse_record_id
-from models.imports.report import ImportReport, report_of, row_reason
+from models.imports.report import ImportReport, Progress, report_of, row_reason, rows_to_write
 from models.imports.xlsx_reader import (
     ERROR,
     SKIPPED,
@@ -248,11 +248,11 @@ def analyse_reply_import(session: Session, meeting_id: int, path, *, sheet: str 
 
 
 @writes(Area.ATTENDANCE)
-def apply_reply_import(session: Session, preview: ReplyPreview) -> ImportReport:
-    """Write every 更新 row in the caller's session (all or nothing with its transaction). Each carries the
-    version read during analysis: a reply changed by someone since raises ConflictError."""
-    for row in preview.rows:
-        if row.outcome == UPDATED:
-            record_reply(session, row.attendance_id, row.status, leave_reason=row.leave_reason,
-                         leave_approved_by=row.approved_by, expected_version=row.version)
+def apply_reply_import(session: Session, preview: ReplyPreview, progress: Progress | None = None) -> ImportReport:
+    """Write every 更新 row in the caller's session (all or nothing with its transaction), telling `progress`
+    after each. Each carries the version read during analysis: a reply changed by someone since raises
+    ConflictError."""
+    for row in rows_to_write(preview.rows, progress):
+        record_reply(session, row.attendance_id, row.status, leave_reason=row.leave_reason,
+                     leave_approved_by=row.approved_by, expected_version=row.version)
     return report_of(preview.rows, "人的回复状态")
