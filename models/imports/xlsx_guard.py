@@ -5,7 +5,6 @@ many rows it can have at most (a sheet far over the import cap is refused withou
 Sizes are judged from the zip directory first and then enforced while unpacking, since a directory can lie.
 """
 
-import re
 import zipfile
 from copy import copy
 
@@ -17,8 +16,6 @@ RATIO_FROM = 16 * MB  # smaller parts may pack as tightly as they like: they cos
 # repeated characters is better named as that cell
 _CHUNK = 1 << 20
 _ROW_TAGS = (b"<row", b":row")  # <row …> and a prefixed <x:row …> (its </x:row> counts too: an upper bound)
-# A row start, or a value with text in it (<v>1</v>, an inline string's <t>张三</t>).
-_ROW_OR_VALUE = re.compile(rb"<(?:\w+:)?(?:(row)[\s>/]|(?:v|t)(?:\s[^>]*)?>[^<\s])")
 
 
 class PartTooLarge(Exception):  # noqa: N818 - the reader turns it into a WorkbookError with the file's name
@@ -61,27 +58,37 @@ def scan_parts(archive: zipfile.ZipFile) -> dict[str, int]:
 
 
 def value_rows(source, stop_after: int) -> int:
-    """Rows of the sheet XML `source` holding at least one value with text, counted up to `stop_after` + 1.
-    Never fewer than the rows the reader keeps (a value of only spaces may count where the reader drops it)."""
-    count, counted = 0, True
-    for data in _whole_tags(source):
-        for match in _ROW_OR_VALUE.finditer(data):
-            if match.group(1):
-                counted = False
-            elif not counted:
-                counted = True
-                count += 1
-                if count > stop_after:
-                    return count
-    return count
-
-
-def _whole_tags(source):
-    """The XML in pieces that do not cut a tag: a chunk's last tag goes with the next chunk."""
-    carry = b""
+    """Rows of the sheet XML `source` holding at least one value, counted up to `stop_after` + 1 — by splitting
+    the bytes at each <row, much faster than parsing. Never fewer than the rows the reader keeps, and never more
+    but for rows whose values are only spaces; prefixed tags (<x:row>) count as part of the row before them."""
+    count, carry, counted = 0, b"", False  # counted: the row in `carry` has been counted already
     while chunk := source.read(_CHUNK):
-        data = carry + chunk
-        cut = data.rfind(b"<", max(0, len(data) - 256))  # tags are short: a long text run is not carried
-        data, carry = (data, b"") if cut < 0 else (data[:cut], data[cut:])
-        yield data
-    yield carry
+        pieces = (carry + chunk).split(b"<row")
+        carry = pieces.pop()  # the last row may go on in the next chunk
+        for piece in pieces:  # whole rows; the first one may be the rest of the row carried
+            count += not counted and _has_value(piece)
+            counted = False
+        if len(carry) > _CHUNK:  # one long row: judged so far, kept from its last opening tag (a value cut off)
+            if not counted and _has_value(carry):
+                count, counted = count + 1, True
+            carry = _from_last_opening_tag(carry)
+        if count > stop_after:
+            return count
+    return count + (not counted and _has_value(carry))
+
+
+def _from_last_opening_tag(data: bytes) -> bytes:
+    """`data` from its last opening tag on, so that no closing tag in it lacks its opening one (<v></v>)."""
+    at = len(data)
+    while (at := data.rfind(b"<", 0, at)) > 0 and data[at + 1:at + 2] in (b"/", b""):  # closing, or cut off
+        pass
+    return data[max(at, 0):]
+
+
+def _has_value(row: bytes) -> bool:
+    """A value with text: <v>1</v>, an inline string's <t>张三</t>; not <v></v> or <t></t>."""
+    if b"</v>" not in row and b"</t>" not in row:
+        return False
+    if b"></v>" not in row and b"></t>" not in row:
+        return True
+    return row.count(b"</v>") + row.count(b"</t>") > row.count(b"></v>") + row.count(b"></t>")

@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
 from models.errors import DomainError, ValidationError
 from models.imports.xlsx_guard import MAX_PART_BYTES, MAX_RATIO, MB, PartTooLarge, scan_parts, value_rows
+from models.imports.xlsx_openpyxl import CellParser, load_read_only
 from models.text import clean_line
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -144,7 +143,7 @@ def _load(data: bytes, path: Path, name: str) -> tuple[Workbook, dict[str, int]]
         # From memory, so that openpyxl neither judges the file by its extension nor keeps it open.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # unsupported extensions (data validation ...) are harmless here
-            return load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False), row_tags
+            return load_read_only(data), row_tags
     except Exception as exc:  # whatever openpyxl trips over, the file is not a usable workbook
         raise _unreadable(path) from exc
 
@@ -202,8 +201,9 @@ class Sheet:
                 warnings.simplefilter("ignore")  # dates out of range become "#VALUE!": a row error, not a crash
                 # openpyxl's own streaming parser, used directly: ReadOnlyWorksheet.iter_rows would pad every
                 # row to the claimed width and yield an empty row for every missing one.
-                parser = _Parser(source, ws._shared_strings, data_only=True, epoch=ws.parent.epoch,
-                                 date_formats=ws.parent._date_formats, timedelta_formats=ws.parent._timedelta_formats)
+                parser = CellParser(source, ws._shared_strings, data_only=True, epoch=ws.parent.epoch,
+                                    date_formats=ws.parent._date_formats,
+                                    timedelta_formats=ws.parent._timedelta_formats)
                 for number, row in parser.parse():
                     values = {}
                     for cell in row:
@@ -239,21 +239,6 @@ class Sheet:
             values = by_number.get(number, {})
             width = max(values, default=-1) + 1
             yield tuple(values.get(i) for i in range(width))
-
-
-class _Parser(WorkSheetParser):
-    """openpyxl's parser, also noting the formulas without a saved result as it goes: read with saved results,
-    such a cell is empty, and without this a formula in 姓名 would be reported as "缺少姓名"."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.formulas: set[tuple[int, int]] = set()
-
-    def parse_cell(self, element):
-        cell = super().parse_cell(element)
-        if cell["value"] is None and element.find(FORMULA_TAG) is not None:
-            self.formulas.add((cell["row"], cell["column"] - 1))
-        return cell
 
 
 def _too_many_rows(path: Path, title: str) -> WorkbookError:

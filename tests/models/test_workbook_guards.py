@@ -1,6 +1,7 @@
 """The checks before a workbook is parsed (models/imports/xlsx_guard.py): a sheet far over the row cap is
 refused without parsing its rows, a zip bomb is refused before openpyxl opens it (also when the zip directory
-lies about the sizes), and formulas without a saved result are found in the reader's one pass."""
+lies about the sizes); and a sheet is parsed once (xlsx_openpyxl.py): no dimension search, formulas without a
+saved result found in the reader's own pass."""
 
 import io
 import struct
@@ -9,10 +10,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.worksheet._reader import WorkSheetParser
 from sqlalchemy import func
 from sqlmodel import select
 
-from models.imports import xlsx_guard, xlsx_reader
+from models.imports import xlsx_guard, xlsx_openpyxl, xlsx_reader
 from models.imports.people_import import analyse_people_import
 from models.imports.xlsx_reader import MAX_DATA_ROWS, WorkbookError, open_workbook, read_table
 from models.tables import Person
@@ -65,7 +67,7 @@ def no_parsing(monkeypatch):
         raise AssertionError("the sheet's rows were parsed")
         yield  # pragma: no cover - a generator, as the real parse is
 
-    monkeypatch.setattr(xlsx_reader._Parser, "parse", refuse)
+    monkeypatch.setattr(xlsx_openpyxl.CellParser, "parse", refuse)
 
 
 def test_a_sheet_far_over_the_cap_is_refused_without_parsing_its_rows(tmp_path, database, no_parsing):
@@ -92,8 +94,10 @@ def test_style_only_rows_do_not_count_towards_the_cap(tmp_path, database):
 def test_value_rows_counts_across_chunk_ends(monkeypatch):
     """A tag cut by the end of a chunk is counted once, with the next chunk; empty values do not count."""
     xml = _sheet('<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row><row r="2"><c r="A2"><v></v></c>'
-                 '</row><x:row r="3"><x:c r="A3" t="inlineStr"><x:is><x:t xml:space="preserve">张三</x:t></x:is>'
-                 '</x:c></x:row><row r="4"/><row r="5"><c r="A5" t="s"><v>0</v></c></row>')
+                 '<c r="B2" t="inlineStr"><is><t xml:space="preserve"></t></is></c></row>'
+                 '<row r="3"><c r="A3" t="inlineStr"><is><t xml:space="preserve">张三</t></is></c></row>'
+                 '<row r="4"/><row r="5" s="1"><c r="A5" s="1"/></row><row r="6"><c r="A6" t="s"><v>0</v></c>'
+                 f'<c r="B6" t="inlineStr"><is><t>{"长" * 300}</t></is></c></row>')
     for chunk in (1, 2, 3, 5, 7, 64, 1 << 20):
         monkeypatch.setattr(xlsx_guard, "_CHUNK", chunk)
         assert xlsx_guard.value_rows(io.BytesIO(xml), 100) == 3, chunk
@@ -115,7 +119,7 @@ def no_openpyxl(monkeypatch):
     def refuse(*_args, **_kwargs):
         raise AssertionError("openpyxl opened the file")
 
-    monkeypatch.setattr(xlsx_reader, "load_workbook", refuse)
+    monkeypatch.setattr(xlsx_reader, "load_read_only", refuse)
 
 
 def _refused_as_too_large(database, path: Path, part: str | None = SHEET) -> None:
@@ -183,15 +187,34 @@ def test_formulas_without_a_result_are_found_in_the_one_pass(tmp_path, database,
     path = tmp_path / "公式.xlsx"
     book.save(path)
     passes = []
-    real = xlsx_reader._Parser.parse
+    real = xlsx_openpyxl.CellParser.parse
 
     def counted(self):
         passes.append(1)
         yield from real(self)
 
-    monkeypatch.setattr(xlsx_reader._Parser, "parse", counted)
+    monkeypatch.setattr(xlsx_openpyxl.CellParser, "parse", counted)
     assert read_table(open_workbook(path).worksheets[0], {"姓名": "name"}).formulas == {(2, 0), (3, 1)}
     with database.session() as session:
         [first, _second] = analyse_people_import(session, path).rows
     assert "姓名单元格是公式" in first.reason
     assert passes == [1, 1]  # one parse of the sheet per reading, the formulas found in it
+
+
+def test_a_sheet_without_a_dimension_is_not_parsed_to_look_for_one(tmp_path, database, monkeypatch):
+    """openpyxl's write-only files have no <dimension>: openpyxl's own search for it would parse the whole sheet."""
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("名单")
+    for row in (["姓名", "性别"], ["王建国", "男"], ["李秀英", "女"]):
+        sheet.append(row)
+    path = tmp_path / "无尺寸.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        assert b"<dimension" not in archive.read(SHEET)
+
+    def refuse(self):
+        raise AssertionError("the sheet was parsed for its dimension")
+
+    monkeypatch.setattr(WorkSheetParser, "parse_dimensions", refuse)
+    with database.session() as session:
+        assert [row.name for row in analyse_people_import(session, path).rows] == ["王建国", "李秀英"]
