@@ -17,7 +17,16 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 
 from models.errors import DomainError, ValidationError
-from models.imports.xlsx_guard import MAX_PART_BYTES, MAX_RATIO, MB, PartTooLarge, scan_parts, value_rows
+from models.imports.xlsx_guard import (
+    MAX_PART_BYTES,
+    MAX_RATIO,
+    MAX_TOTAL_BYTES,
+    MB,
+    RATIO_FROM,
+    PartTooLarge,
+    scan_parts,
+    value_rows,
+)
 from models.imports.xlsx_openpyxl import CellParser, load_read_only
 from models.text import clean_line
 
@@ -120,10 +129,14 @@ def _unreadable(path: Path) -> WorkbookError:
 
 
 def _too_large(path: Path, part: str | None) -> WorkbookError:
-    what = f"其中的“{part}”" if part else "其内容"
-    return WorkbookError(f"文件{_file_label(path)}{what}解压后过大（超过 {MAX_PART_BYTES // MB} MB，或是压缩文件大小的 "
-                         f"{MAX_RATIO} 倍以上），远超任何名单表格，可能已损坏，或是被故意构造的异常文件，本程序不读取。"
-                         "请确认文件来源；如确为工作表格，请在 Excel 中删除多余内容后另存，再导入。", path)
+    if part:
+        what = (f"中的一部分（{part}）解压后过大（超过 {MAX_PART_BYTES // MB} MB，"
+                f"或 {RATIO_FROM // MB} MB 以上且是其压缩大小的 {MAX_RATIO} 倍以上）")
+    else:
+        what = f"的内容解压后合计超过 {MAX_TOTAL_BYTES // MB} MB"
+    return WorkbookError(f"文件{_file_label(path)}{what}，远超任何名单表格，可能已损坏，或是被故意构造的异常文件，"
+                         "本程序不读取。请确认文件来源；如确为工作表格，请在 Excel 中删除多余内容后另存，"
+                         "再导入。", path)
 
 
 def _load(data: bytes, path: Path, name: str) -> tuple[Workbook, dict[str, int]]:

@@ -127,9 +127,12 @@ def _refused_as_too_large(database, path: Path, part: str | None = SHEET) -> Non
     with database.session() as session, pytest.raises(WorkbookError) as refused:
         analyse_people_import(session, path)
     message = refused.value.message
-    assert f"文件“{path.name}”" in message and "解压后过大" in message, message
-    assert f"超过 {xlsx_guard.MAX_PART_BYTES // xlsx_guard.MB} MB" in message and "倍以上" in message
-    assert (f"“{part}”" in message) if part else "其内容" in message
+    assert message.startswith(f"文件“{path.name}”") and "可能已损坏，或是被故意构造的异常文件" in message, message
+    if part:
+        assert f"中的一部分（{part}）解压后过大（超过 {xlsx_guard.MAX_PART_BYTES // xlsx_guard.MB} MB" in message
+        assert f"是其压缩大小的 {xlsx_guard.MAX_RATIO} 倍以上" in message
+    else:
+        assert "的内容解压后合计超过 600 MB" in message  # the real cap, whatever a test sets
     assert _people(database) == before
 
 
