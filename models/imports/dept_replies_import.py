@@ -22,10 +22,10 @@ from models.clock import today
 from models.columns import Column
 from models.errors import FieldErrors, ValidationError
 from models.exports.recommendations_xlsx import ID_HEADER
-from models.imports.formula_cells import formula_cells, formula_message
+from models.imports.formula_cells import formula_message
 from models.imports.preview_columns import preview_columns
 from models.imports.record_ids import parse_record_id, record_id
-from models.imports.report import ImportReport, report_of, row_reason, short
+from models.imports.report import ImportReport, Progress, report_of, row_reason, rows_to_write, short
 from models.imports.xlsx_reader import (
     ERROR,
     SKIPPED,
@@ -278,19 +278,19 @@ def analyse_dept_replies(session: Session, path, *, sheet: str | None = None,
     if "id" not in columns:
         raise missing_column(path, table, "编号")
     records = list_recommendations(session, ids=_row_ids(table, columns["id"]))
-    analysis = _Analysis(records, columns, on or today(), formula_cells(path, table.sheet))
+    analysis = _Analysis(records, columns, on or today(), table.formulas)
     rows = [_analyse_row(analysis, row_no, values) for row_no, values in table.rows]
     return DeptReplyPreview(path=path, sheet=table.sheet, sheets=sheet_names(workbook), rows=rows,
                             header_row=table.header_row, headers=table.headers)
 
 
 @writes(Area.RECOMMENDATIONS)
-def apply_dept_replies(session: Session, preview: DeptReplyPreview, *, on: date | None = None) -> ImportReport:
-    """Write every 更新 row in the caller's session (all or nothing with its transaction). Each carries the
-    version read during analysis: a recommendation changed by someone since raises ConflictError."""
-    for row in preview.rows:
-        if row.outcome != UPDATED:
-            continue
+def apply_dept_replies(session: Session, preview: DeptReplyPreview, progress: Progress | None = None, *,
+                       on: date | None = None) -> ImportReport:
+    """Write every 更新 row in the caller's session (all or nothing with its transaction), telling `progress`
+    after each. Each carries the version read during analysis: a recommendation changed by someone since
+    raises ConflictError."""
+    for row in rows_to_write(preview.rows, progress):
         rec = get_row(session, Recommendation, row.recommendation_id, "意见建议", row.version)
         feedback_text, feedback_date = rec.feedback_text, rec.feedback_date
         for status in steps_to_concluded(rec.status):

@@ -23,7 +23,7 @@ from sqlmodel import Session, select
 from models.changes import Area, writes
 from models.columns import Column
 from models.errors import FieldErrors, ValidationError
-from models.imports.formula_cells import formula_cells, formula_message
+from models.imports.formula_cells import formula_message
 from models.imports.person_fields import (
     FIELD_LABELS,
     HEADER_ALIASES,
@@ -369,7 +369,7 @@ def analyse_people_import(session: Session, path, *, sheet: str | None = None,
     columns = check_mapping(mapping, FIELD_LABELS) if mapping is not None else table.mapping
     if "name" not in columns.values():
         raise missing_column(path, table, "姓名")
-    analysis = _Analysis(session, columns, dict(value_map or {}), formula_cells(path, table.sheet))
+    analysis = _Analysis(session, columns, dict(value_map or {}), table.formulas)
     rows, total = [], len(table.rows)
     for done, (row_no, values) in enumerate(table.rows, start=1):
         rows.append(_analyse_row(analysis, row_no, values))

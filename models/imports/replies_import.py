@@ -19,10 +19,10 @@ from models.changes import Area, writes
 from models.columns import Column
 from models.errors import FieldErrors, ValidationError
 from models.exports.invitees_xlsx import ATTENDANCE_ID_HEADER
-from models.imports.formula_cells import formula_cells, formula_message
+from models.imports.formula_cells import formula_message
 from models.imports.preview_columns import preview_columns
 from models.imports.record_ids import parse_record_id
-from models.imports.report import ImportReport, report_of, row_reason
+from models.imports.report import ImportReport, Progress, report_of, row_reason, rows_to_write
 from models.imports.xlsx_reader import (
     ERROR,
     SKIPPED,
@@ -241,18 +241,18 @@ def analyse_reply_import(session: Session, meeting_id: int, path, *, sheet: str 
         raise missing_column(path, table, "姓名")
     if "status" not in columns:
         raise missing_column(path, table, "回复状态")
-    analysis = _Analysis(list_invitees(session, meeting_id), columns, formula_cells(path, table.sheet))
+    analysis = _Analysis(list_invitees(session, meeting_id), columns, table.formulas)
     rows = [_analyse_row(analysis, row_no, values) for row_no, values in table.rows]
     return ReplyPreview(path=path, sheet=table.sheet, sheets=sheet_names(workbook), meeting_id=meeting_id,
                         rows=rows, header_row=table.header_row, headers=table.headers)
 
 
 @writes(Area.ATTENDANCE)
-def apply_reply_import(session: Session, preview: ReplyPreview) -> ImportReport:
-    """Write every 更新 row in the caller's session (all or nothing with its transaction). Each carries the
-    version read during analysis: a reply changed by someone since raises ConflictError."""
-    for row in preview.rows:
-        if row.outcome == UPDATED:
-            record_reply(session, row.attendance_id, row.status, leave_reason=row.leave_reason,
-                         leave_approved_by=row.approved_by, expected_version=row.version)
+def apply_reply_import(session: Session, preview: ReplyPreview, progress: Progress | None = None) -> ImportReport:
+    """Write every 更新 row in the caller's session (all or nothing with its transaction), telling `progress`
+    after each. Each carries the version read during analysis: a reply changed by someone since raises
+    ConflictError."""
+    for row in rows_to_write(preview.rows, progress):
+        record_reply(session, row.attendance_id, row.status, leave_reason=row.leave_reason,
+                     leave_approved_by=row.approved_by, expected_version=row.version)
     return report_of(preview.rows, "人的回复状态")

@@ -7,11 +7,25 @@ transaction (all of them or, if anything fails, none); rows with errors and rows
 """
 
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from models.imports.xlsx_reader import ADDED, ERROR, SKIPPED, UPDATED
 
 LISTED_ERRORS = 10  # rows with errors named one by one in the message; the rest are counted
+Progress = Callable[[int, int], None]  # (rows written, rows to write): the dialog's bar, and its 取消
+
+
+def rows_to_write(rows, progress: Progress | None = None) -> Iterator:
+    """The 更新 rows of a preview, one by one; `progress` hears (0, n) first and (k, n) after each row is
+    written — it may raise to stop (取消), and the caller's transaction then writes none of them."""
+    chosen = [row for row in rows if row.outcome == UPDATED]
+    if progress:
+        progress(0, len(chosen))
+    for done, row in enumerate(chosen, start=1):
+        yield row
+        if progress:
+            progress(done, len(chosen))
 
 
 @dataclass(frozen=True)

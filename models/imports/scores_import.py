@@ -18,10 +18,10 @@ from models.changes import Area, writes
 from models.columns import Column
 from models.errors import DomainError, FieldErrors, ValidationError
 from models.exports.topics_xlsx import COMMENT_HEADER, TITLE_HEADER, TOPIC_ID_HEADER
-from models.imports.formula_cells import formula_cells, formula_message
+from models.imports.formula_cells import formula_message
 from models.imports.preview_columns import preview_columns
 from models.imports.record_ids import parse_record_id
-from models.imports.report import ImportReport, report_of, row_reason, short
+from models.imports.report import ImportReport, Progress, report_of, row_reason, rows_to_write, short
 from models.imports.xlsx_reader import (
     ERROR,
     SKIPPED,
@@ -308,7 +308,7 @@ def analyse_scores_import(session: Session, year: int, path, *, reviewer: str | 
     written = sheet_reviewer(workbook[table.sheet], table.header_row)
     name = _reviewer(reviewer, written)
     analysis = _Analysis(session, year, marks, columns, scores, reviewer_scores(session, year, name),
-                         formula_cells(path, table.sheet))
+                         table.formulas)
     rows = [_analyse_row(analysis, row_no, values) for row_no, values in table.rows]
     return ScorePreview(path=path, sheet=table.sheet, sheets=sheet_names(workbook), year=year, reviewer=name,
                         rows=rows, sheet_reviewer=written, criteria=marks, header_row=table.header_row,
@@ -316,10 +316,10 @@ def analyse_scores_import(session: Session, year: int, path, *, reviewer: str | 
 
 
 @writes(Area.TOPICS)
-def apply_scores_import(session: Session, preview: ScorePreview) -> ImportReport:
+def apply_scores_import(session: Session, preview: ScorePreview, progress: Progress | None = None) -> ImportReport:
     """Save every 更新 row as the preview's reviewer, in the caller's session (all or nothing with its
-    transaction). Saving replaces the reviewer's earlier score for a topic and criterion, never adds one."""
-    for row in preview.rows:
-        if row.outcome == UPDATED:
-            save_scores(session, preview.reviewer, row.entries)
+    transaction), telling `progress` after each. Saving replaces the reviewer's earlier score for a topic and
+    criterion, never adds one."""
+    for row in rows_to_write(preview.rows, progress):
+        save_scores(session, preview.reviewer, row.entries)
     return report_of(preview.rows, "个议题的评分", subject=f"评分人：{preview.reviewer}")

@@ -13,12 +13,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet._reader import WorkSheetParser
 
 from models.errors import DomainError, ValidationError
+from models.imports.xlsx_guard import (
+    MAX_PART_BYTES,
+    MAX_RATIO,
+    MAX_TOTAL_BYTES,
+    MB,
+    RATIO_FROM,
+    PartTooLarge,
+    scan_parts,
+    value_rows,
+)
+from models.imports.xlsx_openpyxl import CellParser, load_read_only
 from models.text import clean_line
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -65,6 +74,7 @@ class SheetTable:
     headers: list[str]
     mapping: dict[int, str | None]  # column index → field key (None: not recognised)
     rows: list[tuple[int, list]] = field(default_factory=list)  # (Excel row number, values)
+    formulas: set[tuple[int, int]] = field(default_factory=set)  # (row, column) of formulas without a saved result
 
     @property
     def recognised(self) -> int:
@@ -106,7 +116,8 @@ def open_workbook(path) -> "Book":
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise WorkbookError(f"文件{name}不是 Excel 工作簿（.xlsx）。它可能是改了扩展名的文本、CSV 或其他文件，"
                             "或是没有完整复制下来的 Excel 文件。" + SAVE_AS_HINT, path)
-    book = Book(_load(data, path, name), path)
+    workbook, row_tags = _load(data, path, name)
+    book = Book(workbook, path, row_tags)
     if not any(sheet.has_values() for sheet in book.worksheets):
         raise WorkbookError(f"工作簿{name}是空的，没有任何数据。请确认选择了正确的文件。", path)
     return book
@@ -117,11 +128,26 @@ def _unreadable(path: Path) -> WorkbookError:
                          "或不是 Excel 保存的 .xlsx 文件）。" + SAVE_AS_HINT, path)
 
 
-def _load(data: bytes, path: Path, name: str) -> Workbook:
+def _too_large(path: Path, part: str | None) -> WorkbookError:
+    if part:
+        what = (f"中的一部分（{part}）解压后过大（超过 {MAX_PART_BYTES // MB} MB，"
+                f"或 {RATIO_FROM // MB} MB 以上且是其压缩大小的 {MAX_RATIO} 倍以上）")
+    else:
+        what = f"的内容解压后合计超过 {MAX_TOTAL_BYTES // MB} MB"
+    return WorkbookError(f"文件{_file_label(path)}{what}，远超任何名单表格，可能已损坏，或是被故意构造的异常文件，"
+                         "本程序不读取。请确认文件来源；如确为工作表格，请在 Excel 中删除多余内容后另存，"
+                         "再导入。", path)
+
+
+def _load(data: bytes, path: Path, name: str) -> tuple[Workbook, dict[str, int]]:
+    """The workbook, and for each zip part an upper bound of its rows (xlsx_guard.scan_parts)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             is_word = "word/document.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            row_tags = {} if is_word else scan_parts(archive)
+    except PartTooLarge as exc:
+        raise _too_large(path, exc.part) from exc
+    except Exception as exc:  # a damaged directory or part, an encrypted part, an unknown compression ...
         raise _unreadable(path) from exc
     if is_word:
         raise WorkbookError(f"文件{name}是 Word 文档，不是 Excel 工作簿。请把名单复制到 Excel 中，"
@@ -130,7 +156,7 @@ def _load(data: bytes, path: Path, name: str) -> Workbook:
         # From memory, so that openpyxl neither judges the file by its extension nor keeps it open.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # unsupported extensions (data validation ...) are harmless here
-            return load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+            return load_read_only(data), row_tags
     except Exception as exc:  # whatever openpyxl trips over, the file is not a usable workbook
         raise _unreadable(path) from exc
 
@@ -138,9 +164,10 @@ def _load(data: bytes, path: Path, name: str) -> Workbook:
 class Book:
     """A workbook read-only: its worksheets (chart sheets have no table) by position and by name."""
 
-    def __init__(self, workbook: Workbook, path: Path):
+    def __init__(self, workbook: Workbook, path: Path, row_tags: dict[str, int] | None = None):
         self.path = path
-        self.worksheets = [Sheet(ws, path) for ws in workbook.worksheets]
+        row_tags = row_tags or {}
+        self.worksheets = [Sheet(ws, path, row_tags.get(ws._worksheet_path, 0)) for ws in workbook.worksheets]
 
     @property
     def sheetnames(self) -> list[str]:
@@ -157,13 +184,15 @@ class Sheet:
     """One worksheet, streamed once by its real cells: the rows that hold a value (as {0-based column: value},
     values cleaned) and its merged ranges. Style-only cells and rows, and the <dimension>, cost nothing."""
 
-    def __init__(self, ws, path: Path):
+    def __init__(self, ws, path: Path, row_tags: int = 0):
         self._ws = ws
         self._path = path
+        self._row_tags = row_tags  # an upper bound of the sheet's rows, from its XML's row tags
         self.title = ws.title
         self.sheet_state = ws.sheet_state
         self._cells: list[tuple[int, dict[int, object]]] | None = None
         self.merged: list[tuple[int, int, int, int]] = []  # (min_col, min_row, max_col, max_row), 1-based
+        self.formulas: set[tuple[int, int]] = set()  # (row, 0-based column) of formulas without a saved result
 
     def cells(self) -> list[tuple[int, dict[int, object]]]:
         if self._cells is None:
@@ -177,13 +206,17 @@ class Sheet:
         ws, rows = self._ws, []
         limit = MAX_DATA_ROWS + HEADER_SEARCH_ROWS  # past this the sheet is refused whatever its header
         try:
+            if self._row_tags > limit:  # perhaps too many: count the rows with values, without parsing them
+                with ws._get_source() as source:
+                    if value_rows(source, limit) > limit:
+                        raise _too_many_rows(self._path, self.title)
             with ws._get_source() as source, warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # dates out of range become "#VALUE!": a row error, not a crash
                 # openpyxl's own streaming parser, used directly: ReadOnlyWorksheet.iter_rows would pad every
                 # row to the claimed width and yield an empty row for every missing one.
-                parser = WorkSheetParser(source, ws._shared_strings, data_only=True, epoch=ws.parent.epoch,
-                                         date_formats=ws.parent._date_formats,
-                                         timedelta_formats=ws.parent._timedelta_formats)
+                parser = CellParser(source, ws._shared_strings, data_only=True, epoch=ws.parent.epoch,
+                                    date_formats=ws.parent._date_formats,
+                                    timedelta_formats=ws.parent._timedelta_formats)
                 for number, row in parser.parse():
                     values = {}
                     for cell in row:
@@ -197,6 +230,7 @@ class Sheet:
                             raise _too_many_rows(self._path, self.title)
                 merges = parser.merged_cells.mergeCell if parser.merged_cells else []
                 self.merged = [range_boundaries(m.ref) for m in merges if m.ref]
+                self.formulas = parser.formulas
         except WorkbookError:
             raise
         except Exception as exc:  # broken XML, a damaged or cut-off zip member, bad references ...
@@ -307,7 +341,7 @@ def read_table(worksheet: Sheet, header_aliases: dict[str, str]) -> SheetTable:
         raise _too_many_rows(worksheet._path, worksheet.title)
     headers = ["" if v is None else str(v).strip(_EDGE_SPACES) for v in header]
     return SheetTable(sheet=worksheet.title, header_row=header_row, headers=headers,
-                      mapping=_detect_mapping(headers, aliases), rows=rows)
+                      mapping=_detect_mapping(headers, aliases), rows=rows, formulas=worksheet.formulas)
 
 
 # ---- helpers every import uses ---------------------------------------------------------------

@@ -1,11 +1,9 @@
 """A big roster imports through the dialog with a progress bar while the window stays responsive, and 取消
 during the write leaves the register as it was."""
 
-import time
-
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QProgressDialog, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from sqlalchemy import func
 from sqlmodel import select
 
@@ -14,6 +12,7 @@ from models.tables import Person
 from tests.bench.people_import import build_roster, lookup_names
 from tests.screenshots import save_screenshot
 from tests.ui.conftest import db_call
+from tests.ui.progress_watch import Watch
 from ui.dialogs.import_people_dialog import ImportPeopleDialog
 
 ROWS = 1500  # three batches of the bulk write: progress is reported between them
@@ -21,41 +20,6 @@ ROWS = 1500  # three batches of the bulk write: progress is reported between the
 
 def _people(context) -> int:
     return db_call(context, lambda s: s.exec(select(func.count()).select_from(Person)).one())
-
-
-class Watch:
-    """A GUI-thread timer noting what the progress dialog shows; the import waits at each progress report until
-    the GUI has shown it, so the GUI provably kept processing events while the import was under way."""
-
-    def __init__(self, dialog, monkeypatch, on_shown=None):
-        self.dialog, self.on_shown = dialog, on_shown  # on_shown(box): once the first batch's progress shows
-        self.shown: list[tuple[int, int, str]] = []  # (value, maximum, label) of a visible progress dialog
-        self.reports: list[int] = []  # the import's progress reports, each seen on screen before going on
-        self.timer = QTimer()
-        self.timer.timeout.connect(self.tick)
-        self.timer.start(5)
-        real = dialog_module.apply_people_import
-
-        def apply(session, preview, value_map, progress):
-            def watched(done, total):
-                progress(done, total)
-                deadline = time.monotonic() + 60  # a safety net against hanging, not a timing check
-                while not any(value == done and maximum == total for value, maximum, _ in self.shown):
-                    assert time.monotonic() < deadline, "the GUI did not show the progress"
-                    time.sleep(0.005)
-                self.reports.append(done)
-
-            return real(session, preview, value_map, progress=watched)
-
-        monkeypatch.setattr(dialog_module, "apply_people_import", apply)
-
-    def tick(self) -> None:
-        for box in self.dialog.findChildren(QProgressDialog):
-            if box.isVisible():
-                self.shown.append((box.value(), box.maximum(), box.labelText()))
-                if self.on_shown and box.value() > 0:
-                    on_shown, self.on_shown = self.on_shown, None
-                    on_shown(box)
 
 
 @pytest.fixture
@@ -74,7 +38,8 @@ def dialog(qtbot, context, tmp_path, monkeypatch):
 
 def test_a_big_import_shows_its_progress_and_the_window_stays_responsive(qtbot, context, dialog, monkeypatch,
                                                                           message_log):
-    watch = Watch(dialog, monkeypatch, on_shown=lambda box: save_screenshot(box, "import_people_progress"))
+    watch = Watch(dialog, on_shown=lambda box: save_screenshot(box, "import_people_progress"))
+    monkeypatch.setattr(dialog_module, "apply_people_import", watch.wrap(dialog_module.apply_people_import))
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.summary is not None, timeout=120000)
     watch.timer.stop()
@@ -86,7 +51,8 @@ def test_a_big_import_shows_its_progress_and_the_window_stays_responsive(qtbot, 
 
 def test_cancelling_during_the_write_writes_nothing(qtbot, context, dialog, monkeypatch, message_log):
     # 取消 once the first batch is written (in the transaction): it is rolled back with the rest
-    watch = Watch(dialog, monkeypatch, on_shown=lambda box: box.findChild(QPushButton).click())
+    watch = Watch(dialog, on_shown=lambda box: box.findChild(QPushButton).click())
+    monkeypatch.setattr(dialog_module, "apply_people_import", watch.wrap(dialog_module.apply_people_import))
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "已取消导入，没有写入任何数据。" in message_log.texts("inform"), timeout=120000)
     watch.timer.stop()

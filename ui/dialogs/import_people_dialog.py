@@ -29,7 +29,7 @@ from models.imports.people_import import FIELD_LABELS, NEW, ImportPreview, analy
 from models.services import lookups
 from ui import messages
 from ui.context import AppContext
-from ui.dialogs.import_preview import NOTE, confirm_leaving_out_errors, show_report
+from ui.dialogs.import_preview import NOTE, confirm_leaving_out_errors, show_cancelled, show_report, write_progress
 from ui.files import ask_open_path
 from ui.operations import run_command, run_query
 from ui.table_models.import_rows_model import ImportRowsModel
@@ -258,18 +258,14 @@ class ImportPeopleDialog(QDialog):
         self.import_button.setEnabled(False)
 
         def work(ctx):
-            def progress(done: int, total: int) -> None:
-                ctx.check_cancelled()  # 取消 rolls the whole import back: nothing is written
-                ctx.progress(done, total, f"正在写入：已写入 {done} / {total} 人…")
-
-            return apply_people_import(ctx.session, preview, value_map, progress=progress)
+            return apply_people_import(ctx.session, preview, value_map, progress=write_progress(ctx, "人"))
 
         run_command(self.context, self, work, on_done=self._applied, on_error=self._apply_failed,
                     on_cancel=self._apply_cancelled, label="正在导入…", cancellable=True, title="导入未完成")
 
     def _apply_cancelled(self) -> None:
         self._update_counts()
-        messages.inform(self, "已取消导入，没有写入任何数据。", title="导入已取消")
+        show_cancelled(self)
 
     def _applied(self, report) -> None:
         self.summary = report

@@ -1,7 +1,8 @@
 """Importing a filled-in Excel sheet the same way everywhere: read it in the background, show every row
 with 新增 / 更新 / 跳过 / 错误 and the reason, and write nothing until the user confirms. 确认导入 asks first
 when some rows have errors (they are left out), writes the other rows in one transaction, and says what
-was written and which rows were not, and why (models/imports/report.py) — the same for every import."""
+was written and which rows were not, and why (models/imports/report.py) — the same for every import.
+While writing, a bar shows the rows written so far and 取消 rolls the whole import back."""
 
 from collections.abc import Callable
 
@@ -20,6 +21,22 @@ ASK_TITLE = "部分行有错误"
 # Under every import's preview: what 确认导入 will do (README 委员库 → Excel 导入的规则 says the same).
 NOTE = ("确认前不会写入任何数据。确认后写入“新增”“更新”的行；有错误的行和“跳过”的行不导入，"
         "完成后说明哪些行未导入及原因。")
+CANCELLED = "已取消导入，没有写入任何数据。"
+
+
+def write_progress(ctx, unit: str = "行") -> Callable[[int, int], None]:
+    """The `progress` an import's apply is given on the database worker: the bar says "已写入 k / n 行", and
+    取消 stops the write there (TaskCancelled), which rolls the whole transaction back."""
+
+    def progress(done: int, total: int) -> None:
+        ctx.check_cancelled()
+        ctx.progress(done, total, f"正在写入：已写入 {done} / {total} {unit}…")
+
+    return progress
+
+
+def show_cancelled(parent: QWidget) -> None:
+    messages.inform(parent, CANCELLED, title="导入已取消")
 
 
 def confirm_leaving_out_errors(parent: QWidget, counts: dict[str, int]) -> bool:
@@ -87,8 +104,13 @@ class ImportPreviewDialog(QDialog):
             return
         self.confirm_button.setEnabled(False)
         preview = self.preview
-        run_command(self.context, self, lambda session: self.apply(session, preview), on_done=self._applied,
-                    on_error=self._refused, label="正在导入…")
+        run_command(self.context, self, lambda ctx: self.apply(ctx.session, preview, write_progress(ctx)),
+                    on_done=self._applied, on_error=self._refused, on_cancel=self._cancelled, label="正在导入…",
+                    cancellable=True, title="导入未完成")
+
+    def _cancelled(self) -> None:
+        self.confirm_button.setEnabled(True)  # the same preview can be imported again
+        show_cancelled(self)
 
     def _applied(self, report: ImportReport) -> None:
         self.summary = report
@@ -111,5 +133,5 @@ def import_with_preview(parent: QWidget, context, *, analyse: Callable, reading:
               title="无法导入")
 
 
-__all__ = ["NOTE", "ImportPreviewDialog", "confirm_leaving_out_errors", "counts_text", "file_heading",
-           "import_with_preview", "show_report"]
+__all__ = ["CANCELLED", "NOTE", "ImportPreviewDialog", "confirm_leaving_out_errors", "counts_text", "file_heading",
+           "import_with_preview", "show_cancelled", "show_report", "write_progress"]
