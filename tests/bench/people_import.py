@@ -83,7 +83,6 @@ class ImportBench:
         return elapsed
 
     def limit(self) -> float:
-
         from models.imports.xlsx_openpyxl import load_read_only
         from models.services.sort_keys import sort_key_values
         from models.sorting import clear_caches
