@@ -9,9 +9,9 @@ meeting, bulletin and year is made here. Needs a QGuiApplication (QPdfWriter), n
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
+from models.clock import today
 from models.errors import DomainError
 from models.vocab import AttendanceRole, MeetingStatus
 
@@ -59,6 +59,11 @@ def sample_bulletin(session, meeting_id: int):
     return max(bulletins, key=lambda b: (any(r.meeting_id == meeting_id for r in b.items), len(b.items), b.id))
 
 
+def meeting_year(meeting) -> int:
+    """The year the yearly documents are of: the meeting's."""
+    return meeting.starts_at.year if meeting.starts_at else today().year
+
+
 def _year_with(rows_of: Callable[[int], list], preferred: int, years: list[int]) -> int:
     """The meeting's year when it has rows, else the latest year that has."""
     return next((y for y in [preferred, *sorted(years, reverse=True)] if rows_of(y)), preferred)
@@ -81,7 +86,7 @@ def meeting_samples(session, meeting) -> list[Sample]:
     notice = SheetOptions(calendar=days.calendar, reply_lead=days.reply_lead, notice_lead=days.notice_lead,
                           issuer=print_issuer(session), notice_text=meeting.notice_text or None)
     dates = notice_dates(SheetInput(meeting, [], [], notice))
-    notice.issued_on = dates.latest.day if dates else date.today()  # issued on time, as an office would
+    notice.issued_on = dates.latest.day if dates else today()  # issued on time, as an office would
     cards = [r for r in invitees if r.role != AttendanceRole.STAFF and not r.on_leave]  # the dialog's default
     sheets = {
         "签到表.pdf": (SheetKind.SIGN_IN, invitees, SheetOptions()),
@@ -122,7 +127,7 @@ def year_samples(session, meeting) -> list[Sample]:
     from models.services.plans import list_plan, plan_years
     from models.services.topic_scores import criteria, list_topics, reviewers
 
-    held_in = meeting.starts_at.year if meeting.starts_at else date.today().year
+    held_in = meeting_year(meeting)
     committee, marks = committee_name(session), criteria(session)
     topic_year = _year_with(lambda y: list_topics(session, y), held_in, list(range(held_in - 5, held_in + 5)))
     topics = list_topics(session, topic_year)
@@ -149,7 +154,7 @@ def member_samples(session, meeting) -> list[Sample]:
     from models.services.performance_scheme import get_scheme, scheme_lines
     from models.services.statistics import year_scope
 
-    year = meeting.starts_at.year if meeting.starts_at else date.today().year
+    year = meeting_year(meeting)
     scheme, formats, committee = get_scheme(session), format_infos(session), committee_name(session)
     invited = {r.person_id for r in list_invitees(session, meeting.id)}
     details = [member_detail(session, a.person_id, year, scheme, formats, activity=a)
@@ -200,7 +205,7 @@ def write_sample_documents(database, folder, *, report: Callable[[str], None] = 
     with database.session() as session:
         meeting = sample_meeting(session)
         bulletin = sample_bulletin(session, meeting.id)
-        year = meeting.starts_at.year if meeting.starts_at else date.today().year
+        year = meeting_year(meeting)
         report(f"会议：{meeting.title}（{meeting.invited}人）；专报：{bulletin.year}年第{bulletin.issue_no}期")
         samples = (meeting_samples(session, meeting) + bulletin_samples(session, bulletin)
                    + year_samples(session, meeting) + member_samples(session, meeting)

@@ -96,3 +96,32 @@ def test_cli_unwritable_folder(tmp_path):
     assert result.returncode == 1
     assert "无法生成样张：无法创建文件夹" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _args(demo_file, out) -> Namespace:
+    return Namespace(demo=True, data_dir=str(demo_file.parent), database_url=None, sample_documents=str(out))
+
+
+def test_a_file_that_cannot_be_written_exits_1_and_names_it(qapp, demo_file, tmp_path, capsys):
+    from ui.app import write_samples
+
+    out = tmp_path / "样张"
+    (out / "会议通知.pdf").mkdir(parents=True)  # a folder where the notice goes: write_whole refuses it
+    assert write_samples(_args(demo_file, out)) == 1
+    err = capsys.readouterr().err
+    assert "样张未能全部生成" in err and "会议通知.pdf" in err and "已有同名文件夹" in err
+    assert not (out / "政协建言.pdf").exists()  # stopped there: the run does not claim success
+
+
+def test_an_unexpected_error_exits_1_without_a_traceback(qapp, demo_file, tmp_path, capsys, monkeypatch):
+    import models.exports.bulletin_docx as bulletin_docx
+    from ui.app import write_samples
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(bulletin_docx, "export_bulletin_docx", broken)
+    assert write_samples(_args(demo_file, tmp_path / "样张")) == 1
+    err = capsys.readouterr().err
+    assert "样张未能全部生成：程序出错" in err and "boom" in err and "Traceback" not in err
+    assert (demo_file.parent / "logs" / "consultdesk.log").read_text(encoding="utf-8").count("生成样张失败") == 1
