@@ -212,3 +212,39 @@ def run(args: argparse.Namespace, started: float | None = None) -> int:
     code = app.exec()
     launcher.shutdown()
     return code or launcher.exit_code
+
+
+def write_samples(args: argparse.Namespace, environ=os.environ) -> int:
+    """--sample-documents DIR: the 样张 of the (demo) database into DIR, without a window; 0 when all are
+    written, 1 with a Chinese message on stderr when anything fails."""
+    from PySide6.QtGui import QGuiApplication
+
+    from models.demo import ensure_demo_database
+    from models.migrate import open_database
+    from models.sample_documents import writable_folder, write_sample_documents
+
+    _app = QGuiApplication.instance() or QGuiApplication([APP_NAME])  # QPdfWriter needs one; no window
+    paths = resolve_paths(args.data_dir, environ)
+    database = None
+    try:
+        folder = writable_folder(args.sample_documents)  # before the demo is built: fail fast
+        paths.ensure()
+        configure_logging(paths.log_file)
+        if args.demo:
+            print("正在准备演示数据库…", flush=True)
+            ensure_demo_database(paths.demo_database_file)
+        database = open_database(resolve_database_url(paths, args.database_url, demo=args.demo,
+                                                      environ=environ)).database
+        written = write_sample_documents(database, folder, report=lambda text: print(text, flush=True))
+    except DomainError as exc:
+        print(f"样张未能全部生成：{exc.message}", file=sys.stderr, flush=True)
+        return 1
+    except Exception as exc:  # unattended: say what went wrong and exit non-zero, no dialog
+        log.exception("生成样张失败")
+        print(f"样张未能全部生成：程序出错（{exc!r}），详情见日志 {paths.log_file}。", file=sys.stderr, flush=True)
+        return 1
+    finally:
+        if database is not None:
+            database.dispose()
+    print(f"已生成 {len(written)} 个样张文件，保存在“{folder}”。", flush=True)
+    return 0
