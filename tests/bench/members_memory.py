@@ -16,7 +16,18 @@ from tests.bench.limits import Entry
 
 def raw_rows(file) -> list[tuple]:
     """The register the most direct way: sqlite3, one loop deriving what the list shows (the names of the
-    primary membership's values, every level held, the birth month, the search text), as plain tuples."""
+    primary membership's values, every level held, the birth month, the search text), as plain tuples; with
+    the cyclic GC paused, as load_people pauses it (else it walks the whole process's heap dozens of times)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _raw_rows(file)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _raw_rows(file) -> list[tuple]:
     connection = sqlite3.connect(file)
     names = {table: dict(connection.execute(f"SELECT id, name FROM {table}"))
              for table in ("sector", "committee", "liaison_group", "party", "guest_category")}
@@ -78,7 +89,7 @@ def kept_bytes(build: Callable[[], object], close: Callable[[object], None]) -> 
 
 
 def memory_entry(people: int, open_page: Callable[[], object], close_page: Callable[[object], None],
-                 file) -> Entry:
+                 close_table: Callable[[object], None], file) -> Entry:
     from PySide6.QtWidgets import QApplication
 
     peaks: dict[str, float] = {}
@@ -88,10 +99,6 @@ def memory_entry(people: int, open_page: Callable[[], object], close_page: Calla
         table.show()
         QApplication.processEvents()
         return table
-
-    def close_table(table) -> None:
-        table.close()
-        table.deleteLater()
 
     def measured(name: str, build, close) -> Callable[[], float]:
         def run() -> float:
