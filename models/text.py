@@ -34,6 +34,8 @@ def fit_fields(value):
         return fit_text(value)
     if isinstance(value, dict):
         return {fit_fields(key): fit_fields(item) for key, item in value.items()}
+    if isinstance(value, tuple) and hasattr(value, "_make"):  # a named tuple (the register's rows)
+        return value._make(fit_fields(item) for item in value)
     if isinstance(value, (tuple, list)):
         return type(value)(fit_fields(item) for item in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

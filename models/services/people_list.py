@@ -1,7 +1,12 @@
 """The register as one list: a row per person with memberships summarised, loaded in two queries,
-then filtered and searched in memory (no query per keystroke)."""
+then filtered and searched in memory (no query per keystroke).
+
+A row is a tuple (PersonRow): 30,000 of them are the 委员 page's memory. What many people share — a gender,
+an education, a summary of memberships and its sets of ids — is one object for all of them, and what can be
+worked out from the row (出生年月, the initials as a tuple) is worked out when asked, not stored."""
 
 import gc
+import sys
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,10 +26,20 @@ def primary_membership(memberships):
     return min(memberships, key=lambda m: (not m.active, LEVEL_ORDER.get(m.level, 9)), default=None)
 
 
-@dataclass(slots=True, eq=False)
-class PersonRow:
-    """One row of the register as read (not frozen: 30,000 frozen rows take four times as long to build;
-    nobody changes a row, a reload replaces it)."""
+class Held(NamedTuple):
+    """Every value a person's memberships hold, as small tuples (a frozenset costs 216 bytes even when it
+    holds one id); what the filters test with `in`. Shared by everyone holding the same memberships."""
+
+    levels: tuple[str, ...]
+    sector_ids: tuple[int, ...]
+    roles: tuple[str, ...]
+    committee_ids: tuple[int, ...]
+    liaison_ids: tuple[int, ...]
+    terms: tuple[str, ...]
+
+
+class PersonRow(NamedTuple):
+    """One row of the register as read; nobody changes a row, a reload replaces it."""
 
     id: int
     version: int
@@ -33,7 +48,6 @@ class PersonRow:
     ethnicity: str
     birth_year: int | None
     birth_month: int | None
-    birth: str
     party: str
     education: str
     employer_title: str
@@ -52,16 +66,43 @@ class PersonRow:
     active: bool
     sort_stroke: str
     sort_pinyin: str
-    initials: tuple[str, ...]
+    name_initials: str  # space-separated variants, e.g. "zw zhw"
     haystack: str  # lower-case name, unit and phones, for the search box
-    level_set: frozenset
-    sector_ids: frozenset
+    held: Held
     party_id: int | None
-    role_set: frozenset
-    committee_ids: frozenset
-    liaison_ids: frozenset
-    terms: frozenset
     guest_category_id: int | None
+
+    @property
+    def birth(self) -> str:
+        return format_birth(self.birth_year, self.birth_month)
+
+    @property
+    def initials(self) -> tuple[str, ...]:
+        return tuple(self.name_initials.split())
+
+    @property
+    def level_set(self) -> tuple[str, ...]:
+        return self.held.levels
+
+    @property
+    def sector_ids(self) -> tuple[int, ...]:
+        return self.held.sector_ids
+
+    @property
+    def role_set(self) -> tuple[str, ...]:
+        return self.held.roles
+
+    @property
+    def committee_ids(self) -> tuple[int, ...]:
+        return self.held.committee_ids
+
+    @property
+    def liaison_ids(self) -> tuple[int, ...]:
+        return self.held.liaison_ids
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return self.held.terms
 
     @property
     def status(self) -> str:
@@ -69,7 +110,12 @@ class PersonRow:
 
     @property
     def is_member(self) -> bool:
-        return bool(self.level_set)
+        return bool(self.held.levels)
+
+
+HELD = PersonRow._fields.index("held")
+ACTIVE = PersonRow._fields.index("active")
+NO_MEMBERSHIP = ("", "", "", "", "", "", Held((), (), (), (), (), ()))
 
 
 class _Held(NamedTuple):
@@ -94,6 +140,11 @@ def names_by_id(session: Session, table) -> dict[int, str]:
     return dict(session.exec(select(table.id, table.name)).all())
 
 
+def terms_of(rows: list[PersonRow]) -> list[str]:
+    """Every term anyone holds, sorted: over the shared summaries, not once per person."""
+    return sorted({term for held in {id(row.held): row.held for row in rows}.values() for term in held.terms})
+
+
 @contextmanager
 def _gc_paused():
     """Building 30,000 rows makes the cyclic GC run dozens of times for nothing (rows hold no cycles)."""
@@ -112,16 +163,24 @@ def load_people(session: Session, person_ids: list[int] | None = None) -> list[P
         return _load_people(session, person_ids)
 
 
-def _summary(held: list[_Held], sectors: dict, committees: dict, groups: dict) -> tuple:
-    """What a row shows of a person's memberships: the primary one's facts, and every value held."""
+def _summary(held: list[_Held], sectors: dict, committees: dict, groups: dict, tuples: dict) -> tuple:
+    """What a row shows of a person's memberships: the primary one's facts, and every value held (each
+    distinct tuple of values made once: thousands of summaries hold the same few)."""
     primary = primary_membership(held)
-    levels = sorted({m.level for m in held}, key=level_rank)
-    return ("、".join(levels), sectors.get(primary.sector_id, ""), primary.role,
-            committees.get(primary.committee_id, ""), groups.get(primary.liaison_group_id, ""), primary.term or "",
-            frozenset(levels), frozenset([m.sector_id for m in held if m.sector_id]), frozenset([m.role for m in held]),
-            frozenset([m.committee_id for m in held if m.committee_id]),
-            frozenset([m.liaison_group_id for m in held if m.liaison_group_id]),
-            frozenset([m.term for m in held if m.term]))
+    levels = tuple(sorted({m.level for m in held}, key=level_rank))
+
+    def shared(values) -> tuple:
+        """The one tuple of these values (each once, in the order held); a Held passes as it is."""
+        values = values if isinstance(values, Held) else tuple(dict.fromkeys(values))
+        return tuples.setdefault(values, values)
+
+    return (sys.intern("、".join(levels)), sectors.get(primary.sector_id, ""), sys.intern(primary.role or ""),
+            committees.get(primary.committee_id, ""), groups.get(primary.liaison_group_id, ""),
+            sys.intern(primary.term or ""),
+            shared(Held(tuples.setdefault(levels, levels), shared(m.sector_id for m in held if m.sector_id),
+                        shared(m.role for m in held), shared(m.committee_id for m in held if m.committee_id),
+                        shared(m.liaison_group_id for m in held if m.liaison_group_id),
+                        shared(m.term for m in held if m.term))))
 
 
 def _load_people(session: Session, person_ids: list[int] | None) -> list[PersonRow]:
@@ -143,33 +202,31 @@ def _load_people(session: Session, person_ids: list[int] | None) -> list[PersonR
     connection = session.connection()
     for m in connection.execute(membership_query).all():  # one fetch, not a call per row
         by_person[m[0]].append(_Held(*m))
-    rows = []
-    append = rows.append
-    nothing = frozenset()
-    no_membership = ("", "", "", "", "", "", nothing, nothing, nothing, nothing, nothing, nothing)
-    # People who hold the same memberships share one summary (and its sets): thousands, not 30,000.
+    # People who hold the same memberships share one summary (and its tuples): thousands, not 30,000.
     shared: dict[tuple, tuple] = {}
+    tuples: dict[tuple, tuple] = {}
     summaries = {}
     for pid, held in by_person.items():
         key = tuple(m[1:] for m in held)
         summary = shared.get(key)
         if summary is None:
-            summary = shared[key] = _summary(held, sectors, committees, groups)
+            summary = shared[key] = _summary(held, sectors, committees, groups, tuples)
         summaries[pid] = summary
-    # Positional arguments and tuple unpacking: this loop runs 30,000 times.
+    rows = []
+    append, new, intern = rows.append, tuple.__new__, sys.intern
+    # Positional arguments and tuple unpacking: this loop runs 30,000 times. A few values repeat on nearly
+    # every row (性别, 民族, 学历): interned, each is one string, not 30,000 copies.
     for (pid, version, name, gender, ethnicity, birth_year, birth_month, party_id, education, employer_title,
          mobile, office_phone, email, address, notes, guest_category_id, active, sort_stroke, sort_pinyin,
          name_initials) in connection.execute(person_query).all():
-        (levels, sector, role, committee, liaison_group, term, level_set, sector_ids, role_set, committee_ids,
-         liaison_ids, terms) = summaries.get(pid, no_membership)
+        levels, sector, role, committee, liaison_group, term, held = summaries.get(pid, NO_MEMBERSHIP)
         employer_title, mobile, office_phone = employer_title or "", mobile or "", office_phone or ""
-        append(PersonRow(
-            pid, version, name, gender or "", ethnicity or "", birth_year, birth_month,
-            format_birth(birth_year, birth_month), parties.get(party_id, ""), education or "", employer_title,
-            mobile, office_phone, email or "", address or "", notes or "", categories.get(guest_category_id, ""),
-            levels, sector, role, committee, liaison_group, term, active, sort_stroke or "", sort_pinyin or "",
-            tuple((name_initials or "").split()), f"{name} {employer_title} {mobile} {office_phone}".lower(),
-            level_set, sector_ids, party_id, role_set, committee_ids, liaison_ids, terms, guest_category_id))
+        append(new(PersonRow, (
+            pid, version, name, intern(gender or ""), intern(ethnicity or ""), birth_year, birth_month,
+            parties.get(party_id, ""), intern(education or ""), employer_title, mobile, office_phone, email or "",
+            address or "", notes or "", categories.get(guest_category_id, ""), levels, sector, role, committee,
+            liaison_group, term, active, sort_stroke or "", sort_pinyin or "", name_initials or "",
+            f"{name} {employer_title} {mobile} {office_phone}".lower(), held, party_id, guest_category_id)))
     return rows
 
 
@@ -198,22 +255,24 @@ def predicate(f: PeopleFilter, words: list[str] | None = None):
     checks = []
     if f.status is not None:
         active = f.status == "在任"
-        checks.append(lambda row: row.active is active)
+        checks.append(lambda row: row[ACTIVE] is active)
     if f.kind == "委员":
-        checks.append(lambda row: bool(row.level_set))
+        checks.append(lambda row: bool(row[HELD][0]))
     elif f.kind == "嘉宾":
         checks.append(lambda row: row.guest_category_id is not None)
-    for value, attribute in ((f.level, "level_set"), (f.sector_id, "sector_ids"), (f.role, "role_set"),
-                             (f.committee_id, "committee_ids"), (f.liaison_group_id, "liaison_ids"), (f.term, "terms")):
+    # Held's fields by position: level, 界别, 身份, 专委会, 联络组, 届次
+    for value, position in ((f.level, 0), (f.sector_id, 1), (f.role, 2), (f.committee_id, 3),
+                            (f.liaison_group_id, 4), (f.term, 5)):
         if value is not None:
-            checks.append(lambda row, value=value, attribute=attribute: value in getattr(row, attribute))
+            checks.append(lambda row, value=value, position=position: value in row[HELD][position])
     if f.party_id is not None:
         checks.append(lambda row, party=f.party_id: row.party_id == party)
     if f.guest_category_id is not None:
         checks.append(lambda row, category=f.guest_category_id: row.guest_category_id == category)
     for word in f.words() if words is None else words:
         if word.isascii() and word.isalpha():
-            checks.append(lambda row, word=word: word in row.haystack or any(word in v for v in row.initials))
+            # a word has no spaces, so it is in one of the space-separated initials exactly when in them all
+            checks.append(lambda row, word=word: word in row.haystack or word in row.name_initials)
         else:
             checks.append(lambda row, word=word: word in row.haystack)
     if not checks:

@@ -13,6 +13,8 @@ Entries:
   check_in_30k_settled  the same, until every screen it concerns has refreshed
   members_open_30k      the 委员 page opened until its list is shown     | the same rows by raw SQL into a
                                                                           bare QTableView
+  members_memory_30k    bytes per person the opened 委员 page keeps     | the same raw rows (plain tuples) in
+                        (tracemalloc; members_memory.py)                   the bare QTableView
   search_keystroke_30k  one keystroke in its search box                 | the same filter over the rows in
                                                                           a list comprehension
   search_keystroke_30k_1000_selected   the keystroke with 1,000 rows   | the same keystroke with nothing
@@ -31,10 +33,10 @@ Entries:
   export_roster_10k     委员花名册 to Excel, 10,000 members × 8 columns  | the same, its values and band rows
 """
 
+import gc
 import json
 import os
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -58,6 +60,7 @@ class Entry:
     limit: Callable[[], float]  # one round of the limit, in ms
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # the limit's figures differ from the project's: exit 1
+    unit: str = "ms"  # what project and limit return, when not milliseconds (e.g. "bytes_per_person")
 
 
 # -- data ------------------------------------------------------------------------------------------------------
@@ -283,37 +286,11 @@ def check_in_entries(people: int) -> dict[str, Entry]:
     return {"check_in_30k": door_entry, "check_in_30k_settled": settled_entry}
 
 
-from tests.bench.bare_window import MEMBERSHIPS as MEMBERSHIP_SQL  # noqa: E402 - the same queries as the bare window
-from tests.bench.bare_window import PEOPLE as PEOPLE_SQL  # noqa: E402
-
-
-def _bare_table(rows):
-    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-    from PySide6.QtWidgets import QTableView
-
-    class Rows(QAbstractTableModel):
-        def rowCount(self, parent=QModelIndex()):  # noqa: N802, B008
-            return len(rows)
-
-        def columnCount(self, parent=QModelIndex()):  # noqa: N802, B008
-            return 8
-
-        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-            if role == Qt.ItemDataRole.DisplayRole:
-                value = rows[index.row()][(2, 3, 7, 9, 10, 5, 15, 16)[index.column()]]
-                return "" if value is None else str(value)
-            return None
-
-    table = QTableView()
-    table.setModel(Rows())
-    table.resize(1300, 700)
-    return table
-
-
 def members_entries(people: int) -> dict[str, Entry]:
     from PySide6.QtWidgets import QApplication
 
     from models.services.people_list import PeopleFilter, predicate
+    from tests.bench.members_memory import bare_table, memory_entry, raw_rows
     from ui.views.members_page import MembersPage
     from ui.widgets.tables import select_keys
 
@@ -322,47 +299,41 @@ def members_entries(people: int) -> dict[str, Entry]:
 
     def open_page() -> float:
         start = time.perf_counter()
+        page = opened_page()  # until painted
+        elapsed = (time.perf_counter() - start) * 1000
+        closed(page)
+        return elapsed
+
+    def raw_sql() -> float:
+        """The same rows the most direct way (members_memory.raw_rows), a bare table."""
+        start = time.perf_counter()
+        table = bare_table(raw_rows(office.file))
+        table.show()
+        app.processEvents()
+        elapsed = (time.perf_counter() - start) * 1000
+        close_table(table)
+        return elapsed
+
+    def close_table(table) -> None:
+        table.close()
+        table.deleteLater()
+        del table
+        gc.collect()  # its rows go now, not in the middle of the next round (the table's model holds a cycle)
+
+    def opened_page():
         page = MembersPage(office.context)
         page.resize(1366, 700)
         page.show()
         spin(lambda: page.model.total >= people, signals=(office.context.jobs.finished,))
-        app.processEvents()  # painted
-        elapsed = (time.perf_counter() - start) * 1000
+        app.processEvents()
+        return page
+
+    def closed(page) -> None:
         page.close()
         page.deleteLater()
         settle(office.context)
-        return elapsed
-
-    def raw_sql() -> float:
-        """The same rows the most direct way: sqlite3, one loop deriving what the list shows (the names of the
-        primary membership's values, every level held, the birth month, the search text), a bare table."""
-        start = time.perf_counter()
-        connection = sqlite3.connect(office.file)
-        names = {table: dict(connection.execute(f"SELECT id, name FROM {table}"))
-                 for table in ("sector", "committee", "liaison_group", "party", "guest_category")}
-        held: dict[int, list] = {}
-        for membership in connection.execute(MEMBERSHIP_SQL):
-            held.setdefault(membership[0], []).append(membership)
-        rows = []
-        rank = {"区": 0, "市": 1, "全国": 2}
-        for person in connection.execute(PEOPLE_SQL):
-            mine = held.get(person[0], ())
-            primary = min(mine, key=lambda m: (not m[7], rank.get(m[1], 9)), default=None)
-            levels = "、".join(sorted({m[1] for m in mine}, key=lambda level: rank.get(level, 9)))
-            birth = f"{person[5]}.{person[6]:02d}" if person[5] and person[6] else str(person[5] or "")
-            rows.append((*person, levels, names["sector"].get(primary[3], "") if primary else "",
-                         names["committee"].get(primary[5], "") if primary else "",
-                         names["liaison_group"].get(primary[6], "") if primary else "",
-                         names["party"].get(person[7], ""), birth,
-                         f"{person[2]} {person[9] or ''} {person[10] or ''} {person[11] or ''}".lower()))
-        connection.close()
-        table = _bare_table(rows)
-        table.show()
-        app.processEvents()
-        elapsed = (time.perf_counter() - start) * 1000
-        table.close()
-        table.deleteLater()
-        return elapsed
+        del page
+        gc.collect()  # the page's rows go now (its slots hold cycles), not while the next round is timed
 
     page = MembersPage(office.context)
     page.resize(1366, 700)
@@ -399,13 +370,14 @@ def members_entries(people: int) -> dict[str, Entry]:
     size = f"{people} 人"
     return {
         "members_open_30k": Entry(size, open_page, raw_sql),
+        "members_memory_30k": memory_entry(people, opened_page, closed, close_table, office.file),
         "search_keystroke_30k": Entry(size, without_selection, plain_filter),
         "search_keystroke_30k_1000_selected": Entry(f"{size}，选中 1000 人", with_selection, without_selection),
     }
 
 
 GROUPS = (("startup_first_paint", "startup_ready"), ("check_in_30k", "check_in_30k_settled"),
-          ("members_open_30k", "search_keystroke_30k", "search_keystroke_30k_1000_selected"),
+          ("members_open_30k", "members_memory_30k", "search_keystroke_30k", "search_keystroke_30k_1000_selected"),
           ("pdf_sign_in_400", "pdf_cards_200"), ("hostile_far_cell",), ("import_people_10k",),
           ("export_people_10k", "export_roster_10k"), ("year_overview", "member_list"))
 
@@ -473,7 +445,8 @@ def run(args) -> int:
                 limit.append(entries[name].limit())
         for name in names:
             project, limit = (statistics.median(values) for values in measured[name])
-            results[name] = {"project_ms": round(project, 2), "limit_ms": round(limit, 2),
+            unit = entries[name].unit
+            results[name] = {f"project_{unit}": round(project, 2), f"limit_{unit}": round(limit, 2),
                              "ratio": round(project / limit, 2) if limit else None, "size": entries[name].size}
             print(f"{name:<36}{project:>12.1f}{limit:>12.1f}{project / limit:>8.2f}  {entries[name].size}")
             for note in entries[name].notes:

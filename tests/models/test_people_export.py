@@ -1,6 +1,5 @@
 """委员库 exports: the list as shown, and the 委员花名册 by 界别 — checked by reopening with openpyxl."""
 
-from dataclasses import replace
 from datetime import date, datetime
 
 import openpyxl
@@ -68,7 +67,7 @@ def test_export_people_birth_cells(tmp_path, small_register):
 
 
 def test_export_never_writes_formulas(tmp_path, small_register):
-    rows = [*small_register, replace(small_register[0], name="危险\x07名字", employer_title="公司\x07董事长")]
+    rows = [*small_register, small_register[0]._replace(name="危险\x07名字", employer_title="公司\x07董事长")]
     path = export_people(rows, ["name", "employer_title"], tmp_path / "名单.xlsx", title="名单")
     ws = _sheet(path, "名单")
     names = {ws.cell(row=r, column=2).value: ws.cell(row=r, column=2) for r in range(3, ws.max_row + 1)}

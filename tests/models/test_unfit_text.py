@@ -142,10 +142,13 @@ def test_every_writer_cleans_what_it_is_given(qapp, database, tmp_path, dirt):
     meeting_id, bulletin_id = build(database, "")
 
     def soil(row):
-        texts = {f.name: getattr(row, f.name) for f in dataclasses.fields(row)}
-        return dataclasses.replace(row, **{name: value.replace(clean, dirty(key, dirt))
-                                           for name, value in texts.items() if isinstance(value, str)
-                                           for key, clean in CLEAN.items() if clean in value},
+        tuple_row = hasattr(row, "_replace")  # the register's rows are named tuples, the others dataclasses
+        texts = row._asdict() if tuple_row else {f.name: getattr(row, f.name) for f in dataclasses.fields(row)}
+        soiled = {name: value.replace(clean, dirty(key, dirt)) for name, value in texts.items()
+                  if isinstance(value, str) for key, clean in CLEAN.items() if clean in value}
+        if tuple_row:
+            return row._replace(**soiled)
+        return dataclasses.replace(row, **soiled,
                                    **({"items": tuple(soil(item) for item in row.items)} if "items" in texts else {}))
 
     check(documents(database, meeting_id, bulletin_id, tmp_path, change=soil))

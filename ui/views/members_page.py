@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton
 
 from models.changes import Area, Changes
 from models.services import lookups
-from models.services.people_list import load_people
+from models.services.people_list import load_people, terms_of
 from models.settings import NAME_ORDER
 from ui.context import AppContext
 from ui.operations import run_query
@@ -160,7 +160,7 @@ class MembersPage(QWidget):
         def load(session):
             values = lookups.values_of(session)
             rows = load_people(session)
-            return rows, values, sorted({term for row in rows for term in row.terms})
+            return rows, values, terms_of(rows)
 
         run_query(self.context, self, load, on_done=lambda result: self._loaded(token, result),
                   key=(id(self), "people"), label="正在读取人员名单…")
@@ -171,17 +171,17 @@ class MembersPage(QWidget):
         self.filters.blockSignals(True)
         self.filters.set_lookups(self.lookup_values, terms)
         self.filters.blockSignals(False)
-        self.model.set_filter(self.filters.current(self.search.text()))
-        self._show(rows)
+        # the new lookups may change what the filter means: it goes with the rows (one sort, one filter pass)
+        self._show(rows, self.filters.current(self.search.text()))
 
     def _merge(self, token, ids: list[int], rows) -> None:
         """Put the re-read people in place; those not returned were deleted."""
         self.refresh.answered(token, whole=False)
         self._show(merged(self.model.rows, ids, rows))
 
-    def _show(self, rows) -> None:
+    def _show(self, rows, people_filter=None) -> None:
         with kept_view(self.table):
-            self.model.set_rows(rows)
+            self.model.set_rows(rows, people_filter)
         if self._pending_select:
             select_keys(self.table, self._pending_select)
             self._pending_select = []
