@@ -1,5 +1,6 @@
 """Shared helpers for every workbook the app writes: safe cell values, title/header rows,
-column widths that fit Chinese text, A4 page setup with repeated title rows.
+column widths that fit Chinese text, A4 page setup with repeated title rows. The sheets are collected and
+then streamed in openpyxl's write-only mode at save (models/exports/xlsx_stream.py).
 
 Typical use::
 
