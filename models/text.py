@@ -14,6 +14,13 @@ _UNFIT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
                     + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
                     + "]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Anything fit_text would change, or a carriage return: one scan tells that most text needs no cleaning.
+_UNFIT_OR_CR = re.compile(_UNFIT.pattern[:-1] + "\r\ud800-\udfff]")
+
+
+def is_fit(text: str) -> bool:
+    """True when fit_text(text) == text and text holds no carriage return (a quick check before cleaning)."""
+    return _UNFIT_OR_CR.search(text) is None
 
 
 def fit_text(value) -> str:

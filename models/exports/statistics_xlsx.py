@@ -29,7 +29,6 @@ from pathlib import Path
 
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import Session
 
 from models.exports.xlsx_sheets import (
@@ -51,6 +50,7 @@ from models.exports.xlsx_sheets import (
     write_title,
     write_total_row,
 )
+from models.exports.xlsx_stream import Sheet
 from models.services.app_settings import committee_name
 from models.services.counts import Scope, meetings_by_format
 from models.services.performance import (
@@ -105,14 +105,14 @@ def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def _cap_widths(ws: Worksheet, headers: Sequence[str], limits: dict[str, tuple[int, int]]) -> None:
+def _cap_widths(ws: Sheet, headers: Sequence[str], limits: dict[str, tuple[int, int]]) -> None:
     for header, (minimum, maximum) in limits.items():
         if header in headers:
             dimension = ws.column_dimensions[get_column_letter(headers.index(header) + 1)]
             dimension.width = max(minimum, min(maximum, dimension.width or minimum))
 
 
-def _table(ws: Worksheet, title: str, subtitle: str, headers: Sequence[str]) -> tuple[int, int]:
+def _table(ws: Sheet, title: str, subtitle: str, headers: Sequence[str]) -> tuple[int, int]:
     """Title, subtitle and header; returns (header row, first body row)."""
     row = write_title(ws, title, len(headers))
     row = write_subtitle(ws, subtitle, len(headers), row)
@@ -148,7 +148,7 @@ def _units(lines: list[ComparisonLine]) -> str:
     return "、".join(dict.fromkeys(line.unit for line in lines if line.unit != "%"))
 
 
-def _overview_sheet(ws: Worksheet, ov: Overview, title: str, *, whole_year: bool) -> None:
+def _overview_sheet(ws: Sheet, ov: Overview, title: str, *, whole_year: bool) -> None:
     lines = comparison(ov)
     width = len(OVERVIEW_HEADERS)
     subtitle = f"统计期间：{ov.current.label}　上年同期：{ov.previous.label}　单位：{_units(lines)}"
@@ -175,7 +175,7 @@ MEETING_WIDTHS = {"序号": (6, 6), "日期": (DATE_WIDTH, DATE_WIDTH), "会议�
 OTHER_SOURCES = "其他来源"
 
 
-def _formats_sheet(ws: Worksheet, ov: Overview, title: str) -> None:
+def _formats_sheet(ws: Sheet, ov: Overview, title: str) -> None:
     period = ov.current
     header_row, row = _table(ws, title, _period_subtitle(period.label, "场、条、个"), FORMAT_HEADERS)
     lines = [[f.name, f.meetings, f.recommendations, f.aspects] for f in period.formats]
@@ -190,7 +190,7 @@ def _formats_sheet(ws: Worksheet, ov: Overview, title: str) -> None:
     _cap_widths(ws, FORMAT_HEADERS, {"形式": (16, 30), "场次": (8, 10), "意见建议（条）": (16, 16), "方面": (8, 10)})
 
 
-def _meetings_sheet(ws: Worksheet, ov: Overview, title: str) -> None:
+def _meetings_sheet(ws: Sheet, ov: Overview, title: str) -> None:
     header_row, row = _table(ws, title, _period_subtitle(ov.current.label, "人、条"), MEETING_HEADERS)
     rate = {10: PERCENT_FORMAT}
     for seq, m in enumerate(ov.meetings, start=1):
@@ -205,7 +205,7 @@ def _meetings_sheet(ws: Worksheet, ov: Overview, title: str) -> None:
     _cap_widths(ws, MEETING_HEADERS, MEETING_WIDTHS)
 
 
-def _levels_sheet(ws: Worksheet, ov: Overview, title: str) -> None:
+def _levels_sheet(ws: Sheet, ov: Overview, title: str) -> None:
     header_row, row = _table(ws, title, _period_subtitle(ov.current.label, "人次、人"), LEVEL_HEADERS)
     levels = ov.current.participation
     for line in levels:
@@ -227,7 +227,7 @@ HANDLING_HEADERS = ("分类", "项目", "条数", "占比")
 NO_ASPECT = "未分方面"
 
 
-def _visits_sheet(ws: Worksheet, session: Session, scope: Scope, label: str, title: str) -> None:
+def _visits_sheet(ws: Sheet, session: Session, scope: Scope, label: str, title: str) -> None:
     ids = visit_ids(session, scope)
     by_id = {v.id: v for v in list_visits(session, ids=ids)}
     visits = [by_id[i] for i in ids if i in by_id]  # visit_ids is date ascending; list_visits newest first
@@ -242,7 +242,7 @@ def _visits_sheet(ws: Worksheet, session: Session, scope: Scope, label: str, tit
     _cap_widths(ws, VISIT_HEADERS, VISIT_WIDTHS)
 
 
-def _aspects_sheet(ws: Worksheet, ov: Overview, title: str) -> None:
+def _aspects_sheet(ws: Sheet, ov: Overview, title: str) -> None:
     fig = ov.current.figures
     header_row, row = _table(ws, title, _period_subtitle(ov.current.label, "条"), ASPECT_HEADERS)
     lines = list(fig.by_aspect)
@@ -256,7 +256,7 @@ def _aspects_sheet(ws: Worksheet, ov: Overview, title: str) -> None:
     _cap_widths(ws, ASPECT_HEADERS, {"序号": (6, 6), "方面": (30, 50), "条数": (10, 10)})
 
 
-def _handling_sheet(ws: Worksheet, ov: Overview, title: str) -> None:
+def _handling_sheet(ws: Sheet, ov: Overview, title: str) -> None:
     fig = ov.current.figures
     header_row, row = _table(ws, title, _period_subtitle(ov.current.label, "条"), HANDLING_HEADERS)
     rate = {4: PERCENT_FORMAT}
@@ -277,7 +277,7 @@ def _handling_sheet(ws: Worksheet, ov: Overview, title: str) -> None:
     _cap_widths(ws, HANDLING_HEADERS, {"分类": (10, 10), "项目": (22, 34), "条数": (10, 10), "占比": (10, 10)})
 
 
-def _merge_down(ws: Worksheet, column: int, first: int, last: int) -> None:
+def _merge_down(ws: Sheet, column: int, first: int, last: int) -> None:
     if last > first:
         ws.cell(row=first, column=column).alignment = CENTER
         ws.merge_cells(start_row=first, start_column=column, end_row=last, end_column=column)
@@ -316,7 +316,7 @@ def member_values(seq: int, record: MemberRecord, formats: Sequence[FormatInfo])
             _number(record.score.total), record.score.band, note_text(record) or None]
 
 
-def _member_table(ws: Worksheet, title: str, subtitle: str, records: list[MemberRecord],
+def _member_table(ws: Sheet, title: str, subtitle: str, records: list[MemberRecord],
                   formats: list[FormatInfo], scheme: Scheme, lines: list[str]) -> None:
     groups = member_groups(formats)
     width = sum(len(subs) or 1 for _name, subs in groups)
@@ -431,7 +431,7 @@ REMINDER_HEADERS = ("序号", "姓名", "界别", "积分", "等次", "原因")
 SCHEME_HEADERS = ("序号", "内容")
 
 
-def _reminders_sheet(ws: Worksheet, title: str, records: list[MemberRecord]) -> None:
+def _reminders_sheet(ws: Sheet, title: str, records: list[MemberRecord]) -> None:
     listed = [r for r in records if r.reminders]
     header_row, row = _table(ws, title, f"共 {len(listed)} 人", REMINDER_HEADERS)
     for seq, record in enumerate(listed, start=1):
@@ -445,7 +445,7 @@ def _reminders_sheet(ws: Worksheet, title: str, records: list[MemberRecord]) -> 
         write_band(ws, row, "（无）", len(REMINDER_HEADERS), alignment=Alignment(horizontal="center"))
 
 
-def _scheme_sheet(ws: Worksheet, title: str, lines: list[str]) -> None:
+def _scheme_sheet(ws: Sheet, title: str, lines: list[str]) -> None:
     header_row, row = _table(ws, title, "", SCHEME_HEADERS)
     for seq, line in enumerate(lines, start=1):
         row = write_row(ws, [seq, line], row)

@@ -141,3 +141,38 @@ def test_fit_row_heights_makes_room_for_wrapped_text():
     assert ws.row_dimensions[2].height >= 4 * 15  # 48 units of text in 12-unit lines
     assert ws.row_dimensions[3].height >= 3 * 15
     assert ws.row_dimensions[4].height == 30  # a height already given stays
+
+
+def test_merged_bands_are_framed_as_openpyxl_frames_them(tmp_path):
+    """A band merged across the table keeps only its first cell; the others carry just the frame's edges
+    (as openpyxl's merge_cells leaves them on an ordinary sheet), so Excel and WPS draw the whole box."""
+    from models.exports.xlsx_sheets import BAND_FILL, write_band
+
+    wb, ws = new_workbook("表")
+    write_band(ws, 1, "经济（3人）", 3, fill=BAND_FILL, border=True, height=20)
+    write_row(ws, [1, "张伟", "区一中"], 2)
+    path = save_workbook(wb, tmp_path / "表.xlsx")
+    ws = openpyxl.load_workbook(path)["表"]
+    first, middle, last = ws["A1"], ws["B1"], ws["C1"]
+    assert first.value == "经济（3人）" and first.fill.fgColor.rgb.endswith("F2F2F2")
+    assert {first.border.left.style, first.border.top.style, first.border.bottom.style} == {"thin"}
+    assert middle.value is None and middle.fill.fill_type is None
+    assert (middle.border.top.style, middle.border.bottom.style, middle.border.left.style) == ("thin", "thin", None)
+    assert last.border.right.style == "thin" and last.border.left.style is None
+    assert ws.row_dimensions[1].height == 20 and ws["C2"].value == "区一中"
+
+
+def test_columns_measure_every_long_text_and_stop_at_the_clamp(tmp_path):
+    """Widths come from the widest text even when it is rare, and from numbers and dates too."""
+    wb, ws = new_workbook("表")
+    header_row = 1
+    row = write_header(ws, ["序号", "姓名", "日期"], header_row)
+    for seq in range(1, 200):
+        row = write_row(ws, [seq * 1000, "张三", date(2024, 5, 18)], row)
+    row = write_row(ws, [1, "欧阳娜娜ab", None], row)  # one name wider than the rest: 10 units
+    finish_table(ws, header_row=header_row, last_row=row - 1)
+    path = save_workbook(wb, tmp_path / "表.xlsx")
+    ws = openpyxl.load_workbook(path)["表"]
+    assert ws.column_dimensions["A"].width == 8  # 199000: 6 digits + 2
+    assert ws.column_dimensions["B"].width == 12
+    assert ws.column_dimensions["C"].width == 17  # a date in 2024年5月18日 form

@@ -1,5 +1,5 @@
-"""Large exports: styles are registered once per workbook, not hashed again for every cell — and the cells
-look exactly as when each was styled one by one."""
+"""Large exports: written in openpyxl's write-only mode, each style registered once per workbook, not hashed
+again for every cell — and the cells look exactly as when each was styled one by one."""
 
 from datetime import date
 
@@ -35,17 +35,22 @@ class CountingList(IndexedList):
         return super().add(value)
 
 
-def test_styles_are_looked_up_once_per_workbook_not_per_cell():
+def test_styles_are_looked_up_once_per_workbook_not_per_cell(tmp_path):
     workbook, ws = new_workbook("名单")
+    assert workbook.workbook.write_only
     lists = {}
-    for name in ("_fonts", "_borders", "_alignments", "_fills"):
-        lists[name] = CountingList(getattr(workbook, name))
-        setattr(workbook, name, lists[name])
+    # _cell_styles: the style id a cell is written with, which openpyxl looks up again for every styled cell
+    for name in ("_fonts", "_borders", "_alignments", "_fills", "_cell_styles"):
+        lists[name] = CountingList(getattr(workbook.workbook, name))
+        setattr(workbook.workbook, name, lists[name])
     row = write_header(ws, ["序号", "姓名", "工作单位"], 1)
     for seq in range(1, 501):
         row = write_row(ws, [seq, f"委员{seq}", "区政协"], row)
+    save_workbook(workbook, tmp_path / "名单.xlsx")
     # 1,503 styled cells; each distinct combination costs a lookup or two, whatever the number of rows
     assert all(counted.lookups <= 4 for counted in lists.values()), {k: v.lookups for k, v in lists.items()}
+    back = openpyxl.load_workbook(tmp_path / "名单.xlsx").active
+    assert back.max_row == 501 and back["B501"].value == "委员500" and back["B501"].border.left.style == "thin"
 
 
 def _look(cell):
