@@ -90,7 +90,7 @@ PLENARIES = {
 STANDING_SESSIONS = [
     {
         "starts_at": (2022, 10, 27, 14, 30),
-        "meeting_title": "区政协第十六届常委会第四次会议（“加强历史文化街区保护利用”专题议政）",
+        "meeting_title": "“加强历史文化街区保护利用”专题议政常委会议",
         "undertaker": "区文化和旅游局",
         "recommendations": [
             {
@@ -121,7 +121,7 @@ STANDING_SESSIONS = [
     },
     {
         "starts_at": (2023, 6, 29, 14, 30),
-        "meeting_title": "区政协第十六届常委会第七次会议（“加快数字政府建设 提升政务服务效能”专题议政）",
+        "meeting_title": "“加快数字政府建设”专题议政常委会议",
         "undertaker": "区政务服务和数据管理局",
         "recommendations": [
             {
@@ -152,7 +152,7 @@ STANDING_SESSIONS = [
     },
     {
         "starts_at": (2023, 10, 26, 14, 30),
-        "meeting_title": "区政协第十六届常委会第九次会议（“完善社区居家养老服务”专题议政）",
+        "meeting_title": "“完善社区居家养老服务”专题议政常委会议",
         "undertaker": "区民政局",
         "recommendations": [
             {
