@@ -10,7 +10,9 @@ from models.demo import content
 from models.demo.events import EventsBuilder
 from models.demo.names import NameMaker
 from models.demo.people import build_people
+from models.demo.sessions import SessionsBuilder, add_plenary_format
 from models.demo.topics_2024 import advance_by_rank, build_topics_2024
+from models.demo.year_2022 import plan_2022
 from models.migrate import open_database
 from models.paths import sqlite_url
 from models.services.app_settings import set_setting
@@ -22,7 +24,7 @@ from models.settings import DEMO_VERSION as STORED_DEMO_VERSION
 from . import DEMO_VERSION, SEED
 
 Progress = Callable[[int, int, str], None]
-STEPS = 9
+STEPS = 13
 # A made-up district (no district in China has this name): the demo's sheets read like a real office's,
 # while a new database of an office keeps the placeholder "××区政协" until the office enters its own name.
 DEMO_COMMITTEE, DEMO_ISSUER = "江滨区政协", "江滨区政协办公室"
@@ -50,6 +52,14 @@ def build_demo(database: Database, progress: Progress = _no_progress) -> None:
         build_topics_2024(session, rng, reviewers, people.district)
         ranked = [row.id for row in list_topics(session, 2024)]
         advance_by_rank(session, ranked)
+        # Added after the 2023 seed year and the 2024 pool, so those draw the same random numbers as before.
+        progress(next(step), STEPS, "正在生成全体会议和常委会议")
+        plenary_format = add_plenary_format(session)
+        SessionsBuilder(builder, plenary_format).build()
+        earlier = EventsBuilder(session, rng, people, names, lambda text: progress(next(step), STEPS, text),
+                                plan_2022(builder.leader_names))
+        earlier.build()
+        SessionsBuilder(earlier, plenary_format).build()
         set_setting(session, COMMITTEE_NAME, DEMO_COMMITTEE)
         set_setting(session, PRINT_ISSUER, DEMO_ISSUER)
         set_setting(session, STORED_DEMO_VERSION, DEMO_VERSION)

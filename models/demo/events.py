@@ -1,7 +1,13 @@
-"""Demo 2023: topics and plan, 4 双月协商会 with 13 research visits and 54 recommendations,
-1 委员沙龙 with 23 recommendations in 9 aspects, bulletins, instructions and outcomes."""
+"""A demo year of consultation: topics and plan, 双月协商会 with their research visits and
+recommendations, a 委员沙龙, bulletins, instructions and outcomes.
+
+2023 (YEAR_2023) is the seed year: 4 双月协商会 with 13 实地调研 and 54 recommendations, 1 委员沙龙 with
+23 recommendations in 9 aspects.  2022 (models/demo/year_2022.py) is a smaller, finished year built the
+same way, so every comparison on the statistics page has a real previous figure.
+"""
 
 import random
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, select
@@ -9,7 +15,6 @@ from sqlmodel import Session, select
 from models.demo import content
 from models.demo.people import DemoPeople
 from models.services.common import meeting_format_id
-from models.services.invitees import check_in, invite, record_reply
 from models.services.meetings import add_agenda_item, change_meeting_status, create_meeting
 from models.services.plans import PlanItemData, save_plan_item
 from models.services.recommendations import (
@@ -22,7 +27,7 @@ from models.services.recommendations import (
 )
 from models.services.research import create_visit
 from models.services.topics import change_topic_status, create_topic
-from models.tables import Committee, Meeting, Organization, Recommendation
+from models.tables import Attendance, Committee, Meeting, Organization, Recommendation
 from models.vocab import (
     AttendanceRole,
     InviteStatus,
@@ -39,6 +44,9 @@ MEETING_STARTS = (datetime(2023, 3, 23, 14, 30), datetime(2023, 5, 18, 14, 0),
                   datetime(2023, 7, 20, 14, 30), datetime(2023, 9, 21, 14, 30))
 SALON_START = datetime(2023, 11, 16, 14, 30)
 LEAVE_REASONS = ("因公出差", "单位有重要工作安排", "身体不适", "参加市里会议", "家中有事")
+# Shares of invitees who ask for leave, never reply, and confirm but do not come (缺席).
+MEETING_MISSES = (0.09, 0.03, 0.03)
+FIXED_ROLES = {AttendanceRole.HOST, AttendanceRole.SPEAKER, AttendanceRole.STAFF}  # they always come
 OUTCOME_WEIGHTS = ((Outcome.ADOPTED, 40), (Outcome.PARTLY_ADOPTED, 25), (Outcome.PLANNED, 20),
                    (Outcome.REFERENCE, 10), (Outcome.NOT_FEASIBLE, 5))
 RECIPIENTS = "区委、区政府主要领导，区委、区政府分管领导"
@@ -46,16 +54,41 @@ RECIPIENTS = "区委、区政府主要领导，区委、区政府分管领导"
 BULLETIN_INSTRUCTIONS = {1: [("区委书记", 0)], 2: [("区长", 1), ("常务副区长", 2)], 3: [("区委书记", 3)]}
 
 
+@dataclass(frozen=True)
+class YearPlan:
+    """What one demo year holds; `finished`: every meeting archived, every recommendation concluded."""
+
+    year: int
+    bimonthly: list
+    starts: tuple
+    salon: dict
+    salon_start: datetime
+    introductions: list  # one per bulletin, in issue order
+    instructions: dict  # bulletin issue → [(leader title, index into instruction_texts)]
+    instruction_texts: list
+    chairs_note: str  # the 主席会议 that approved the year's topics
+    finished: bool = False
+    upper_members: bool = True  # 在区全国、市政协委员 列席 (they took office in January 2023)
+    leader_names: dict = field(default_factory=dict)  # leaders of the previous year's builder, if any
+
+
+YEAR_2023 = YearPlan(YEAR, content.BIMONTHLY, MEETING_STARTS, content.SALON, SALON_START,
+                     content.BULLETIN_INTRODUCTIONS, BULLETIN_INSTRUCTIONS, content.INSTRUCTION_TEXTS,
+                     "十六届主席会议第十次会议讨论通过")
+
+
 class EventsBuilder:
-    def __init__(self, session: Session, rng: random.Random, people: DemoPeople, names, progress):
+    def __init__(self, session: Session, rng: random.Random, people: DemoPeople, names, progress,
+                 plan: YearPlan = YEAR_2023):
         self.session, self.rng, self.people, self.names, self.progress = session, rng, people, names, progress
+        self.plan, self.year = plan, plan.year
         self.orgs = {row.name: row.id for row in session.exec(select(Organization))}
         self.committees = {row.name: row.id for row in session.exec(select(Committee))}
         self.bimonthly_id = meeting_format_id(session, "bimonthly")
         self.salon_id = meeting_format_id(session, "salon")
-        self.leader_names = {title: names.make(self.rng.choice("男女")) for title in
-                             ("区委书记", "区长", "常务副区长", "分管副区长")}
-        self.instruction_texts = list(content.INSTRUCTION_TEXTS)
+        self.leader_names = plan.leader_names or {title: names.make(self.rng.choice("男女")) for title in
+                                                  ("区委书记", "区长", "常务副区长", "分管副区长")}
+        self.instruction_texts = list(plan.instruction_texts)
         self.next_issue = 1
 
     def name(self, person_id: int) -> str:
@@ -73,13 +106,14 @@ class EventsBuilder:
             kwargs["proposer_org_id"] = self.orgs[spec["undertaker"]]
         else:
             kwargs["proposer_text"] = "区政协网站“协商议题征集”栏目群众留言"
-        topic_id = create_topic(self.session, year=YEAR, title=spec["topic"], source=source,
+        before = self.year - 1
+        topic_id = create_topic(self.session, year=self.year, title=spec["topic"], source=source,
                                 description=spec["topic_description"], background=spec["topic_background"],
-                                format_id=self.bimonthly_id, on=date(2022, 11, 15), **kwargs)
-        steps = ((TopicStatus.SCREENED, date(2022, 12, 5), "办公室初筛，列入备选议题"),
-                 (TopicStatus.CHAIRS_APPROVED, date(2022, 12, 20), "十六届主席会议第十次会议讨论通过"),
-                 (TopicStatus.PARTY_CONFIRMED, date(2023, 1, 10), "区委常委会会议审定"),
-                 (TopicStatus.PLANNED, date(2023, 1, 20), "列入2023年度协商计划"))
+                                format_id=self.bimonthly_id, on=date(before, 11, 15), **kwargs)
+        steps = ((TopicStatus.SCREENED, date(before, 12, 5), "办公室初筛，列入备选议题"),
+                 (TopicStatus.CHAIRS_APPROVED, date(before, 12, 20), self.plan.chairs_note),
+                 (TopicStatus.PARTY_CONFIRMED, date(self.year, 1, 10), "区委常委会会议审定"),
+                 (TopicStatus.PLANNED, date(self.year, 1, 20), f"列入{self.year}年度协商计划"))
         for status, on, note in steps:
             change_topic_status(self.session, topic_id, status, on=on, note=note)
         return topic_id
@@ -108,8 +142,9 @@ class EventsBuilder:
             attend = leaders + rng.sample(p.standing, 14) + rng.sample(committee_pool, min(10, len(committee_pool)))
         for pid in attend:
             chosen.setdefault(pid, (AttendanceRole.ATTEND, {}))
-        for pid in rng.sample(p.municipal[:20], 3) + rng.sample(p.national, 1 if not salon else 0):
-            chosen.setdefault(pid, (AttendanceRole.OBSERVE, {}))
+        if self.plan.upper_members:
+            for pid in rng.sample(p.municipal[:20], 3) + rng.sample(p.national, 1 if not salon else 0):
+                chosen.setdefault(pid, (AttendanceRole.OBSERVE, {}))
         for department in spec.get("departments", []) or [spec["undertaker"]]:
             if department in p.department_heads:
                 chosen.setdefault(p.department_heads[department], (AttendanceRole.OBSERVE, {}))
@@ -123,27 +158,30 @@ class EventsBuilder:
             chosen.setdefault(pid, (AttendanceRole.STAFF, {}))
         return [(pid, role, extra) for pid, (role, extra) in chosen.items()]
 
-    def attendance(self, meeting_id: int, starts_at: datetime, people: list[tuple[int, str, dict]]) -> list[int]:
-        """Invite, record replies, check in on the day; returns the people who attended."""
-        present = []
-        fixed = {AttendanceRole.HOST, AttendanceRole.SPEAKER, AttendanceRole.STAFF}
+    def attendance(self, meeting_id: int, starts_at: datetime, people: list[tuple[int, str, dict]],
+                   misses: tuple[float, float, float] = MEETING_MISSES) -> list[int]:
+        """Invited, replied, signed in on the day; returns the people who attended.
+
+        The rows are added at once (a plenary has over 300): what invite, record_reply and check_in would
+        store, with the same draws from the generator as when the demo called them one by one."""
+        leave, no_reply, absent = misses
+        present, rows = [], []
         for pid, role, extra in people:
-            attendance_id = invite(self.session, meeting_id, pid, role, invite_status=InviteStatus.NOTIFIED, **extra)
+            row = Attendance(meeting_id=meeting_id, person_id=pid, role=role, invite_status=InviteStatus.CONFIRMED,
+                             **extra)
+            rows.append(row)
             roll = self.rng.random()
-            if role not in fixed and roll < 0.09:
-                record_reply(self.session, attendance_id, InviteStatus.LEAVE,
-                             leave_reason=self.rng.choice(LEAVE_REASONS),
-                             leave_approved_by=self.name(self.people.secretary_general))
-                continue
-            if role not in fixed and roll < 0.12:
-                record_reply(self.session, attendance_id, InviteStatus.NO_REPLY)
-                continue
-            record_reply(self.session, attendance_id, InviteStatus.CONFIRMED)
-            if role not in fixed and roll < 0.15:
-                continue  # confirmed but did not come: 缺席
-            check_in(self.session, attendance_id,
-                     at=starts_at - timedelta(minutes=self.rng.randint(3, 25)))
-            present.append(pid)
+            roll = 1.0 if role in FIXED_ROLES else roll  # drawn all the same: the same stream as before
+            if roll < leave:
+                row.invite_status, row.leave_reason = InviteStatus.LEAVE, self.rng.choice(LEAVE_REASONS)
+                row.leave_approved_by = self.name(self.people.secretary_general)
+            elif roll < leave + no_reply:
+                row.invite_status = InviteStatus.NO_REPLY
+            elif roll >= leave + no_reply + absent:  # otherwise confirmed but did not come: 缺席
+                row.checked_in_at = starts_at - timedelta(minutes=self.rng.randint(3, 25))
+                present.append(pid)
+        self.session.add_all(rows)
+        self.session.flush()
         return present
 
     def agenda(self, meeting_id: int, spec: dict, starts_at: datetime, host_id: int, *, salon: bool) -> None:
@@ -195,11 +233,12 @@ class EventsBuilder:
     def recommendations(self, spec: dict, meeting_id: int, starts_at: datetime, proposers: list[int]) -> list[int]:
         rec_ids = []
         for aspect in spec["aspects"]:
-            aspect_id = add_aspect(self.session, aspect["name"], meeting_id=meeting_id)
+            # No name: recommendations without an aspect (a plenary's speeches are not grouped).
+            aspect_id = add_aspect(self.session, aspect["name"], meeting_id=meeting_id) if aspect["name"] else None
             for rec in aspect["recommendations"]:
                 authors = self.rng.sample(proposers, 2 if self.rng.random() < 0.3 else 1)
                 rec_ids.append(add_recommendation(
-                    self.session, title=rec["title"], content=rec["content"], year=YEAR,
+                    self.session, title=rec["title"], content=rec["content"], year=self.year,
                     source_kind=RecommendationSource.MEETING, meeting_id=meeting_id, aspect_id=aspect_id,
                     proposer_ids=authors, target_org_id=self.orgs[rec["target"]], proposed_on=starts_at.date()))
         return rec_ids
@@ -213,17 +252,17 @@ class EventsBuilder:
             change_recommendation_status(self.session, rec_id, RecommendationStatus.COMPILED,
                                          on=(starts_at + timedelta(days=7)).date(), note="汇编入专报")
             change_recommendation_status(self.session, rec_id, RecommendationStatus.SUBMITTED, on=issued_on,
-                                         note=f"《政协建言》{YEAR}年第{issue}期报送")
+                                         note=f"《政协建言》{self.year}年第{issue}期报送")
         bulletin_id = create_bulletin(
-            self.session, year=YEAR, issue_no=issue, title=f"关于{topic}的意见建议", issued_on=issued_on,
-            recipients=RECIPIENTS, introduction=content.BULLETIN_INTRODUCTIONS[issue - 1],
+            self.session, year=self.year, issue_no=issue, title=f"关于{topic}的意见建议", issued_on=issued_on,
+            recipients=RECIPIENTS, introduction=self.plan.introductions[issue - 1],
             recommendation_ids=rec_ids, meeting_id=meeting_id)
         return bulletin_id, issued_on
 
     def follow_up(self, rec_ids: list[int], bulletin_id: int, issue: int, issued_on: date, *,
                   concluded_share: float) -> None:
         """批示, 交办, 办理 and outcomes, with every step in the status history."""
-        instructed = BULLETIN_INSTRUCTIONS.get(issue, [])
+        instructed = self.plan.instructions.get(issue, []) if bulletin_id is not None else []
         for title, text_index in instructed:
             add_instruction(self.session, bulletin_id=bulletin_id, leader_name=self.leader_names[title],
                             leader_title=title, instructed_on=issued_on + timedelta(days=5),
@@ -262,16 +301,18 @@ class EventsBuilder:
 
     # -- the year ---------------------------------------------------------------------------------
     def build(self) -> None:
-        p = self.people
-        for index, (spec, starts_at) in enumerate(zip(content.BIMONTHLY, MEETING_STARTS, strict=True)):
-            self.progress(f"正在生成第 {index + 1} 场双月协商会")
+        p, plan = self.people, self.plan
+        # 2023 leaves its last meetings open (still 办理中); a finished year has everything concluded.
+        open_from = len(plan.bimonthly) if plan.finished else 3
+        for index, (spec, starts_at) in enumerate(zip(plan.bimonthly, plan.starts, strict=True)):
+            self.progress(f"正在生成{self.year}年第 {index + 1} 场双月协商会")
             host = p.vice_chairs[index % len(p.vice_chairs)]
             topic_id = self.topic(spec, proposer=p.standing[index])
             meeting_id = self.meeting(format_id=self.bimonthly_id, title=spec["meeting_title"], starts_at=starts_at,
                                       venue=spec["venue"], undertaker=spec["undertaker"], topic_id=topic_id,
                                       host_id=host)
             save_plan_item(self.session, PlanItemData(
-                year=YEAR, format_id=self.bimonthly_id, topic_id=topic_id, planned_month=starts_at.month,
+                year=self.year, format_id=self.bimonthly_id, topic_id=topic_id, planned_month=starts_at.month,
                 lead_committee_id=self.committees[spec["lead_committee"]], undertaker=spec["undertaker"],
                 meeting_id=meeting_id, position=index + 1))
             first_visit = (starts_at - timedelta(days=20 + len(spec["visits"]) * 12)).date()
@@ -279,30 +320,31 @@ class EventsBuilder:
             self.visits(spec, topic_id, meeting_id, starts_at, leader=host)
             self.agenda(meeting_id, spec, starts_at, host, salon=False)
             present = self.attendance(meeting_id, starts_at, self.invitees(spec, host, salon=False))
-            self.hold(meeting_id, spec, host, archive=index < 3)
+            self.hold(meeting_id, spec, host, archive=index < open_from)
             change_topic_status(self.session, topic_id, TopicStatus.CONSULTED, on=starts_at.date(),
                                 note="召开双月协商会")
             members = [pid for pid in present if pid in set(p.district)]
             rec_ids = self.recommendations(spec, meeting_id, starts_at, members)
             bulletin_id, issued_on = self.bulletin(spec, meeting_id, starts_at, rec_ids)
             change_topic_status(self.session, topic_id, TopicStatus.REPORTED, on=issued_on,
-                                note=f"以《政协建言》{YEAR}年第{index + 1}期报送")
+                                note=f"以《政协建言》{self.year}年第{index + 1}期报送")
             self.follow_up(rec_ids, bulletin_id, index + 1, issued_on,
-                           concluded_share=1.0 if index < 3 else 0.5)
-            if index < 2:
+                           concluded_share=1.0 if index < open_from else 0.5)
+            if index < 2 or plan.finished:
                 change_topic_status(self.session, topic_id, TopicStatus.FEEDBACK,
                                     on=issued_on + timedelta(days=100), note="办理结果已反馈委员")
-            if index == 3:
+            if index == 3 and not plan.finished:
                 self.single_instructions(rec_ids[:2])
-        self.progress("正在生成委员沙龙")
-        spec = content.SALON
+        self.progress(f"正在生成{self.year}年委员沙龙")
+        spec, starts_at = plan.salon, plan.salon_start
         host = p.vice_chairs[-1]
-        meeting_id = self.meeting(format_id=self.salon_id, title=spec["meeting_title"], starts_at=SALON_START,
+        meeting_id = self.meeting(format_id=self.salon_id, title=spec["meeting_title"], starts_at=starts_at,
                                   venue=spec["venue"], undertaker=spec["undertaker"], topic_id=None, host_id=host)
-        self.agenda(meeting_id, spec, SALON_START, host, salon=True)
-        present = self.attendance(meeting_id, SALON_START, self.invitees(spec, host, salon=True))
-        self.hold(meeting_id, spec, host, archive=False)
+        self.agenda(meeting_id, spec, starts_at, host, salon=True)
+        present = self.attendance(meeting_id, starts_at, self.invitees(spec, host, salon=True))
+        self.hold(meeting_id, spec, host, archive=plan.finished)
         members = [pid for pid in present if pid in set(p.district)]
-        rec_ids = self.recommendations(spec, meeting_id, SALON_START, members)
-        bulletin_id, issued_on = self.bulletin(spec, meeting_id, SALON_START, rec_ids)
-        self.follow_up(rec_ids, bulletin_id, 5, issued_on, concluded_share=0.3)
+        rec_ids = self.recommendations(spec, meeting_id, starts_at, members)
+        bulletin_id, issued_on = self.bulletin(spec, meeting_id, starts_at, rec_ids)
+        self.follow_up(rec_ids, bulletin_id, len(plan.bimonthly) + 1, issued_on,
+                       concluded_share=1.0 if plan.finished else 0.3)

@@ -29,7 +29,7 @@ DATA_ROW = 4  # title, subtitle, header
 
 @pytest.fixture
 def rows_2023(demo_database):
-    """The 77 demo recommendations of 2023, one more whose title and content Excel would take for formulas,
+    """The 86 demo recommendations of 2023, one more whose title and content Excel would take for formulas,
     and a merged duplicate."""
     with demo_database.session() as session:
         formula = add_recommendation(session, title="=SUM(A1)", content="-1+1 与 @某单位", year=2023,
@@ -60,7 +60,7 @@ def test_export_recommendations_layout_values_and_history(tmp_path, rows_2023):
                       "回头看情况", "是否超期", "合并至", "提出日期", "已汇编日期", "已报送日期", "已批示日期",
                       "已交办日期", "办理中日期", "已办结日期", HISTORY_TEXT_HEADER]
     assert all(c.font.b for c in ws[3])
-    assert ws.max_row == 3 + len(rows) == 3 + 79
+    assert ws.max_row == 3 + len(rows) == 3 + 88
     body = {ws.cell(row=n, column=2).value: n for n in range(DATA_ROW, ws.max_row + 1)}
     assert list(body) == [r.id for r in shown]
     assert [ws.cell(row=n, column=1).value for n in body.values()] == list(range(1, len(rows) + 1))

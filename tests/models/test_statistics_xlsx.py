@@ -268,26 +268,30 @@ def test_unwritable_target_gives_a_chinese_message(tmp_path, database, world):
 
 # -- the demo -----------------------------------------------------------------------------------------------
 
+DEMO_FORMATS = ["双月协商会", "委员沙龙", "专题议政性常委会", "全体会议"]  # the formats the demo held in 2023
+
 def test_demo_overview(tmp_path, demo_database):
     with demo_database.session() as s:
         path = export_overview(s, year_scope(2023), tmp_path / "2023年度统计.xlsx")
         records = member_records(member_activities(s, 2023), get_scheme(s), format_infos(s))
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == OVERVIEW_SHEETS
-    assert _values(wb["会议活动"], 4) == [("双月协商会", 4, 54, 16), ("委员沙龙", 1, 23, 9), ("合计", 5, 77, 25)]
+    assert _values(wb["会议活动"], 4) == [("双月协商会", 4, 54, 16), ("委员沙龙", 1, 23, 9),
+                                          ("专题议政性常委会", 2, 6, 0), ("全体会议", 1, 3, 0), ("合计", 8, 86, 25)]
     meetings = _values(wb["会议明细"], 4)
-    assert len(meetings) == 6 and [m[2] for m in meetings[:5]] == ["双月协商会"] * 4 + ["委员沙龙"]
-    assert all(isinstance(m[1], datetime) for m in meetings[:5])
+    b, s, c = "双月协商会", "委员沙龙", "专题议政性常委会"
+    assert len(meetings) == 9 and [m[2] for m in meetings[:8]] == ["全体会议", b, b, c, b, b, c, s]
+    assert all(isinstance(m[1], datetime) for m in meetings[:8])
     for column in range(5, 9):
-        assert meetings[-1][column] == sum(m[column] for m in meetings[:5])
-    assert meetings[-1][10] == sum(m[10] for m in meetings[:5]) == 77
+        assert meetings[-1][column] == sum(m[column] for m in meetings[:8])
+    assert meetings[-1][10] == sum(m[10] for m in meetings[:8]) == 86
     visits = _values(wb["调研"], 4)
     assert len(visits) == 14 and visits[-1][0] == "合计（13次）"
     assert [v[1] for v in visits[:13]] == sorted(v[1] for v in visits[:13])
     aspects = _values(wb["意见建议按方面"], 4)
-    assert aspects[-1] == ("合计", None, 77) and sum(a[2] for a in aspects[:-1]) == 77
+    assert aspects[-1] == ("合计", None, 86) and sum(a[2] for a in aspects[:-1]) == 86
     assert len(records) == 300
-    _assert_member_layout(wb["委员履职"], ["双月协商会", "委员沙龙"], records)
+    _assert_member_layout(wb["委员履职"], DEMO_FORMATS, records)
 
 
 def test_demo_member_records(tmp_path, demo_database):
@@ -297,10 +301,11 @@ def test_demo_member_records(tmp_path, demo_database):
         records = member_records(member_activities(s, 2023), scheme, format_infos(s))
     wb = openpyxl.load_workbook(path)
     ws = wb["履职档案"]
-    _assert_member_layout(ws, ["双月协商会", "委员沙龙"], records)
+    _assert_member_layout(ws, DEMO_FORMATS, records)
     _formats, body, totals = _member_table(ws)
     assert len(body) == 300
-    assert totals[18] == sum(r.activity.visits for r in records)
-    assert totals[19] == sum(r.activity.recommendations for r in records)
+    tail = len(FIXED) + 4 * (len(DEMO_FORMATS) + 1)  # 调研 and 意见建议 follow the tallies
+    assert totals[tail] == sum(r.activity.visits for r in records)
+    assert totals[tail + 1] == sum(r.activity.recommendations for r in records)
     assert [r[-1] for r in _values(wb["谈话提醒"], 4)] == ["；".join(r.reminders) for r in records if r.reminders]
     assert len(_values(wb["积分办法"], 3)) == len(_scheme_below(ws)) == 6

@@ -22,7 +22,7 @@ def test_opens_on_demo_data_with_title_and_status(launched):
     assert "【演示数据】" in window.windowTitle() and "consultdesk-demo.sqlite" in window.windowTitle()
     assert "协商会务台" in window.windowTitle()
     assert "区政协委员 300 人" in window.summary_label.text()
-    assert "意见建议 77 条" in window.summary_label.text()
+    assert "意见建议 114 条" in window.summary_label.text()  # 2023 and 2022
     assert str(window.context.database.path) in window.database_label.text()
 
 
@@ -40,13 +40,13 @@ def test_every_navigation_entry_shows_its_page(qtbot, launched):
         if spec.key == "members":
             assert page.count_label.text() == "显示 379 / 共 379 人"
         elif spec.key == "meetings":
-            assert page.count_label.text() == "显示 5 / 共 5 场"
+            assert page.count_label.text() == "显示 13 / 共 13 场"  # 2023 and 2022
         elif spec.key == "topics":
             assert page.year == 2024 and len(page.pool_tab.rows) == 12
         elif spec.key == "research":
-            assert "共 13 次调研" in page.counts.text()
+            assert "共 19 次调研" in page.counts.text()  # 2023 and 2022
         elif spec.key == "recommendations":
-            assert page.year == 2023 and page.list_tab.model.rowCount() == 77
+            assert page.year == 2023 and page.list_tab.model.rowCount() == 86
         elif spec.key == "statistics":
             assert page.year == 2023 and page.overview_tab.paragraph.toPlainText().startswith("全年共组织双月协商会4场")
             assert page.records_tab.model.rowCount() == 300

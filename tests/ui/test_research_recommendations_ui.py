@@ -48,9 +48,9 @@ def recs(qtbot, demo_context):
 
 
 def test_research_log_counts_and_filters(research):
-    assert "共 13 次调研" in research.counts.text()
+    assert "共 19 次调研（实地调研 16 · 视察 1 · 座谈 1 · 走访 1）" in research.counts.text()  # 2023's 13, 2022's 6
     research.kind.setCurrentIndex(research.kind.findData("视察"))
-    assert research.model.rowCount() == 2 and all(v.kind == "视察" for v in research.model.rows)
+    assert research.model.rowCount() == 1 and all(v.kind == "视察" for v in research.model.rows)
     research.kind.setCurrentIndex(0)
     research.meeting.setCurrentIndex(1)
     assert research.model.rowCount() in (3, 4)
@@ -82,7 +82,7 @@ def test_new_visit_with_attachment_and_missing_file(qtbot, research, demo_contex
 
     when_modal(fill, kind=VisitDialog, timeout_ms=WAIT)
     qtbot.mouseClick(research.add_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "共 14 次调研" in research.counts.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "共 20 次调研" in research.counts.text(), timeout=WAIT)
     assert not seen["saved_first"] and "保存后加入" in seen["pending"] and len(opened) == 1
     qtbot.waitUntil(lambda: bool(research.selected()), timeout=WAIT)
     assert research.selected().title == "赴城南街道调研养老服务" and research.selected().attachments == 1
@@ -117,11 +117,11 @@ def test_a_visit_without_title_is_refused(qtbot, research):
     research.add()
     qtbot.waitUntil(lambda: "open" in seen, timeout=WAIT)
     assert "调研主题" in seen["error"] and seen["open"]
-    assert "共 13 次调研" in research.counts.text()
+    assert "共 19 次调研" in research.counts.text()
 
 
 def test_list_counts_and_overdue_view(recs):
-    assert recs.list_tab.model.rowCount() == 77
+    assert recs.list_tab.model.rowCount() == 86
     assert "采纳率" in recs.list_tab.counts.text()
     overdue = [r for r in recs.rows if r.overdue]
     assert recs.overdue_tab.model.rowCount() == len(overdue) > 0
@@ -157,7 +157,7 @@ def test_fast_entry_with_paste_and_running_count(qtbot, recs, demo_context, monk
     save_screenshot(dialog, "recommendation_entry")
     rows = [r for r in db_call(demo_context, list_recommendations, year=source.year) if r.source_kind == "社情民意"]
     assert [r.title for r in rows] == ["增设社区食堂", "推广家庭养老床位"]
-    qtbot.waitUntil(lambda: recs.list_tab.model.rowCount() == 79, timeout=WAIT)  # the page followed by itself
+    qtbot.waitUntil(lambda: recs.list_tab.model.rowCount() == 88, timeout=WAIT)  # the page followed by itself
 
 
 def test_bulk_status_on_a_selection_and_merge(qtbot, recs, demo_context, monkeypatch, message_log):
@@ -181,7 +181,7 @@ def test_bulk_status_on_a_selection_and_merge(qtbot, recs, demo_context, monkeyp
     tab.table.selectionModel().select(tab.model.index(1, 0), flags)
     monkeypatch.setattr("ui.views.recommendation_list_tab.QInputDialog.getItem", lambda *a, **k: (first.title, True))
     qtbot.mouseClick(tab.merge_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: tab.model.rowCount() == 76, timeout=WAIT)  # counted once
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 85, timeout=WAIT)  # counted once
     merged = db_call(demo_context, list_recommendations, ids=[second.id])[0]
     assert merged.duplicate_of_id == first.id and merged.content == second.content
     assert not message_log.texts("warn")

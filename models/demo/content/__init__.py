@@ -2,7 +2,8 @@
 
 本模块只包含纯 Python 字面量：单位名录、四次专题双月协商会、一次委员沙龙、
 《政协建言》各期导语、领导批示和办理答复范文。文中不出现任何人名，
-所称“本区”为一虚构的中心城区。
+所称“本区”为一虚构的中心城区。2022 年的素材在 year_2022_*.py，
+两年的全体会议和常委会议在 sessions.py（由各自的生成代码直接导入）。
 """
 
 from .bimonthly_consumption import MEETING as _CONSUMPTION
