@@ -23,7 +23,8 @@ Scores are computed from these counts in Python, so a changed scheme recomputes 
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy import and_, case, distinct, extract, func, or_, union, union_all
@@ -39,6 +40,7 @@ from models.services.counts import (
     recommendation_conditions,
     visit_conditions,
 )
+from models.services.gc_pause import gc_paused
 from models.services.performance_scheme import Scheme, points_text
 from models.tables import (
     Attendance,
@@ -63,8 +65,8 @@ from models.vocab import ADOPTED_OUTCOMES, Level, VisitRole
 MIN_DAYS_FOR_NO_ACTIVITY = 183
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(NamedTuple):
+    """A named tuple, not a dataclass: the list makes one per member and format (thousands per load)."""
     invited: int = 0
     present: int = 0
     leave: int = 0
@@ -231,23 +233,38 @@ def _members(session: Session, year: int, level: str) -> tuple[dict[int, tuple],
 # -- the counts ------------------------------------------------------------------------------------------
 
 def _attendance(session: Session, year: int, counted_from: dict[int, str],
-                keys: dict[int, str]) -> dict[int, dict[str, Tally]]:
-    """Per member and format, from the day they are counted from. The year's few thousand rows are read once
-    and tallied here: a per-row subquery for that day cost SQLite more than the whole read."""
-    rows = session.connection().execute(
-        select(Attendance.person_id, Meeting.format_id, _stored(Meeting.starts_at), present_flag(), leave_flag())
-        .join(Meeting, Meeting.id == Attendance.meeting_id)
-        .where(*meeting_conditions(Scope(year=year)), *held_conditions(), COUNTED)).all()  # one fetch
+                keys: dict[int, str]) -> tuple[dict[int, dict[str, Tally]], dict[int, Tally]]:
+    """Per member and format, from the day they are counted from, and each member's total over the formats
+    (MemberActivity.total, counted in the same pass). The year's few thousand rows are read once and
+    tallied here: a per-row subquery for that day cost SQLite more than the whole read."""
     tallies: dict[int, dict[int, list[int]]] = {}
-    for pid, format_id, starts_at, present, leave in rows:
+    for pid, format_id, starts_at, present, leave in session.connection().execute(_attendance_query(year)).all():
         since = counted_from.get(pid)
         if since is not None and starts_at >= since:
-            tally = tallies.setdefault(pid, {}).setdefault(format_id, [0, 0, 0])
-            tally[0] += 1
-            tally[1] += present
-            tally[2] += leave
-    return {pid: {keys.get(fid, f"id:{fid}"): Tally(*t) for fid, t in by_format.items()}
-            for pid, by_format in tallies.items()}
+            by_format = tallies.get(pid)
+            if by_format is None:
+                by_format = tallies[pid] = {}
+            tally = by_format.get(format_id)
+            if tally is None:
+                by_format[format_id] = [1, present, leave]
+            else:
+                tally[0] += 1
+                tally[1] += present
+                tally[2] += leave
+    meetings, totals = {}, {}
+    for pid, by_format in tallies.items():
+        meetings[pid] = {keys.get(fid, f"id:{fid}"): Tally._make(t) for fid, t in by_format.items()}
+        counts = by_format.values()
+        totals[pid] = Tally(sum(t[0] for t in counts), sum(t[1] for t in counts), sum(t[2] for t in counts))
+    return meetings, totals
+
+
+@lru_cache(maxsize=8)
+def _attendance_query(year: int):
+    """Built once per year: SQLAlchemy caches the compiled form, this saves building the expression."""
+    return (select(Attendance.person_id, Meeting.format_id, _stored(Meeting.starts_at), present_flag(), leave_flag())
+            .join(Meeting, Meeting.id == Attendance.meeting_id)
+            .where(*meeting_conditions(Scope(year=year)), *held_conditions(), COUNTED))
 
 
 def _visits(session: Session, year: int, counted_from: dict[int, str]) -> dict[int, int]:
@@ -304,16 +321,25 @@ def _proposer_counts(session: Session, year: int) -> dict[str, dict[int, tuple[i
 
 def member_activities(session: Session, year: int, level: str = Level.DISTRICT) -> list[MemberActivity]:
     """Every member of the level in the year with their counts, in CPPCC stroke order."""
+    with gc_paused():
+        return _member_activities(session, year, level)
+
+
+def _member_activities(session: Session, year: int, level: str) -> list[MemberActivity]:
     members, counted_from = _members(session, year, level)
     keys = {fid: code or f"id:{fid}" for fid, code in session.exec(select(MeetingFormat.id, MeetingFormat.code))}
-    attendance, visits = _attendance(session, year, counted_from, keys), _visits(session, year, counted_from)
+    (attendance, totals), visits = _attendance(session, year, counted_from, keys), _visits(session, year, counted_from)
     # Proposals, bulletins and instructions are counted for everyone; only the members' rows are used.
     counts = _proposer_counts(session, year)
     recs, bulletins, instructions = counts["r"], counts["b"], counts["i"]
-    none = (0, 0)
-    activities = [MemberActivity(*fields, attendance.get(pid, {}), visits.get(pid, 0), *recs.get(pid, none),
-                                 bulletins.get(pid, none)[0], instructions.get(pid, none)[0])
-                  for pid, fields in members.items()]
+    none, nothing = (0, 0), Tally()
+    activities = []
+    for pid, fields in members.items():
+        activity = MemberActivity(*fields, attendance.get(pid, {}), visits.get(pid, 0), *recs.get(pid, none),
+                                  bulletins.get(pid, none)[0], instructions.get(pid, none)[0])
+        # total is a cached_property: its cache seeded with the total counted above (the same sums).
+        activity.__dict__["total"] = totals.get(pid, nothing)
+        activities.append(activity)
     activities.sort(key=lambda a: (a.sort_stroke, a.person_id))
     return activities
 
@@ -367,6 +393,11 @@ def reminder_reasons(activity: MemberActivity, result: Score, scheme: Scheme) ->
 
 
 def member_records(activities: list[MemberActivity], scheme: Scheme, formats: list[FormatInfo]) -> list[MemberRecord]:
+    with gc_paused():
+        return _member_records(activities, scheme, formats)
+
+
+def _member_records(activities: list[MemberActivity], scheme: Scheme, formats: list[FormatInfo]) -> list[MemberRecord]:
     meeting_points, pass_mark = _meeting_points(scheme, formats), scheme.pass_mark
     records = []
     for activity in activities:
