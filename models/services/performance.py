@@ -197,16 +197,7 @@ def _members(session: Session, year: int, level: str) -> tuple[dict[int, tuple],
     """Each member's fields up to start_assumed, in MemberActivity's order (from their latest membership of
     the level in the year), and the day each is counted from ("2024-07-01"): the earliest start of those
     memberships, a missing start read as 1 January."""
-    query = (select(Membership.person_id, Membership.id, _stored(Membership.start_date), _stored(Membership.end_date),
-                    extract("year", Membership.created_at), Membership.role, Sector.name, Committee.name,
-                    LiaisonGroup.name, Person.name, Person.gender, Person.employer_title, Person.sort_stroke,
-                    Person.sort_pinyin)
-             .join(Person, Person.id == Membership.person_id)
-             .outerjoin(Sector, Sector.id == Membership.sector_id)
-             .outerjoin(Committee, Committee.id == Membership.committee_id)
-             .outerjoin(LiaisonGroup, LiaisonGroup.id == Membership.liaison_group_id)
-             .where(Membership.level == level, _covers_year(year)))
-    rows = session.connection().execute(query).all()  # Core rows: no ORM bookkeeping per row
+    rows = session.connection().execute(_members_query(year, level)).all()  # Core rows: no ORM bookkeeping per row
     first, last = date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat()
     spans: dict[int, list] = {}
     for row in rows:
@@ -228,6 +219,21 @@ def _members(session: Session, year: int, level: str) -> tuple[dict[int, tuple],
                         date.fromisoformat(until) if until and until < last else None, year if assumed else None)
         counted_from[pid] = min(row[2] or first for row in held)
     return members, counted_from
+
+
+@lru_cache(maxsize=8)
+def _members_query(year: int, level: str):
+    """Built once per year and level (as the other statements here): SQLAlchemy caches the compiled form,
+    this saves building the expression and its cache key on every load."""
+    return (select(Membership.person_id, Membership.id, _stored(Membership.start_date), _stored(Membership.end_date),
+                   extract("year", Membership.created_at), Membership.role, Sector.name, Committee.name,
+                   LiaisonGroup.name, Person.name, Person.gender, Person.employer_title, Person.sort_stroke,
+                   Person.sort_pinyin)
+            .join(Person, Person.id == Membership.person_id)
+            .outerjoin(Sector, Sector.id == Membership.sector_id)
+            .outerjoin(Committee, Committee.id == Membership.committee_id)
+            .outerjoin(LiaisonGroup, LiaisonGroup.id == Membership.liaison_group_id)
+            .where(Membership.level == level, _covers_year(year)))
 
 
 # -- the counts ------------------------------------------------------------------------------------------
@@ -261,7 +267,6 @@ def _attendance(session: Session, year: int, counted_from: dict[int, str],
 
 @lru_cache(maxsize=8)
 def _attendance_query(year: int):
-    """Built once per year: SQLAlchemy caches the compiled form, this saves building the expression."""
     return (select(Attendance.person_id, Meeting.format_id, _stored(Meeting.starts_at), present_flag(), leave_flag())
             .join(Meeting, Meeting.id == Attendance.meeting_id)
             .where(*meeting_conditions(Scope(year=year)), *held_conditions(), COUNTED))
@@ -270,18 +275,30 @@ def _attendance_query(year: int):
 def _visits(session: Session, year: int, counted_from: dict[int, str]) -> dict[int, int]:
     """Distinct visits joined (not as 工作人员) from the day each member is counted from."""
     joined: dict[int, set[int]] = {}
-    for pid, visit_id, day in session.connection().execute(
-            select(FieldVisitParticipant.person_id, FieldVisit.id, _stored(FieldVisit.visit_date))
-            .join(FieldVisit, FieldVisit.id == FieldVisitParticipant.visit_id)
-            .where(*visit_conditions(Scope(year=year)), FieldVisitParticipant.role != VisitRole.STAFF)).all():
+    for pid, visit_id, day in session.connection().execute(_visits_query(year)).all():
         since = counted_from.get(pid)
         if since is not None and day >= since:
             joined.setdefault(pid, set()).add(visit_id)
     return {pid: len(visits) for pid, visits in joined.items()}
 
 
+@lru_cache(maxsize=8)
+def _visits_query(year: int):
+    return (select(FieldVisitParticipant.person_id, FieldVisit.id, _stored(FieldVisit.visit_date))
+            .join(FieldVisit, FieldVisit.id == FieldVisitParticipant.visit_id)
+            .where(*visit_conditions(Scope(year=year)), FieldVisitParticipant.role != VisitRole.STAFF))
+
+
 def _proposer_counts(session: Session, year: int) -> dict[str, dict[int, tuple[int, int]]]:
     """Per proposer: recommendations and adopted ("r"), bulletins ("b"), instructions ("i"); one statement."""
+    counts: dict[str, dict[int, tuple[int, int]]] = {"r": {}, "b": {}, "i": {}}
+    for kind, pid, n, extra in session.connection().execute(_proposer_query(year)).all():
+        counts[kind][pid] = (n, extra or 0)
+    return counts
+
+
+@lru_cache(maxsize=8)
+def _proposer_query(year: int):
     proposer = RecommendationProposer
     adopted = func.sum(case((Recommendation.outcome.in_([str(o) for o in ADOPTED_OUTCOMES]), 1), else_=0))
     recommendations = (
@@ -312,11 +329,7 @@ def _proposer_counts(session: Session, year: int) -> dict[str, dict[int, tuple[i
     instructions = select(sa.literal("i"), pairs.c.person_id, func.count(pairs.c.instruction_id), sa.literal(0)
                           ).group_by(pairs.c.person_id)
     every = union_all(recommendations, bulletins, instructions).subquery()
-    counts: dict[str, dict[int, tuple[int, int]]] = {"r": {}, "b": {}, "i": {}}
-    for kind, pid, n, extra in session.connection().execute(select(every.c.kind, every.c.person_id, every.c.n,
-                                                                    every.c.adopted)).all():
-        counts[kind][pid] = (n, extra or 0)
-    return counts
+    return select(every.c.kind, every.c.person_id, every.c.n, every.c.adopted)
 
 
 def member_activities(session: Session, year: int, level: str = Level.DISTRICT) -> list[MemberActivity]:
