@@ -1,14 +1,13 @@
 """The register as one list: a row per person with memberships summarised, loaded in two queries,
 then filtered and searched in memory (no query per keystroke)."""
 
-import gc
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from sqlmodel import Session, select
 
+from models.services.gc_pause import gc_paused
 from models.services.person_rules import format_birth
 from models.tables import Committee, GuestCategory, LiaisonGroup, Membership, Party, Person, Sector
 from models.vocab import Level
@@ -94,21 +93,9 @@ def names_by_id(session: Session, table) -> dict[int, str]:
     return dict(session.exec(select(table.id, table.name)).all())
 
 
-@contextmanager
-def _gc_paused():
-    """Building 30,000 rows makes the cyclic GC run dozens of times for nothing (rows hold no cycles)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def load_people(session: Session, person_ids: list[int] | None = None) -> list[PersonRow]:
     """Every person (or those given) as PersonRow, in CPPCC stroke order."""
-    with _gc_paused():
+    with gc_paused():  # building 30,000 rows: the cyclic GC would run dozens of times for nothing
         return _load_people(session, person_ids)
 
 
