@@ -259,9 +259,11 @@ def _attendance(session: Session, year: int, counted_from: dict[int, str],
                 tally[2] += leave
     meetings, totals = {}, {}
     for pid, by_format in tallies.items():
-        meetings[pid] = {keys.get(fid, f"id:{fid}"): Tally._make(t) for fid, t in by_format.items()}
-        counts = by_format.values()
-        totals[pid] = Tally(sum(t[0] for t in counts), sum(t[1] for t in counts), sum(t[2] for t in counts))
+        mine, invited, present, leave = {}, 0, 0, 0
+        for fid, t in by_format.items():
+            mine[keys.get(fid) or f"id:{fid}"] = Tally._make(t)
+            invited, present, leave = invited + t[0], present + t[1], leave + t[2]
+        meetings[pid], totals[pid] = mine, Tally(invited, present, leave)
     return meetings, totals
 
 
