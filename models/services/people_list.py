@@ -5,15 +5,14 @@ A row is a tuple (PersonRow): 30,000 of them are the 委员 page's memory. What 
 an education, a summary of memberships and its sets of ids — is one object for all of them, and what can be
 worked out from the row (出生年月, the initials as a tuple) is worked out when asked, not stored."""
 
-import gc
 import sys
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from sqlmodel import Session, select
 
+from models.services.gc_pause import gc_paused
 from models.services.person_rules import format_birth
 from models.tables import Committee, GuestCategory, LiaisonGroup, Membership, Party, Person, Sector
 from models.vocab import Level
@@ -145,21 +144,9 @@ def terms_of(rows: list[PersonRow]) -> list[str]:
     return sorted({term for held in {id(row.held): row.held for row in rows}.values() for term in held.terms})
 
 
-@contextmanager
-def _gc_paused():
-    """Building 30,000 rows makes the cyclic GC run dozens of times for nothing (rows hold no cycles)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def load_people(session: Session, person_ids: list[int] | None = None) -> list[PersonRow]:
     """Every person (or those given) as PersonRow, in CPPCC stroke order."""
-    with _gc_paused():
+    with gc_paused():  # building 30,000 rows: the cyclic GC would run dozens of times for nothing
         return _load_people(session, person_ids)
 
 

@@ -23,7 +23,8 @@ Scores are computed from these counts in Python, so a changed scheme recomputes 
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy import and_, case, distinct, extract, func, or_, union, union_all
@@ -39,6 +40,7 @@ from models.services.counts import (
     recommendation_conditions,
     visit_conditions,
 )
+from models.services.gc_pause import gc_paused
 from models.services.performance_scheme import Scheme, points_text
 from models.tables import (
     Attendance,
@@ -63,8 +65,8 @@ from models.vocab import ADOPTED_OUTCOMES, Level, VisitRole
 MIN_DAYS_FOR_NO_ACTIVITY = 183
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(NamedTuple):
+    """A named tuple, not a dataclass: the list makes one per member and format (thousands per load)."""
     invited: int = 0
     present: int = 0
     leave: int = 0
@@ -195,16 +197,7 @@ def _members(session: Session, year: int, level: str) -> tuple[dict[int, tuple],
     """Each member's fields up to start_assumed, in MemberActivity's order (from their latest membership of
     the level in the year), and the day each is counted from ("2024-07-01"): the earliest start of those
     memberships, a missing start read as 1 January."""
-    query = (select(Membership.person_id, Membership.id, _stored(Membership.start_date), _stored(Membership.end_date),
-                    extract("year", Membership.created_at), Membership.role, Sector.name, Committee.name,
-                    LiaisonGroup.name, Person.name, Person.gender, Person.employer_title, Person.sort_stroke,
-                    Person.sort_pinyin)
-             .join(Person, Person.id == Membership.person_id)
-             .outerjoin(Sector, Sector.id == Membership.sector_id)
-             .outerjoin(Committee, Committee.id == Membership.committee_id)
-             .outerjoin(LiaisonGroup, LiaisonGroup.id == Membership.liaison_group_id)
-             .where(Membership.level == level, _covers_year(year)))
-    rows = session.connection().execute(query).all()  # Core rows: no ORM bookkeeping per row
+    rows = session.connection().execute(_members_query(year, level)).all()  # Core rows: no ORM bookkeeping per row
     first, last = date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat()
     spans: dict[int, list] = {}
     for row in rows:
@@ -228,43 +221,86 @@ def _members(session: Session, year: int, level: str) -> tuple[dict[int, tuple],
     return members, counted_from
 
 
+@lru_cache(maxsize=8)
+def _members_query(year: int, level: str):
+    """Built once per year and level (as the other statements here): SQLAlchemy caches the compiled form,
+    this saves building the expression and its cache key on every load."""
+    return (select(Membership.person_id, Membership.id, _stored(Membership.start_date), _stored(Membership.end_date),
+                   extract("year", Membership.created_at), Membership.role, Sector.name, Committee.name,
+                   LiaisonGroup.name, Person.name, Person.gender, Person.employer_title, Person.sort_stroke,
+                   Person.sort_pinyin)
+            .join(Person, Person.id == Membership.person_id)
+            .outerjoin(Sector, Sector.id == Membership.sector_id)
+            .outerjoin(Committee, Committee.id == Membership.committee_id)
+            .outerjoin(LiaisonGroup, LiaisonGroup.id == Membership.liaison_group_id)
+            .where(Membership.level == level, _covers_year(year)))
+
+
 # -- the counts ------------------------------------------------------------------------------------------
 
 def _attendance(session: Session, year: int, counted_from: dict[int, str],
-                keys: dict[int, str]) -> dict[int, dict[str, Tally]]:
-    """Per member and format, from the day they are counted from. The year's few thousand rows are read once
-    and tallied here: a per-row subquery for that day cost SQLite more than the whole read."""
-    rows = session.connection().execute(
-        select(Attendance.person_id, Meeting.format_id, _stored(Meeting.starts_at), present_flag(), leave_flag())
-        .join(Meeting, Meeting.id == Attendance.meeting_id)
-        .where(*meeting_conditions(Scope(year=year)), *held_conditions(), COUNTED)).all()  # one fetch
+                keys: dict[int, str]) -> tuple[dict[int, dict[str, Tally]], dict[int, Tally]]:
+    """Per member and format, from the day they are counted from, and each member's total over the formats
+    (MemberActivity.total, counted in the same pass). The year's few thousand rows are read once and
+    tallied here: a per-row subquery for that day cost SQLite more than the whole read."""
     tallies: dict[int, dict[int, list[int]]] = {}
-    for pid, format_id, starts_at, present, leave in rows:
+    for pid, format_id, starts_at, present, leave in session.connection().execute(_attendance_query(year)).all():
         since = counted_from.get(pid)
         if since is not None and starts_at >= since:
-            tally = tallies.setdefault(pid, {}).setdefault(format_id, [0, 0, 0])
-            tally[0] += 1
-            tally[1] += present
-            tally[2] += leave
-    return {pid: {keys.get(fid, f"id:{fid}"): Tally(*t) for fid, t in by_format.items()}
-            for pid, by_format in tallies.items()}
+            by_format = tallies.get(pid)
+            if by_format is None:
+                by_format = tallies[pid] = {}
+            tally = by_format.get(format_id)
+            if tally is None:
+                by_format[format_id] = [1, present, leave]
+            else:
+                tally[0] += 1
+                tally[1] += present
+                tally[2] += leave
+    meetings, totals = {}, {}
+    for pid, by_format in tallies.items():
+        mine, invited, present, leave = {}, 0, 0, 0
+        for fid, t in by_format.items():
+            mine[keys.get(fid) or f"id:{fid}"] = Tally._make(t)
+            invited, present, leave = invited + t[0], present + t[1], leave + t[2]
+        meetings[pid], totals[pid] = mine, Tally(invited, present, leave)
+    return meetings, totals
+
+
+@lru_cache(maxsize=8)
+def _attendance_query(year: int):
+    return (select(Attendance.person_id, Meeting.format_id, _stored(Meeting.starts_at), present_flag(), leave_flag())
+            .join(Meeting, Meeting.id == Attendance.meeting_id)
+            .where(*meeting_conditions(Scope(year=year)), *held_conditions(), COUNTED))
 
 
 def _visits(session: Session, year: int, counted_from: dict[int, str]) -> dict[int, int]:
     """Distinct visits joined (not as 工作人员) from the day each member is counted from."""
     joined: dict[int, set[int]] = {}
-    for pid, visit_id, day in session.connection().execute(
-            select(FieldVisitParticipant.person_id, FieldVisit.id, _stored(FieldVisit.visit_date))
-            .join(FieldVisit, FieldVisit.id == FieldVisitParticipant.visit_id)
-            .where(*visit_conditions(Scope(year=year)), FieldVisitParticipant.role != VisitRole.STAFF)).all():
+    for pid, visit_id, day in session.connection().execute(_visits_query(year)).all():
         since = counted_from.get(pid)
         if since is not None and day >= since:
             joined.setdefault(pid, set()).add(visit_id)
     return {pid: len(visits) for pid, visits in joined.items()}
 
 
+@lru_cache(maxsize=8)
+def _visits_query(year: int):
+    return (select(FieldVisitParticipant.person_id, FieldVisit.id, _stored(FieldVisit.visit_date))
+            .join(FieldVisit, FieldVisit.id == FieldVisitParticipant.visit_id)
+            .where(*visit_conditions(Scope(year=year)), FieldVisitParticipant.role != VisitRole.STAFF))
+
+
 def _proposer_counts(session: Session, year: int) -> dict[str, dict[int, tuple[int, int]]]:
     """Per proposer: recommendations and adopted ("r"), bulletins ("b"), instructions ("i"); one statement."""
+    counts: dict[str, dict[int, tuple[int, int]]] = {"r": {}, "b": {}, "i": {}}
+    for kind, pid, n, extra in session.connection().execute(_proposer_query(year)).all():
+        counts[kind][pid] = (n, extra or 0)
+    return counts
+
+
+@lru_cache(maxsize=8)
+def _proposer_query(year: int):
     proposer = RecommendationProposer
     adopted = func.sum(case((Recommendation.outcome.in_([str(o) for o in ADOPTED_OUTCOMES]), 1), else_=0))
     recommendations = (
@@ -295,25 +331,30 @@ def _proposer_counts(session: Session, year: int) -> dict[str, dict[int, tuple[i
     instructions = select(sa.literal("i"), pairs.c.person_id, func.count(pairs.c.instruction_id), sa.literal(0)
                           ).group_by(pairs.c.person_id)
     every = union_all(recommendations, bulletins, instructions).subquery()
-    counts: dict[str, dict[int, tuple[int, int]]] = {"r": {}, "b": {}, "i": {}}
-    for kind, pid, n, extra in session.connection().execute(select(every.c.kind, every.c.person_id, every.c.n,
-                                                                    every.c.adopted)).all():
-        counts[kind][pid] = (n, extra or 0)
-    return counts
+    return select(every.c.kind, every.c.person_id, every.c.n, every.c.adopted)
 
 
 def member_activities(session: Session, year: int, level: str = Level.DISTRICT) -> list[MemberActivity]:
     """Every member of the level in the year with their counts, in CPPCC stroke order."""
+    with gc_paused():
+        return _member_activities(session, year, level)
+
+
+def _member_activities(session: Session, year: int, level: str) -> list[MemberActivity]:
     members, counted_from = _members(session, year, level)
     keys = {fid: code or f"id:{fid}" for fid, code in session.exec(select(MeetingFormat.id, MeetingFormat.code))}
-    attendance, visits = _attendance(session, year, counted_from, keys), _visits(session, year, counted_from)
+    (attendance, totals), visits = _attendance(session, year, counted_from, keys), _visits(session, year, counted_from)
     # Proposals, bulletins and instructions are counted for everyone; only the members' rows are used.
     counts = _proposer_counts(session, year)
     recs, bulletins, instructions = counts["r"], counts["b"], counts["i"]
-    none = (0, 0)
-    activities = [MemberActivity(*fields, attendance.get(pid, {}), visits.get(pid, 0), *recs.get(pid, none),
-                                 bulletins.get(pid, none)[0], instructions.get(pid, none)[0])
-                  for pid, fields in members.items()]
+    none, nothing = (0, 0), Tally()
+    activities = []
+    for pid, fields in members.items():
+        activity = MemberActivity(*fields, attendance.get(pid, {}), visits.get(pid, 0), *recs.get(pid, none),
+                                  bulletins.get(pid, none)[0], instructions.get(pid, none)[0])
+        # total is a cached_property: its cache seeded with the total counted above (the same sums).
+        activity.__dict__["total"] = totals.get(pid, nothing)
+        activities.append(activity)
     activities.sort(key=lambda a: (a.sort_stroke, a.person_id))
     return activities
 
@@ -367,6 +408,11 @@ def reminder_reasons(activity: MemberActivity, result: Score, scheme: Scheme) ->
 
 
 def member_records(activities: list[MemberActivity], scheme: Scheme, formats: list[FormatInfo]) -> list[MemberRecord]:
+    with gc_paused():
+        return _member_records(activities, scheme, formats)
+
+
+def _member_records(activities: list[MemberActivity], scheme: Scheme, formats: list[FormatInfo]) -> list[MemberRecord]:
     meeting_points, pass_mark = _meeting_points(scheme, formats), scheme.pass_mark
     records = []
     for activity in activities:
