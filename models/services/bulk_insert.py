@@ -19,10 +19,10 @@ def insert_rows(connection: Connection, table: Table, rows: list[dict]) -> None:
         raise ValueError(f"insert_rows: {table.name} rows lack {missing}")
     dialect = connection.dialect
     processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names]
+    processed = [(name, process) for name, process in zip(names, processors, strict=True) if process]
+    if processed:
+        rows = [{**row, **{name: process(row[name]) for name, process in processed}} for row in rows]
     values = [tuple(row[name] for name in names) for row in rows]
-    if any(processors):
-        values = [tuple(v if process is None else process(v) for process, v in zip(processors, row, strict=True))
-                  for row in values]
     quote = dialect.identifier_preparer.quote
     statement = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)})"
                  f" VALUES ({', '.join('?' * len(names))})")
