@@ -179,8 +179,9 @@ class _Analysis:
 # ---- one row ---------------------------------------------------------------------------------------
 
 def _is_header_repeat(values: list, cells: dict) -> bool:
-    hits = sum(1 for v in values if isinstance(v, str) and normalize_header(v) in NORMALIZED_ALIASES)
-    return hits >= 2 and NORMALIZED_ALIASES.get(normalize_header(cells.get("name"))) == "name"
+    if NORMALIZED_ALIASES.get(normalize_header(cells.get("name"))) != "name":  # first: one cell, not the row's
+        return False
+    return sum(1 for v in values if isinstance(v, str) and normalize_header(v) in NORMALIZED_ALIASES) >= 2
 
 
 def _is_not_a_person(values: list, cells: dict) -> bool:
@@ -455,8 +456,10 @@ def apply_people_import(session: Session, preview: ImportPreview, value_map=None
     summary = ImportReport("人", error_rows=errors, skipped_rows=skipped)
     ids = _resolve_values(session, preview, value_map, summary)
     writes = [row for row in preview.rows if row.outcome in (ADDED, UPDATED)]
-    # In bulk (models/services/people_bulk.py): save_person's rules, a few statements per 500 people.
-    save_people(session, [(_resolve_row(row, ids), row.original) for row in writes], progress=progress)
+    # In bulk (models/services/people_bulk.py): save_person's rules, a few statements per 500 people. The rows'
+    # data are clean_person's results from the preview (placeholder ids aside): not checked a second time.
+    save_people(session, [(_resolve_row(row, ids), row.original) for row in writes], progress=progress,
+                checked=True)
     summary.created = sum(row.outcome == ADDED for row in writes)
     summary.updated = sum(row.outcome == UPDATED for row in writes)
     return summary

@@ -9,13 +9,14 @@ the flush listeners would have written them. All in the caller's transaction: al
 
 from collections.abc import Callable
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlmodel import Session
 
-from models.audit import added_entry, changed_entry, current_operator, write_entries
+from models.audit import added_entry, changed_entry, current_operator
 from models.changes import Area, change_log, writes
 from models.clock import now
 from models.errors import NotFoundError
+from models.services.bulk_insert import insert_rows
 from models.services.people import (
     MEMBERSHIP_FIELDS,
     PERSON_FIELDS,
@@ -25,10 +26,10 @@ from models.services.people import (
     clean_person,
 )
 from models.services.sort_keys import SORT_KEY_COLUMNS, sort_key_values
-from models.tables import Membership, Person
+from models.tables import AuditEntry, Membership, Person
 
 BATCH = 500  # rows per statement batch: also how often progress is reported
-PEOPLE, MEMBERSHIPS = Person.__table__, Membership.__table__
+PEOPLE, MEMBERSHIPS, AUDIT = Person.__table__, Membership.__table__, AuditEntry.__table__
 
 
 def _person_values(data: PersonData) -> dict:
@@ -83,7 +84,7 @@ class _Batch:
         self._update_people(updated)
         self._insert_memberships(added)
         self._update_memberships(changed)
-        write_entries(self.session, self.audit)
+        insert_rows(self.session.connection(), AUDIT, self.audit)
         log = change_log(self.session)
         for table, anchors in (("person", self.people_changed), ("membership", self.memberships_of)):
             if anchors:  # an empty set would read as "unknown rows changed"
@@ -95,7 +96,7 @@ class _Batch:
         connection = self.session.connection()
         first = connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
         ids = list(range(first, first + len(rows)))
-        connection.execute(insert(table), [{**row, "id": id_} for row, id_ in zip(rows, ids, strict=True)])
+        insert_rows(connection, table, [{**row, "id": id_} for row, id_ in zip(rows, ids, strict=True)])
         return ids
 
     def _insert_people(self, people: list[PersonData]) -> list[int]:
@@ -157,10 +158,12 @@ class _Batch:
 
 @writes(Area.PEOPLE, Area.MEMBERSHIPS)
 def save_people(session: Session, items: list[tuple[PersonData, PersonData | None]],
-                progress: Callable[[int, int], None] | None = None) -> list[int]:
+                progress: Callable[[int, int], None] | None = None, *, checked: bool = False) -> list[int]:
     """Create (original None) or update (data carries id and the version read; original is the record as read
-    then) every person, with memberships. Memberships are added or changed, never removed. Returns the ids."""
-    items = [(clean_person(data), original) for data, original in items]  # every rule first: nothing half-written
+    then) every person, with memberships. Memberships are added or changed, never removed. Returns the ids.
+    `checked`: every data is clean_person's result already (the import's preview made it), not checked again."""
+    if not checked:  # every rule first: nothing half-written
+        items = [(clean_person(data), original) for data, original in items]
     _check_versions(session, [data for data, original in items if original is not None])
     keys = {name: sort_key_values(name) for name in {data.name for data, _original in items}}
     session.flush()  # whatever the ORM holds goes first, in order
