@@ -8,7 +8,7 @@ The register is never loaded whole: each search asks the database for at most SE
 
 from dataclasses import replace
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from models.columns import Column
@@ -67,6 +67,8 @@ class PersonPickerDialog(QDialog):
         role_label = QLabel("参会角色：")
         role_label.setVisible(with_role)
         self.count = QLabel("正在查找…")
+        self.count.setWordWrap(True)  # "找到…，显示前 200 人…，其中 N 人已邀请…" is longer than the room left
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -83,8 +85,7 @@ class PersonPickerDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(role_label)
         row.addWidget(self.role)
-        row.addStretch(1)
-        row.addWidget(self.count)
+        row.addWidget(self.count, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -112,11 +113,12 @@ class PersonPickerDialog(QDialog):
         self.searched += 1
         self.model.set_rows(result.hits)
         invited = sum(1 for hit in result.hits if hit.id in self.invited_ids)
-        already = f"，其中 {invited} 人已邀请（灰色），不会重复添加" if invited else ""
+        already = f"{invited} 人已邀请（灰色），不会重复添加" if invited else ""
         if result.complete:
-            self.count.setText(f"找到 {result.total} 人{already}")
-        else:
-            self.count.setText(f"找到 {result.total} 人，显示前 {SEARCH_LIMIT} 人（请输入更多文字缩小范围）{already}")
+            self.count.setText(f"找到 {result.total} 人" + (f"，其中 {already}" if already else ""))
+        else:  # the invited among those shown: the others found are not counted
+            self.count.setText(f"找到 {result.total} 人，显示前 {SEARCH_LIMIT} 人（请输入更多文字缩小范围）"
+                               + (f"，显示的人中 {already}" if already else ""))
         if len(result.hits) == 1:
             self.table.selectRow(0)
 
