@@ -107,11 +107,7 @@ def search(qtbot, dialog, text=None, kind_label=None) -> None:
         dialog.search.setText(text)
         dialog.apply_filter()
     qtbot.waitUntil(lambda: dialog.searched > searched and not dialog._timer.isActive(), timeout=WAIT)
-    settle(qtbot, window_context(dialog))
-
-
-def window_context(dialog):
-    return dialog.context
+    settle(qtbot, dialog.context)
 
 
 def select_ids(dialog, ids) -> None:
