@@ -29,6 +29,12 @@ class MemberRole(StrEnum):
     MEMBER = "委员"
 
 
+# A rule for inviting, not a 身份: the 常委会 sits with its chair, vice-chairs and secretary-general.
+STANDING_COMMITTEE = "常委会组成人员"
+STANDING_COMMITTEE_ROLES = (MemberRole.CHAIR, MemberRole.VICE_CHAIR, MemberRole.SECRETARY_GENERAL,
+                            MemberRole.STANDING)
+
+
 class OrgKind(StrEnum):
     PARTY_DEPT = "党委部门"
     GOVERNMENT = "政府部门"

@@ -1,8 +1,11 @@
-"""Excel for a meeting's list: the roster as shown, the 回执登记表, and importing the filled-in sheet."""
+"""Excel for a meeting's list: the roster as shown, the 回执登记表 (and the 催报名单, its rows not yet
+replied), and importing the filled-in sheet."""
 
-from models.exports.invitees_xlsx import export_invitees
+from models.exports.invitees_xlsx import CHASE_NAME, export_invitees
+from models.exports.invitees_xlsx import export_chase_list as write_chase_list
 from models.exports.invitees_xlsx import export_reply_sheet as write_reply_sheet
 from models.imports.replies_import import analyse_reply_import, apply_reply_import
+from models.services.chase_list import awaiting_reply
 from ui import messages
 from ui.dialogs.import_preview import NOTE, ImportPreviewDialog, file_heading, import_with_preview
 from ui.files import ask_open_path, ask_save_path, show_saved
@@ -44,6 +47,23 @@ def export_reply_sheet(tab) -> None:
     meeting = tab.owner.meeting
     run_background(tab.owner.context, tab, lambda _ctx: write_reply_sheet(meeting, rows, path),
                    label="正在导出回执登记表…", on_done=lambda saved: show_saved(tab, saved, "回执登记表"))
+
+
+def export_chase_list(tab) -> None:
+    """催报名单: those who have not replied, as a 回执登记表 that imports back once filled in."""
+    rows = list(tab.owner.invitees)
+    if not rows:
+        messages.inform(tab, "名单是空的，请先添加参会人员。")
+        return
+    if not awaiting_reply(rows):
+        messages.inform(tab, "全部人员均已回执，没有需要催报的人员。")
+        return
+    path = ask_save_path(tab, tab.owner.context, "导出催报名单", f"{_file_stem(tab)}{CHASE_NAME}", on=_held_on(tab))
+    if path is None:
+        return
+    meeting = tab.owner.meeting
+    run_background(tab.owner.context, tab, lambda _ctx: write_chase_list(meeting, rows, path),
+                   label="正在导出催报名单…", on_done=lambda saved: show_saved(tab, saved, CHASE_NAME))
 
 
 def import_replies(tab) -> None:

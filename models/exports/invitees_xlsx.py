@@ -23,14 +23,16 @@ from models.exports.xlsx_sheets import (
     write_subtitle,
     write_title,
 )
+from models.services.chase_list import awaiting_reply, awaiting_summary
 from models.services.invitee_columns import DEFAULT_INVITEE_KEYS, INVITEE_COLUMNS, INVITEE_COLUMNS_BY_KEY
 from models.services.meeting_queries import InviteeRow, MeetingRow, attendance_counts, chinese_date
 from models.vocab import InviteStatus
 
 SEQ_HEADER = "序号"
+CHASE_NAME = "催报名单"
 ATTENDANCE_ID_HEADER = "参会编号（勿改）"
 __all__ = ["ATTENDANCE_ID_HEADER", "DEFAULT_INVITEE_KEYS", "INVITEE_COLUMNS", "INVITEE_COLUMNS_BY_KEY", "REPLY_HEADERS",
-           "SEQ_HEADER", "export_invitees", "export_reply_sheet", "invitee_subtitle"]
+           "SEQ_HEADER", "export_chase_list", "export_invitees", "export_reply_sheet", "invitee_subtitle"]
 
 # The order of the drop-down: the replies staff record most often first.
 REPLY_STATUSES = (InviteStatus.CONFIRMED, InviteStatus.LEAVE, InviteStatus.NO_REPLY, InviteStatus.NOTIFIED,
@@ -85,13 +87,15 @@ def _phone(invitee: InviteeRow) -> str:
     return invitee.mobile or invitee.office_phone
 
 
-def export_reply_sheet(meeting: MeetingRow, rows: list[InviteeRow], path) -> Path:
+def export_reply_sheet(meeting: MeetingRow, rows: list[InviteeRow], path, *, name: str = "回执登记表",
+                       lead: str = "") -> Path:
     """回执登记表: one row per invitee with the current reply, a drop-down on 回复状态, blank space for
-    请假事由/批准人/备注. 备注 is for the caller's own jottings and is not imported."""
+    请假事由/批准人/备注. 备注 is for the caller's own jottings and is not imported. `name` titles the sheet
+    (the 催报名单 is this sheet for those who have not replied), `lead` goes before the instruction."""
     width = len(REPLY_HEADERS)
-    workbook, ws = new_workbook("回执登记表")
-    row_no = write_title(ws, f"{meeting.title}回执登记表", width)
-    row_no = write_band(ws, row_no, REPLY_INSTRUCTION, width, font=SUBTITLE_FONT,
+    workbook, ws = new_workbook(name)
+    row_no = write_title(ws, f"{meeting.title}{name}", width)
+    row_no = write_band(ws, row_no, lead + REPLY_INSTRUCTION, width, font=SUBTITLE_FONT,
                         alignment=Alignment(horizontal="left", vertical="center"), height=20)
     header_row = row_no
     row_no = write_header(ws, REPLY_HEADERS, row_no)
@@ -107,6 +111,13 @@ def export_reply_sheet(meeting: MeetingRow, rows: list[InviteeRow], path) -> Pat
         dimension = ws.column_dimensions[get_column_letter(REPLY_HEADERS.index(header) + 1)]
         dimension.width = max(dimension.width or 0, minimum)
     return save_workbook(workbook, path)
+
+
+def export_chase_list(meeting: MeetingRow, rows: list[InviteeRow], path) -> Path:
+    """催报名单: the 回执登记表 of those on `rows` who have not replied; filled in while phoning, it imports
+    back like the 回执登记表 (same columns, same 参会编号)."""
+    lead = f"应邀 {len(rows)} 人，{awaiting_summary(rows)}。"
+    return export_reply_sheet(meeting, awaiting_reply(rows), path, name=CHASE_NAME, lead=lead)
 
 
 def _add_status_list(ws, column: int, first_row: int, last_row: int) -> None:

@@ -13,7 +13,7 @@ from models.errors import DomainError
 from models.file_output import write_whole
 from models.text import fit_text
 
-from . import agenda, name_cards, notice, roster, seating, sign_in
+from . import agenda, chase_list, name_cards, notice, roster, seating, sign_in
 from .folio import draw_folio
 from .fonts import Face, font
 from .layout import Document, PageGeometry, TextBlock
@@ -28,6 +28,7 @@ _LAYOUTS = {
     SheetKind.NOTICE: notice.layout,
     SheetKind.ROSTER: roster.layout,
     SheetKind.AGENDA: agenda.layout,
+    SheetKind.CHASE: chase_list.layout,
 }
 # What the printer must leave blank; everything is drawn inside this, in paper coordinates.
 DEVICE_MARGIN_MM = 5.0

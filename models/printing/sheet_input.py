@@ -17,6 +17,7 @@ class SheetKind(StrEnum):
     NOTICE = "会议通知"
     ROSTER = "参会名单"
     AGENDA = "议程"
+    CHASE = "催报名单"  # who has not replied yet (chase_list.py)
 
 
 GROUP_BY_SECTOR = "界别"

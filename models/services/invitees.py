@@ -2,7 +2,7 @@
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlmodel import Session, select
@@ -16,8 +16,15 @@ from models.services.meeting_queries import InviteeRow
 from models.services.people import PersonData, save_person
 from models.services.people_list import PeopleFilter, filter_rows, load_people
 from models.services.person_rules import normalize_name
-from models.tables import Attendance, Meeting, Person, PersonGroup, PersonGroupMember
-from models.vocab import AttendanceResult, AttendanceRole, InviteStatus
+from models.tables import Attendance, Meeting, Membership, Person, PersonGroup, PersonGroupMember
+from models.vocab import (
+    STANDING_COMMITTEE,
+    STANDING_COMMITTEE_ROLES,
+    AttendanceResult,
+    AttendanceRole,
+    InviteStatus,
+    Level,
+)
 
 
 def _check_role(role: str) -> str:
@@ -77,12 +84,23 @@ def invite_people(session: Session, meeting_id: int, person_ids: Iterable[int],
 
 def people_by_rule(session: Session, rule: PeopleFilter, group_id: int | None = None) -> list[int]:
     """Everyone in office who matches the rule (a level, 界别, 专委会, 联络组, 身份 …) or is in a saved group,
-    in CPPCC stroke order."""
+    in CPPCC stroke order. 身份 "常委会组成人员" means 主席, 副主席, 秘书长 and 常委 together."""
     rows = load_people(session)
+    keep: set[int] | None = None
+    if rule.role == STANDING_COMMITTEE:
+        keep, rule = standing_committee_ids(session), replace(rule, role=None)
     if group_id is not None:
         members = set(group_members(session, group_id))
-        return [rows[i].id for i in filter_rows(rows, rule) if rows[i].id in members]
-    return [rows[i].id for i in filter_rows(rows, rule)]
+        keep = members if keep is None else keep & members
+    return [rows[i].id for i in filter_rows(rows, rule) if keep is None or rows[i].id in keep]
+
+
+def standing_committee_ids(session: Session) -> set[int]:
+    """常委会组成人员: who holds 主席, 副主席, 秘书长 or 常委 in a current membership of this (district)
+    committee — not a 市政协常委 who is only a 委员 here, nor a 常委 of a past term."""
+    return set(session.exec(select(Membership.person_id).where(
+        Membership.level == Level.DISTRICT, Membership.active.is_(True),
+        Membership.role.in_([role.value for role in STANDING_COMMITTEE_ROLES]))))
 
 
 @writes(Area.ATTENDANCE)

@@ -54,12 +54,22 @@ def _word_condition(word: str):
     return or_(*fields)
 
 
-def search_people(session: Session, text: str = "", *, limit: int = SEARCH_LIMIT,
-                  active_only: bool = False) -> SearchResult:
+MEMBERS, GUESTS = "委员", "嘉宾"  # `kind`: people holding a membership, people with a guest category
+
+
+def search_people(session: Session, text: str = "", *, limit: int = SEARCH_LIMIT, active_only: bool = False,
+                  kind: str | None = None, guest_category_id: int | None = None) -> SearchResult:
+    """`guest_category_id` narrows to one category of guest (特邀, 领导 …), `kind` to members or guests."""
     words = clean_line(text).lower().split()[:8]
     conditions = [_word_condition(word) for word in words]
     if active_only:
         conditions.append(Person.active.is_(True))
+    if kind == MEMBERS:
+        conditions.append(Person.id.in_(select(Membership.person_id)))
+    elif kind == GUESTS:
+        conditions.append(Person.guest_category_id.is_not(None))
+    if guest_category_id is not None:
+        conditions.append(Person.guest_category_id == guest_category_id)
     total = session.exec(select(func.count(Person.id)).where(*conditions)).one()
     rows = session.exec(select(Person.id, Person.name, Person.employer_title, Person.mobile, Person.active,
                                Person.guest_category_id)
@@ -98,4 +108,5 @@ def visit_participants(session: Session) -> list[tuple[int, str]]:
         select(Person.id, Person.name).where(Person.id.in_(joined)).order_by(Person.sort_stroke, Person.id))]
 
 
-__all__ = ["SEARCH_LIMIT", "PersonHit", "SearchResult", "person_names", "search_people", "visit_participants"]
+__all__ = ["GUESTS", "MEMBERS", "SEARCH_LIMIT", "PersonHit", "SearchResult", "person_names", "search_people",
+           "visit_participants"]

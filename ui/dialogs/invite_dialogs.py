@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayo
 from models.services.invitees import people_by_rule
 from models.services.lookups import LookupValue
 from models.services.people_list import PeopleFilter
+from models.vocab import STANDING_COMMITTEE, STANDING_COMMITTEE_ROLES, MemberRole
 from ui.dialogs.person_picker import role_combo
 from ui.dialogs.unsaved import EditDialog
 from ui.operations import run_query
@@ -18,6 +19,13 @@ from ui.widgets.form_error import FormError
 from ui.widgets.people_filter_bar import PeopleFilterBar
 
 RULE_DELAY_MS = 150
+STANDING_ONLY = "常委（仅常委）"
+# 身份 as the rule offers it: the whole 常委会 first, then each 身份 on its own (常委 saying it is only 常委).
+ROLE_CHOICES = ((STANDING_COMMITTEE, STANDING_COMMITTEE,
+                 f"{'、'.join(STANDING_COMMITTEE_ROLES)}：常委会的全体组成人员"),
+                *((role.value, STANDING_ONLY if role == MemberRole.STANDING else role.value,
+                   "只含身份为常委的人，不含主席、副主席、秘书长；邀请整个常委会请选“常委会组成人员”"
+                   if role == MemberRole.STANDING else "") for role in MemberRole))
 
 
 class InviteRuleDialog(QDialog):
@@ -29,12 +37,14 @@ class InviteRuleDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle("按规则批量添加参会人员")
-        intro = QLabel("选择条件（可组合，如“级别：区 + 身份：常委”），或选择一个常用名单。只添加在任人员；"
-                       "已在名单中的人不会重复添加。")
+        intro = QLabel("选择条件（可组合，如“级别：区 + 界别：经济”），或选择一个常用名单。"
+                       "“身份：常委会组成人员”即主席、副主席、秘书长和常委；“常委（仅常委）”不含前三者。"
+                       "只添加在任人员；已在名单中的人不会重复添加。")
         intro.setWordWrap(True)
         self.filters = PeopleFilterBar()
         self.filters.set_lookups(lookups, ["第十六届", "第十四届"])
         self.filters.status.setEnabled(False)
+        self._offer_roles(self.filters.role)
         self.group = ChoiceCombo("（不使用常用名单）")
         self.group.set_choices([(f"{name}（{count}人）", gid) for gid, name, count in groups])
         self.role = role_combo()
@@ -60,6 +70,14 @@ class InviteRuleDialog(QDialog):
         self.counted = 0  # answers received (tests wait on it)
         self.update_preview()
         self.resize(900, self.sizeHint().height())
+
+    @staticmethod
+    def _offer_roles(combo: ChoiceCombo) -> None:
+        combo.set_choices([(label, value) for value, label, _tip in ROLE_CHOICES])
+        for value, _label, tip in ROLE_CHOICES:
+            if tip:
+                combo.setItemData(combo.findData(value), tip, Qt.ItemDataRole.ToolTipRole)
+        combo.setToolTip("“常委会组成人员”= 主席、副主席、秘书长、常委；“常委（仅常委）”不含主席、副主席、秘书长")
 
     def rule(self) -> PeopleFilter:
         current = self.filters.current()

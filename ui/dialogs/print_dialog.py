@@ -37,6 +37,7 @@ from models.printing import (
 )
 from models.printing.notice_checks import dates_text, missing_fields, notice_dates
 from models.services.app_settings import get_setting, print_issuer, set_setting
+from models.services.chase_list import AWAITING_STATUSES, awaiting_summary
 from models.services.holidays import WorkingDaySettings, working_day_settings
 from models.services.meetings import save_notice_text
 from models.settings import PRINT_ISSUER, SEATING_EVEN_ONE_LEFT
@@ -222,6 +223,12 @@ class PrintDialog(EditDialog):
             note = QLabel("本会议还没有议程，请先在“议程”中添加。")
             note.setObjectName("fieldError")
             self.extra.addWidget(note)
+
+    def _options_chase(self, form: QFormLayout) -> None:
+        note = QLabel(f"只列出尚未回执的人员（{'、'.join(AWAITING_STATUSES)}），不含工作人员。"
+                      f"当前：{awaiting_summary(self.owner.invitees)}。")
+        note.setWordWrap(True)
+        self.extra.addWidget(note)
 
     # -- the sheet's data ------------------------------------------------------------------------------------
     def sheet_input(self) -> SheetInput:

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.printing import SheetKind
 from models.services import lookups
+from models.services.chase_list import AWAITING_STATUSES, awaiting_reply, awaits_reply
 from models.services.invitee_columns import INVITEE_COLUMNS
 from models.services.invitees import (
     invite_people,
@@ -41,6 +43,7 @@ from ui.widgets.combos import ChoiceCombo
 from ui.widgets.tables import kept_view, list_table, selected_rows
 
 STATE_KEY = "meeting_invitees"
+AWAITING = "awaiting"  # the reply filter's 催报 choice: not a status, the three that are not a reply
 
 
 def invitee_colour(row, key: str) -> str | None:
@@ -65,7 +68,10 @@ class InviteesTab(QWidget):
         self.role_filter = ChoiceCombo("全部角色")
         self.role_filter.set_choices([(r.value, r.value) for r in AttendanceRole])
         self.status_filter = ChoiceCombo("全部回复")
-        self.status_filter.set_choices([(s.value, s.value) for s in InviteStatus])
+        self.status_filter.set_choices([(s.value, s.value) for s in InviteStatus] + [("未回执（催报）", AWAITING)])
+        self.status_filter.setItemData(self.status_filter.findData(AWAITING),
+                                       f"尚未回执：{'、'.join(AWAITING_STATUSES)}（不含工作人员）",
+                                       Qt.ItemDataRole.ToolTipRole)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
         filters.addWidget(self.role_filter)
@@ -79,6 +85,11 @@ class InviteesTab(QWidget):
         self.role_button = self._menu_button("设置角色", [(r.value, lambda _c=False, r=r: self.bulk_role(r))
                                                            for r in AttendanceRole])
         self.remove_button = QPushButton("移出名单")
+        self.chase_button = self._menu_button("催报名单", [
+            ("只看未回执的人员", self.show_awaiting), ("打印催报名单…", self.print_chase_list),
+            ("导出催报名单（Excel）…", self.export_chase_list)])
+        self.chase_button.setToolTip("尚未回执的人员（含单位、电话），可打印或导出 Excel 逐一电话催报；"
+                                     "登记回复后自动从名单中去掉")
         self.group_button = QPushButton("存为常用名单…")
         self.add_button.setToolTip("从人员库中搜索添加（可多选）")
         self.rule_button.setToolTip("如全体常委、某界别、某专委会、某联络组，或常用名单")
@@ -90,7 +101,7 @@ class InviteesTab(QWidget):
             button.clicked.connect(slot)
         buttons = QHBoxLayout()
         for widget in (self.add_button, self.rule_button, self.edit_button, self.status_button, self.role_button,
-                       self.remove_button):
+                       self.remove_button, self.chase_button):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         buttons.addWidget(self.group_button)
@@ -129,7 +140,9 @@ class InviteesTab(QWidget):
         role, status = self.role_filter.value(), self.status_filter.value()
         rows = []
         for r in self.owner.invitees:
-            if (role and r.role != role) or (status and r.invite_status != status):
+            if role and r.role != role:
+                continue
+            if status and not (awaits_reply(r) if status == AWAITING else r.invite_status == status):
                 continue
             if text and text not in f"{r.name} {r.employer_title}".lower() and not any(
                     text in v for v in r.initials):
@@ -144,7 +157,9 @@ class InviteesTab(QWidget):
         roles = " · ".join(f"{role} {n}" for role, n in c.by_role.items())
         statuses = " · ".join(f"{s} {c.by_status.get(s, 0)}" for s in InviteStatus if c.by_status.get(s))
         total = f"共 {len(self.owner.invitees)} 人（应到 {c.expected}，工作人员不计）"
-        self.counts.setText(f"{total}｜ {roles} ｜ {statuses}" + (f"｜ 实到 {c.present}" if c.present else ""))
+        waiting = len(awaiting_reply(self.owner.invitees))
+        self.counts.setText(f"{total}｜ {roles} ｜ {statuses}" + (f"｜ 未回执 {waiting}" if waiting else "")
+                            + (f"｜ 实到 {c.present}" if c.present else ""))
 
     def selected(self) -> list[InviteeRow]:
         return selected_rows(self.table)
@@ -223,6 +238,18 @@ class InviteesTab(QWidget):
         if ok and name.strip():
             saved = f"已保存常用名单“{name.strip()}”（{len(people)} 人）。"
             self._call(lambda s: save_group(s, name, people), on_done=lambda _id: messages.inform(self, saved))
+
+    # -- 催报名单 -----------------------------------------------------------------------------------------------
+    def show_awaiting(self) -> None:
+        self.status_filter.set_value(AWAITING)
+
+    def print_chase_list(self) -> None:
+        self.owner.print_sheet(SheetKind.CHASE.value)
+
+    def export_chase_list(self) -> None:
+        from ui.meeting_excel import export_chase_list
+
+        export_chase_list(self)
 
     # -- Excel (the window's Excel menu) ------------------------------------------------------------------------
     def export_roster(self) -> None:

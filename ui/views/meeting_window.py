@@ -44,7 +44,8 @@ from ui.widgets.cut_tips import show_cut_text_in
 from ui.window_state import restore_window, save_window
 
 STATE_KEY = "meeting_window"
-SHEETS = ("签到表", "桌签", "座次表", "会议通知", "参会名单", "议程")  # the printing module's SheetKind values
+# the printing module's SheetKind values
+SHEETS = ("签到表", "桌签", "座次表", "会议通知", "参会名单", "议程", "催报名单")
 # What the button for moving to a status says.
 STATUS_ACTIONS = {MeetingStatus.NOTIFIED: "标记为已发通知", MeetingStatus.HELD: "会议已召开（确定出勤）",
                   MeetingStatus.ARCHIVED: "归档", MeetingStatus.CANCELLED: "取消会议",
@@ -77,7 +78,8 @@ class MeetingWindow(QMainWindow):
         self.status_buttons = QHBoxLayout()
         self.print_button = QToolButton()
         self.print_button.setText("打印")
-        self.print_button.setToolTip("签到表、桌签、座次表、会议通知及回执、参会名单、议程：预览、打印或存为 PDF")
+        self.print_button.setToolTip("签到表、桌签、座次表、会议通知及回执、参会名单、议程、催报名单："
+                                     "预览、打印或存为 PDF")
         self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.print_button.setMenu(self._print_menu())
         self.excel_button = QToolButton()
@@ -214,6 +216,7 @@ class MeetingWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction("导出回执登记表…", lambda: self.invitees_tab.export_reply_sheet())
         menu.addAction("导入填好的回执登记表…", lambda: self.invitees_tab.import_replies())
+        menu.addAction("导出催报名单（未回执人员）…", lambda: self.invitees_tab.export_chase_list())
         return menu
 
     def print_sheet(self, name: str) -> None:
