@@ -85,7 +85,8 @@ FANGSONG, HEI, KAI, SONG = "仿宋", "黑体", "楷体", "宋体"
 XIAOBIAOSONG = "方正小标宋简体"  # what offices install; Word and LibreOffice substitute where it is missing
 THICK, THIN = 8, 6  # 版记 rules in eighths of a point: 0.35 mm first and last, 0.25 mm between
 STYLE_IDS = {"专报报头": "BulletinMasthead", "专报期号": "BulletinIssue", "专报发文": "BulletinIssuer",
-             "专报标题": "BulletinTitle", "专报版记": "BulletinRecord", "专报印发": "BulletinPrinted"}
+             "专报标题": "BulletinTitle", "专报版记": "BulletinRecord", "专报印发": "BulletinPrinted",
+             "公文标题": "DocumentTitle", "公文署名": "DocumentSignature", "回执表格": "ReplySlipTable"}
 TITLE_CHARS = 20  # characters of 二号 on one line of the 156 mm body
 BODY_WIDTH = Mm(210 - MARGINS_MM["left"] - MARGINS_MM["right"])
 
@@ -99,7 +100,7 @@ def _indent_chars(paragraph_format, chars: int) -> None:
     ind.set(qn("w:firstLineChars"), str(chars * 100))
 
 
-def _style(doc, name: str, *, font: str, size: float, base: str = "Normal", bold: bool = False,
+def style(doc, name: str, *, font: str, size: float, base: str = "Normal", bold: bool = False,
            align=None, indent: int | None = None, outline: int | None = None, color: RGBColor | None = None):
     styles = doc.styles
     if name in [s.name for s in styles]:
@@ -132,47 +133,51 @@ def _style(doc, name: str, *, font: str, size: float, base: str = "Normal", bold
 def _record_styles(doc) -> None:
     """四号仿宋, one character in on both sides (GB/T 9704 7.4.2); a wrapped 报/送 line continues under
     the first character after "报："."""
-    record = _style(doc, "专报版记", font=FANGSONG, size=RECIPIENTS_PT, align=WD_ALIGN_PARAGRAPH.LEFT)
+    record = style(doc, "专报版记", font=FANGSONG, size=RECIPIENTS_PT, align=WD_ALIGN_PARAGRAPH.LEFT)
     fmt = record.paragraph_format
     fmt.line_spacing = Pt(RECORD_LINE_PT)
     fmt.left_indent, fmt.right_indent = Pt(3 * RECIPIENTS_PT), Pt(RECIPIENTS_PT)
     fmt.first_line_indent = Pt(-2 * RECIPIENTS_PT)
     fmt.widow_control = False
-    printed = _style(doc, "专报印发", font=FANGSONG, size=RECIPIENTS_PT, base="专报版记")
+    printed = style(doc, "专报印发", font=FANGSONG, size=RECIPIENTS_PT, base="专报版记")
     printed.paragraph_format.left_indent, printed.paragraph_format.first_line_indent = Pt(RECIPIENTS_PT), Pt(0)
     printed.paragraph_format.tab_stops.add_tab_stop(BODY_WIDTH - Pt(RECIPIENTS_PT), WD_TAB_ALIGNMENT.RIGHT)
 
 
-def _styles(doc) -> dict[str, str]:
+def base_styles(doc) -> None:
+    """The styles every GB/T 9704 document here shares (正文, 标题 1/2, 页脚); the notice uses them too."""
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     if defaults is not None and defaults.find(qn("w:rPrDefault")) is not None:
         set_fonts(defaults.find(qn("w:rPrDefault")), FANGSONG)
         lang = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
         if lang is not None:  # Chinese line-breaking rules (no "，" at a line's start) follow the language
             lang.set(qn("w:eastAsia"), "zh-CN")
-    normal = _style(doc, "Normal", font=FANGSONG, size=BODY_PT, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=2)
+    normal = style(doc, "Normal", font=FANGSONG, size=BODY_PT, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=2)
     normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     normal.paragraph_format.line_spacing = Pt(LINE_PT)
     normal.paragraph_format.widow_control = True
     # No extra space between Chinese and digits ("2023年第1期", not "2023 年第 1 期"), as official templates do.
     for name in ("autoSpaceDE", "autoSpaceDN"):
         insert_ppr(normal.element.get_or_add_pPr(), element(name, val="0"))
+    style(doc, "Heading 1", font=HEI, size=BODY_PT, indent=2, outline=0)
+    style(doc, "Heading 2", font=KAI, size=BODY_PT, indent=2, outline=1)
+    style(doc, "Footer", font=SONG, size=RECIPIENTS_PT, indent=0)
+
+
+def _styles(doc) -> None:
+    base_styles(doc)
     centred = {"align": WD_ALIGN_PARAGRAPH.CENTER, "indent": 0}
-    _style(doc, "Heading 1", font=HEI, size=BODY_PT, indent=2, outline=0)
-    _style(doc, "Heading 2", font=KAI, size=BODY_PT, indent=2, outline=1)
-    masthead = _style(doc, "专报报头", font=XIAOBIAOSONG, size=MASTHEAD_PT, color=RED, **centred)
+    masthead = style(doc, "专报报头", font=XIAOBIAOSONG, size=MASTHEAD_PT, color=RED, **centred)
     masthead.paragraph_format.line_spacing = Mm(MASTHEAD_MM)
     # Spaced out as the PDF's masthead (0.3 em between characters); w:spacing is in twentieths of a point.
     insert_ordered(masthead.element.get_or_add_rPr(), element("spacing", val=round(MASTHEAD_PT * 0.3 * 20)),
                    RPR_ORDER)
-    _style(doc, "专报期号", font=FANGSONG, size=BODY_PT, **centred)
+    style(doc, "专报期号", font=FANGSONG, size=BODY_PT, **centred)
     # One character in by a first-line indent: a left indent would shorten the red rule under it.
-    _style(doc, "专报发文", font=FANGSONG, size=BODY_PT, indent=1)
-    title = _style(doc, "专报标题", font=XIAOBIAOSONG, size=TITLE_PT, **centred)
+    style(doc, "专报发文", font=FANGSONG, size=BODY_PT, indent=1)
+    title = style(doc, "专报标题", font=XIAOBIAOSONG, size=TITLE_PT, **centred)
     title.paragraph_format.line_spacing = Pt(TITLE_LINE * LINE_PT)
     _record_styles(doc)
-    _style(doc, "Footer", font=SONG, size=RECIPIENTS_PT, indent=0)
-    return {HEADING: "Heading 1", ITEM: "Heading 2", TEXT: "Normal", INTRO: "Normal"}
 
 
 # -- the page ----------------------------------------------------------------------------------------
@@ -189,7 +194,8 @@ def _page_number(footer, doc, align) -> None:
     paragraph.add_run(" —")
 
 
-def _page(doc) -> None:
+def page_setup(doc) -> None:
+    """A4, GB/T 9704 margins, "— 1 —" footers odd right / even left."""
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -229,7 +235,7 @@ def default_template():
     """The built-in 政协建言 template: GB/T 9704 page, styles, 版头 and the {{p 正文 }} paragraph."""
     doc = Document()
     _styles(doc)
-    _page(doc)
+    page_setup(doc)
     _masthead(doc)
     doc.add_paragraph("{{p 正文 }}", style="Normal")
     return doc
@@ -332,5 +338,6 @@ def export_bulletin_docx(bulletin: BulletinRow, path, *, issuer: str = DEFAULT_I
     return save_rendered(build_docx(bulletin, issuer=issuer, template=template), path)
 
 
-__all__ = ["BULLETIN_KIND", "HEADING", "INTRO", "ITEM", "TEXT", "build_docx", "chinese_number", "default_template",
-           "export_bulletin_docx", "numbered_outline", "recipient_lines", "title_sentence"]
+__all__ = ["BULLETIN_KIND", "HEADING", "INTRO", "ITEM", "TEXT", "base_styles", "build_docx", "chinese_number",
+           "default_template", "export_bulletin_docx", "numbered_outline", "page_setup", "recipient_lines", "style",
+           "title_sentence"]
