@@ -29,6 +29,7 @@ from models.file_output import write_whole
 from models.settings import BULLETIN_TEMPLATE, NOTICE_TEMPLATE, Setting
 
 BODY = "正文"
+BACK_TO_BUILTIN = "可在“参数设置 → 公文模板”中改好模板后重新选择，或点“恢复默认”改用程序内置的模板。"
 
 
 class TemplateError(DomainError):
@@ -84,7 +85,7 @@ def _open(source) -> DocxTemplate:
     if isinstance(source, (str, Path)):
         path = Path(source)
         if not path.is_file():
-            raise TemplateError(f"找不到模板文件：{path}\n请在“参数设置 → 公文模板”中重新选择，或恢复默认模板。")
+            raise TemplateError(f"找不到模板文件：{path}")
         if path.suffix.lower() != ".docx":
             raise TemplateError(f"模板必须是 Word 文档（.docx）：{path.name}\n"
                                 "旧的 .doc 或 WPS 格式请在 Word/WPS 中“另存为”.docx 后再选择。")
@@ -164,7 +165,11 @@ def render(kind: TemplateKind, template_path, fields: dict[str, str], body: Call
     adds the body paragraphs to doc, whose styles are the template's."""
     builtin = kind.build_default()
     if template_path:
-        template = check_template(kind, template_path)
+        try:
+            template = check_template(kind, template_path)
+        except TemplateError as error:
+            raise TemplateError(f"{kind.label}模板不能使用，文件没有生成。\n{error.message}\n\n"
+                                f"{BACK_TO_BUILTIN}") from error
         _add_missing_styles(template.docx, builtin)
     else:
         buffer = io.BytesIO()
