@@ -72,6 +72,7 @@ def _year_with(rows_of: Callable[[int], list], preferred: int, years: list[int])
 def meeting_samples(session, meeting) -> list[Sample]:
     """签到表 … 议程 as the 打印 dialog makes them with its defaults (stroke order), and the list's workbooks."""
     from models.exports.invitees_xlsx import export_invitees, export_reply_sheet
+    from models.exports.notice_docx import export_notice_docx
     from models.printing import SheetInput, SheetKind, SheetOptions, render_pdf
     from models.printing.notice_checks import notice_dates
     from models.services.app_settings import get_setting, print_issuer
@@ -102,6 +103,8 @@ def meeting_samples(session, meeting) -> list[Sample]:
         return lambda path: render_pdf(kind, SheetInput(meeting, rows, agenda, options), path)
 
     samples = [Sample(name, sheet(*spec)) for name, spec in sheets.items()]
+    samples.append(Sample("会议通知.docx",
+                          lambda path: export_notice_docx(SheetInput(meeting, invitees, agenda, notice), path)))
     keys = list(DEFAULT_INVITEE_KEYS)  # the list's columns as first shown
     samples += [Sample("参会名单.xlsx", lambda path: export_invitees(meeting, invitees, keys, path)),
                 Sample("回执登记表.xlsx", lambda path: export_reply_sheet(meeting, invitees, path))]

@@ -64,6 +64,10 @@ LAST_DATABASE_FILE = Setting("database/last_file", str, "", PC, "上次打开的
 MAIN_PAGE = Setting("main_window/page", str, "members", PC, "上次打开的页面")
 NAME_ORDER = Setting("members/name_order", str, "stroke", PC, "委员名单的姓名顺序")
 SETTINGS_TAB = Setting("lookup_settings/tab", int, 0, PC, "参数设置上次的标签")
+# The office's own Word templates (models/exports/word_templates.py); empty: the built-in one. A path on
+# this PC, hence a PC setting.
+NOTICE_TEMPLATE = Setting("templates/notice", str, "", PC, "会议通知模板")
+BULLETIN_TEMPLATE = Setting("templates/bulletin", str, "", PC, "政协建言模板")
 # Families: one per window, splitter or list.
 WINDOW_GEOMETRY = Setting("{name}/geometry", bytes, None, PC)
 WINDOW_STATE = Setting("{name}/state", bytes, None, PC)
@@ -77,7 +81,7 @@ FOLDER_KINDS = ("excel", "pdf", "word", "import", "attachment", "backup", "datab
 # The registry: every setting above, by where it lives (tests check nothing is left out or misfiled).
 OFFICE_SETTINGS = (COMMITTEE_NAME, PRINT_ISSUER, SEATING_EVEN_ONE_LEFT, PERFORMANCE_SCHEME, HOLIDAY_TABLE,
                    NOTICE_LEAD_DAYS, REPLY_LEAD_DAYS, REFERENCE_DATA_SEEDED, SORT_KEYS_VERSION, DEMO_VERSION)
-PC_SETTINGS = (LAST_DATABASE_FILE, MAIN_PAGE, NAME_ORDER, SETTINGS_TAB)
+PC_SETTINGS = (LAST_DATABASE_FILE, MAIN_PAGE, NAME_ORDER, SETTINGS_TAB, NOTICE_TEMPLATE, BULLETIN_TEMPLATE)
 PC_FAMILIES = (WINDOW_GEOMETRY, WINDOW_STATE, DIALOG_SIZE, SPLITTER_STATE, HEADER_STATE, LAST_FOLDER)
 
 __all__ = [name for name in dir() if name.isupper()] + ["Setting"]

@@ -10,15 +10,15 @@ frame, w:framePr, would do the same, but LibreOffice leaves a framed paragraph w
 Word takes a Chinese font only from w:rFonts/@w:eastAsia, which python-docx's `font.name` does not set,
 hence set_fonts().
 
-The 版头 (masthead, issue line, issuer and date, red rule) is written by _masthead() alone, so an
-office's own template could supply it later.
+The file comes from a template (word_templates.py): the built-in one, default_template(), holds the
+page, the styles and the 版头 (masthead, issue line, issuer and date, red rule) with placeholders; an
+office's own template may replace any of that. The body (title, outline, 版记) is built here either way.
 
 Typical use::
 
-    export_bulletin_docx(get_bulletin(session, bulletin_id), path)
+    export_bulletin_docx(get_bulletin(session, bulletin_id), path, template=office_template_or_None)
 """
 
-import io
 import math
 from pathlib import Path
 
@@ -29,8 +29,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from models.file_output import write_whole
 from models.services.recommendation_queries import BulletinRow
+from models.settings import BULLETIN_TEMPLATE
 from models.text import fit_fields, fit_text
 
 from .bulletin_text import (
@@ -68,6 +68,7 @@ from .docx_xml import (
     insert_ppr,
     set_fonts,
 )
+from .word_templates import BODY, TemplateKind, render, save_rendered
 
 # GB/T 9704: A4, margins 37/35/28/26 mm, 三号 (16 pt) body, 二号 (22 pt) title.
 MARGINS_MM = {"top": 37.0, "bottom": 35.0, "left": 28.0, "right": 26.0}
@@ -84,7 +85,8 @@ FANGSONG, HEI, KAI, SONG = "仿宋", "黑体", "楷体", "宋体"
 XIAOBIAOSONG = "方正小标宋简体"  # what offices install; Word and LibreOffice substitute where it is missing
 THICK, THIN = 8, 6  # 版记 rules in eighths of a point: 0.35 mm first and last, 0.25 mm between
 STYLE_IDS = {"专报报头": "BulletinMasthead", "专报期号": "BulletinIssue", "专报发文": "BulletinIssuer",
-             "专报标题": "BulletinTitle", "专报版记": "BulletinRecord", "专报印发": "BulletinPrinted"}
+             "专报标题": "BulletinTitle", "专报版记": "BulletinRecord", "专报印发": "BulletinPrinted",
+             "公文标题": "DocumentTitle", "公文署名": "DocumentSignature", "回执表格": "ReplySlipTable"}
 TITLE_CHARS = 20  # characters of 二号 on one line of the 156 mm body
 BODY_WIDTH = Mm(210 - MARGINS_MM["left"] - MARGINS_MM["right"])
 
@@ -98,7 +100,7 @@ def _indent_chars(paragraph_format, chars: int) -> None:
     ind.set(qn("w:firstLineChars"), str(chars * 100))
 
 
-def _style(doc, name: str, *, font: str, size: float, base: str = "Normal", bold: bool = False,
+def style(doc, name: str, *, font: str, size: float, base: str = "Normal", bold: bool = False,
            align=None, indent: int | None = None, outline: int | None = None, color: RGBColor | None = None):
     styles = doc.styles
     if name in [s.name for s in styles]:
@@ -131,47 +133,51 @@ def _style(doc, name: str, *, font: str, size: float, base: str = "Normal", bold
 def _record_styles(doc) -> None:
     """四号仿宋, one character in on both sides (GB/T 9704 7.4.2); a wrapped 报/送 line continues under
     the first character after "报："."""
-    record = _style(doc, "专报版记", font=FANGSONG, size=RECIPIENTS_PT, align=WD_ALIGN_PARAGRAPH.LEFT)
+    record = style(doc, "专报版记", font=FANGSONG, size=RECIPIENTS_PT, align=WD_ALIGN_PARAGRAPH.LEFT)
     fmt = record.paragraph_format
     fmt.line_spacing = Pt(RECORD_LINE_PT)
     fmt.left_indent, fmt.right_indent = Pt(3 * RECIPIENTS_PT), Pt(RECIPIENTS_PT)
     fmt.first_line_indent = Pt(-2 * RECIPIENTS_PT)
     fmt.widow_control = False
-    printed = _style(doc, "专报印发", font=FANGSONG, size=RECIPIENTS_PT, base="专报版记")
+    printed = style(doc, "专报印发", font=FANGSONG, size=RECIPIENTS_PT, base="专报版记")
     printed.paragraph_format.left_indent, printed.paragraph_format.first_line_indent = Pt(RECIPIENTS_PT), Pt(0)
     printed.paragraph_format.tab_stops.add_tab_stop(BODY_WIDTH - Pt(RECIPIENTS_PT), WD_TAB_ALIGNMENT.RIGHT)
 
 
-def _styles(doc) -> dict[str, str]:
+def base_styles(doc) -> None:
+    """The styles every GB/T 9704 document here shares (正文, 标题 1/2, 页脚); the notice uses them too."""
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     if defaults is not None and defaults.find(qn("w:rPrDefault")) is not None:
         set_fonts(defaults.find(qn("w:rPrDefault")), FANGSONG)
         lang = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
         if lang is not None:  # Chinese line-breaking rules (no "，" at a line's start) follow the language
             lang.set(qn("w:eastAsia"), "zh-CN")
-    normal = _style(doc, "Normal", font=FANGSONG, size=BODY_PT, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=2)
+    normal = style(doc, "Normal", font=FANGSONG, size=BODY_PT, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=2)
     normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     normal.paragraph_format.line_spacing = Pt(LINE_PT)
     normal.paragraph_format.widow_control = True
     # No extra space between Chinese and digits ("2023年第1期", not "2023 年第 1 期"), as official templates do.
     for name in ("autoSpaceDE", "autoSpaceDN"):
         insert_ppr(normal.element.get_or_add_pPr(), element(name, val="0"))
+    style(doc, "Heading 1", font=HEI, size=BODY_PT, indent=2, outline=0)
+    style(doc, "Heading 2", font=KAI, size=BODY_PT, indent=2, outline=1)
+    style(doc, "Footer", font=SONG, size=RECIPIENTS_PT, indent=0)
+
+
+def _styles(doc) -> None:
+    base_styles(doc)
     centred = {"align": WD_ALIGN_PARAGRAPH.CENTER, "indent": 0}
-    _style(doc, "Heading 1", font=HEI, size=BODY_PT, indent=2, outline=0)
-    _style(doc, "Heading 2", font=KAI, size=BODY_PT, indent=2, outline=1)
-    masthead = _style(doc, "专报报头", font=XIAOBIAOSONG, size=MASTHEAD_PT, color=RED, **centred)
+    masthead = style(doc, "专报报头", font=XIAOBIAOSONG, size=MASTHEAD_PT, color=RED, **centred)
     masthead.paragraph_format.line_spacing = Mm(MASTHEAD_MM)
     # Spaced out as the PDF's masthead (0.3 em between characters); w:spacing is in twentieths of a point.
     insert_ordered(masthead.element.get_or_add_rPr(), element("spacing", val=round(MASTHEAD_PT * 0.3 * 20)),
                    RPR_ORDER)
-    _style(doc, "专报期号", font=FANGSONG, size=BODY_PT, **centred)
+    style(doc, "专报期号", font=FANGSONG, size=BODY_PT, **centred)
     # One character in by a first-line indent: a left indent would shorten the red rule under it.
-    _style(doc, "专报发文", font=FANGSONG, size=BODY_PT, indent=1)
-    title = _style(doc, "专报标题", font=XIAOBIAOSONG, size=TITLE_PT, **centred)
+    style(doc, "专报发文", font=FANGSONG, size=BODY_PT, indent=1)
+    title = style(doc, "专报标题", font=XIAOBIAOSONG, size=TITLE_PT, **centred)
     title.paragraph_format.line_spacing = Pt(TITLE_LINE * LINE_PT)
     _record_styles(doc)
-    _style(doc, "Footer", font=SONG, size=RECIPIENTS_PT, indent=0)
-    return {HEADING: "Heading 1", ITEM: "Heading 2", TEXT: "Normal", INTRO: "Normal"}
 
 
 # -- the page ----------------------------------------------------------------------------------------
@@ -188,7 +194,8 @@ def _page_number(footer, doc, align) -> None:
     paragraph.add_run(" —")
 
 
-def _page(doc) -> None:
+def page_setup(doc) -> None:
+    """A4, GB/T 9704 margins, "— 1 —" footers odd right / even left."""
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -212,15 +219,30 @@ def _title_text(title: str) -> list[str]:
 
 # -- the parts ---------------------------------------------------------------------------------------
 
-def _masthead(doc, bulletin: BulletinRow, issuer: str) -> None:
-    """版头: red name, 期号, 编发单位 left and date right, red rule."""
-    doc.add_paragraph(masthead_name(bulletin), style="专报报头")
-    doc.add_paragraph(issue_line(bulletin), style="专报期号")
+def _masthead(doc) -> None:
+    """版头 of the built-in template: red name, 期号, 编发单位 left and date right, red rule; the values
+    are placeholders (word_templates.py), so an office's template can replace all of it with its own."""
+    doc.add_paragraph("{{ 刊名 }}", style="专报报头")
+    doc.add_paragraph("{{ 期号 }}", style="专报期号")
     sender = doc.add_paragraph(style="专报发文")
     sender.paragraph_format.tab_stops.add_tab_stop(BODY_WIDTH - Pt(BODY_PT), WD_TAB_ALIGNMENT.RIGHT)
-    sender.add_run(issuer + ("\t" + issued_text(bulletin) if bulletin.issued_on else ""))
+    sender.add_run("{{ 发文机关 }}{% if 成文日期 %}\t{{ 成文日期 }}{% endif %}")  # no stray tab without a date
     sender.paragraph_format.space_after = Pt(LINE_PT)
     border(sender, ("bottom",), color=str(RED), eighths=18, space=6)  # 6 pt + 2.25 pt: RED_RULE_MM
+
+
+def default_template():
+    """The built-in 政协建言 template: GB/T 9704 page, styles, 版头 and the {{p 正文 }} paragraph."""
+    doc = Document()
+    _styles(doc)
+    page_setup(doc)
+    _masthead(doc)
+    doc.add_paragraph("{{p 正文 }}", style="Normal")
+    return doc
+
+
+BULLETIN_KIND = TemplateKind("政协建言", BULLETIN_TEMPLATE, required=("期号", "成文日期", BODY),
+                             optional=("刊名", "发文机关"), build_default=default_template)
 
 
 def _record_table(doc, rows: int):
@@ -272,17 +294,9 @@ def _record(doc, bulletin: BulletinRow, issuer: str) -> None:
     anchor.add_run().font.size = Pt(1)
 
 
-def build_docx(bulletin: BulletinRow, *, issuer: str = DEFAULT_ISSUER):
-    # Text stored before the cleaning rule may hold characters Word's XML refuses (python-docx raises).
-    bulletin = fit_fields(bulletin)
-    issuer = fit_text(issuer) or DEFAULT_ISSUER
-    doc = Document()
-    level_style = _styles(doc)
-    _page(doc)
-    doc.core_properties.title = f"《{masthead_name(bulletin)}》{bulletin.issue_label}"
-    doc.core_properties.author = issuer
-    _masthead(doc, bulletin, issuer)
-
+def _body(doc, bulletin: BulletinRow, issuer: str) -> None:
+    """Title, numbered outline and 版记: what {{p 正文 }} becomes."""
+    level_style = {HEADING: "Heading 1", ITEM: "Heading 2", TEXT: "Normal", INTRO: "Normal"}
     title = doc.add_paragraph(style="专报标题")
     lines = _title_text(bulletin.title)
     for index, line in enumerate(lines):
@@ -302,15 +316,28 @@ def build_docx(bulletin: BulletinRow, *, issuer: str = DEFAULT_ISSUER):
     if has_record(bulletin):
         paragraph.paragraph_format.keep_with_next = True  # the 版记 never starts a page of its own
         _record(doc, bulletin, issuer)
+
+
+def build_docx(bulletin: BulletinRow, *, issuer: str = DEFAULT_ISSUER, template=None):
+    """The bulletin as a python-docx Document, from the office's template (a path) or the built-in one;
+    TemplateError when the template cannot be used."""
+    # Text stored before the cleaning rule may hold characters Word's XML refuses (python-docx raises).
+    bulletin = fit_fields(bulletin)
+    issuer = fit_text(issuer) or DEFAULT_ISSUER
+    fields = {"刊名": masthead_name(bulletin), "期号": issue_line(bulletin), "发文机关": issuer,
+              "成文日期": issued_text(bulletin) if bulletin.issued_on else ""}
+    doc = render(BULLETIN_KIND, template, fields, lambda body: _body(body, bulletin, issuer))
+    doc.core_properties.title = f"《{masthead_name(bulletin)}》{bulletin.issue_label}"
+    doc.core_properties.author = issuer
     return doc
 
 
-def export_bulletin_docx(bulletin: BulletinRow, path, *, issuer: str = DEFAULT_ISSUER) -> Path:
-    """Save the bulletin as a .docx (whole or not at all); returns the path written."""
-    buffer = io.BytesIO()
-    build_docx(bulletin, issuer=issuer).save(buffer)
-    return write_whole(buffer.getvalue(), path, opened_in="Word")
+def export_bulletin_docx(bulletin: BulletinRow, path, *, issuer: str = DEFAULT_ISSUER, template=None) -> Path:
+    """Save the bulletin as a .docx (whole or not at all); returns the path written. Nothing is written
+    when the template is unusable (TemplateError)."""
+    return save_rendered(build_docx(bulletin, issuer=issuer, template=template), path)
 
 
-__all__ = ["HEADING", "INTRO", "ITEM", "TEXT", "build_docx", "chinese_number", "export_bulletin_docx",
-           "numbered_outline", "recipient_lines", "title_sentence"]
+__all__ = ["BULLETIN_KIND", "HEADING", "INTRO", "ITEM", "TEXT", "base_styles", "build_docx", "chinese_number",
+           "default_template", "export_bulletin_docx", "numbered_outline", "page_setup", "recipient_lines", "style",
+           "title_sentence"]

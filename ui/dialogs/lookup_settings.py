@@ -1,5 +1,6 @@
 """参数设置: one tab per lookup table (add, rename, reorder, retire, delete what nobody uses), the office's
-names (单位信息), the scoring scheme (履职积分) and the holiday table (节假日, holiday_tab.py). Every change is
+names (单位信息), the scoring scheme (履职积分), the holiday table (节假日, holiday_tab.py) and the Word
+templates (公文模板, template_tab.py). Every change is
 saved as it is made.
 
 `open_lookup_settings` reads what the dialog shows first, then opens it; each lookup tab reads its values
@@ -39,6 +40,7 @@ from ui.dialogs import exec_dialog
 from ui.dialogs.holiday_tab import HolidayTab
 from ui.dialogs.lookup_value_dialog import LookupValueDialog
 from ui.dialogs.scheme_dialog import SchemeTab
+from ui.dialogs.template_tab import TemplateTab
 from ui.operations import run_command, run_query
 from ui.table_models.lookup_model import LookupTableModel
 from ui.watch import AreaWatch
@@ -317,6 +319,8 @@ class LookupSettingsDialog(QDialog):
         self.tabs.addTab(self.scheme_tab, "履职积分")
         self.holiday_tab = HolidayTab(context, data.working_days)
         self.tabs.addTab(self.holiday_tab, "节假日")
+        self.template_tab = TemplateTab(context)
+        self.tabs.addTab(self.template_tab, "公文模板")
         buttons = QDialogButtonBox()
         close = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         close.setDefault(True)

@@ -1,4 +1,4 @@
-"""打印: choose the options of one sheet, then preview, print, or save it as a PDF.
+"""打印: choose the options of one sheet, then preview, print, or save it as a PDF (the notice also as Word).
 
 Saving a PDF lays the sheet out and writes it on the file worker; preview and printing lay it out and paint
 it on the GUI thread (a layout is painted on the thread that made it: see ui/documents.py).
@@ -40,7 +40,7 @@ from models.services.app_settings import get_setting, print_issuer, set_setting
 from models.services.chase_list import AWAITING_STATUSES, awaiting_summary
 from models.services.holidays import WorkingDaySettings, working_day_settings
 from models.services.meetings import save_notice_text
-from models.settings import PRINT_ISSUER, SEATING_EVEN_ONE_LEFT
+from models.settings import NOTICE_TEMPLATE, PRINT_ISSUER, SEATING_EVEN_ONE_LEFT
 from models.vocab import AttendanceRole
 from ui import messages
 from ui.dialogs import exec_dialog
@@ -91,7 +91,14 @@ class PrintDialog(EditDialog):
         self.print_button.clicked.connect(self.print_)
         self.pdf_button.clicked.connect(self.save_pdf)
         buttons = QDialogButtonBox()
-        for button in (self.preview_button, self.print_button, self.pdf_button):
+        actions = [self.preview_button, self.print_button, self.pdf_button]
+        if kind == SheetKind.NOTICE:  # the notice also goes out as Word, on the office's template if it has one
+            self.word_button = QPushButton("存为 Word…")
+            self.word_button.setToolTip("存为 Word 文档（.docx），可在 Word/WPS 中修改；"
+                                        "用“参数设置 → 公文模板”中选定的模板")
+            self.word_button.clicked.connect(self.save_word)
+            actions.append(self.word_button)
+        for button in actions:
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         close = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
@@ -325,3 +332,22 @@ class PrintDialog(EditDialog):
                              on=starts_at.date() if starts_at else None)
         if path is not None:
             save_to(self, self.context, sheet_printable(self.kind), data, path)
+
+    def save_word(self) -> None:
+        from models.exports.notice_docx import export_notice_docx
+        from ui.files import ask_save_path, show_saved
+        from ui.operations import run_background
+        from ui.window_state import read
+
+        data = self._ready()
+        if data is None:
+            return
+        starts_at = data.meeting.starts_at
+        base = pdf_file_name(self.kind, data.meeting).removesuffix(".pdf")
+        path = ask_save_path(self, self.context, "存为 Word", base, file_filter="Word 文档 (*.docx)", suffix=".docx",
+                             on=starts_at.date() if starts_at else None)
+        if path is None:
+            return
+        template = read(self.context.settings, NOTICE_TEMPLATE) or None  # read here: the worker gets a plain path
+        run_background(self.context, self, lambda _ctx: export_notice_docx(data, path, template=template),
+                       label="正在生成 Word 文档…", on_done=lambda saved: show_saved(self, saved, "会议通知 Word 文档"))

@@ -136,8 +136,10 @@ class BulletinsTab(QWidget):
 
     def save_word(self) -> None:
         from models.exports.bulletin_docx import export_bulletin_docx
+        from models.settings import BULLETIN_TEMPLATE
         from ui.files import ask_save_path, show_saved
         from ui.operations import run_background
+        from ui.window_state import read
 
         b = self._chosen()
         if b is None:
@@ -147,9 +149,12 @@ class BulletinsTab(QWidget):
         if path is None:
             return
 
+        template = read(self.context.settings, BULLETIN_TEMPLATE) or None  # the office's own, if chosen
+
         def write(loaded) -> None:
             bulletin, issuer = loaded
-            run_background(self.context, self, lambda _ctx: export_bulletin_docx(bulletin, path, issuer=issuer),
+            run_background(self.context, self,
+                           lambda _ctx: export_bulletin_docx(bulletin, path, issuer=issuer, template=template),
                            label="正在生成 Word 文档…", on_done=lambda saved: show_saved(self, saved, "专报 Word 文档"))
 
         run_query(self.context, self, lambda s: (get_bulletin(s, b.id), print_issuer(s)), on_done=write,
