@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from models.clock import now
 from models.services.common import meeting_format_id
-from models.services.invitees import check_in, invite_people, people_by_rule, record_reply
+from models.services.invitees import check_in, invite_people, people_by_rule, record_reply, undo_check_in
 from models.services.meeting_queries import get_meeting, list_invitees
 from models.services.meetings import MeetingData, save_meeting
 from models.services.people_list import PeopleFilter
@@ -147,6 +147,12 @@ def test_any_check_in_can_be_undone_also_after_reopening(qtbot, demo_context, me
     qtbot.waitUntil(lambda: sign_in.recent.count() == 3, timeout=30000)
     assert f"已撤销 {people[0].name}" in sign_in.result.text() and "实到 3 人" in sign_in.counts.text()
     save_screenshot(sign_in, "1366x700-sign_in_window-undo")
+    sign_in.input.insert(people[0].name)  # signed in again: at the top of the list, the newest
+    qtbot.keyClick(sign_in.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: sign_in.recent.count() == 4, timeout=30000)
+    top = [sign_in.recent.item(i).data(Qt.ItemDataRole.UserRole).attendance_id for i in range(4)]
+    assert top == [people[0].attendance_id, people[3].attendance_id, people[2].attendance_id, people[1].attendance_id]
+    db_call(demo_context, undo_check_in, people[0].attendance_id)
     settle(qtbot, demo_context)
     after = stored(demo_context, meeting)
     assert [after[r.attendance_id].checked_in_at is not None for r in people] == [False, True, True, True, False]

@@ -81,6 +81,10 @@ class WalkInDialog(EditDialog):
         self.accept()
 
 
+def _newest_first(row: InviteeRow) -> tuple:
+    return (-row.checked_in_at.timestamp(), -row.attendance_id)
+
+
 class SignInWindow(QWidget):
     """`meeting` and `rows` as its meeting window has just read them; other windows' changes to the list
     arrive as notices. A check-in here updates the window from the command's answer, without reading again."""
@@ -91,6 +95,7 @@ class SignInWindow(QWidget):
         self.context, self.meeting_id, self.meeting = context, meeting.id, meeting
         self.rows: list[InviteeRow] = list(rows)
         self.candidates: list[InviteeRow] = []
+        self._recent_items: dict[int, QListWidgetItem] = {}  # attendance id → its line under 已签到
         self.day_confirmed = False  # signing in on another day was confirmed once for this session
         self._after_reload: list = []  # what waits for the list to be read again (see reload)
         self.setWindowTitle(f"签到 — {self.meeting.title}")
@@ -224,25 +229,44 @@ class SignInWindow(QWidget):
                   key=(id(self), "list"))
 
     def show_rows(self) -> None:
+        self._show_counts()
+        self.recent.clear()
+        self._recent_items = {}
+        for row in self.signed_in():
+            self._add_recent(row, self.recent.count())
+        self.undo_selected_button.setEnabled(self.recent.currentRow() >= 0)
+
+    def _show_counts(self) -> None:
         c = attendance_counts(self.rows)
         self.counts.setText(f"应到 {c.expected} 人　　实到 {c.present} 人　　请假 {c.on_leave} 人　　"
                             f"未到 {c.expected - c.present - c.on_leave} 人")
-        self.recent.clear()
-        for row in self.signed_in():
-            seat = f"（{row.seat_no}号）" if row.seat_no else ""
-            item = QListWidgetItem(f"{row.checked_in_at:%H:%M}　{row.name}{seat}")
-            item.setData(Qt.ItemDataRole.UserRole, row)
-            self.recent.addItem(item)
-        self.undo_selected_button.setEnabled(self.recent.currentRow() >= 0)
+
+    def _add_recent(self, row: InviteeRow, index: int) -> None:
+        seat = f"（{row.seat_no}号）" if row.seat_no else ""
+        item = QListWidgetItem(f"{row.checked_in_at:%H:%M}　{row.name}{seat}")
+        item.setData(Qt.ItemDataRole.UserRole, row)
+        self.recent.insertItem(index, item)
+        self._recent_items[row.attendance_id] = item
 
     def signed_in(self) -> list[InviteeRow]:
         """Everyone with a stored check-in time, newest first: the undo history, whoever signed them in."""
-        return sorted((r for r in self.rows if r.checked_in_at), key=lambda r: (r.checked_in_at, r.attendance_id),
-                      reverse=True)
+        return sorted((r for r in self.rows if r.checked_in_at), key=_newest_first)
 
     def _replace(self, updated: InviteeRow) -> InviteeRow:
+        """One check-in or undo: the list of those signed in changes by one item (a door with 400 names
+        signed in does not rebuild 400 items per person)."""
         self.rows = [updated if r.attendance_id == updated.attendance_id else r for r in self.rows]
-        self.show_rows()
+        self._show_counts()
+        item = self._recent_items.pop(updated.attendance_id, None)
+        if item is not None:
+            self.recent.takeItem(self.recent.row(item))
+        if updated.checked_in_at is not None:
+            index = 0  # usually the newest: the top
+            while index < self.recent.count() and _newest_first(
+                    self.recent.item(index).data(Qt.ItemDataRole.UserRole)) < _newest_first(updated):
+                index += 1
+            self._add_recent(updated, index)
+        self.undo_selected_button.setEnabled(self.recent.currentRow() >= 0)
         return updated
 
     def _say(self, text: str, colour: str) -> None:
