@@ -367,6 +367,7 @@ WALKED = {
     "MembershipDialog", "MergePeopleDialog", "PasteDialog", "PersonDialog", "PersonPickerDialog", "PlanItemDialog",
     "PrintDialog", "RecommendationDialog", "SchemeDialog", "ScoreGridDialog", "TopicDialog", "TopicHistoryDialog",
     "SourcePickerDialog", "TopicStatusDialog", "VisitDialog", "WalkInDialog",
+    "PaperAttendanceDialog",
 }
 
 
