@@ -235,3 +235,19 @@ def test_the_meeting_window_opens_the_paper_dialog(qtbot, demo_context, meeting,
     settle(qtbot, demo_context)
     assert seen["count"] == 40 and window.counts().present == 1
     save_screenshot(window, "1366x700-meeting_window-paper_button")
+
+
+def test_a_cancelled_meeting_takes_no_attendance(qtbot, demo_context, meeting, message_log):
+    from models.services.meetings import change_meeting_status
+    from ui.views.meeting_window import MeetingWindow
+
+    db_call(demo_context, change_meeting_status, meeting, "已取消")
+    window = MeetingWindow(demo_context, meeting)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    qtbot.addWidget(window)
+    window.show()
+    settle(qtbot, demo_context)
+    qtbot.mouseClick(window.paper_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.sign_in_button, Qt.MouseButton.LeftButton)
+    assert message_log.texts("warn") == ["会议状态为“已取消”，不能补录出席。", "会议状态为“已取消”，不能签到。"]
+    assert window.sign_in is None

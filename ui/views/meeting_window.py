@@ -226,13 +226,19 @@ class MeetingWindow(QMainWindow):
 
         open_print_dialog(self, SheetKind(name))
 
+    def _closed_for(self, what: str) -> bool:
+        """A cancelled or archived meeting takes no attendance (said, not silently ignored)."""
+        if self.meeting is None:
+            return True
+        if self.meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.ARCHIVED):
+            messages.warn(self, f"会议状态为“{self.meeting.status}”，不能{what}。")
+            return True
+        return False
+
     def open_sign_in(self) -> None:
         from ui.views.sign_in_window import SignInWindow
 
-        if self.meeting is None:
-            return
-        if self.meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.ARCHIVED):
-            messages.warn(self, f"会议状态为“{self.meeting.status}”，不能签到。")
+        if self._closed_for("签到"):
             return
         self.sign_in = SignInWindow(self.context, self.meeting, self.invitees, self)
         show_cut_text_in(self.sign_in)
@@ -241,10 +247,7 @@ class MeetingWindow(QMainWindow):
     def record_from_paper(self) -> None:
         from ui.dialogs.paper_attendance_dialog import PaperAttendanceDialog
 
-        if self.meeting is None:
-            return
-        if self.meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.ARCHIVED):
-            messages.warn(self, f"会议状态为“{self.meeting.status}”，不能补录出席。")
+        if self._closed_for("补录出席"):
             return
         exec_dialog(PaperAttendanceDialog(self.context, self.meeting, self.invitees, self))
 
