@@ -265,9 +265,10 @@ def add_walk_in(session: Session, meeting_id: int, *, person_id: int | None = No
 
 @writes(Area.ATTENDANCE)
 def finalize_attendance(session: Session, meeting_id: int) -> None:
-    """After the meeting: 出席 if checked in, 请假 if leave was recorded, otherwise 缺席."""
+    """After the meeting: 出席 if checked in (or ticked from the paper 签到表), 请假 if leave was recorded,
+    otherwise 缺席."""
     for attendance in session.exec(select(Attendance).where(Attendance.meeting_id == meeting_id)):
-        if attendance.checked_in_at is not None:
+        if attendance.checked_in_at is not None or attendance.result == AttendanceResult.PRESENT:
             result = AttendanceResult.PRESENT
         elif attendance.invite_status == InviteStatus.LEAVE:
             result = AttendanceResult.LEAVE

@@ -189,8 +189,9 @@ def attendance_counts(rows: list[InviteeRow]) -> AttendanceCounts:
     for r in rows:
         by_role[r.role] = by_role.get(r.role, 0) + 1
         by_status[r.invite_status] = by_status.get(r.invite_status, 0) + 1
-    present = sum(1 for r in counted if r.checked_in or r.result == AttendanceResult.PRESENT)
-    leave = sum(1 for r in counted if r.on_leave and not r.checked_in)
+    came = [r.checked_in or r.result == AttendanceResult.PRESENT for r in counted]
+    present = sum(came)
+    leave = sum(1 for r, c in zip(counted, came, strict=True) if r.on_leave and not c)  # on leave, came anyway: 出席
     return AttendanceCounts(
         expected=len(counted), present=present, on_leave=leave, absent=len(counted) - present - leave,
         confirmed=by_status.get(InviteStatus.CONFIRMED, 0),

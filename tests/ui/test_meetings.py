@@ -75,10 +75,12 @@ def wait_then(condition, action, waited=0) -> None:
         QTimer.singleShot(20, lambda: wait_then(condition, action, waited + 20))
 
 
-def open_sign_in(qtbot, context, meeting_id: int) -> SignInWindow:
+def open_sign_in(qtbot, context, meeting_id: int, monkeypatch) -> SignInWindow:
+    """Sign-in mode on the meeting's day (models.clock says so)."""
     from models.services.meeting_queries import get_meeting
 
     meeting = db_call(context, get_meeting, meeting_id)
+    monkeypatch.setattr("models.clock.today", lambda: meeting.starts_at.date())
     window = SignInWindow(context, meeting, db_call(context, list_invitees, meeting_id))
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # qtbot closes and deletes it
     qtbot.addWidget(window)
@@ -296,7 +298,7 @@ def test_two_windows_on_one_meeting_report_a_conflict(qtbot, demo_context, new_m
     assert first.meeting.venue == "区行政中心一楼报告厅"
 
 
-def test_sign_in_from_the_keyboard(qtbot, demo_context, new_meeting):
+def test_sign_in_from_the_keyboard(qtbot, demo_context, new_meeting, monkeypatch):
     from models.services.invitees import invite_people, people_by_rule, update_invitee
     from models.services.people_list import PeopleFilter
 
@@ -305,17 +307,17 @@ def test_sign_in_from_the_keyboard(qtbot, demo_context, new_meeting):
     rows = db_call(demo_context, list_invitees, meeting)
     seated = rows[5]
     db_call(demo_context, update_invitee, seated.attendance_id, role="出席", seat_no="18")
-    sign_in = open_sign_in(qtbot, demo_context, meeting)
+    sign_in = open_sign_in(qtbot, demo_context, meeting, monkeypatch)
     sign_in.activateWindow()  # window shortcuts (Ctrl+T) act on the active window, as at the door
     qtbot.waitUntil(sign_in.isActiveWindow, timeout=30000)
     assert "应到 40 人" in sign_in.counts.text() and "实到 0 人" in sign_in.counts.text()
 
     def enter(text: str, *, typed: bool = False) -> None:
-        before = sign_in.result.text()
-        sign_in.result.setText("")
         (qtbot.keyClicks if typed else lambda widget, t: widget.insert(t))(sign_in.input, text)
+        assert "找到 1 人" in sign_in.result.text()  # shown while typing
+        sign_in.result.setText("")
         qtbot.keyClick(sign_in.input, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: sign_in.result.text() not in ("", before), timeout=30000)
+        qtbot.waitUntil(lambda: sign_in.result.text() != "", timeout=30000)
 
     enter(rows[0].name)  # what the input method commits
     assert "签到成功" in sign_in.result.text() and "实到 1 人" in sign_in.counts.text()
@@ -344,7 +346,7 @@ def test_sign_in_from_the_keyboard(qtbot, demo_context, new_meeting):
     QApplication.processEvents()
 
 
-def test_sign_in_with_several_matches_lets_the_user_choose(qtbot, demo_context, new_meeting):
+def test_sign_in_with_several_matches_lets_the_user_choose(qtbot, demo_context, new_meeting, monkeypatch):
     from models.services.invitees import invite_people, people_by_rule
     from models.services.people_list import PeopleFilter
 
@@ -352,13 +354,15 @@ def test_sign_in_with_several_matches_lets_the_user_choose(qtbot, demo_context, 
     db_call(demo_context, invite_people, meeting, db_call(demo_context, people_by_rule, PeopleFilter(level="区")))
     rows = db_call(demo_context, list_invitees, meeting)
     surname = max({r.name[0] for r in rows}, key=lambda s: sum(r.name.startswith(s) for r in rows))
-    sign_in = open_sign_in(qtbot, demo_context, meeting)
+    sign_in = open_sign_in(qtbot, demo_context, meeting, monkeypatch)
     sign_in.input.insert(surname)
-    qtbot.keyClick(sign_in.input, Qt.Key.Key_Return)
-    assert sign_in.choices.isVisible() and sign_in.choices.count() > 1
-    qtbot.keyClick(sign_in.choices, Qt.Key.Key_Down)
+    assert sign_in.choices.isVisible() and sign_in.choices.count() > 1  # shown while typing, before Enter
+    qtbot.keyClick(sign_in.input, Qt.Key.Key_Return)  # several and none chosen: the first is offered
+    assert sign_in.choices.currentRow() == 0 and "请用 ↑↓ 选择" in sign_in.result.text()
+    qtbot.keyClick(sign_in.input, Qt.Key.Key_Down)
     chosen = sign_in.choices.currentItem().data(Qt.ItemDataRole.UserRole)
-    qtbot.keyClick(sign_in.choices, Qt.Key.Key_Return)
+    assert chosen.attendance_id == sign_in.choices.item(1).data(Qt.ItemDataRole.UserRole).attendance_id
+    qtbot.keyClick(sign_in.input, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "签到成功" in sign_in.result.text(), timeout=30000)
     assert chosen.name in sign_in.result.text()
 

@@ -34,6 +34,7 @@ from models.text import quoted
 from models.vocab import MEETING_TRANSITIONS, MeetingStatus
 from ui import messages
 from ui.context import AppContext
+from ui.dialogs import exec_dialog
 from ui.dialogs.meeting_dialog import load_form_choices
 from ui.operations import run_command, run_query
 from ui.resources import icon
@@ -89,6 +90,9 @@ class MeetingWindow(QMainWindow):
         self.sign_in_button = QPushButton("签到模式")
         self.sign_in_button.setToolTip("会议当天在门口签到用的全屏界面（F9）")
         self.sign_in_button.clicked.connect(self.open_sign_in)
+        self.paper_button = QPushButton("按签到表补录…")
+        self.paper_button.setToolTip("会后按纸质签到表勾选出席人员（不记录签到时间）")
+        self.paper_button.clicked.connect(self.record_from_paper)
         sign_in = QAction(self)
         sign_in.setShortcut(QKeySequence("F9"))
         sign_in.triggered.connect(self.open_sign_in)
@@ -103,7 +107,7 @@ class MeetingWindow(QMainWindow):
         actions = QHBoxLayout()
         actions.addLayout(self.status_buttons)
         actions.addStretch(1)
-        for widget in (self.sign_in_button, self.print_button, self.excel_button):
+        for widget in (self.sign_in_button, self.paper_button, self.print_button, self.excel_button):
             actions.addWidget(widget)
 
         self.tabs = QTabWidget()
@@ -225,17 +229,30 @@ class MeetingWindow(QMainWindow):
 
         open_print_dialog(self, SheetKind(name))
 
+    def _closed_for(self, what: str) -> bool:
+        """A cancelled or archived meeting takes no attendance (said, not silently ignored)."""
+        if self.meeting is None:
+            return True
+        if self.meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.ARCHIVED):
+            messages.warn(self, f"会议状态为“{self.meeting.status}”，不能{what}。")
+            return True
+        return False
+
     def open_sign_in(self) -> None:
         from ui.views.sign_in_window import SignInWindow
 
-        if self.meeting is None:
-            return
-        if self.meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.ARCHIVED):
-            messages.warn(self, f"会议状态为“{self.meeting.status}”，不能签到。")
+        if self._closed_for("签到"):
             return
         self.sign_in = SignInWindow(self.context, self.meeting, self.invitees, self)
         show_cut_text_in(self.sign_in)
         self.sign_in.showFullScreen()
+
+    def record_from_paper(self) -> None:
+        from ui.dialogs.paper_attendance_dialog import PaperAttendanceDialog
+
+        if self._closed_for("补录出席"):
+            return
+        exec_dialog(PaperAttendanceDialog(self.context, self.meeting, self.invitees, self))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         unsaved = [name for name, tab in (("基本信息", self.info_tab), ("会议纪要", self.minutes_tab)) if tab.dirty()]
