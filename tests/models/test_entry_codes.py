@@ -4,13 +4,16 @@ from datetime import datetime
 
 import pytest
 
-from models.errors import ValidationError
+from models.errors import DomainError, ValidationError
+from models.printing import SheetInput, SheetKind, SheetOptions, render_pdf
 from models.services.common import meeting_format_id
-from models.services.entry_codes import code_for, entry_codes, find_by_code, looks_like_code
+from models.services.entry_codes import code_for, entry_codes, entry_secret, find_by_code, looks_like_code
 from models.services.invitees import invite_people, people_by_rule
-from models.services.meeting_queries import list_invitees
+from models.services.meeting_queries import get_meeting, list_invitees
 from models.services.meetings import MeetingData, save_meeting
 from models.services.people_list import PeopleFilter
+from tests.models.page_images import qr_codes
+from tests.models.printing_fixtures import pdf_pages, sheet_input
 
 
 def two_meetings(session) -> tuple[int, int]:
@@ -68,3 +71,32 @@ def test_a_code_before_any_card_was_printed_is_refused(demo_database):
         row = list_invitees(session, a)[0]
         with pytest.raises(ValidationError, match="还没有打印过参会证"):
             find_by_code(session, a, code_for("x", a, row.attendance_id))
+
+
+def test_printed_cards_decode_to_codes_the_door_accepts(qapp, demo_database, tmp_path):
+    """参会证 as printed: the PDF at 150 dpi, read by zbar, each QR names its own invitee, eight per page."""
+    with demo_database.session() as session:
+        a, b = two_meetings(session)
+        meeting, rows = get_meeting(session, a), list_invitees(session, a)
+        secret = entry_secret(session)
+    data = SheetInput(meeting, rows, [], SheetOptions(entry_secret=secret))
+    target = tmp_path / "参会证.pdf"
+    assert render_pdf(SheetKind.ENTRY_CARDS, data, target) == 1
+    decoded = qr_codes(target, "cards")
+    assert len(decoded) == 1 and len(decoded[0]) == len(rows)
+    text = "".join(pdf_pages(target)).replace(" ", "")
+    with demo_database.session() as session:
+        found = [find_by_code(session, a, code) for code in decoded[0]]
+        with pytest.raises(ValidationError, match="甲会议"):
+            find_by_code(session, b, decoded[0][0])
+    assert found == [r.attendance_id for r in rows]  # in print order, one card each
+    assert all(r.name.replace(" ", "") in text for r in rows) and "参会证" in text
+
+
+def test_cards_fill_pages_of_eight_and_refuse_without_a_key(qapp, tmp_path):
+    assert render_pdf(SheetKind.ENTRY_CARDS, sheet_input(17), tmp_path / "a.pdf") == 3
+    with pytest.raises(DomainError, match="无法生成入场码"):
+        render_pdf(SheetKind.ENTRY_CARDS, sheet_input(3, entry_secret=""), tmp_path / "b.pdf")
+    with pytest.raises(DomainError, match="没有要打印参会证的人员"):
+        render_pdf(SheetKind.ENTRY_CARDS, sheet_input(people=[]), tmp_path / "c.pdf")
+    assert not (tmp_path / "b.pdf").exists()
