@@ -74,6 +74,7 @@ def find_by_code(session: Session, meeting_id: int, code: str) -> int:
                               "请改为输入姓名或座位号签到。")
     if code_meeting != meeting_id:
         other = session.get(Meeting, code_meeting)
-        title = f"“{other.title}”" if other is not None else "另一个会议"
+        name = (other.title or "").strip() if other is not None else ""
+        title = "另一个会议" if not name else name if "“" in name else f"“{name}”"  # titles often quote already
         raise ValidationError(f"这是{title}的参会证，不能用于本会议签到。")
     return match
