@@ -1,5 +1,6 @@
 """入场码 without widgets: opaque, bound to one meeting and one database, refused elsewhere in Chinese."""
 
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -94,7 +95,11 @@ def test_printed_cards_decode_to_codes_the_door_accepts(qapp, demo_database, tmp
 
 
 def test_cards_fill_pages_of_eight_and_refuse_without_a_key(qapp, tmp_path):
-    assert render_pdf(SheetKind.ENTRY_CARDS, sheet_input(17), tmp_path / "a.pdf") == 3
+    people = sheet_input(17).invitees
+    people[0] = replace(people[0], seat_no="12")
+    assert render_pdf(SheetKind.ENTRY_CARDS, sheet_input(people=people), tmp_path / "a.pdf") == 3
+    first = pdf_pages(tmp_path / "a.pdf")[0].replace(" ", "")
+    assert first.count("座位：") == 1 and "座位：12号" in first  # the seat when one is stored
     with pytest.raises(DomainError, match="无法生成入场码"):
         render_pdf(SheetKind.ENTRY_CARDS, sheet_input(3, entry_secret=""), tmp_path / "b.pdf")
     with pytest.raises(DomainError, match="没有要打印参会证的人员"):
