@@ -5,7 +5,6 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from models.clock import now
 from models.printing import SheetKind
@@ -17,7 +16,7 @@ from models.services.people_list import PeopleFilter
 from tests.models.page_images import qr_codes
 from tests.screenshots import save_screenshot
 from tests.ui.conftest import db_call, settle
-from tests.ui.modal import click_button, when_modal
+from tests.ui.test_meeting_day import save_pdf
 from ui.dialogs.print_dialog import PrintDialog
 from ui.views.meetings_page import MeetingsPage
 from ui.views.sign_in_window import SignInWindow
@@ -52,12 +51,7 @@ def print_cards(qtbot, context, meeting_id, target, monkeypatch):
     qtbot.addWidget(dialog)
     dialog.resize(1366, 700)
     save_screenshot(dialog, "1366x700-print_dialog-entry_cards")
-    monkeypatch.setattr("ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
-    done = {}
-    when_modal(lambda box: (done.update(text=box.text()), click_button(box, "关闭")), kind=QMessageBox)
-    dialog.save_pdf()
-    qtbot.waitUntil(lambda: "text" in done, timeout=60000)
-    assert str(target) in done["text"]
+    save_pdf(qtbot, dialog, target, monkeypatch)  # the key read first, then the file written on the worker
     return window
 
 
