@@ -70,12 +70,14 @@ def _year_with(rows_of: Callable[[int], list], preferred: int, years: list[int])
 
 
 def meeting_samples(session, meeting) -> list[Sample]:
-    """签到表 … 议程 as the 打印 dialog makes them with its defaults (stroke order), and the list's workbooks."""
+    """签到表 … 议程 and 参会证 as the 打印 dialog makes them with its defaults (stroke order), and the list's
+    workbooks."""
     from models.exports.invitees_xlsx import export_invitees, export_reply_sheet
     from models.exports.notice_docx import export_notice_docx
     from models.printing import SheetInput, SheetKind, SheetOptions, render_pdf
     from models.printing.notice_checks import notice_dates
     from models.services.app_settings import get_setting, print_issuer
+    from models.services.entry_codes import entry_secret
     from models.services.holidays import working_day_settings
     from models.services.invitee_columns import DEFAULT_INVITEE_KEYS
     from models.services.meeting_queries import list_agenda, list_invitees
@@ -97,6 +99,8 @@ def meeting_samples(session, meeting) -> list[Sample]:
         "会议通知.pdf": (SheetKind.NOTICE, invitees, notice),
         "参会名单.pdf": (SheetKind.ROSTER, invitees, SheetOptions()),
         "议程.pdf": (SheetKind.AGENDA, invitees, SheetOptions()),
+        # the key is made here if no card was printed yet, as the 打印 dialog would
+        "参会证.pdf": (SheetKind.ENTRY_CARDS, cards, SheetOptions(entry_secret=entry_secret(session))),
     }
 
     def sheet(kind, rows, options) -> Callable[[Path], object]:

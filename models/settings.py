@@ -54,6 +54,9 @@ PERFORMANCE_SCHEME = Setting("performance_scheme", dict, None, OFFICE, "履职�
 HOLIDAY_TABLE = Setting("holiday_table", list, (), OFFICE, "节假日表")
 NOTICE_LEAD_DAYS = Setting("notice_lead_working_days", int, 15, OFFICE, "会议通知最迟于会前几个工作日发出")
 REPLY_LEAD_DAYS = Setting("reply_lead_working_days", int, 3, OFFICE, "回执截止于会前几个工作日")
+# 入场码 (models/services/entry_codes.py): the key its codes are signed with, made when first needed. Kept per
+# database, so a code printed from one database proves nothing to another.
+ENTRY_CODE_SECRET = Setting("entry_code_secret", str, "", OFFICE, "入场码密钥")
 # Bookkeeping of the database itself.
 REFERENCE_DATA_SEEDED = Setting("reference_data_seeded", bool, False, OFFICE)
 SORT_KEYS_VERSION = Setting("sort_keys_version", int, None, OFFICE)
@@ -80,7 +83,8 @@ FOLDER_KINDS = ("excel", "pdf", "word", "import", "attachment", "backup", "datab
 
 # The registry: every setting above, by where it lives (tests check nothing is left out or misfiled).
 OFFICE_SETTINGS = (COMMITTEE_NAME, PRINT_ISSUER, SEATING_EVEN_ONE_LEFT, PERFORMANCE_SCHEME, HOLIDAY_TABLE,
-                   NOTICE_LEAD_DAYS, REPLY_LEAD_DAYS, REFERENCE_DATA_SEEDED, SORT_KEYS_VERSION, DEMO_VERSION)
+                   NOTICE_LEAD_DAYS, REPLY_LEAD_DAYS, ENTRY_CODE_SECRET, REFERENCE_DATA_SEEDED, SORT_KEYS_VERSION,
+                   DEMO_VERSION)
 PC_SETTINGS = (LAST_DATABASE_FILE, MAIN_PAGE, NAME_ORDER, SETTINGS_TAB, NOTICE_TEMPLATE, BULLETIN_TEMPLATE)
 PC_FAMILIES = (WINDOW_GEOMETRY, WINDOW_STATE, DIALOG_SIZE, SPLITTER_STATE, HEADER_STATE, LAST_FOLDER)
 

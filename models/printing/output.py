@@ -13,7 +13,7 @@ from models.errors import DomainError
 from models.file_output import write_whole
 from models.text import fit_text
 
-from . import agenda, chase_list, name_cards, notice, roster, seating, sign_in
+from . import agenda, chase_list, entry_cards, name_cards, notice, roster, seating, sign_in
 from .folio import draw_folio
 from .fonts import Face, font
 from .layout import Document, PageGeometry, TextBlock
@@ -29,6 +29,7 @@ _LAYOUTS = {
     SheetKind.ROSTER: roster.layout,
     SheetKind.AGENDA: agenda.layout,
     SheetKind.CHASE: chase_list.layout,
+    SheetKind.ENTRY_CARDS: entry_cards.layout,
 }
 # What the printer must leave blank; everything is drawn inside this, in paper coordinates.
 DEVICE_MARGIN_MM = 5.0

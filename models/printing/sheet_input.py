@@ -18,6 +18,7 @@ class SheetKind(StrEnum):
     ROSTER = "参会名单"
     AGENDA = "议程"
     CHASE = "催报名单"  # who has not replied yet (chase_list.py)
+    ENTRY_CARDS = "参会证"  # with the QR of each invitation's 入场码 (entry_cards.py)
 
 
 GROUP_BY_SECTOR = "界别"
@@ -37,6 +38,7 @@ class SheetOptions:
     reply_lead: int = REPLY_LEAD_DAYS.default  # working days
     notice_lead: int = NOTICE_LEAD_DAYS.default  # working days: the latest a notice goes out
     main_seats: int | None = None  # 座次表: seats at the main table (default: see seats.main_table)
+    entry_secret: str = ""  # 参会证: the database's 入场码 key (services/entry_codes.entry_secret)
 
 
 @dataclass(frozen=True)

@@ -81,3 +81,25 @@ def measure(path: Path, *, left_mm: float, right_mm: float, dpi: int = DPI) -> P
     if run:
         rules.append(sum(run) / len(run) / mm)
     return Page(path, rules, ink_rows)
+
+
+def qr_codes(pdf: Path, name: str, *, dpi: int = 150) -> list[list[str]]:
+    """The text of every QR code on each page, as a real decoder (zbar, through pyzbar) reads the page
+    rendered at `dpi` (pdftoppm: grey PGM, read here without an imaging library). Skips without libzbar0."""
+    try:
+        from pyzbar import pyzbar
+    except ImportError as error:  # pyzbar missing, or libzbar0 (the system library it loads)
+        pytest.skip(f"pyzbar/libzbar0 is not installed: QR codes cannot be decoded ({error})")
+    prefix = pdf.parent / name
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", str(pdf), str(prefix)], check=True, timeout=120)
+    pages = sorted(pdf.parent.glob(f"{name}-*.pgm"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    found = []
+    for page in pages:
+        data = page.read_bytes()
+        magic, width, height, _maxval, pixels = data.split(maxsplit=4)
+        assert magic == b"P5"
+        symbols = pyzbar.decode((pixels, int(width), int(height)), symbols=[pyzbar.ZBarSymbol.QRCODE])
+        # zbar reports symbols in no fixed order: top to bottom, left to right as printed
+        symbols.sort(key=lambda s: (round(s.rect.top / 50), s.rect.left))
+        found.append([s.data.decode("ascii") for s in symbols])
+    return found

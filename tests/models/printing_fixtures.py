@@ -104,6 +104,7 @@ def agenda() -> list[AgendaRow]:
 
 def sheet_input(count: int = 40, *, people: list[InviteeRow] | None = None, **options) -> SheetInput:
     people = invitees(count) if people is None else people
+    options.setdefault("entry_secret", "test secret")  # 参会证: as the print dialog reads it from the database
     return SheetInput(meeting=meeting(), invitees=people, agenda=agenda(), options=SheetOptions(**options))
 
 

@@ -18,8 +18,8 @@ from models.sample_documents import sample_bulletin, sample_meeting, write_sampl
 from models.vocab import MeetingStatus
 
 ROOT = Path(__file__).resolve().parents[2]
-PDFS = ("签到表", "桌签", "座次表", "会议通知", "参会名单", "议程", "政协建言", "议题遴选表", "年度协商计划",
-        "一人一档")
+PDFS = ("签到表", "桌签", "座次表", "会议通知", "参会名单", "议程", "参会证", "政协建言", "议题遴选表",
+        "年度协商计划", "一人一档")
 WORD = ("会议通知", "政协建言")
 WORKBOOKS = ("参会名单", "回执登记表", "议题评分表", "年度协商计划", "年度统计", "履职档案", "人员名单", "委员花名册",
              "意见建议", "意见建议部门答复表")

@@ -38,6 +38,7 @@ from models.printing import (
 from models.printing.notice_checks import dates_text, missing_fields, notice_dates
 from models.services.app_settings import get_setting, print_issuer, set_setting
 from models.services.chase_list import AWAITING_STATUSES, awaiting_summary
+from models.services.entry_codes import entry_secret
 from models.services.holidays import WorkingDaySettings, working_day_settings
 from models.services.meetings import save_notice_text
 from models.settings import NOTICE_TEMPLATE, PRINT_ISSUER, SEATING_EVEN_ONE_LEFT
@@ -108,7 +109,8 @@ class PrintDialog(EditDialog):
         layout.addLayout(form)
         layout.addLayout(self.extra, 1)
         layout.addWidget(buttons)
-        self.resize(720 if kind in (SheetKind.NOTICE, SheetKind.NAME_CARDS) else 460, self.sizeHint().height())
+        wide = kind in (SheetKind.NOTICE, SheetKind.NAME_CARDS, SheetKind.ENTRY_CARDS)
+        self.resize(720 if wide else 460, self.sizeHint().height())
         if kind == SheetKind.NOTICE:  # the notice's words and issuer are kept for the meeting; options are not
             self.track_edits(save=self._keep_notice, state=lambda: (self.issuer.text(), self.text.toPlainText()))
 
@@ -129,6 +131,17 @@ class PrintDialog(EditDialog):
         self.card_stock.setChecked(True)
         form.addRow("纸张：", self.card_stock)
         form.addRow("", self.two_per_a4)
+        self._people_list("为哪些人打印桌签（默认不含工作人员和请假的人）：")
+
+    def _options_entry_cards(self, form: QFormLayout) -> None:
+        note = QLabel("A4 纸一张 8 个，沿裁切线裁开。二维码只含本会议的入场码（不含姓名、电话），"
+                      "签到时用扫码枪扫描即可签到；其他会议的参会证不能用于本会议签到。")
+        note.setWordWrap(True)
+        self.extra.addWidget(note)
+        self._people_list("为哪些人打印参会证（默认不含工作人员和请假的人）：")
+
+    def _people_list(self, label: str) -> None:
+        """Who gets a card: everyone but staff and those on leave, unless the user ticks otherwise."""
         self.people = QListWidget()
         self.people.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         for row in self.owner.invitees:
@@ -141,7 +154,7 @@ class PrintDialog(EditDialog):
         all_button.clicked.connect(lambda: self._check_all(True))
         none_button.clicked.connect(lambda: self._check_all(False))
         row = QHBoxLayout()
-        row.addWidget(QLabel("为哪些人打印桌签（默认不含工作人员和请假的人）："), 1)
+        row.addWidget(QLabel(label), 1)
         row.addWidget(all_button)
         row.addWidget(none_button)
         self.extra.addLayout(row)
@@ -247,11 +260,12 @@ class PrintDialog(EditDialog):
         options = SheetOptions()
         if self.kind == SheetKind.SIGN_IN:
             options.group_by = self.group.value()
-        elif self.kind == SheetKind.NAME_CARDS:
+        elif self.kind in (SheetKind.NAME_CARDS, SheetKind.ENTRY_CARDS):
             chosen = {self.people.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.people.count())
                       if self.people.item(i).checkState() == Qt.CheckState.Checked}
             rows = [r for r in rows if r.attendance_id in chosen]
-            options.card_stock = self.card_stock.isChecked()
+            if self.kind == SheetKind.NAME_CARDS:
+                options.card_stock = self.card_stock.isChecked()
         elif self.kind == SheetKind.SEATING:
             options.seat_even_one_left = bool(self.even_left.value())
             options.main_seats = self.main_seats.value() or None
@@ -264,7 +278,7 @@ class PrintDialog(EditDialog):
 
     def _ready(self) -> SheetInput | None:
         data = self.sheet_input()
-        if self.kind == SheetKind.NAME_CARDS and not data.invitees:
+        if self.kind in (SheetKind.NAME_CARDS, SheetKind.ENTRY_CARDS) and not data.invitees:
             messages.warn(self, "请至少勾选一个人。")
             return None
         if self.kind not in (SheetKind.NOTICE, SheetKind.AGENDA) and not self.owner.invitees:
@@ -310,22 +324,33 @@ class PrintDialog(EditDialog):
                 self.settings["issuer"] = issuer
 
     # -- output ---------------------------------------------------------------------------------------------
-    def preview(self) -> None:
-        data = self._ready()
-        if data is not None:
-            show_preview(self, self.context, sheet_printable(self.kind), data)
-
-    def print_(self) -> None:
-        data = self._ready()
-        if data is not None:
-            print_directly(self, self.context, sheet_printable(self.kind), data)
-
-    def save_pdf(self) -> None:
-        from ui.files import ask_save_path
-
+    def _with_data(self, then) -> None:
+        """The sheet's data, then `then(data)`; 参会证 first read the database's 入场码 key (made on first use)."""
         data = self._ready()
         if data is None:
             return
+        if self.kind != SheetKind.ENTRY_CARDS:
+            then(data)
+            return
+
+        def keyed(secret: str) -> None:
+            data.options.entry_secret = secret
+            then(data)
+
+        run_command(self.context, self, entry_secret, on_done=keyed, label="正在生成入场码…")
+
+    def preview(self) -> None:
+        self._with_data(lambda data: show_preview(self, self.context, sheet_printable(self.kind), data))
+
+    def print_(self) -> None:
+        self._with_data(lambda data: print_directly(self, self.context, sheet_printable(self.kind), data))
+
+    def save_pdf(self) -> None:
+        self._with_data(self._save_pdf)
+
+    def _save_pdf(self, data: SheetInput) -> None:
+        from ui.files import ask_save_path
+
         base = pdf_file_name(self.kind, data.meeting).removesuffix(".pdf")
         starts_at = data.meeting.starts_at
         path = ask_save_path(self, self.context, "存为 PDF", base, file_filter=PDF_FILTER, suffix=".pdf",

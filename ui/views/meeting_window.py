@@ -46,7 +46,7 @@ from ui.window_state import restore_window, save_window
 
 STATE_KEY = "meeting_window"
 # the printing module's SheetKind values
-SHEETS = ("签到表", "桌签", "座次表", "会议通知", "参会名单", "议程", "催报名单")
+SHEETS = ("签到表", "桌签", "座次表", "会议通知", "参会名单", "议程", "催报名单", "参会证")
 # What the button for moving to a status says.
 STATUS_ACTIONS = {MeetingStatus.NOTIFIED: "标记为已发通知", MeetingStatus.HELD: "会议已召开（确定出勤）",
                   MeetingStatus.ARCHIVED: "归档", MeetingStatus.CANCELLED: "取消会议",
@@ -79,7 +79,7 @@ class MeetingWindow(QMainWindow):
         self.status_buttons = QHBoxLayout()
         self.print_button = QToolButton()
         self.print_button.setText("打印")
-        self.print_button.setToolTip("签到表、桌签、座次表、会议通知及回执、参会名单、议程、催报名单："
+        self.print_button.setToolTip("签到表、桌签、座次表、会议通知及回执、参会名单、议程、催报名单、参会证（二维码）："
                                      "预览、打印或存为 PDF")
         self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.print_button.setMenu(self._print_menu())

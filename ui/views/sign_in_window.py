@@ -1,4 +1,5 @@
-"""签到模式: a full-screen window for the door — type a name, initials or seat number (or scan) and Enter.
+"""签到模式: a full-screen window for the door — type a name, initials or seat number and Enter, or scan the QR
+of a 参会证 (a USB scanner types its 入场码 and Enter).
 
 Matches show while typing (from the rows already read: no query per keystroke). What can be undone is read
 from the stored check-in times, so it is the same after closing and reopening."""
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from models import clock
 from models.changes import Area, Changes
+from models.services.entry_codes import find_by_code, looks_like_code
 from models.services.invitees import add_walk_in, check_in, find_for_check_in, undo_check_in
 from models.services.meeting_queries import InviteeRow, MeetingRow, attendance_counts, list_invitees
 from models.services.sign_in_day import off_day_warning
@@ -111,7 +113,7 @@ class SignInWindow(QWidget):
         self.counts.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.input = QLineEdit()
         self.input.setFont(_font(30))
-        self.input.setPlaceholderText("输入姓名、拼音首字母或座位号，回车签到")
+        self.input.setPlaceholderText("输入姓名、首字母、座位号或扫码，回车签到")
         self.input.returnPressed.connect(self.submit)
         self.input.textChanged.connect(self.show_matches)
         self.result = QLabel("请输入，名单随输入显示；↑↓ 选择，回车签到")
@@ -304,6 +306,9 @@ class SignInWindow(QWidget):
         query = self.input.text()
         if not query.strip():
             return
+        if looks_like_code(query):
+            self.scan(query)
+            return
         found = find_for_check_in(self.rows, query)
         if not found:
             self.choices.setVisible(False)
@@ -313,6 +318,27 @@ class SignInWindow(QWidget):
         else:
             self.choices.setCurrentRow(0)
             self._say(f"找到 {len(found)} 人，请用 ↑↓ 选择后按回车：", status_colours.INFO)
+
+    def scan(self, code: str) -> None:
+        """A 参会证's QR as the scanner typed it: whose card it is is worked out from the database's key."""
+        self.input.clear()
+        self.choices.setVisible(False)
+        meeting_id = self.meeting_id
+
+        def found(attendance_id: int) -> None:
+            row = next((r for r in self.rows if r.attendance_id == attendance_id), None)
+            if row is None:  # added in another window a moment ago: the list as it now stands
+                self.reload(then=lambda: self._scanned(attendance_id))
+            else:
+                self.check_in_row(row)
+
+        run_query(self.context, self, lambda s: find_by_code(s, meeting_id, code), on_done=found,
+                  on_error=self._refused, label="正在识别入场码…")
+
+    def _scanned(self, attendance_id: int) -> None:
+        row = next((r for r in self.rows if r.attendance_id == attendance_id), None)
+        if row is not None:
+            self.check_in_row(row)
 
     def _day_is_confirmed(self) -> bool:
         """Before the first check-in on a day other than the meeting's: ask once for this session."""
