@@ -69,18 +69,10 @@ def export_invitees(meeting: MeetingRow, rows: list[InviteeRow], column_keys: li
     header_row = row_no
     row_no = write_header(ws, headers, row_no)
     for seq, invitee in enumerate(rows, start=1):
-        values = [seq, *(_excel_value(column, invitee) for column in columns), invitee.attendance_id]
+        values = [seq, *(column.excel(invitee) for column in columns), invitee.attendance_id]
         row_no = write_row(ws, values, row_no)
     finish_table(ws, header_row=header_row, last_row=max(row_no - 1, header_row), landscape=True)
     return save_workbook(workbook, path)
-
-
-def _excel_value(column, invitee: InviteeRow):
-    """The column's Excel value (签到时间 a real datetime, 发言顺序 a number, text stays text), except what
-    the list must not claim: a person on leave has no 签到时间, whatever was recorded before the leave."""
-    if column.key == "checked_in_at" and invitee.on_leave:
-        return None
-    return column.excel(invitee)
 
 
 def _phone(invitee: InviteeRow) -> str:

@@ -8,6 +8,12 @@ def _seat_sort(row: InviteeRow):
     return (not row.seat_no.isdigit(), row.seat_no.zfill(6))
 
 
+def _checked_in(row: InviteeRow):
+    """签到时间 as the list may claim it: none for a person on leave, whatever was recorded before the leave
+    (the screen and the Excel 参会名单 both read it here)."""
+    return None if row.on_leave else row.checked_in_at
+
+
 def _identity(row: InviteeRow) -> str:
     """身份: the committee role of a member, the guest category of a guest."""
     return row.member_role or row.guest_category
@@ -29,9 +35,8 @@ INVITEE_COLUMNS: tuple[Column, ...] = (
     Column("speech_order", "发言顺序", text=lambda r: str(r.speech_order or ""), chars=4, align=RIGHT,
            sort=lambda r: r.speech_order or 999, value=lambda r: r.speech_order, coloured=False),
     Column("speech_title", "发言题目", chars=20, default=False, coloured=False),
-    Column("checked_in_at", "签到时间", text=lambda r: f"{r.checked_in_at:%H:%M}" if r.checked_in_at else "",
-           chars=4, sort=lambda r: (r.checked_in_at is None, r.checked_in_at or 0), value=lambda r: r.checked_in_at,
-           coloured=False),
+    Column("checked_in_at", "签到时间", text=lambda r: f"{_checked_in(r):%H:%M}" if _checked_in(r) else "",
+           chars=4, sort=lambda r: (_checked_in(r) is None, _checked_in(r) or 0), value=_checked_in, coloured=False),
     Column("result", "出勤", chars=3),
     Column("mobile", "手机", chars=8, coloured=False),
     Column("office_phone", "办公电话", chars=11, default=False, coloured=False),

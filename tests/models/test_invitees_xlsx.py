@@ -146,3 +146,17 @@ def test_identity_of_guests_and_no_sign_in_time_for_leave(tmp_path):
     body = [row[1:5] for row in ws.iter_rows(min_row=4, values_only=True)]
     assert body == [("田学者", "专家学者", "已确认", signed), ("冯局长", "部门负责人", "已确认", None),
                     ("陈常委", "常委", "请假", None), ("丁委员", "委员", "已确认", signed)]
+
+
+def test_the_screen_shows_no_sign_in_time_for_leave_either():
+    """The 参会人员 tab reads the same column as the Excel list: text, value and sort all say "not signed in"."""
+    from models.services.invitee_columns import INVITEE_COLUMNS_BY_KEY
+    from tests.models.printing_fixtures import person
+
+    signed = datetime(2023, 5, 18, 13, 50)
+    column = INVITEE_COLUMNS_BY_KEY["checked_in_at"]
+    on_leave = person(3, "陈常委", "出席", member_role="常委", invite_status="请假", checked_in_at=signed)
+    present = person(4, "丁委员", "出席", member_role="委员", checked_in_at=signed)
+    assert (column.cell(on_leave), column.excel(on_leave)) == ("", None)
+    assert (column.cell(present), column.excel(present)) == ("13:50", signed)
+    assert column.sort_key(present) < column.sort_key(on_leave)
