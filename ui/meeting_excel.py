@@ -41,12 +41,7 @@ def export_reply_sheet(tab) -> None:
     if not rows:
         messages.inform(tab, "名单是空的，请先添加参会人员。")
         return
-    path = ask_save_path(tab, tab.owner.context, "导出回执登记表", f"{_file_stem(tab)}回执登记表", on=_held_on(tab))
-    if path is None:
-        return
-    meeting = tab.owner.meeting
-    run_background(tab.owner.context, tab, lambda _ctx: write_reply_sheet(meeting, rows, path),
-                   label="正在导出回执登记表…", on_done=lambda saved: show_saved(tab, saved, "回执登记表"))
+    _export_rows(tab, rows, "回执登记表", write_reply_sheet)
 
 
 def export_chase_list(tab) -> None:
@@ -58,12 +53,17 @@ def export_chase_list(tab) -> None:
     if not awaiting_reply(rows):
         messages.inform(tab, "全部人员均已回执，没有需要催报的人员。")
         return
-    path = ask_save_path(tab, tab.owner.context, "导出催报名单", f"{_file_stem(tab)}{CHASE_NAME}", on=_held_on(tab))
+    _export_rows(tab, rows, CHASE_NAME, write_chase_list)
+
+
+def _export_rows(tab, rows, name: str, write) -> None:
+    """Ask where, then write `name` for the meeting's `rows` in the background and say where it went."""
+    path = ask_save_path(tab, tab.owner.context, f"导出{name}", f"{_file_stem(tab)}{name}", on=_held_on(tab))
     if path is None:
         return
     meeting = tab.owner.meeting
-    run_background(tab.owner.context, tab, lambda _ctx: write_chase_list(meeting, rows, path),
-                   label="正在导出催报名单…", on_done=lambda saved: show_saved(tab, saved, CHASE_NAME))
+    run_background(tab.owner.context, tab, lambda _ctx: write(meeting, rows, path),
+                   label=f"正在导出{name}…", on_done=lambda saved: show_saved(tab, saved, name))
 
 
 def import_replies(tab) -> None:
