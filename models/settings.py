@@ -54,9 +54,10 @@ PERFORMANCE_SCHEME = Setting("performance_scheme", dict, None, OFFICE, "履职�
 HOLIDAY_TABLE = Setting("holiday_table", list, (), OFFICE, "节假日表")
 NOTICE_LEAD_DAYS = Setting("notice_lead_working_days", int, 15, OFFICE, "会议通知最迟于会前几个工作日发出")
 REPLY_LEAD_DAYS = Setting("reply_lead_working_days", int, 3, OFFICE, "回执截止于会前几个工作日")
-# 座次 (models/services/seat_plans.py). The room-layout templates: a list of {"name": …, **LayoutSpec.to_dict()};
-# None: the built-in ones, models/seat_layouts.DEFAULT_LAYOUTS (not imported here: that module reads the setting
-# above). SEAT_ORDER: how people of one group (e.g. 出席) are ordered — "笔画" (stroke order) or "界别".
+# 座次 (models/services/seat_plans.py). The room-layout templates the office keeps: [{"name": …,
+# **LayoutSpec.to_dict()}]; None: the built-in ones, models/seat_layouts.DEFAULT_LAYOUTS (not imported here:
+# this module loads before the first paint). SEAT_ORDER: how people of one group (e.g. 出席) are ordered —
+# "笔画" (stroke order) or "界别" (the 界别 in the order of 参数设置, then strokes).
 SEAT_LAYOUTS = Setting("seat_layouts", list, None, OFFICE, "座次模板")
 SEAT_ORDER = Setting("seat_order", str, "笔画", OFFICE, "同类人员的座次顺序（笔画或界别）")
 SEAT_ORDERS = ("笔画", "界别")
