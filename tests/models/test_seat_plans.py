@@ -295,3 +295,14 @@ def test_a_copied_meeting_has_the_same_seats_ranks_and_layout(demo_database):
     # everyone starts as 待通知 in the copy, so the one on leave takes a seat again and has none
     assert [(i.reason, copied_person[i.attendance_id]) for i in copied.issues] == [
         (NOT_SEATED, person[ids["leave"]])]
+
+
+def test_a_meeting_with_an_empty_plan_can_still_be_deleted(demo_database):
+    from models.services.meetings import delete_meeting
+
+    with demo_database.session() as session:
+        meeting = new_meeting(session)
+        save_seat_plan(session, meeting, spec=HOLLOW, template_name="", occupant={}, expected_version=None)
+        delete_meeting(session, meeting)  # nobody invited: allowed, and the plan goes with it
+        session.flush()
+        assert session.exec(select(SeatPlan).where(SeatPlan.meeting_id == meeting)).first() is None
