@@ -165,11 +165,13 @@ def plan_issues(layout: RoomLayout | None, occupant: Mapping[int, int], invitees
     for seat, (attendance_id, name) in saved.items():
         if attendance_id not in by_id and occupant.get(seat) in (None, attendance_id):
             issues.append(SeatIssue(seat, attendance_id, name, REMOVED))
+    saved_names = {attendance_id: name for attendance_id, name in saved.values()}
     seated = set()
     for seat, attendance_id in occupant.items():
         row = by_id.get(attendance_id)
-        if row is None:  # edited in memory, then the invitation was removed
-            issues.append(SeatIssue(seat, attendance_id, saved.get(seat, (0, "（已移出）"))[1], REMOVED))
+        if row is None:  # placed in memory, then the invitation was removed (at its saved seat: said above)
+            if saved.get(seat, (None, ""))[0] != attendance_id:
+                issues.append(SeatIssue(seat, attendance_id, saved_names.get(attendance_id, ""), REMOVED))
             continue
         seated.add(attendance_id)
         if row.on_leave:

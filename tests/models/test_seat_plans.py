@@ -306,3 +306,20 @@ def test_a_meeting_with_an_empty_plan_can_still_be_deleted(demo_database):
         delete_meeting(session, meeting)  # nobody invited: allowed, and the plan goes with it
         session.flush()
         assert session.exec(select(SeatPlan).where(SeatPlan.meeting_id == meeting)).first() is None
+
+
+def test_an_arrangement_in_memory_names_whoever_was_removed_once(demo_database):
+    with demo_database.session() as session:
+        ids = meeting_of_59(session)
+        meeting = ids["meeting"]
+        seat_automatically(session, meeting, HOLLOW)
+        view = get_seat_plan(session, meeting)
+        names = {r.attendance_id: r.name for r in list_invitees(session, meeting)}
+        gone, moved = ids["attend"][0], ids["attend"][1]
+        seat = {aid: n for n, aid in view.occupant.items()}
+        edited = dict(view.occupant)  # the ui's unsaved edit: the two swapped
+        edited[seat[gone]], edited[seat[moved]] = moved, gone
+        remove_invitees(session, [gone])
+        rows = list_invitees(session, meeting)
+    issues = plan_issues(view.layout, edited, rows, view.saved)
+    assert [(i.attendance_id, i.name, i.reason) for i in issues] == [(gone, names[gone], REMOVED)]
