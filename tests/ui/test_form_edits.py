@@ -453,6 +453,7 @@ def test_the_invitee_dialog_saves_the_protocol_rank(qtbot, demo_context, message
     dialog.show()
     assert dialog.protocol_rank.text() == "按身份和笔画" and "数字小者在前" in dialog.protocol_rank.toolTip()
     dialog.protocol_rank.setValue(3)
+    save_screenshot(dialog, "invitee_dialog_rank")
     click_button(dialog, "保存")
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
     after = next(r for r in db_call(demo_context, list_invitees, meeting_id) if r.attendance_id == row.attendance_id)
