@@ -3,8 +3,9 @@ seating that follows it. Pure, no Qt, no database.
 
 Precedence: first the role in the meeting — 主持, then 领导 and 特邀 (anyone given a 排序 number counts as
 a leader, and so do the committee's 主席, 副主席 and 秘书长 whatever their role), 发言, 出席, 列席 —
-then the 排序 number, then the committee role (主席 … 委员), then, if the office chose it, the 界别 in the office's order, and last the official stroke order of the name. People on
-leave and 工作人员 take no seat at the table.
+then the 排序 number, then the committee role (主席 … 委员), then, if the office chose it, the 界别 in
+the office's order, and last the official stroke order of the name. People on leave and 工作人员 take
+no seat at the table.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
