@@ -91,6 +91,7 @@ class Listener:
         self._stop = threading.Event()
         self.connected = threading.Event()  # set while listening (tests wait on it)
         self.reconnects = 0
+        self.own = 0  # notifications of this client's own commits, heard and skipped
         self._thread = threading.Thread(target=self._run, name="consultdesk-listener", daemon=True)
 
     def start(self) -> "Listener":
@@ -150,7 +151,9 @@ class Listener:
         while not self._stop.is_set():
             for notification in connection.notifies(timeout=WAIT_SECONDS):
                 told = parse(notification.payload)
-                if told is not None and told[0] != self.client and told[1]:
+                if told is not None and told[0] == self.client:
+                    self.own += 1  # its own command already told this client's screens
+                elif told is not None and told[1]:
                     self.deliver(told[1])
                 if self._stop.is_set():
                     return

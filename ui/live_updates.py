@@ -25,6 +25,7 @@ class LiveUpdates(QObject):
         self.context = context
         self.database = None
         self.listener = None
+        self.polls = 0  # answers the file gave so far (tests read it)
         self.arrived.connect(self._publish)
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
@@ -44,6 +45,10 @@ class LiveUpdates(QObject):
             self._poll()  # the first answer only takes note of the file's state
             self._timer.start()
 
+    @property
+    def polling(self) -> bool:
+        return self._timer.isActive()
+
     def stop(self) -> None:
         self._timer.stop()
         if self.listener is not None:
@@ -60,6 +65,7 @@ class LiveUpdates(QObject):
             return
 
         def asked(outcome) -> None:  # on the database executor
+            self.polls += 1
             if outcome.kind == "done" and outcome.value and database is self.database:
                 self.arrived.emit(Changes.elsewhere())
             elif outcome.kind == "failed":
