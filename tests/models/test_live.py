@@ -2,6 +2,7 @@
 and a listener that skips its own and reconnects; SQLite's data_version for another connection's commit."""
 
 import queue
+import sqlite3
 
 import pytest
 from sqlalchemy import create_engine
@@ -56,6 +57,13 @@ def test_sqlite_tells_another_connections_commit_not_its_own(two_clients):
         save_person(session, PersonData(name="李梅"))
         save_person(session, PersonData(name=""))
     assert changed_elsewhere(b.engine) is False
+    other_program = sqlite3.connect(str(b.path))  # not this app at all: a bare connection to the file
+    try:
+        with other_program:
+            other_program.execute("UPDATE person SET notes = '改过' WHERE name = '钱程'")
+    finally:
+        other_program.close()
+    assert changed_elsewhere(b.engine) is True
 
 
 def listen(database) -> tuple[Listener, queue.Queue]:
