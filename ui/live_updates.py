@@ -18,7 +18,9 @@ POLL_MS = 2000
 
 
 class LiveUpdates(QObject):
-    arrived = Signal(object)  # Changes from another client; emitted on a worker, delivered on the GUI thread
+    # (database, Changes) from another client: emitted on a worker, delivered on the GUI thread, dropped there
+    # if this window follows another database by then (a notification already on its way from the old one)
+    arrived = Signal(object, object)
 
     def __init__(self, context):
         super().__init__(context)
@@ -40,7 +42,8 @@ class LiveUpdates(QObject):
         if database.engine.dialect.name == "postgresql":
             from models.live import Listener
 
-            self.listener = Listener(database.engine, database.client_id, self.arrived.emit).start()
+            self.listener = Listener(database.engine, database.client_id,
+                                     lambda changes: self.arrived.emit(database, changes)).start()
         elif database.path is not None:
             self._poll()  # the first answer only takes note of the file's state
             self._timer.start()
@@ -56,8 +59,9 @@ class LiveUpdates(QObject):
             self.listener = None
         self.database = None
 
-    def _publish(self, changes: Changes) -> None:
-        self.context.notices.publish(changes)
+    def _publish(self, source, changes: Changes) -> None:
+        if source is self.database and source is not None:
+            self.context.notices.publish(changes)
 
     def _poll(self) -> None:
         database = self.database
@@ -67,7 +71,7 @@ class LiveUpdates(QObject):
         def asked(outcome) -> None:  # on the database executor
             self.polls += 1
             if outcome.kind == "done" and outcome.value and database is self.database:
-                self.arrived.emit(Changes.elsewhere())
+                self.arrived.emit(database, Changes.elsewhere())
             elif outcome.kind == "failed":
                 log.warning("无法检查数据库文件是否被其他程序修改：%r", outcome.error)
 

@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 from PySide6.QtCore import Qt
 
+from models.changes import Changes
 from models.paths import resolve_paths
 from models.services.common import meeting_format_id
 from models.services.invitees import check_in, invite
@@ -103,7 +104,7 @@ def test_own_saves_are_not_announced_twice(qtbot, two_pcs, shared_meeting):
 
 def test_another_database_stops_the_old_listener_and_closing_stops_all(qtbot, two_pcs, tmp_path):
     pc_a, _pc_b = two_pcs
-    live = pc_a.live
+    live, old = pc_a.live, pc_a.database
     listener = live.listener
     from models.migrate import open_database
     from models.paths import sqlite_url
@@ -111,6 +112,13 @@ def test_another_database_stops_the_old_listener_and_closing_stops_all(qtbot, tw
     other = db_call(pc_a, lambda _s: open_database(sqlite_url(tmp_path / "other.sqlite")).database)
     pc_a.set_database(other)
     assert live.database is other and live.listener is None
+    settle(qtbot, pc_a)
+    count = pc_a.notices.count
+    live.arrived.emit(old, Changes.elsewhere())  # already on its way from the old database: dropped
+    assert pc_a.notices.count == count
+    live.arrived.emit(other, Changes.elsewhere())
+    assert pc_a.notices.count == count + 1
+    settle(qtbot, pc_a)
     if listener is not None:  # PostgreSQL: the old database's listener thread ends by itself
         assert listener.join(10)
     pc_a.live.stop()
