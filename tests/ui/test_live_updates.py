@@ -15,6 +15,7 @@ from models.services.invitees import check_in, invite
 from models.services.meeting_queries import get_meeting
 from models.services.meetings import MeetingData, save_meeting
 from models.services.people import PersonData, save_person
+from tests.screenshots import save_screenshot
 from tests.two_clients import pg_template_fixture, two_clients_fixture  # noqa: F401 - fixtures
 from tests.ui.conftest import db_call, settle
 from tests.ui.guards import SQL_GUARD
@@ -73,6 +74,10 @@ def test_a_check_in_and_an_edit_on_one_pc_show_on_the_other(qtbot, two_pcs, shar
 
     run_command(pc_a, on_a, lambda s: check_in(s, on_a.invitees[0].attendance_id))  # at the door, on A
     qtbot.waitUntil(lambda: on_b.invitees[0].checked_in, timeout=WITHIN_MS)
+    on_b.tabs.setCurrentWidget(on_b.invitees_tab)
+    on_b.resize(1366, 700)
+    save_screenshot(on_b, f"live-check-in-on-the-other-pc-{pc_b.database.engine.dialect.name}")
+    on_b.tabs.setCurrentIndex(0)
 
     on_a.info_tab.form.venue.setText("区行政中心一楼报告厅")
     on_a.info_tab.save()
