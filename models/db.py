@@ -8,6 +8,7 @@ low-level failures into domain errors a screen can show.
 import contextlib
 import os
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +24,7 @@ from models.audit import record_flush
 from models.changes import record_flush as record_changes
 from models.clock import now
 from models.errors import ConflictError, DatabaseBusyError, DatabaseFileError
+from models.live import announce_commits
 from models.paths import BACKUPS_FOLDER
 
 BUSY_TIMEOUT_MS = 5000
@@ -77,6 +79,11 @@ def is_busy_error(exc: BaseException) -> bool:
     return "database is locked" in text or "database table is locked" in text
 
 
+def sqlite_data_version(dbapi_connection) -> int:
+    """Changes when another connection commits to the file (models/live.py asks it every few seconds)."""
+    return dbapi_connection.execute("PRAGMA data_version").fetchone()[0]
+
+
 def busy_message(url: str) -> str:
     where = sqlite_path(url) or url
     return (f"数据库“{where}”正被其他程序占用，等待后仍无法写入。"
@@ -93,6 +100,8 @@ class Database:
         self._sessions = sessionmaker(self.engine, class_=Session, expire_on_commit=False)
         event.listen(self._sessions, "after_flush", record_flush)
         event.listen(self._sessions, "after_flush", record_changes)  # what a command tells the screens
+        self.client_id = uuid.uuid4().hex  # tells this client's change notifications from others'
+        announce_commits(self._sessions, url, self.client_id)  # PostgreSQL: NOTIFY the others
 
     @property
     def path(self) -> Path | None:

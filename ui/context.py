@@ -10,6 +10,7 @@ from models.changes import Changes
 from models.paths import BACKUPS_FOLDER, AppPaths
 from models.settings import LAST_DATABASE_FILE
 from ui.executor import Executor
+from ui.live_updates import LiveUpdates
 from ui.notices import ChangeNotices
 from ui.tasks import JobTracker
 from ui.window_state import write
@@ -36,6 +37,7 @@ class AppContext(QObject):
         self.files = Executor("files")  # PDFs and workbooks from rows already read
         self.jobs = JobTracker(self)
         self.notices = ChangeNotices(self)
+        self.live = LiveUpdates(self)  # other PCs' saves, as notices (started by set_database)
 
     @property
     def is_open(self) -> bool:
@@ -49,9 +51,11 @@ class AppContext(QObject):
 
     def set_database(self, database: "Database") -> None:
         """Switch to another database: every screen reloads (the old engine closes after its queued work);
-        a database file (not the demo) is the one opened at the next start."""
+        a database file (not the demo) is the one opened at the next start. Other clients' saves to it are
+        shown from now on (ui/live_updates.py)."""
         old = self.database
         self.database = database
+        self.live.follow(database)
         if not database.is_demo and database.path is not None:
             write(self.settings, LAST_DATABASE_FILE, str(database.path))
         if old is not None and old is not database:
@@ -73,6 +77,7 @@ class AppContext(QObject):
     def shutdown(self, timeout: float = 5.0) -> None:
         """Stop the workers: work that can be cancelled is (the user agreed to quit while it ran), the rest
         finishes; the database is closed once nothing uses it any more."""
+        self.live.stop()
         for job in list(self.jobs.active):
             job.cancel()
         self.files.shutdown(timeout)

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from models.changes import Area, writes
 from models.errors import FieldErrors, InUseError, ValidationError
+from models.numbering import hold_numbering
 from models.services.common import get_row, optional_text
 from models.services.meetings import DEFAULT_LENGTH, MeetingData, save_meeting
 from models.services.plan_topics import plan_refusal, topic_planned, topic_unplanned, unconfirmed_warning
@@ -81,6 +82,7 @@ def save_plan_item(session: Session, data: PlanItemData, *, on: date | None = No
         get_row(session, PlanItem, data.id, "计划条目", data.version)
     old_topic_id = item.topic_id
     if data.id is None:
+        hold_numbering(session, f"plan:{data.year}")
         last = session.exec(select(func.max(PlanItem.position)).where(PlanItem.year == data.year)).one()
         item.position = data.position or (last or 0) + 1
     item.year, item.format_id, item.topic_id = data.year, data.format_id, data.topic_id

@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from models.changes import Area, writes
 from models.errors import FieldErrors, ValidationError
+from models.numbering import hold_numbering
 from models.services.common import get_row, move_status, record_status, required_text
 from models.tables import (
     Aspect,
@@ -27,6 +28,7 @@ from models.vocab import (
 @writes(Area.RECOMMENDATIONS)
 def add_aspect(session: Session, name: str, *, meeting_id=None, field_visit_id=None, source_kind=None,
                year=None) -> int:
+    hold_numbering(session, f"aspects:{meeting_id}:{field_visit_id}")  # positions: one PC after the other
     query = select(func.max(Aspect.position)).where(
         Aspect.meeting_id == meeting_id if meeting_id else Aspect.meeting_id.is_(None),
         Aspect.field_visit_id == field_visit_id if field_visit_id else Aspect.field_visit_id.is_(None))
@@ -46,6 +48,8 @@ def add_recommendation(session: Session, *, title: str, content: str, year: int,
     if source_kind not in set(RecommendationSource):
         raise ValidationError(f"未知的建议来源“{source_kind}”。", field="source_kind")
     title, body = checked_text(title, content)
+    if aspect_id:
+        hold_numbering(session, f"recommendations:{aspect_id}")
     last = session.exec(select(func.max(Recommendation.position)).where(
         Recommendation.aspect_id == aspect_id)).one() if aspect_id else 0
     rec = Recommendation(title=title, content=body, year=year,
