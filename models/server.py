@@ -14,70 +14,13 @@ import threading
 from dataclasses import dataclass
 
 from sqlalchemy import text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from models.errors import DatabaseFileError, DomainError
+from models.server_address import SSL_LABELS, SSL_MODES, ServerAddress, check_address, is_server_url
 
-DRIVER = "postgresql+psycopg"
-DEFAULT_PORT = 5432
 CONNECT_TIMEOUT_S = 10  # an address nobody answers at must not hang the app for minutes (libpq waits forever)
-# (libpq sslmode, what the dialog says)
-SSL_MODES = (
-    ("disable", "不加密"),
-    ("prefer", "优先加密"),  # encrypted when the server offers it
-    ("require", "必须加密"),
-    ("verify-full", "必须加密并验证证书"),
-)
-SSL_LABELS = dict(SSL_MODES)
-
-
-@dataclass(frozen=True)
-class ServerAddress:
-    host: str
-    port: int = DEFAULT_PORT
-    database: str = "consultdesk"
-    user: str = ""
-    sslmode: str = "prefer"
-
-    def url(self) -> str:
-        query = {"sslmode": self.sslmode} if self.sslmode else {}
-        return URL.create(DRIVER, username=self.user or None, host=self.host, port=self.port,
-                          database=self.database, query=query).render_as_string(hide_password=False)
-
-    @classmethod
-    def from_url(cls, url: str) -> "ServerAddress":
-        parsed = make_url(url)
-        return cls(parsed.host or "localhost", parsed.port or DEFAULT_PORT, parsed.database or "",
-                   parsed.username or "", str(parsed.query.get("sslmode", "prefer")))
-
-    @property
-    def label(self) -> str:
-        """consultdesk@192.168.1.10 (the port only when it is not the usual one)."""
-        port = "" if self.port == DEFAULT_PORT else f":{self.port}"
-        return f"{self.database}@{self.host}{port}"
-
-
-def is_server_url(url: str) -> bool:
-    return make_url(url).get_backend_name() == "postgresql"
-
-
-def check_address(address: ServerAddress) -> None:
-    """Refuse an address the dialog cannot connect to, naming every missing field."""
-    from models.errors import FieldErrors
-
-    errors = FieldErrors()
-    if not address.host.strip():
-        errors.add("请填写服务器地址（例如 192.168.1.10 或服务器的计算机名）。", "host")
-    if not 0 < address.port < 65536:
-        errors.add("端口应为 1–65535 之间的数字，通常是 5432。", "port")
-    if not address.database.strip():
-        errors.add("请填写数据库名（由管理员告知，例如 consultdesk）。", "database")
-    if not address.user.strip():
-        errors.add("请填写用户名（由管理员为您开设的数据库账号）。", "user")
-    if address.sslmode not in SSL_LABELS:
-        errors.add("请选择加密方式。", "sslmode")
-    errors.raise_if_any()
 
 
 # -- the password, in memory only ---------------------------------------------------------------------------
@@ -326,16 +269,5 @@ def open_url(url: str):
     return open_database(url)
 
 
-def describe(database) -> str:
-    """办公室数据库 consultdesk@192.168.1.10 (and 只能查看 for a view-only account)."""
-    label = f"办公室数据库 {ServerAddress.from_url(database.url).label}"
-    return label + ("（只能查看）" if getattr(database, "read_only", False) else "")
-
-
-def ping(url: str) -> None:
-    """Raise ServerError if the server cannot be reached with these settings (the dialog's 测试连接)."""
-    probe(without_password(url))
-
-
-__all__ = ["SSL_MODES", "ServerAddress", "ServerError", "check_address", "classify", "connect_args", "describe",
+__all__ = ["SSL_MODES", "ServerAddress", "ServerError", "check_address", "classify", "connect_args",
            "forget_password", "is_server_url", "open_server", "open_url", "probe", "remember_password"]

@@ -11,7 +11,8 @@ from sqlalchemy.engine import make_url
 
 from models import server
 from models.errors import ReadOnlyError
-from models.server import ServerAddress, ServerError, open_server
+from models.server import ServerError, open_server
+from models.server_address import ServerAddress, check_address
 from models.services.people import PersonData, create_person
 from tests.postgres import fresh_database
 from tests.server_roles import PASSWORD_GROUP, TLS_GROUP, admin_sql, database_name, grant_viewer, login_role, url_for
@@ -49,7 +50,7 @@ def test_the_url_and_label_never_carry_a_password():
 
 def test_missing_fields_are_named_each_under_its_own():
     with pytest.raises(Exception) as raised:
-        server.check_address(ServerAddress("", 0, "", "", "prefer"))
+        check_address(ServerAddress("", 0, "", "", "prefer"))
     assert {field for field, _ in raised.value.problems} == {"host", "port", "database", "user"}
 
 
