@@ -4,7 +4,7 @@ run background work, the jobs under way, and the change notices."""
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, Signal
 
 from models.changes import Changes
 from models.paths import BACKUPS_FOLDER, AppPaths
@@ -29,6 +29,8 @@ def open_and_migrate(url: str):
 
 
 class AppContext(QObject):
+    database_switched = Signal()  # another database is open (view-only or not: ui/read_only.py re-applies)
+
     def __init__(self, paths: AppPaths, database: "Database | None", settings: QSettings):
         super().__init__()
         self.paths = paths
@@ -72,6 +74,7 @@ class AppContext(QObject):
             write(self.settings, LAST_DATABASE_SERVER, True)
         if old is not None and old is not database:
             self.db.submit(lambda _ctx: old.dispose(), deliver=lambda _outcome: None)
+        self.database_switched.emit()
         self.notices.publish(Changes.all())
 
     @property
