@@ -6,7 +6,7 @@ from datetime import datetime
 
 import openpyxl
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from models.server import open_server
 from models.services import lookups
@@ -89,12 +89,15 @@ def test_a_viewer_browses_prints_and_exports_and_every_editing_action_is_off(qtb
     def look(dialog: PersonDialog) -> None:
         saving = [b for b in dialog.findChildren(type(members.add_button)) if b.text() == "保存"]
         seen["save"] = [(b.isEnabled(), b.toolTip()) for b in saving]
+        dialog.findChild(QLineEdit).setText("改动")  # nothing can be saved: closing does not ask
         dialog.reject()
+        seen["closed"] = not dialog.isVisible()
 
     when_modal(look, kind=PersonDialog)
     members.actions.edit()
     qtbot.waitUntil(lambda: "save" in seen, timeout=WAIT)
     assert seen["save"] and all(not on and READ_ONLY_TIP in tip for on, tip in seen["save"])
+    assert seen["closed"] and not message_log.texts("ask_discard")
 
     # export a workbook
     target = tmp_path / "名单.xlsx"
