@@ -206,3 +206,64 @@ def test_an_unreachable_server_at_start_is_said_and_nothing_opens_silently(qtbot
     assert "无法连接到服务器 127.0.0.1（端口 1）" in seen["text"]
     assert "连接办公室数据库…" in seen["buttons"]
     assert not (data_dir / "consultdesk.sqlite").exists()  # no local file was made instead
+
+
+def test_a_failure_at_start_can_be_put_right_in_the_connection_dialog(qtbot, tmp_path, server_database):
+    data_dir = tmp_path / "data"
+    right = ServerAddress.from_url(server_database)
+    wrong = ServerAddress(right.host, right.port, "没有这个库", right.user, right.sslmode)
+    seen = {}
+
+    def corrected(dialog: ServerDialog) -> None:
+        seen["prefilled"] = dialog.address()  # what failed, remembered for correcting
+        fill(dialog, right)
+        dialog.connect_button.click()
+
+    def answer(box: QMessageBox) -> None:
+        seen["text"] = box.text()
+        when_modal(corrected, kind=ServerDialog)
+        click_button(box, "连接办公室数据库…")
+
+    launcher = Launcher(create_application(), launch_args(data_dir, database_url=wrong.url()))
+    when_modal(answer, kind=QMessageBox)
+    with qtbot.waitSignal(launcher.ready, timeout=WAIT):
+        launcher.start()
+    window = launcher.window
+    qtbot.addWidget(window)
+    assert "没有名为“没有这个库”的数据库" in seen["text"]
+    assert window.context.database.path is None
+    assert window.windowTitle() == f"办公室数据库 {right.label} — 协商会务台"
+    settle(qtbot, launcher.context)
+    launcher.shutdown()
+
+
+def test_the_password_file_is_used_without_asking(qtbot, tmp_path, server_database, monkeypatch):
+    secret = "pgpass-里的密码"
+    role_made = login_role(password=secret, groups=(PASSWORD_GROUP,), viewer_of=database_name(server_database))
+    with as_administrator(role_made) as role:
+        address = ServerAddress.from_url(url_for(server_database, role))
+        if _connects_without_password(address):
+            pytest.skip(f"测试服务器不要求 {PASSWORD_GROUP} 组的成员输入密码（pg_hba.conf 中没有相应的行）")
+        pgpass = tmp_path / "pgpass.conf"
+        pgpass.write_text(f"{address.host}:{address.port}:{address.database}:{role}:{secret}\n", encoding="utf-8")
+        pgpass.chmod(0o600)
+        monkeypatch.setenv("PGPASSFILE", str(pgpass))
+        asked = when_modal(lambda dialog: dialog.reject(), kind=PasswordDialog, timeout_ms=1000)
+        launcher = Launcher(create_application(), launch_args(tmp_path / "data", database_url=address.url()))
+        with qtbot.waitSignal(launcher.ready, timeout=WAIT):
+            launcher.start()
+        qtbot.addWidget(launcher.window)
+        assert not asked["handled"] and launcher.context.read_only
+        settle(qtbot, launcher.context)
+        launcher.shutdown()
+
+
+def _connects_without_password(address: ServerAddress) -> bool:
+    from models.server import ServerError, probe
+
+    with SQL_GUARD.outside_app():
+        try:
+            probe(address.url())
+        except ServerError:
+            return False
+    return True
