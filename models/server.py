@@ -119,10 +119,10 @@ def classify(exc: BaseException, address: ServerAddress) -> ServerError:
     if "password authentication failed" in low or "口令认证失败" in raw or "password 认证失败" in low:
         return error(E.WRONG_PASSWORD, f"账号“{address.user}”的密码不正确，请重新输入。"
                                        "忘记密码时请找管理员重设。")
-    if ("does not exist" in low and "database" in low) or ("数据库" in raw and "不存在" in raw):
+    if ("does not exist" in low and 'fatal:  database "' in low) or ("数据库" in raw and "不存在" in raw):
         return error(E.NO_DATABASE, f"{where}上没有名为“{address.database}”的数据库。请检查数据库名是否填写"
                                     "正确（区分大小写）；如果办公室数据库还没有建立，请管理员按说明建立。")
-    if ("does not exist" in low and "role" in low) or ("角色" in raw and "不存在" in raw):
+    if ("does not exist" in low and 'fatal:  role "' in low) or ("角色" in raw and "不存在" in raw):
         return error(E.NO_ACCOUNT, f"{where}上没有账号“{address.user}”。请检查用户名是否填写正确，"
                                    "或请管理员为您开设账号。")
     if "server does not support ssl" in low:

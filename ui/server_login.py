@@ -51,12 +51,13 @@ def connect(context, owner: QWidget, url: str, *, on_done: Callable, on_error: C
 
     def failed(exc: BaseException) -> bool:
         if getattr(exc, "asks_password", False):
+            from models.server import forget_password, remember_password
+
+            forget_password(url)  # a wrong one: asked again, and if not given, libpq's password file is tried
             address = ServerAddress.from_url(url)
             problem = "" if exc.kind == exc.PASSWORD_NEEDED else exc.message
             password = ask_password(owner, address, problem)
             if password is not None:
-                from models.server import remember_password
-
                 remember_password(url, password)
                 connect(context, owner, url, on_done=on_done, on_error=on_error, label=label)
                 return True

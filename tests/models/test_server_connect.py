@@ -100,8 +100,8 @@ def test_wrong_port_unknown_database_and_unknown_account_each_say_what_to_do(hea
     assert error.kind == ServerError.UNREACHABLE and "端口" in error.message
     error = kind_of(make_url(head_database).set(database="没有这个库").render_as_string(hide_password=False))
     assert error.kind == ServerError.NO_DATABASE and "没有这个库" in error.message
-    error = kind_of(url_for(head_database, "nobody_here"))
-    assert error.kind == ServerError.NO_ACCOUNT and "nobody_here" in error.message
+    error = kind_of(url_for(head_database, "database_nobody"))  # "database" in the name: still an account
+    assert error.kind == ServerError.NO_ACCOUNT and "database_nobody" in error.message
     error = kind_of(make_url(head_database).set(host="no-such-host.invalid").render_as_string(hide_password=False))
     assert error.kind == ServerError.UNKNOWN_HOST and "no-such-host.invalid" in error.message
 
