@@ -68,7 +68,7 @@ def fill(dialog: ServerDialog, address: ServerAddress) -> None:
     dialog.sslmode.setCurrentIndex(dialog.sslmode.findData(address.sslmode))
 
 
-def connect_with(qtbot, window, address: ServerAddress, then=None) -> dict:
+def connect_with(qtbot, window, address: ServerAddress, then=None, picture="server_dialog_error") -> dict:
     """Open 连接办公室数据库…, fill it, press 连接; `then(dialog)` once the attempt is over (else it is closed)."""
     seen: dict = {}
 
@@ -83,7 +83,7 @@ def connect_with(qtbot, window, address: ServerAddress, then=None) -> dict:
                 QTimer.singleShot(20, over)
                 return
             seen["error"] = dialog.error.text() + "".join(label.text() for label, _ in dialog.error.fields.values())
-            save_screenshot(dialog, "server_dialog_error")
+            save_screenshot(dialog, picture)
             (then or (lambda d: d.reject()))(dialog)
 
         QTimer.singleShot(20, over)
@@ -124,7 +124,8 @@ def test_a_failed_connection_says_why_under_the_field_and_keeps_the_open_databas
                                                                                   server_database, message_log):
     before = context.database
     address = ServerAddress.from_url(server_database)
-    seen = connect_with(qtbot, window, ServerAddress(address.host, address.port, "没有这个库", address.user))
+    seen = connect_with(qtbot, window, ServerAddress(address.host, address.port, "没有这个库", address.user),
+                        picture="server_dialog_no_database")
     assert "没有名为“没有这个库”的数据库" in seen["error"]
     assert context.database is before and window.windowTitle().startswith("test.sqlite")
     seen = connect_with(qtbot, window, ServerAddress("", address.port, address.database, ""))

@@ -8,7 +8,7 @@ class PasswordDialog(QDialog):
     def __init__(self, where: str, user: str, problem: str = "", parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("输入密码")
-        lead = QLabel(f"连接{where}需要账号“{user}”的密码。")
+        lead = QLabel(f"连接{where}时，需要账号“{user}”的密码。")
         lead.setWordWrap(True)
         self.problem = QLabel(problem)
         self.problem.setObjectName("fieldError")
@@ -35,7 +35,9 @@ class PasswordDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(buttons)
-        self.resize(440, self.sizeHint().height())
+        # wrapped labels: the height their text needs at this width, so nothing is cut (a small screen too)
+        self.setMinimumSize(460, layout.totalHeightForWidth(460))
+        self.resize(self.minimumSize())
 
     def value(self) -> str:
         return self.password.text()

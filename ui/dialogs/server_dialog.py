@@ -20,7 +20,7 @@ from models.server_address import SSL_MODES, ServerAddress, check_address
 from ui.server_login import connect, remembered_address
 from ui.widgets.form_error import FormError
 
-# Under which field a failure is said (the rest under all the fields).
+# The field a failure is about: it gets the focus (the message, often long, is said under all the fields).
 FIELD_OF = {"unknown_host": "host", "unreachable": "host", "no_database": "database", "no_account": "user"}
 SSL_HINTS = {
     "disable": "不加密：只适合在服务器本机上使用。",
@@ -59,6 +59,7 @@ class ServerDialog(QDialog):
         self._show_ssl_hint()
 
         self.error = FormError()
+        self.error.setMinimumHeight(self.error.fontMetrics().lineSpacing() * 4 + 4)  # a failure and what to do
         form = QFormLayout()
         for label, field, widget in (("服务器地址：", "host", self.host), ("端口：", "port", self.port),
                                      ("数据库名：", "database", self.database), ("用户名：", "user", self.user)):
@@ -78,7 +79,9 @@ class ServerDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(520, self.sizeHint().height())
+        # wrapped labels: the height their text needs at this width, so nothing is cut
+        self.setMinimumSize(540, layout.totalHeightForWidth(540))
+        self.resize(self.minimumSize())
 
     def _show_ssl_hint(self) -> None:
         self.ssl_hint.setText(SSL_HINTS.get(self.sslmode.currentData(), ""))
@@ -107,6 +110,9 @@ class ServerDialog(QDialog):
     def _failed(self, exc: BaseException) -> bool:
         self.connect_button.setEnabled(True)
         if isinstance(exc, DomainError):
-            self.error.say(exc.message, FIELD_OF.get(getattr(exc, "kind", None)))
+            self.error.say(exc.message)
+            field = FIELD_OF.get(getattr(exc, "kind", None))
+            if field is not None:
+                getattr(self, field).setFocus()
             return True
         return False  # unexpected: the error policy shows it (and logs it)
