@@ -24,6 +24,7 @@ from models.changes import record_flush as record_changes
 from models.clock import now
 from models.errors import ConflictError, DatabaseBusyError, DatabaseFileError, ReadOnlyError
 from models.paths import BACKUPS_FOLDER
+from models.server import connect_args
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -52,8 +53,7 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:
 
 def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
     """An engine for `url`; SQLite connections get foreign keys, WAL and a busy timeout."""
-    from models.server import connect_args  # a server's password (memory only), timeout, read-only mode
-
+    # a server's password (in memory only), connect timeout and read-only mode: models/server.py
     engine = create_engine(url, connect_args=connect_args(url))
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_on_connect)
