@@ -4,6 +4,7 @@ server wants one; the window title and 关于 name the server and database; the 
 
 import logging
 from contextlib import contextmanager
+from urllib.parse import quote
 
 import pytest
 import shiboken6
@@ -268,3 +269,30 @@ def _connects_without_password(address: ServerAddress) -> bool:
         except ServerError:
             return False
     return True
+
+
+def test_a_password_written_into_the_url_is_used_and_never_written_down(qtbot, tmp_path, server_database):
+    secret = "写在地址里的-Pw-71c3"
+    role_made = login_role(password=secret, groups=(PASSWORD_GROUP,), viewer_of=database_name(server_database))
+    with as_administrator(role_made) as role:
+        address = ServerAddress.from_url(url_for(server_database, role))
+        if _connects_without_password(address):
+            pytest.skip(f"测试服务器不要求 {PASSWORD_GROUP} 组的成员输入密码（pg_hba.conf 中没有相应的行）")
+        with_password = address.url().replace(f"{role}@", f"{role}:{quote(secret)}@")
+        data_dir = tmp_path / "data"
+        launcher = Launcher(create_application(), launch_args(data_dir, database_url=with_password))
+        with qtbot.waitSignal(launcher.ready, timeout=WAIT):
+            launcher.start()
+        qtbot.addWidget(launcher.window)
+        assert secret not in launcher.context.database.url and secret not in launcher.window.windowTitle()
+        settle(qtbot, launcher.context)
+        launcher.window.close()  # saves this PC's settings
+        launcher.shutdown()
+        forget_password(address.url())
+    for handler in logging.getLogger("consultdesk").handlers:
+        handler.flush()
+    written = [data_dir / "settings.ini", *(data_dir / "logs").glob("*")]
+    assert (data_dir / "settings.ini").is_file()
+    for path in written:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert secret not in text and quote(secret) not in text, path
