@@ -229,7 +229,7 @@ def open_server(url: str):
     """Open the office database at `url` (no password in it): refuse what this account cannot or must not
     open, migrate and seed only with an editing account, and mark a view-only one (database.read_only)."""
     from models.db import Database
-    from models.migrate import OpenResult, open_database
+    from models.migrate import OpenResult, _holds_demo, open_database
 
     url = without_password(url)
     address = ServerAddress.from_url(url)
@@ -250,14 +250,6 @@ def open_server(url: str):
         raise classify(exc, address) from exc
     except DatabaseFileError as exc:  # said of a file by models/migrate.py: say it of the server
         raise ServerError(ServerError.OTHER, exc.message) from exc
-
-
-def _holds_demo(database) -> bool:
-    from models.services.app_settings import get_setting
-    from models.settings import DEMO_VERSION
-
-    with database.session() as session:
-        return get_setting(session, DEMO_VERSION) is not None
 
 
 def open_url(url: str):
