@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
@@ -23,9 +23,10 @@ from sqlmodel import Session
 from models.audit import record_flush
 from models.changes import record_flush as record_changes
 from models.clock import now
-from models.errors import ConflictError, DatabaseBusyError, DatabaseFileError
+from models.errors import ConflictError, DatabaseBusyError, DatabaseFileError, ReadOnlyError
 from models.live import announce_commits
 from models.paths import BACKUPS_FOLDER
+from models.server import connect_args
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -54,7 +55,8 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:
 
 def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
     """An engine for `url`; SQLite connections get foreign keys, WAL and a busy timeout."""
-    engine = create_engine(url)
+    # a server's password (in memory only), connect timeout and read-only mode: models/server.py
+    engine = create_engine(url, connect_args=connect_args(url))
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_on_connect)
         if not foreign_keys:
@@ -96,6 +98,7 @@ class Database:
     def __init__(self, url: str, engine: Engine | None = None):
         self.url = url
         self.is_demo = False  # holds the demo district (told by open_database, from the database itself)
+        self.read_only = False  # a server account that may only view (told by models/server.py open_server)
         self.engine = engine or make_engine(url)
         self._sessions = sessionmaker(self.engine, class_=Session, expire_on_commit=False)
         event.listen(self._sessions, "after_flush", record_flush)
@@ -128,6 +131,12 @@ class Database:
             session.rollback()
             if is_busy_error(exc):
                 raise DatabaseBusyError(busy_message(self.url)) from exc
+            raise
+        except DBAPIError as exc:
+            session.rollback()
+            # 42501 no privilege, 25006 read-only transaction: a view-only account's write the UI did not stop
+            if getattr(exc.orig, "sqlstate", None) in ("42501", "25006"):
+                raise ReadOnlyError() from exc
             raise
         except BaseException:
             session.rollback()

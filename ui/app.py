@@ -19,7 +19,8 @@ from models import APP_NAME, APP_TITLE, __version__
 from models.app_log import configure_logging, get_logger
 from models.errors import DomainError
 from models.paths import ENV_DATABASE_URL, AppPaths, resolve_database_url, resolve_paths, sqlite_url
-from models.settings import LAST_DATABASE_FILE
+from models.server_address import is_server_url
+from models.settings import LAST_DATABASE_FILE, LAST_DATABASE_SERVER
 from ui.context import AppContext, open_and_migrate
 from ui.errors import ErrorReporter, set_reporter
 from ui.garbage import collect_on_gui_thread
@@ -76,6 +77,12 @@ class Launcher(QObject):
     def initial_url(self) -> str:
         if self.args.demo or self.args.database_url or self.environ.get(ENV_DATABASE_URL):
             return resolve_database_url(self.paths, self.args.database_url, demo=self.args.demo, environ=self.environ)
+        if read(self.settings, LAST_DATABASE_SERVER):  # connected to the office database last time: again
+            from ui.server_login import remembered_address
+
+            address = remembered_address(self.settings)
+            if address.host:
+                return address.url()
         last = read(self.settings, LAST_DATABASE_FILE)
         if last:
             if Path(last).is_file():
@@ -97,6 +104,11 @@ class Launcher(QObject):
             self.open(url)
 
     def open(self, url: str) -> None:
+        if is_server_url(url):  # asks the password when the server wants one
+            from ui.server_login import connect
+
+            connect(self.context, self.window, url, on_done=self.opened, on_error=self.failed)
+            return
         run_background(self.context, self.window, lambda _ctx: open_and_migrate(url), on_database=True,
                        label="正在打开数据库…", on_done=self.opened, on_error=self.failed)
 
@@ -124,9 +136,21 @@ class Launcher(QObject):
             return True
         log.warning("无法打开数据库：%s", exc.message)
         box = QMessageBox(QMessageBox.Icon.Warning, "无法打开数据库", exc.message, parent=self.window)
+        # The office database: never a silent switch to a file on this PC; the user chooses what next.
+        server = box.addButton("连接办公室数据库…", QMessageBox.ButtonRole.AcceptRole) if _from_server(exc) else None
         other = box.addButton("打开其他数据库…", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
         box.exec()
+        if server is not None and box.clickedButton() is server:
+            from ui.dialogs import exec_dialog
+            from ui.dialogs.server_dialog import ServerDialog
+
+            dialog = ServerDialog(self.context, self.window)
+            if exec_dialog(dialog) and dialog.result_value is not None:
+                self.args.demo = False
+                self.opened(dialog.result_value)
+                return True
+            return self.failed(exc)  # closed without connecting: the same choice again
         if box.clickedButton() is other:
             from ui.database_actions import FILE_FILTER
             from ui.files import choose_open_file
@@ -150,6 +174,12 @@ class Launcher(QObject):
 
     def shutdown(self) -> None:
         self.context.shutdown(5.0)
+
+
+def _from_server(exc: BaseException) -> bool:
+    from models.server import ServerError  # the database layer is loaded by now (it raised this)
+
+    return isinstance(exc, ServerError)
 
 
 class _FirstPaint(QObject):

@@ -4,11 +4,12 @@ run background work, the jobs under way, and the change notices."""
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, Signal
 
 from models.changes import Changes
 from models.paths import BACKUPS_FOLDER, AppPaths
-from models.settings import LAST_DATABASE_FILE
+from models.server_address import is_server_url
+from models.settings import LAST_DATABASE_FILE, LAST_DATABASE_SERVER
 from ui.executor import Executor
 from ui.live_updates import LiveUpdates
 from ui.notices import ChangeNotices
@@ -20,14 +21,17 @@ if TYPE_CHECKING:  # the database layer is imported only once a database opens (
 
 
 def open_and_migrate(url: str):
-    """Work for the database executor: open `url`, migrating it only when its revision differs. The
-    database layer (SQLAlchemy, the tables, Alembic when due) is imported here, off the GUI thread."""
-    from models.migrate import open_database
+    """Work for the database executor: open `url` (a file, or the office database on a server), migrating it
+    only when its revision differs. The database layer (SQLAlchemy, the tables, Alembic when due) is imported
+    here, off the GUI thread."""
+    from models.server import open_url
 
-    return open_database(url)
+    return open_url(url)
 
 
 class AppContext(QObject):
+    database_switched = Signal()  # another database is open (view-only or not: ui/read_only.py re-applies)
+
     def __init__(self, paths: AppPaths, database: "Database | None", settings: QSettings):
         super().__init__()
         self.paths = paths
@@ -44,6 +48,12 @@ class AppContext(QObject):
         return self.database is not None
 
     @property
+    def read_only(self) -> bool:
+        """The open database's account may only view (a server role with SELECT only): every editing
+        action is off (ui/read_only.py) and run_command refuses."""
+        return self.database is not None and self.database.read_only
+
+    @property
     def demo(self) -> bool:
         """Whether the open database is the demo: read from the database when it was opened, so however it
         was opened (--demo, 打开数据库, 从备份恢复) the window title and the about box agree."""
@@ -51,15 +61,24 @@ class AppContext(QObject):
 
     def set_database(self, database: "Database") -> None:
         """Switch to another database: every screen reloads (the old engine closes after its queued work);
-        a database file (not the demo) is the one opened at the next start. Other clients' saves to it are
-        shown from now on (ui/live_updates.py)."""
+        a database file (not the demo), or the office database on a server, is the one opened at the next
+        start (the server's address remembered, never its password). Other clients' saves to it are shown
+        from now on (ui/live_updates.py)."""
         old = self.database
         self.database = database
         self.live.follow(database)
         if not database.is_demo and database.path is not None:
             write(self.settings, LAST_DATABASE_FILE, str(database.path))
+            write(self.settings, LAST_DATABASE_SERVER, False)
+        elif is_server_url(database.url):
+            from models.server_address import ServerAddress
+            from ui.server_login import remember_address
+
+            remember_address(self.settings, ServerAddress.from_url(database.url))
+            write(self.settings, LAST_DATABASE_SERVER, True)
         if old is not None and old is not database:
             self.db.submit(lambda _ctx: old.dispose(), deliver=lambda _outcome: None)
+        self.database_switched.emit()
         self.notices.publish(Changes.all())
 
     @property
