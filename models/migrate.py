@@ -9,6 +9,9 @@ Developers create a new revision with:  python -m models.migrate revision "说�
 """
 
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,24 +109,65 @@ def upgrade(url: str, revision: str = "head") -> None:
         engine.dispose()
 
 
-def open_database(url: str, *, seed: bool = True) -> OpenResult:
-    """Check, back up, migrate and seed the database at `url`, then open it."""
+# pg_advisory_lock key held while one client checks, backs up, migrates and seeds a server database
+# (advisory locks are per database, so one constant serves every office database on a server).
+FIRST_OPEN_LOCK = 0x43440001
+FIRST_OPEN_WAIT_S = 600  # another client's upgrade (with its pg_dump) may take minutes
+
+
+@contextmanager
+def _first_open_lock(url: str, where) -> Iterator[None]:
+    """On PostgreSQL: one client at a time past this point; the others wait, then find the schema at head."""
+    engine = make_engine(url)
+    if engine.dialect.name != "postgresql":
+        engine.dispose()
+        yield
+        return
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            deadline = time.monotonic() + FIRST_OPEN_WAIT_S
+            while not connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": FIRST_OPEN_LOCK}).scalar():
+                if time.monotonic() > deadline:
+                    raise DatabaseFileError(DatabaseFileError.LOCKED, where, (
+                        f"另一台电脑正在建立或升级办公室数据库“{where}”，等待 {FIRST_OPEN_WAIT_S // 60} 分钟仍未完成。"
+                        "数据库未被改动。请稍后再打开；若一直如此，请联系管理员检查数据库服务器。"))
+                time.sleep(0.2)
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": FIRST_OPEN_LOCK})
+    finally:
+        engine.dispose()
+
+
+def open_database(url: str, *, seed: bool = True, server_backups: Path | None = None) -> OpenResult:
+    """Check, back up, migrate and seed the database at `url`, then open it. A server database behind head
+    is first dumped into `server_backups` (default: the data folder's backups)."""
     path = sqlite_path(url)
     if path is not None:
         discard_partial_copies(path)
         has_tables, revision = inspect_sqlite_file(path)
-        where = path
-    else:
+        return _open(url, path, path, has_tables, revision, seed, None)
+    where = Database(url).display_name
+    with _first_open_lock(url, where):
         has_tables, revision = _current_revision(url)
-        where = Database(url).display_name
-    _refuse_unknown_schema(where, has_tables, revision)
+        return _open(url, None, where, has_tables, revision, seed, server_backups)
 
+
+def _open(url: str, path: Path | None, where, has_tables: bool, revision: str | None, seed: bool,
+          server_backups: Path | None) -> OpenResult:
+    _refuse_unknown_schema(where, has_tables, revision)
     result_created = revision is None
     backup_path = None
     head = HEAD
     if revision != head:
         if path is not None and revision is not None:
             backup_path = backup_sqlite(path, timestamped_path(path.parent, path, f"before-upgrade-{revision}"))
+        elif revision is not None:
+            from models.paths import resolve_paths
+            from models.server_backup import backup_server_database
+
+            backup_path = backup_server_database(url, server_backups or resolve_paths().backups_dir, revision)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         upgrade(url)

@@ -18,12 +18,13 @@ if TYPE_CHECKING:  # the database layer is imported only once a database opens (
     from models.db import Database
 
 
-def open_and_migrate(url: str):
-    """Work for the database executor: open `url`, migrating it only when its revision differs. The
-    database layer (SQLAlchemy, the tables, Alembic when due) is imported here, off the GUI thread."""
+def open_and_migrate(url: str, backups_dir: Path | None = None):
+    """Work for the database executor: open `url`, migrating it only when its revision differs (a server
+    database is dumped into `backups_dir` first). The database layer (SQLAlchemy, the tables, Alembic when
+    due) is imported here, off the GUI thread."""
     from models.migrate import open_database
 
-    return open_database(url)
+    return open_database(url, server_backups=backups_dir)
 
 
 class AppContext(QObject):
