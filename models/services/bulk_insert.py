@@ -2,11 +2,29 @@
 
 SQLAlchemy's executemany handles every row's parameters in Python (key lookup, type processing per value),
 which for 10,000 people costs more than SQLite's own work. Here each column's type processing is looked up
-once and the rows go to sqlite3's executemany as tuples; the values stored are the same as insert(table)'s.
+once and the rows go to the driver's executemany as tuples; the values stored are the same as insert(table)'s.
 """
 
-from sqlalchemy import Table
+from sqlalchemy import Table, func, select
 from sqlalchemy.engine import Connection
+
+# The driver's placeholder for one value: sqlite3 takes "?", psycopg "%s".
+_PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+
+
+def new_ids(connection: Connection, table: Table, count: int) -> list[int]:
+    """Ids for `count` rows about to be inserted with explicit ids (so one executemany suffices: RETURNING in a
+    stated order makes SQLAlchemy send a statement per row). SQLite: max + 1 …, which it would give itself
+    (no one else can insert during a write transaction). PostgreSQL: from the table's own sequence, so other
+    clients inserting at the same time get other ids and the next ordinary insert does not collide."""
+    if count == 0:
+        return []
+    if connection.dialect.name == "postgresql":
+        sequence = func.pg_get_serial_sequence(table.name, "id")
+        series = func.generate_series(1, count).table_valued("n")
+        return sorted(connection.execute(select(func.nextval(sequence)).select_from(series)).scalars())
+    first = connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
+    return list(range(first, first + count))
 
 
 def insert_rows(connection: Connection, table: Table, rows: list[dict]) -> None:
@@ -24,6 +42,7 @@ def insert_rows(connection: Connection, table: Table, rows: list[dict]) -> None:
         rows = [{**row, **{name: process(row[name]) for name, process in processed}} for row in rows]
     values = [tuple(row[name] for name in names) for row in rows]
     quote = dialect.identifier_preparer.quote
+    mark = _PLACEHOLDERS[dialect.paramstyle]
     statement = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)})"
-                 f" VALUES ({', '.join('?' * len(names))})")
+                 f" VALUES ({', '.join([mark] * len(names))})")
     connection.exec_driver_sql(statement, values)

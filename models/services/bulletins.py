@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from models.changes import Area, writes
 from models.errors import FieldErrors, InUseError, ValidationError
-from models.services.common import get_row, optional_text, required_text
+from models.services.common import NUMBER_MAX, check_year, get_row, optional_text, required_text, whole_number
 from models.services.recommendations import change_recommendation_status
 from models.tables import Bulletin, BulletinItem, Instruction, Recommendation
 from models.text import clean_block
@@ -41,9 +41,9 @@ def next_issue_no(session: Session, year: int) -> int:
 @writes(Area.BULLETINS)
 def save_bulletin(session: Session, data: BulletinData) -> int:
     errors = FieldErrors()
-    if data.issue_no is None or data.issue_no < 1:
-        errors.add("期号须为正整数。", "issue_no")
-    else:
+    year = errors.check(check_year, data.year)
+    issue_no = errors.check(whole_number, data.issue_no, "期号", "issue_no", high=NUMBER_MAX)
+    if year is not None and issue_no is not None:
         clash = session.exec(select(Bulletin).where(Bulletin.year == data.year, Bulletin.issue_no == data.issue_no,
                                                     Bulletin.id != (data.id or 0))).first()
         if clash is not None:

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from models.changes import Area, writes
 from models.errors import DomainError, FieldErrors, InUseError, ValidationError
 from models.file_names import safe_file_name, unique_file_name
-from models.services.common import get_row, optional_text, required_text
+from models.services.common import INTEGER_MAX, get_row, optional_text, required_text
 from models.tables import (
     Attachment,
     FieldVisit,
@@ -156,6 +156,8 @@ def copy_attachment(source: Path, attachments_dir: Path) -> CopiedFile:
     source = Path(source)
     if not source.is_file():
         raise ValidationError(f"找不到文件“{source}”。", field="file")
+    if source.stat().st_size > INTEGER_MAX:  # its size would not fit the size column on a PostgreSQL server
+        raise ValidationError(f"文件“{source.name}”超过 2 GB，不能作为附件保存。请压缩或拆分后再添加。", field="file")
     target = None
     try:
         attachments_dir.mkdir(parents=True, exist_ok=True)
