@@ -61,6 +61,13 @@ def check_year(value, label: str = "年份", field: str | None = "year") -> int:
     return whole_number(value, label, field, low=YEAR_MIN, high=YEAR_MAX)
 
 
+def nulls_low(column, *, descending: bool = False) -> tuple:
+    """ORDER BY terms for a column that may be empty, putting empty values where SQLite does (below every
+    value: first, or last when descending) on every engine: PostgreSQL sorts NULL above every value."""
+    empty = column.is_(None)
+    return (empty, column.desc()) if descending else (empty.desc(), column)
+
+
 def meeting_format_id(session: Session, code: str) -> int:
     row = session.exec(select(MeetingFormat).where(MeetingFormat.code == code)).first()
     if row is None:

@@ -276,7 +276,7 @@ def list_visits(session: Session, *, year: int | None = None, person_id: int | N
             select(FieldVisitParticipant.visit_id, Person.id, Person.name, FieldVisitParticipant.role)
             .join(Person, Person.id == FieldVisitParticipant.person_id)
             .where(FieldVisitParticipant.visit_id.in_(visit_ids))
-            .order_by(Person.sort_stroke)):
+            .order_by(Person.sort_stroke, Person.id)):
         people[visit_id].append((ROLE_ORDER.get(role, 9), pid, name, role))
     for visit_id, name in session.exec(select(FieldVisitOrganization.visit_id, Organization.name)
                                        .join(Organization, Organization.id == FieldVisitOrganization.organization_id)

@@ -190,3 +190,14 @@ def test_an_attachment_too_large_for_the_size_column_is_refused(tmp_path):
         copy_attachment(huge, tmp_path / "attachments")
     assert "超过 2 GB" in caught.value.message
     assert not (tmp_path / "attachments").exists() or not any((tmp_path / "attachments").iterdir())
+
+
+def test_undated_instructions_come_first_as_on_sqlite(db):
+    from models.services.bulletins import InstructionData, save_instruction
+    from models.services.recommendation_queries import instructions_for
+
+    rec_id = call(db, add_recommendation, title="建议", content="内容", year=2023, source_kind="社情民意")
+    for leader, on in (("李书记", date(2023, 6, 1)), ("王区长", None), ("张主任", date(2023, 5, 2))):
+        call(db, save_instruction, InstructionData(leader_name=leader, instructed_on=on, recommendation_id=rec_id))
+    rows = call(db, instructions_for, recommendation_id=rec_id)
+    assert [row.leader_name for row in rows] == ["王区长", "张主任", "李书记"]
