@@ -155,6 +155,14 @@ def reset_sequences(connection) -> list[str]:
     return done
 
 
+def _hold_row(session, instance) -> None:
+    """Keep every row a session loaded or saved alive until it closes. The identity map holds rows weakly, so
+    otherwise whether session.get() finds a row, or queries (and autoflushes first), would depend on when
+    the garbage collector ran: flushes, and so the audit entries they write, would then be grouped and
+    ordered differently from run to run and between engines."""
+    session.info.setdefault("held_rows", []).append(instance)
+
+
 class Database:
     """One open database: its URL, engine and session factory."""
 
@@ -165,6 +173,8 @@ class Database:
         self._sessions = sessionmaker(self.engine, class_=Session, expire_on_commit=False)
         event.listen(self._sessions, "after_flush", record_flush)
         event.listen(self._sessions, "after_flush", record_changes)  # what a command tells the screens
+        for held in ("loaded_as_persistent", "pending_to_persistent"):
+            event.listen(self._sessions, held, _hold_row)
 
     @property
     def path(self) -> Path | None:

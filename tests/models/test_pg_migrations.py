@@ -165,3 +165,19 @@ def test_without_pg_dump_the_upgrade_waits_for_a_backup_by_hand(pg_url, tmp_path
     result = open_database(pg_url, server_backups=tmp_path / "backups")
     result.database.dispose()
     assert result.backup_path is None and revision(pg_url) == head_revision()
+
+
+def test_the_demo_built_on_a_server_equals_the_demo_file_row_for_row(pg_url, demo_template):
+    """The whole demo generator (every service it calls) on PostgreSQL: each table identical to SQLite's,
+    row for row, ids, sort keys and audit entries included."""
+    from models.demo.build import build_demo
+
+    database = open_database(pg_url).database
+    try:
+        build_demo(database)
+    finally:
+        database.dispose()
+    on_sqlite, on_server = every_row(sqlite_url(demo_template)), every_row(pg_url)
+    assert len(on_sqlite["attendance"]) > 1000
+    for table in on_sqlite:
+        assert on_server[table] == on_sqlite[table], table
