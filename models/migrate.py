@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from models.db import (
     Database,
@@ -23,6 +24,7 @@ from models.db import (
     discard_partial_copies,
     foreign_key_problems,
     inspect_sqlite_file,
+    is_busy_error,
     make_engine,
     sqlite_path,
     timestamped_path,
@@ -101,6 +103,8 @@ def upgrade(url: str, revision: str = "head") -> None:
     engine = make_engine(url, foreign_keys=False)
     try:
         with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":  # ALTER TABLE waits for other clients' transactions
+                connection.exec_driver_sql(f"SET LOCAL lock_timeout = {MIGRATION_LOCK_TIMEOUT_MS}")
             command.upgrade(alembic_config(connection), revision)
             problems = foreign_key_problems(connection)
             if problems:
@@ -113,6 +117,7 @@ def upgrade(url: str, revision: str = "head") -> None:
 # (advisory locks are per database, so one constant serves every office database on a server).
 FIRST_OPEN_LOCK = 0x43440001
 FIRST_OPEN_WAIT_S = 600  # another client's upgrade (with its pg_dump) may take minutes
+MIGRATION_LOCK_TIMEOUT_MS = 60_000  # an upgrade waits this long for a table other clients are reading
 
 
 @contextmanager
@@ -149,9 +154,16 @@ def open_database(url: str, *, seed: bool = True, server_backups: Path | None = 
         has_tables, revision = inspect_sqlite_file(path)
         return _open(url, path, path, has_tables, revision, seed, None)
     where = Database(url).display_name
-    with _first_open_lock(url, where):
-        has_tables, revision = _current_revision(url)
-        return _open(url, None, where, has_tables, revision, seed, server_backups)
+    try:
+        with _first_open_lock(url, where):
+            has_tables, revision = _current_revision(url)
+            return _open(url, None, where, has_tables, revision, seed, server_backups)
+    except DBAPIError as exc:
+        if not is_busy_error(exc):
+            raise
+        raise DatabaseFileError(DatabaseFileError.LOCKED, where, (
+            f"办公室数据库“{where}”正被其他电脑上的协商会务台使用，数据结构升级等待后仍无法进行，已全部撤销，"
+            "数据库未被改动。请其他同事先关闭协商会务台，再重新打开。")) from exc
 
 
 def _open(url: str, path: Path | None, where, has_tables: bool, revision: str | None, seed: bool,

@@ -181,3 +181,25 @@ def test_the_demo_built_on_a_server_equals_the_demo_file_row_for_row(pg_url, dem
     assert len(on_sqlite["attendance"]) > 1000
     for table in on_sqlite:
         assert on_server[table] == on_sqlite[table], table
+
+
+def test_an_upgrade_blocked_by_another_client_is_undone_and_says_so(pg_url, tmp_path, monkeypatch):
+    import models.migrate as migrate
+
+    before = make_first_revision_database(pg_url)
+    monkeypatch.setattr(migrate, "MIGRATION_LOCK_TIMEOUT_MS", 300)
+    other = make_engine(pg_url)
+    try:
+        with other.connect() as reader:  # another PC in the middle of reading the people list
+            reader.execute(text("SELECT COUNT(*) FROM person")).scalar()
+            with pytest.raises(DatabaseFileError) as caught:
+                open_database(pg_url, server_backups=tmp_path / "backups")
+            reader.rollback()
+    finally:
+        other.dispose()
+    assert caught.value.kind == DatabaseFileError.LOCKED
+    assert "其他电脑" in caught.value.message and "未被改动" in caught.value.message
+    assert revision(pg_url) == first_revision() and counts(pg_url) == before  # all of it undone
+    result = open_database(pg_url, server_backups=tmp_path / "backups")  # once the other PC let go
+    result.database.dispose()
+    assert revision(pg_url) == head_revision()
