@@ -94,6 +94,7 @@ class DatabaseFileError(DomainError):
     TOO_NEW = "too_new"
     FOREIGN = "foreign"
     UNREADABLE = "unreadable"
+    BACKUP_FAILED = "backup_failed"  # a server database behind head that could not be backed up first
 
     def __init__(self, kind: str, path, message: str):
         super().__init__(message)

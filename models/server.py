@@ -225,7 +225,7 @@ def _refusal(address: ServerAddress, found: Probe) -> ServerError | None:
     return None
 
 
-def open_server(url: str):
+def open_server(url: str, server_backups=None):
     """Open the office database at `url` (no password in it): refuse what this account cannot or must not
     open, migrate and seed only with an editing account, and mark a view-only one (database.read_only)."""
     from models.db import Database
@@ -245,17 +245,18 @@ def open_server(url: str):
         database.is_demo = _holds_demo(database)
         return OpenResult(database)
     try:
-        return open_database(url)
+        return open_database(url, server_backups=server_backups)
     except DBAPIError as exc:
         raise classify(exc, address) from exc
     except DatabaseFileError as exc:  # said of a file by models/migrate.py: say it of the server
         raise ServerError(ServerError.OTHER, exc.message) from exc
 
 
-def open_url(url: str):
-    """Open any database: a file through models/migrate.py, a server through open_server."""
+def open_url(url: str, server_backups=None):
+    """Open any database: a file through models/migrate.py, a server through open_server (dumped into
+    `server_backups` before an upgrade)."""
     if is_server_url(url):
-        return open_server(url)
+        return open_server(url, server_backups)
     from models.migrate import open_database
 
     return open_database(url)

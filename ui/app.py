@@ -109,7 +109,8 @@ class Launcher(QObject):
 
             connect(self.context, self.window, url, on_done=self.opened, on_error=self.failed)
             return
-        run_background(self.context, self.window, lambda _ctx: open_and_migrate(url), on_database=True,
+        run_background(self.context, self.window, lambda _ctx: open_and_migrate(url, self.paths.backups_dir),
+                       on_database=True,
                        label="正在打开数据库…", on_done=self.opened, on_error=self.failed)
 
     def opened(self, result) -> None:

@@ -20,13 +20,13 @@ if TYPE_CHECKING:  # the database layer is imported only once a database opens (
     from models.db import Database
 
 
-def open_and_migrate(url: str):
+def open_and_migrate(url: str, backups_dir: Path | None = None):
     """Work for the database executor: open `url` (a file, or the office database on a server), migrating it
-    only when its revision differs. The database layer (SQLAlchemy, the tables, Alembic when due) is imported
-    here, off the GUI thread."""
+    only when its revision differs (a server database is dumped into `backups_dir` first). The database layer
+    (SQLAlchemy, the tables, Alembic when due) is imported here, off the GUI thread."""
     from models.server import open_url
 
-    return open_url(url)
+    return open_url(url, server_backups=backups_dir)
 
 
 class AppContext(QObject):

@@ -50,7 +50,8 @@ class DatabaseActions:
             messages.inform(self.window, "这个数据库已经打开。")
             return
         url = sqlite_url(path)
-        run_background(self.context, self.window, lambda _ctx: open_and_migrate(url), on_database=True,
+        backups = self.context.paths.backups_dir
+        run_background(self.context, self.window, lambda _ctx: open_and_migrate(url, backups), on_database=True,
                        label=f"正在{what}数据库…", on_done=lambda result: self._switch(result, what),
                        title=OPEN_ERROR)
 
@@ -151,7 +152,7 @@ class DatabaseActions:
 
             current.dispose()  # here, after the work queued before: no connection holds the file any more
             safety = restore_backup(backup_file, target, folder)
-            return open_and_migrate(url), safety
+            return open_and_migrate(url, self.context.paths.backups_dir), safety
 
         def done(value) -> None:
             result, safety = value

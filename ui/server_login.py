@@ -27,10 +27,10 @@ def remember_address(settings, address: ServerAddress) -> None:
         write(settings, setting, value)
 
 
-def _open(url: str):
+def _open(url: str, backups_dir):
     from models.server import open_server
 
-    return open_server(url)
+    return open_server(url, backups_dir)
 
 
 def ask_password(owner: QWidget, address: ServerAddress, problem: str = "") -> str | None:
@@ -63,5 +63,6 @@ def connect(context, owner: QWidget, url: str, *, on_done: Callable, on_error: C
                 return True
         return on_error(exc)
 
-    run_background(context, owner, lambda _ctx: _open(url), on_database=True, label=label, on_done=on_done,
+    backups = context.paths.backups_dir
+    run_background(context, owner, lambda _ctx: _open(url, backups), on_database=True, label=label, on_done=on_done,
                    on_error=failed, title=OPEN_ERROR)

@@ -8,6 +8,9 @@ once and the rows go to the driver's executemany as tuples; the values stored ar
 from sqlalchemy import Table
 from sqlalchemy.engine import Connection
 
+# The driver's placeholder for one value: sqlite3 takes "?", psycopg "%s".
+_PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+
 
 def insert_rows(connection: Connection, table: Table, rows: list[dict]) -> None:
     """Insert `rows` (dicts with the same keys, every column without a Python default among them) into `table`."""
@@ -24,7 +27,7 @@ def insert_rows(connection: Connection, table: Table, rows: list[dict]) -> None:
         rows = [{**row, **{name: process(row[name]) for name, process in processed}} for row in rows]
     values = [tuple(row[name] for name in names) for row in rows]
     quote = dialect.identifier_preparer.quote
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"  # sqlite3's placeholder, psycopg's
+    mark = _PLACEHOLDERS[dialect.paramstyle]
     statement = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)})"
                  f" VALUES ({', '.join([mark] * len(names))})")
     connection.exec_driver_sql(statement, values)

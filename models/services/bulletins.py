@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from models.changes import Area, writes
 from models.errors import FieldErrors, InUseError, ValidationError
 from models.numbering import hold_numbering
-from models.services.common import get_row, optional_text, required_text
+from models.services.common import NUMBER_MAX, check_year, get_row, optional_text, required_text, whole_number
 from models.services.recommendations import change_recommendation_status
 from models.tables import Bulletin, BulletinItem, Instruction, Recommendation
 from models.text import clean_block
@@ -44,11 +44,11 @@ def next_issue_no(session: Session, year: int) -> int:
 def save_bulletin(session: Session, data: BulletinData) -> int:
     errors = FieldErrors()
     hold_numbering(session, f"bulletin:{data.year}")  # two PCs saving 第N期 at once: one after the other
-    if data.issue_no is None and data.id is None:
+    year = errors.check(check_year, data.year)
+    if data.issue_no is None and data.id is None and year is not None:
         data = replace(data, issue_no=next_issue_no(session, data.year))
-    if data.issue_no is None or data.issue_no < 1:
-        errors.add("期号须为正整数。", "issue_no")
-    else:
+    issue_no = errors.check(whole_number, data.issue_no, "期号", "issue_no", high=NUMBER_MAX)
+    if year is not None and issue_no is not None:
         clash = session.exec(select(Bulletin).where(Bulletin.year == data.year, Bulletin.issue_no == data.issue_no,
                                                     Bulletin.id != (data.id or 0))).first()
         if clash is not None:

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from models.changes import Area, writes
 from models.errors import InUseError, ValidationError
 from models.numbering import hold_numbering
-from models.services.common import get_row, required_text
+from models.services.common import check_year, get_row, required_text
 from models.services.recommendations import add_recommendation, checked_text
 from models.tables import Aspect, BulletinItem, Instruction, Recommendation, RecommendationProposer
 from models.text import clean_line, quoted
@@ -71,6 +71,8 @@ def summary_text(aspects: list[AspectRow], without_aspect: int = 0) -> str:
 @writes(Area.RECOMMENDATIONS)
 def add_source_aspect(session: Session, source: Source, name: str) -> int:
     name = required_text(name, "方面名称", 100, "name")
+    if not (source.meeting_id or source.field_visit_id):
+        check_year(source.year)
     if any(a.name == name for a in aspects_of(session, source)):
         raise ValidationError(f"已有方面“{name}”。", field="name")
     hold_numbering(session, f"aspects:{source.meeting_id}:{source.field_visit_id}")

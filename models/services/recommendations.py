@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from models.changes import Area, writes
 from models.errors import FieldErrors, ValidationError
 from models.numbering import hold_numbering
-from models.services.common import get_row, move_status, record_status, required_text
+from models.services.common import check_year, get_row, move_status, record_status, required_text
 from models.tables import (
     Aspect,
     Recommendation,
@@ -34,7 +34,8 @@ def add_aspect(session: Session, name: str, *, meeting_id=None, field_visit_id=N
         Aspect.field_visit_id == field_visit_id if field_visit_id else Aspect.field_visit_id.is_(None))
     last = session.exec(query).one()
     aspect = Aspect(name=required_text(name, "方面名称", 100, "name"), position=(last or 0) + 1,
-                    meeting_id=meeting_id, field_visit_id=field_visit_id, source_kind=source_kind, year=year)
+                    meeting_id=meeting_id, field_visit_id=field_visit_id, source_kind=source_kind,
+                    year=None if year is None else check_year(year))
     session.add(aspect)
     session.flush()
     return aspect.id
@@ -47,6 +48,7 @@ def add_recommendation(session: Session, *, title: str, content: str, year: int,
                        proposed_on: date | None = None, deadline: date | None = None) -> int:
     if source_kind not in set(RecommendationSource):
         raise ValidationError(f"未知的建议来源“{source_kind}”。", field="source_kind")
+    year = check_year(year)
     title, body = checked_text(title, content)
     if aspect_id:
         hold_numbering(session, f"recommendations:{aspect_id}")
