@@ -36,6 +36,7 @@ from models.printing import (
     render_pdf,
 )
 from models.printing.notice_checks import dates_text, missing_fields, notice_dates
+from models.printing.seats import has_seats, in_seat_order
 from models.services.app_settings import get_setting, print_issuer, set_setting
 from models.services.chase_list import AWAITING_STATUSES, awaiting_summary
 from models.services.entry_codes import entry_secret
@@ -51,6 +52,8 @@ from ui.operations import run_command, run_query
 from ui.table_models.person_model import PINYIN, STROKE
 from ui.widgets.combos import ChoiceCombo
 from ui.widgets.date_edit import DateEdit
+
+SEAT = "seat"  # 桌签 in seat order (the stored seat numbers)
 
 
 def open_print_dialog(owner, kind: SheetKind) -> None:
@@ -79,7 +82,10 @@ class PrintDialog(EditDialog):
         self.setWindowTitle(f"打印{kind.value} — {owner.meeting.title}")
         self.setObjectName(f"PrintDialog-{kind.name.lower()}")  # each sheet's options: a size of their own
         self.order = ChoiceCombo(empty_label=None)
-        self.order.set_choices([("按姓氏笔画", STROKE), ("按拼音", PINYIN)])
+        orders = [("按姓氏笔画", STROKE), ("按拼音", PINYIN)]
+        if kind == SheetKind.NAME_CARDS and has_seats(owner.invitees):  # cards go on the tables seat by seat
+            orders.insert(0, ("按座位号（未排座位的按笔画排在后面）", SEAT))
+        self.order.set_choices(orders)
         form = QFormLayout()
         form.addRow("姓名顺序：", self.order)
         self.extra = QVBoxLayout()
@@ -257,6 +263,8 @@ class PrintDialog(EditDialog):
             rows.sort(key=lambda r: (r.sort_pinyin, r.sort_stroke, r.person_id))
         else:
             rows.sort(key=lambda r: (r.sort_stroke, r.person_id))
+        if self.order.value() == SEAT:
+            rows = in_seat_order(rows)
         options = SheetOptions()
         if self.kind == SheetKind.SIGN_IN:
             options.group_by = self.group.value()
