@@ -12,7 +12,7 @@ staff is never drawn in a seat (the plan's issues list tells the office about su
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
 from models.seat_layouts import LayoutKind, RoomLayout, Seat, TableShape, describe
 from models.seat_order import takes_a_seat
@@ -20,7 +20,19 @@ from models.services.meeting_queries import InviteeRow
 
 from . import common
 from .fonts import Face
-from .layout import A4, A4_LANDSCAPE, Blocks, Document, Flow, Op, PageGeometry, TextBlock, line_op, rect_op
+from .layout import (
+    A4,
+    A4_LANDSCAPE,
+    LINE_PITCH,
+    Blocks,
+    Document,
+    Flow,
+    Op,
+    PageGeometry,
+    TextBlock,
+    line_op,
+    rect_op,
+)
 from .seats import centre_rule, seat_number
 from .sheet_input import SheetInput, SheetKind, sheet_title
 from .table import CENTER, Column, Row, Table, TableStyle
@@ -30,6 +42,7 @@ MAX_UNIT = 30.0  # mm a seat takes at most: a small room is not blown up to fill
 MAX_STRETCH = 1.6  # a seat's box is at most this much wider than tall (or taller than wide)
 BOX_SHARE = 0.88  # of a seat's pitch; the rest is the gap between boxes
 NAME_SIZES = (22.0, 20.0, 18.0, 16.0, 14.0, 12.0, 10.5, 9.0, 8.0, 7.0, 6.0)
+REFERENCE_POINTS = 100.0  # names are measured once at this size, then scaled
 NOTE_MM = 16.0  # room kept under the drawing for the viewpoint note (two lines)
 TABLE_FILL, EMPTY_EDGE = "#e6e6e6", "#808080"
 CENTER_ALIGN = Qt.AlignmentFlag.AlignHCenter
@@ -102,17 +115,30 @@ def fit(room: RoomLayout, left: float, top: float, width: float, height: float) 
     return Scale(left + (width - room.width * sx) / 2, top, sx, sy, box_size(room.seats))
 
 
+def _largest(limit: float) -> float:
+    """The largest of NAME_SIZES within the limit; below them all the limit itself (a crowded room's names
+    are small, but stay inside their boxes)."""
+    return next((p for p in NAME_SIZES if p <= limit), max(limit * 0.98, 1.0))
+
+
 def _name_block(blocks: Blocks, name: str, width: float, height: float) -> TextBlock | None:
-    """The name as large as fits the box: across (张　伟), else top to bottom, else in its smallest size."""
-    across, down = common.spread_name(name), "\n".join(ch for ch in name.strip() if not ch.isspace())
-    for points in NAME_SIZES:
-        for text in (across, down):
-            block = blocks.block(text, Face.HEI, points, width, CENTER_ALIGN)
-            if block.height <= height and block.natural_width() <= width and (
-                    text == down or block.line_count == 1):
-                return block
-    block = blocks.block(down, Face.HEI, NAME_SIZES[-1], width, CENTER_ALIGN)
-    return block if name.strip() else None
+    """The name as large as fits the box: across (张　伟), or top to bottom where that is larger. Sizes come from
+    the font's advances (one layout per name: a 400-seat room lays out 400 names, not 400 × every size)."""
+    if not name.strip():
+        return None
+    across, chars = common.spread_name(name), [ch for ch in name.strip() if not ch.isspace()]
+    metrics = QFontMetricsF(blocks.font(Face.HEI, REFERENCE_POINTS))
+    per_point = 1.0 / REFERENCE_POINTS
+    line = LINE_PITCH * PT  # a line's pitch per point
+    across_fits = min(width / max(metrics.horizontalAdvance(across) * per_point, 1e-6), height / line)
+    widest = max(metrics.horizontalAdvance(ch) for ch in chars) * per_point
+    down_fits = min(width / max(widest, 1e-6), height / (line * len(chars)))
+    points = _largest(max(across_fits, down_fits))
+    text = across if across_fits >= down_fits or across_fits >= points else "\n".join(chars)
+    block = blocks.block(text, Face.HEI, points, width, CENTER_ALIGN)
+    if text == across and block.line_count > 1:  # the advances were a hair short: top to bottom instead
+        block = blocks.block("\n".join(chars), Face.HEI, _largest(down_fits), width, CENTER_ALIGN)
+    return block
 
 
 def seat_box(seat: Seat, scale: Scale) -> QRectF:
