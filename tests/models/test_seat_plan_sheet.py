@@ -13,7 +13,7 @@ from models.printing import SheetKind, page_layout, render_pdf
 from models.printing.output import build
 from models.printing.seats import in_seat_order
 from models.printing.units import MM
-from models.seat_layouts import DEFAULT_LAYOUTS, LayoutKind, build_layout
+from models.seat_layouts import DEFAULT_LAYOUTS, LayoutKind, LayoutSpec, build_layout
 from models.seat_order import auto_seat
 
 from .printing_fixtures import in_order, invitees, pdf_pages, pdf_size, pdf_words, person, png_pages, sheet_input
@@ -78,6 +78,20 @@ def test_each_layout_drawn_with_names_in_their_seats(qapp, tmp_path, name, spec)
     # the door's list, in seat order, after the drawing
     listed = [by_id[a].name for a, _n in sorted(seat_of.items(), key=lambda item: item[1])]
     in_order(["座位安排", *listed], text[1:])
+
+
+def test_a_hall_of_400_keeps_every_name_inside_its_box(qapp, tmp_path):
+    """Crowded: 20 seats a row at A4 width, so names go down to a few points, but never out of their seat."""
+    data, _room, seat_of = seated_input(LayoutSpec(LayoutKind.PLATFORM, head=20, rows=19, per_row=20), count=420)
+    document = build(SheetKind.SEATING, data)
+    path = tmp_path / "座次表.pdf"
+    render_pdf(SheetKind.SEATING, data, path)
+    words = pdf_words(path)[0]
+    by_id = {p.attendance_id: p for p in data.invitees}
+    assert len(seat_of) == 400
+    wrong = {n: words_in(document.seats[n], words) for a, n in seat_of.items()
+             if words_in(document.seats[n], words) != f"{n}{by_id[a].name}"}
+    assert wrong == {}
 
 
 def test_on_leave_and_staff_never_sit_even_with_a_stored_seat(qapp, tmp_path):
