@@ -46,7 +46,7 @@ REFERENCE_POINTS = 100.0  # names are measured once at this size, then scaled
 NOTE_MM = 16.0  # room kept under the drawing for the viewpoint note (two lines)
 TABLE_FILL, EMPTY_EDGE = "#e6e6e6", "#808080"
 CENTER_ALIGN = Qt.AlignmentFlag.AlignHCenter
-# Two people a row (seat 1 | seat 2, 3 | 4 …): a 60-seat plan lists on one page more.
+# Two people a row (seat 1 | seat 2, 3 | 4 …): the list of a 60-seat plan fits on one page.
 LIST_PAIR = (
     Column("座位号", 15, CENTER, points=10.5),
     Column("姓名", 24, CENTER, points=12, shrink_to=9),

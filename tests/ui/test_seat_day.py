@@ -6,13 +6,12 @@ decoded from the PDF, by seat number and by name. The person on leave has no sea
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from models.clock import now
 from models.printing import SheetKind
 from models.printing.output import build
-from models.printing.units import MM
 from models.seat_layouts import LayoutKind
 from models.seat_order import auto_seat
 from models.services.common import meeting_format_id
@@ -23,13 +22,13 @@ from models.services.people_list import load_people
 from models.services.seat_plans import get_seat_plan, list_layout_templates, save_seat_plan
 from tests.models.page_images import png_pages, qr_codes
 from tests.models.printing_fixtures import pdf_pages, pdf_words, squeeze
+from tests.models.test_seat_plan_sheet import words_in
 from tests.ui.conftest import db_call
 from tests.ui.test_entry_card_scan import open_sign_in, scan
 from tests.ui.test_meeting_day import save_pdf
 from ui.dialogs.print_dialog import SEAT, PrintDialog, print_settings
 from ui.views.meetings_page import MeetingsPage
 
-PT_UNITS = 25.4 / 72 * MM
 LEADER_TITLES = ("主席", "副主席", "秘书长")
 
 
@@ -90,7 +89,7 @@ def meeting_window(qtbot, context, meeting_id):
     window = page.open_meeting(meeting_id)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: len(window.invitees) == 59, timeout=30000)
+    qtbot.waitUntil(lambda: len(window.invitees) == 59, timeout=60000)
     return window
 
 
@@ -126,9 +125,7 @@ def test_seated_printed_and_checked_in(qtbot, demo_context, seated, tmp_path, mo
     boxes = build(SheetKind.SEATING, dialog.sheet_input()).seats
     words = pdf_words(chart)[0]
     for number, attendance_id in occupant.items():
-        inside = [w[0] for w in sorted(words, key=lambda w: (round(w[2]), w[1]))
-                  if boxes[number].contains(QPointF((w[1] + w[3]) / 2 * PT_UNITS, (w[2] + w[4]) / 2 * PT_UNITS))]
-        assert "".join(inside) == f"{number}{rows[attendance_id].name}", number
+        assert words_in(boxes[number], words) == f"{number}{rows[attendance_id].name}", number
     pages = pdf_pages(chart)
     assert rows[on_leave].name not in squeeze("".join(pages))
     assert "回字形" in squeeze(pages[0]) and "座位安排（按座位号，共56人）" in squeeze(pages[1])
@@ -158,16 +155,16 @@ def test_seated_printed_and_checked_in(qtbot, demo_context, seated, tmp_path, mo
     monkeypatch.setattr("models.clock.today", lambda: starts.date())
     sign_in = open_sign_in(qtbot, demo_context, meeting_id)
     scan(qtbot, sign_in, codes[0])
-    qtbot.waitUntil(lambda: "签到成功" in sign_in.result.text(), timeout=30000)
+    qtbot.waitUntil(lambda: "签到成功" in sign_in.result.text(), timeout=60000)
     assert carded[0].name in sign_in.result.text() and f"座位 {carded[0].seat_no} 号" in sign_in.result.text()
     by_seat = rows[occupant[21]]  # one of the swapped two, by the number on the 座次表
     scan(qtbot, sign_in, "21")
-    qtbot.waitUntil(lambda: by_seat.name in sign_in.result.text(), timeout=30000)
+    qtbot.waitUntil(lambda: by_seat.name in sign_in.result.text(), timeout=60000)
     by_name = rows[occupant[5]]
     sign_in.input.insert(by_name.name)  # what the input method commits
     qtbot.keyClick(sign_in.input, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: by_name.name in sign_in.result.text() and "签到成功" in sign_in.result.text(),
-                    timeout=30000)
-    qtbot.waitUntil(lambda: len(sign_in.signed_in()) == 3, timeout=30000)
+                    timeout=60000)
+    qtbot.waitUntil(lambda: len(sign_in.signed_in()) == 3, timeout=60000)
     checked = {r.attendance_id for r in db_call(demo_context, list_invitees, meeting_id) if r.checked_in_at}
     assert checked == {carded[0].attendance_id, by_seat.attendance_id, by_name.attendance_id}
