@@ -284,6 +284,23 @@ def _write_seats(session: Session, meeting_id: int, seat_of: Mapping[int, str]) 
             session.add(attendance)
 
 
+def copy_seat_plan(session: Session, from_meeting: int, to_meeting: int) -> None:
+    """复制为新会议: the copy's invitees have the same seat numbers; give it the same layout and locks, and
+    the saved arrangement in terms of its own invitations (by person)."""
+    plan = _plan_row(session, from_meeting)
+    if plan is None:
+        return
+    person_of = dict(session.exec(select(Attendance.id, Attendance.person_id)
+                                  .where(Attendance.meeting_id == from_meeting)).all())
+    new_id = {person: aid for aid, person in session.exec(select(Attendance.id, Attendance.person_id)
+                                                          .where(Attendance.meeting_id == to_meeting)).all()}
+    seated = {str(seat): [new_id[person_of[aid]], name] for seat, (aid, name) in _saved(plan).items()
+              if person_of.get(aid) in new_id}
+    session.add(SeatPlan(meeting_id=to_meeting, layout=plan.layout, template_name=plan.template_name,
+                         locked=plan.locked, seated=json.dumps(seated, ensure_ascii=False)))
+    session.flush()
+
+
 @writes(Area.ATTENDANCE)
 def clear_seat_plan(session: Session, meeting_id: int, expected_version: int | None) -> None:
     """Remove the plan and every seat number of the meeting's invitees."""

@@ -272,3 +272,37 @@ def test_auto_seat_and_save_agree_with_the_pure_core(demo_database):
         expected = auto_seat(build_layout(HOLLOW).numbers, rows).occupant
         seat_automatically(session, ids["meeting"], HOLLOW)
         assert get_seat_plan(session, ids["meeting"]).occupant == expected
+
+
+def test_a_copied_meeting_has_the_same_seats_ranks_and_layout(demo_database):
+    from models.services.meetings import clone_meeting
+
+    with demo_database.session() as session:
+        ids = meeting_of_59(session)
+        seat_automatically(session, ids["meeting"], HOLLOW, "回字形会议桌（60座）")
+        source = get_seat_plan(session, ids["meeting"])
+        person = {r.attendance_id: r.person_id for r in list_invitees(session, ids["meeting"])}
+        copy = clone_meeting(session, ids["meeting"])
+        copied = get_seat_plan(session, copy)
+        rows = list_invitees(session, copy)
+    assert copied.layout == source.layout and copied.template_name == "回字形会议桌（60座）"
+    copied_person = {r.attendance_id: r.person_id for r in rows}
+    assert {n: copied_person[a] for n, a in copied.occupant.items()} == {
+        n: person[a] for n, a in source.occupant.items()}
+    assert {n: copied_person[a] for n, (a, _name) in copied.saved.items()} == {
+        n: person[a] for n, a in source.occupant.items()}
+    assert sorted(r.protocol_rank for r in rows if r.protocol_rank) == [1, 2, 3, 4]
+    # everyone starts as 待通知 in the copy, so the one on leave takes a seat again and has none
+    assert [(i.reason, copied_person[i.attendance_id]) for i in copied.issues] == [
+        (NOT_SEATED, person[ids["leave"]])]
+
+
+def test_a_meeting_with_an_empty_plan_can_still_be_deleted(demo_database):
+    from models.services.meetings import delete_meeting
+
+    with demo_database.session() as session:
+        meeting = new_meeting(session)
+        save_seat_plan(session, meeting, spec=HOLLOW, template_name="", occupant={}, expected_version=None)
+        delete_meeting(session, meeting)  # nobody invited: allowed, and the plan goes with it
+        session.flush()
+        assert session.exec(select(SeatPlan).where(SeatPlan.meeting_id == meeting)).first() is None
