@@ -215,7 +215,7 @@ def _self_test(app: QApplication, launcher: Launcher, started: float, folder: st
 
     def failed(exc: BaseException) -> bool:
         why = exc.message if isinstance(exc, DomainError) else f"自检失败：程序出错（{exc!r}）"
-        log.error("%s", why, exc_info=not isinstance(exc, DomainError))
+        log.error("%s", why, exc_info=None if isinstance(exc, DomainError) else (type(exc), exc, exc.__traceback__))
         print(why, file=sys.stderr, flush=True)
         app.exit(1)
         return True
