@@ -25,6 +25,7 @@ from ui.errors import ErrorReporter, set_reporter
 from ui.garbage import collect_on_gui_thread
 from ui.main_window import MainWindow
 from ui.operations import run_background
+from ui.qt_platform import fatal_start_in_chinese, platform_problem
 from ui.resources import choose_ui_font, icon, install_translations, stylesheet
 from ui.watchdog import Watchdog
 from ui.window_state import open_settings, read
@@ -232,7 +233,12 @@ def _self_test(app: QApplication, launcher: Launcher, started: float, folder: st
 
 def run(args: argparse.Namespace, started: float | None = None) -> int:
     started = started if started is not None else time.perf_counter()
-    app = create_application()
+    problem = platform_problem()
+    if problem is not None:  # Qt would abort with its English text
+        print(problem, file=sys.stderr, flush=True)
+        return 1
+    with fatal_start_in_chinese():
+        app = create_application()
     launcher = Launcher(app, args)
     if getattr(args, "self_test", None):
         _self_test(app, launcher, started, args.self_test)
@@ -253,7 +259,12 @@ def write_samples(args: argparse.Namespace, environ=os.environ) -> int:
     from models.migrate import open_database
     from models.sample_documents import writable_folder, write_sample_documents
 
-    _app = QGuiApplication.instance() or QGuiApplication([APP_NAME])  # QPdfWriter needs one; no window
+    problem = platform_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr, flush=True)
+        return 1
+    with fatal_start_in_chinese():
+        _app = QGuiApplication.instance() or QGuiApplication([APP_NAME])  # QPdfWriter needs one; no window
     paths = resolve_paths(args.data_dir, environ)
     database = None
     try:

@@ -1,0 +1,125 @@
+"""Before the QApplication: can Qt open a window here? If not, say so in Chinese, with the apt command.
+
+Qt's own answer to a missing library is an English "could not load the Qt platform plugin xcb" and an
+abort. So on Linux, when the xcb plugin is the one Qt will load, the system libraries it needs are looked
+for first (each loaded the way Qt will load it), and a missing display is named. Anything this check does
+not foresee still reaches the user in Chinese: Qt's fatal message is caught, with Qt's text below it.
+"""
+
+import ctypes
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+# The system libraries Qt's xcb platform plugin (libqxcb.so, libQt6XcbQpa) needs and PySide6 does not
+# carry, with the Debian/Ubuntu package of each (readelf -d of the plugin, dpkg -S of each library).
+XCB_LIBRARIES = {
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-render.so.0": "libxcb-render0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-shm.so.0": "libxcb-shm0",
+    "libxcb-sync.so.1": "libxcb-sync1",
+    "libxcb-util.so.1": "libxcb-util1",
+    "libxcb-xfixes.so.0": "libxcb-xfixes0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxcb.so.1": "libxcb1",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libX11-xcb.so.1": "libx11-xcb1",
+    "libX11.so.6": "libx11-6",
+    "libGL.so.1": "libgl1",
+    "libEGL.so.1": "libegl1",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libglib-2.0.so.0": "libglib2.0-0",
+    "libdbus-1.so.3": "libdbus-1-3",
+}
+CJK_FONT_PACKAGE = "fonts-noto-cjk"
+HEADING = "协商会务台无法打开窗口"
+
+
+def uses_xcb(environ=os.environ, platform: str = sys.platform) -> bool:
+    """Whether Qt will load its xcb plugin: Linux, and no other platform chosen (a Wayland session with
+    no choice made is left to Qt, which tries Wayland first there)."""
+    if not platform.startswith("linux"):
+        return False
+    chosen = environ.get("QT_QPA_PLATFORM", "").strip()
+    if chosen:
+        return chosen.split(":")[0].split(";")[0] == "xcb"
+    return environ.get("XDG_SESSION_TYPE") != "wayland"
+
+
+def _loadable(name: str, carried: set[str]) -> bool:
+    if name in carried:  # inside the bundle (PyInstaller) or PySide6's own lib folder
+        return True
+    try:
+        ctypes.CDLL(name)
+    except OSError:
+        return False
+    return True
+
+
+def carried_libraries() -> set[str]:
+    import PySide6
+
+    folders = [Path(PySide6.__file__).parent / "Qt" / "lib"]
+    if getattr(sys, "frozen", False):
+        folders.append(Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)))
+    return {p.name for folder in folders if folder.is_dir() for p in folder.iterdir()}
+
+
+def missing_packages(libraries: dict[str, str] = XCB_LIBRARIES, carried: set[str] | None = None) -> list[str]:
+    carried = carried_libraries() if carried is None else carried
+    return sorted({package for name, package in libraries.items() if not _loadable(name, carried)})
+
+
+def apt_command(packages: list[str]) -> str:
+    return f"    sudo apt install {' '.join([*packages, CJK_FONT_PACKAGE])}\n"
+
+
+def install_hint(packages: list[str]) -> str:
+    return (f"缺少系统软件包：{'、'.join(packages)}。\n请让本机管理员在终端中运行下面的命令安装，然后重新启动本程序：\n"
+            f"{apt_command(packages)}（统信UOS、麒麟等系统的软件包名称相同或相近；离线电脑可从单位的软件源或安装盘安装。）")
+
+
+def platform_problem(environ=os.environ, libraries: dict[str, str] = XCB_LIBRARIES,
+                     carried: set[str] | None = None) -> str | None:
+    """A Chinese message when Qt's xcb plugin cannot work here; None when it can (or is not used)."""
+    if not uses_xcb(environ):
+        return None
+    missing = missing_packages(libraries, carried)
+    if missing:
+        return f"{HEADING}：{install_hint(missing)}"
+    if not environ.get("DISPLAY"):
+        return (f"{HEADING}：没有找到图形桌面（环境变量 DISPLAY 未设置）。请在桌面环境中启动本程序，"
+                "不要在纯文字终端或远程命令行中启动。")
+    return None
+
+
+def _on_qt_message(kind, _context, text: str) -> None:
+    if kind == QtMsgType.QtFatalMsg:  # Qt aborts right after this: say it in Chinese, exit without a core dump
+        print(f"{HEADING}：Qt 图形界面组件未能加载（原因见下方 Qt 的原始信息）。在 Debian、Ubuntu、统信UOS、麒麟上，"
+              f"安装图形界面所需的系统软件包通常即可解决，请让本机管理员运行：\n"
+              f"{apt_command(sorted(set(XCB_LIBRARIES.values())))}Qt 的原始信息：{text}", file=sys.stderr, flush=True)
+        os._exit(1)
+    print(text, file=sys.stderr)
+
+
+@contextmanager
+def fatal_start_in_chinese():
+    """Around the Q(Gui)Application's creation, where Qt loads its platform plugin or aborts."""
+    previous = qInstallMessageHandler(_on_qt_message)
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)
+
+
+__all__ = ["XCB_LIBRARIES", "fatal_start_in_chinese", "missing_packages", "platform_problem", "uses_xcb"]
