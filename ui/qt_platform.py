@@ -109,12 +109,17 @@ def _on_qt_message(kind, _context, text: str) -> None:
               f"安装图形界面所需的系统软件包通常即可解决，请让本机管理员运行：\n"
               f"{apt_command(sorted(set(XCB_LIBRARIES.values())))}Qt 的原始信息：{text}", file=sys.stderr, flush=True)
         os._exit(1)
-    print(text, file=sys.stderr)
+    if sys.stderr is not None:  # None under pythonw.exe
+        print(text, file=sys.stderr)
 
 
 @contextmanager
 def fatal_start_in_chinese():
-    """Around the Q(Gui)Application's creation, where Qt loads its platform plugin or aborts."""
+    """Around the Q(Gui)Application's creation, where Qt loads its platform plugin or aborts (on Linux;
+    Windows shows Qt's own message box)."""
+    if not sys.platform.startswith("linux"):
+        yield
+        return
     previous = qInstallMessageHandler(_on_qt_message)
     try:
         yield

@@ -26,7 +26,7 @@ if ((${#missing[@]})); then
 fi
 
 step "安装依赖和 PyInstaller"
-python3 -m venv .venv && .venv/bin/pip install -q ".[package]"
+python3 -m venv .venv && .venv/bin/pip install -q ".[package,test]"
 step "生成程序目录（PyInstaller）"
 PYTHON=.venv/bin/python bash resources/packaging/build_bundle.sh
 work=$(mktemp -d)
