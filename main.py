@@ -48,7 +48,11 @@ def main(argv: list[str] | None = None) -> int:
         from models import __version__
         from ui.app import run, write_samples
     except ImportError as exc:  # dependencies not installed: say how, in the user's language
-        print(f"缺少运行所需的组件（{exc.name}）。请按 README.md 中的命令安装后再启动。", file=sys.stderr)
+        from ui.system_libraries import missing_library_hint  # no Qt in it: Qt may be what failed
+
+        hint = missing_library_hint(exc)
+        plain = f"缺少运行所需的组件（{exc.name}）。请按 README.md 中的命令安装后再启动。"
+        print(f"协商会务台无法启动：{hint}" if hint else plain, file=sys.stderr)
         return 1
     if args.version:
         print(f"协商会务台 {__version__}")

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from ui.qt_platform import missing_packages, platform_problem, uses_xcb
+from ui.system_libraries import missing_library_hint
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,3 +52,23 @@ def test_the_check_applies_only_where_qt_loads_xcb():
 def test_missing_packages_loads_each_library_unless_the_bundle_carries_it():
     table = {"libc.so.6": "libc6", "libnothere.so.9": "libnothere9", "libcarried.so.1": "libcarried1"}
     assert missing_packages(table, carried={"libcarried.so.1"}) == ["libnothere9"]
+
+
+def test_pyside6_failing_on_a_missing_system_library_names_its_package():
+    """As on a desktop without libGL: every PySide6 module linked to QtGui fails to load, with the error
+    CPython's dlopen gives then."""
+    fail = ("import sys\nclass NoGL:\n    def find_spec(self, name, path=None, target=None):\n"
+            "        if name in ('PySide6.QtGui', 'PySide6.QtWidgets', 'PySide6.QtSvg', 'PySide6.QtPrintSupport'):\n"
+            "            raise ImportError('libGL.so.1: cannot open shared object file: No such file or directory',"
+            " name='QtGui', path='/x/QtGui.abi3.so')\n"
+            "sys.meta_path.insert(0, NoGL())")
+    result = start({"QT_QPA_PLATFORM": "offscreen"}, before=fail)
+    assert result.returncode == 1, result.stderr
+    assert "协商会务台无法启动：缺少系统软件包：libgl1。" in result.stderr
+    assert "sudo apt install libgl1" in result.stderr
+
+
+def test_a_missing_python_module_keeps_the_install_hint():
+    assert missing_library_hint(ImportError("No module named 'openpyxl'", name="openpyxl")) is None
+    hint = missing_library_hint(ImportError("libfoo.so.3: cannot open shared object file: No such file", name="x"))
+    assert "libfoo.so.3" in hint and "apt-file search" in hint
