@@ -40,7 +40,7 @@ step "生成 .deb"
 deb=$(ls build/package/consultdesk_*_amd64.deb)
 step "apt-get install ./$deb"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q "./$deb"
-command -v consultdesk >/dev/null || fail "安装后找不到 consultdesk 命令"
+[ -x /usr/bin/consultdesk ] || fail "安装后找不到 consultdesk 命令"
 [ -f /usr/share/applications/consultdesk.desktop ] || fail "没有桌面启动项"
 step "已安装的程序自检（root）"
 consultdesk --demo --data-dir "$work/root-data" --self-test "$work/root-out"
@@ -52,7 +52,8 @@ runuser -u consultdesk-ci -- env -i HOME="$(getent passwd consultdesk-ci | cut -
 rm -rf "$user_out"
 step "卸载"
 DEBIAN_FRONTEND=noninteractive apt-get remove -y -q --purge consultdesk
-[ ! -e /opt/consultdesk ] && ! command -v consultdesk >/dev/null || fail "卸载后仍有残留"
+[ ! -e /opt/consultdesk ] || fail "卸载后 /opt/consultdesk 仍在：$(find /opt/consultdesk | head -5)"
+[ ! -e /usr/bin/consultdesk ] || fail "卸载后 /usr/bin/consultdesk 仍在"
 
 step "Windows 离线安装包（下载 win_amd64 依赖并离线试装）"
 CONSULTDESK_WINDOWS_KIT_TEST=1 .venv/bin/python -m pytest -q -p no:cacheprovider tests/test_windows_kit.py \
