@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models import APP_NAME, APP_TITLE, __version__
@@ -26,11 +26,14 @@ from ui.errors import ErrorReporter, set_reporter
 from ui.garbage import collect_on_gui_thread
 from ui.main_window import MainWindow
 from ui.operations import run_background
+from ui.qt_platform import fatal_start_in_chinese, platform_problem
 from ui.resources import choose_ui_font, icon, install_translations, stylesheet
+from ui.watchdog import Watchdog
 from ui.window_state import open_settings, read
 
 log = get_logger("app")
 READY_TIMEOUT_S = 120  # --exit-when-ready gives up (exit code 3) if the first page has no data by then
+SELF_TEST_TIMEOUT_S = 300  # --self-test: building the demo on first use, then three files, on a slow PC
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -197,21 +200,26 @@ class _FirstPaint(QObject):
         return False
 
 
-def _exit_when_ready(app: QApplication, launcher: Launcher, started: float) -> None:
-    """Smoke test: exit 0 once the first page has its data, printing the times; non-zero otherwise."""
+def _exit_when_ready(app: QApplication, launcher: Launcher, started: float, then=None,
+                     timeout_s: float = READY_TIMEOUT_S) -> None:
+    """Smoke test: exit 0 once the first page has its data, printing the times; non-zero otherwise.
+    `then(window)`, if given, runs instead of exiting (--self-test goes on to write its files)."""
     times: dict[str, float] = {}
 
     def painted(ms: float) -> None:
         times["first_paint_ms"] = ms
 
-    def window_ready() -> None:
+    def window_ready(window) -> None:
         times["ready_ms"] = (time.perf_counter() - started) * 1000
         print(f"first_paint_ms={times.get('first_paint_ms', times['ready_ms']):.0f} "
               f"ready_ms={times['ready_ms']:.0f}", flush=True)
-        app.exit(0)
+        if then is None:
+            app.exit(0)
+        else:
+            then(window)
 
     def connect(window) -> None:
-        window.ready.connect(window_ready)
+        window.ready.connect(lambda: window_ready(window))
 
     launcher.unattended = True
     paint = _FirstPaint(started, painted)
@@ -225,19 +233,47 @@ def _exit_when_ready(app: QApplication, launcher: Launcher, started: float) -> N
 
     launcher.start = start
     launcher._first_paint = paint  # kept alive with the launcher
+    launcher._watchdog = Watchdog(app, timeout_s).start()  # a hang or a waiting dialog exits non-zero
 
-    def too_slow() -> None:
-        print(f"未能在 {READY_TIMEOUT_S} 秒内就绪", flush=True)
-        app.exit(3)
 
-    QTimer.singleShot(READY_TIMEOUT_S * 1000, too_slow)
+def _self_test(app: QApplication, launcher: Launcher, started: float, folder: str) -> None:
+    """--self-test DIR: once ready, write and read back one PDF, one workbook and one Word document; exit 0
+    when all three open, 1 with the Chinese reason otherwise."""
+
+    def checked(results) -> None:
+        for result in results:
+            print(f"自检通过：{result.path}（{result.summary}）", flush=True)
+        app.exit(0)
+
+    def failed(exc: BaseException) -> bool:
+        why = exc.message if isinstance(exc, DomainError) else f"自检失败：程序出错（{exc!r}）"
+        log.error("%s", why, exc_info=None if isinstance(exc, DomainError) else (type(exc), exc, exc.__traceback__))
+        print(why, file=sys.stderr, flush=True)
+        app.exit(1)
+        return True
+
+    def write(window) -> None:
+        from models.self_test import run_self_test
+
+        database = launcher.context.database
+        run_background(launcher.context, window, lambda _ctx: run_self_test(database, folder), on_database=True,
+                       label="正在自检…", on_done=checked, on_error=failed)
+
+    _exit_when_ready(app, launcher, started, then=write, timeout_s=SELF_TEST_TIMEOUT_S)
 
 
 def run(args: argparse.Namespace, started: float | None = None) -> int:
     started = started if started is not None else time.perf_counter()
-    app = create_application()
+    problem = platform_problem()
+    if problem is not None:  # Qt would abort with its English text
+        print(problem, file=sys.stderr, flush=True)
+        return 1
+    with fatal_start_in_chinese():
+        app = create_application()
     launcher = Launcher(app, args)
-    if getattr(args, "exit_when_ready", False):
+    if getattr(args, "self_test", None):
+        _self_test(app, launcher, started, args.self_test)
+    elif getattr(args, "exit_when_ready", False):
         _exit_when_ready(app, launcher, started)
     launcher.start()
     code = app.exec()
@@ -254,7 +290,12 @@ def write_samples(args: argparse.Namespace, environ=os.environ) -> int:
     from models.migrate import open_database
     from models.sample_documents import writable_folder, write_sample_documents
 
-    _app = QGuiApplication.instance() or QGuiApplication([APP_NAME])  # QPdfWriter needs one; no window
+    problem = platform_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr, flush=True)
+        return 1
+    with fatal_start_in_chinese():
+        _app = QGuiApplication.instance() or QGuiApplication([APP_NAME])  # QPdfWriter needs one; no window
     paths = resolve_paths(args.data_dir, environ)
     database = None
     try:
