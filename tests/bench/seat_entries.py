@@ -63,6 +63,7 @@ def seat_entries() -> dict[str, Entry]:
     groups = {AttendanceRole.HOST: 0, AttendanceRole.SPECIAL: 1, AttendanceRole.SPEAKER: 2, AttendanceRole.ATTEND: 3,
               AttendanceRole.OBSERVE: 4}
     member_order = {role.value: index for index, role in enumerate(MemberRole)}
+    leadership = {"主席", "副主席", "秘书长"}
     problems: list[str] = []
 
     def limit() -> float:
@@ -71,8 +72,8 @@ def seat_entries() -> dict[str, Entry]:
             for _ in range(REPEAT):
                 ordered = sorted(
                     (r for r in rows if r.invite_status != "请假" and r.role != "工作人员"),
-                    key=lambda r: (1 if r.protocol_rank is not None and groups.get(r.role, 5) > 1
-                                   else groups.get(r.role, 5),
+                    key=lambda r: (1 if (r.protocol_rank is not None or r.member_role in leadership)
+                                   and groups.get(r.role, 5) > 1 else groups.get(r.role, 5),
                                    1_000_000 if r.protocol_rank is None else r.protocol_rank,
                                    member_order.get(r.member_role, 5), 0, r.sort_stroke, r.person_id))
             elapsed = (time.perf_counter() - start) * 1000
