@@ -8,10 +8,11 @@ QtGui only: usable on a worker thread and without windows. Typical use::
     pages = render_bulletin_pdf(get_bulletin(session, bulletin_id), path)   # 《政协建言》 (bulletin.py)
 """
 
+from models.seat_layouts import seat_positions
+
 from .bulletin import bulletin_layout, render_bulletin, render_bulletin_pdf
 from .notice_text import default_notice_text
 from .output import page_layout, render, render_pdf
-from .seats import seat_positions
 from .sheet_input import SheetInput, SheetKind, SheetOptions, pdf_file_name, sheet_title
 from .topic_documents import (
     plan_layout,

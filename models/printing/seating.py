@@ -9,12 +9,13 @@ from math import ceil
 
 from PySide6.QtCore import QRectF, Qt
 
+from models.seat_layouts import seat_positions
 from models.services.meeting_queries import InviteeRow
 
 from . import common
 from .fonts import Face, font
 from .layout import A4, Document, Flow, Op, TextBlock, line_op, rect_op
-from .seats import main_table, seat_positions
+from .seats import main_table
 from .sheet_input import SheetInput, SheetKind, sheet_title
 from .table import CENTER, Column, Row, Table, TableStyle
 from .units import MM

@@ -1,4 +1,4 @@
-"""Who sits where at the main table (主席台). Pure functions, no Qt.
+"""Who sits where at the main table (主席台) when a meeting has no seat plan. Pure functions, no Qt.
 
 Seats are numbered by precedence, 1 the most senior. Seen from the audience the sequence runs
 …5 3 1 2 4…: seat 1 in the centre, 2 to the audience's right of 1, 3 to its left, and so on
@@ -18,17 +18,6 @@ MAIN_ROLES = (AttendanceRole.HOST, AttendanceRole.ATTEND)
 # Listed under the main-table drawing, in this order (staff are never listed).
 BELOW_ROLES = (AttendanceRole.HOST, AttendanceRole.ATTEND, AttendanceRole.SPECIAL, AttendanceRole.OBSERVE,
                AttendanceRole.SPEAKER)
-
-
-def seat_positions(count: int, even_one_left: bool = True) -> list[int]:
-    """Seat numbers in left-to-right order as seen from the audience."""
-    if count <= 0:
-        return []
-    odds = list(range(1, count + 1, 2))
-    evens = list(range(2, count + 1, 2))
-    if count % 2 or even_one_left:
-        return odds[::-1] + evens
-    return evens[::-1] + odds
 
 
 def seat_number(text: str) -> int | None:

@@ -1,0 +1,70 @@
+"""Who sits where by protocol: the order of precedence (排序) of a meeting's invitees and the automatic
+seating that follows it. Pure, no Qt, no database.
+
+Precedence: first the role in the meeting — 主持, then 领导 and 特邀 (anyone given a 排序 number counts as
+a leader), 发言, 出席, 列席 — then the 排序 number, then the committee role (主席 … 委员), then, if the office
+chose it, the 界别 in the office's order, and last the official stroke order of the name. People on
+leave and 工作人员 take no seat at the table.
+"""
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from models.services.meeting_queries import InviteeRow
+from models.vocab import AttendanceRole, MemberRole
+
+NO_RANK = 1_000_000
+ROLE_GROUPS = {AttendanceRole.HOST: 0, AttendanceRole.SPECIAL: 1, AttendanceRole.SPEAKER: 2,
+               AttendanceRole.ATTEND: 3, AttendanceRole.OBSERVE: 4}
+LEADER_GROUP = 1
+OTHER_GROUP = 5
+MEMBER_ROLE_ORDER = {role.value: index for index, role in enumerate(MemberRole)}
+
+
+def takes_a_seat(row: InviteeRow) -> bool:
+    return not row.on_leave and row.role != AttendanceRole.STAFF
+
+
+def protocol_key(row: InviteeRow, *, by_sector: bool = False, sector_order: Mapping[str, int] | None = None) -> tuple:
+    rank = getattr(row, "protocol_rank", None)
+    group = ROLE_GROUPS.get(row.role, OTHER_GROUP)
+    if rank is not None and group > LEADER_GROUP:
+        group = LEADER_GROUP
+    sector = 0
+    if by_sector:
+        order = sector_order or {}
+        sector = order.get(row.sector, len(order)) if row.sector else len(order) + 1  # no 界别: last
+    return (group, NO_RANK if rank is None else rank, MEMBER_ROLE_ORDER.get(row.member_role, len(MEMBER_ROLE_ORDER)),
+            sector, row.sort_stroke, row.person_id)
+
+
+def protocol_order(rows: Iterable[InviteeRow], *, by_sector: bool = False,
+                   sector_order: Mapping[str, int] | None = None) -> list[InviteeRow]:
+    return sorted(rows, key=lambda r: protocol_key(r, by_sector=by_sector, sector_order=sector_order))
+
+
+@dataclass(frozen=True)
+class AutoSeating:
+    occupant: dict[int, int]  # seat number → attendance_id
+    unseated: tuple[int, ...]  # attendance ids that found no free seat, in protocol order
+
+
+def auto_seat(seat_numbers: Sequence[int], invitees: Iterable[InviteeRow], *, locked: Mapping[int, int] | None = None,
+              by_sector: bool = False, sector_order: Mapping[str, int] | None = None) -> AutoSeating:
+    """Seat everyone who takes a seat: locked seats keep their person (while that person still takes a seat
+    and the seat exists), the others go in protocol order to the free seats, lowest number first."""
+    takers = {r.attendance_id: r for r in invitees if takes_a_seat(r)}
+    numbers = sorted(set(seat_numbers))
+    valid = set(numbers)
+    occupant: dict[int, int] = {}
+    kept: set[int] = set()
+    for seat, attendance_id in sorted((locked or {}).items()):
+        if seat in valid and attendance_id in takers and attendance_id not in kept:
+            occupant[seat] = attendance_id
+            kept.add(attendance_id)
+    free = [n for n in numbers if n not in occupant]
+    waiting = protocol_order((r for a, r in takers.items() if a not in kept), by_sector=by_sector,
+                             sector_order=sector_order)
+    for seat, row in zip(free, waiting, strict=False):
+        occupant[seat] = row.attendance_id
+    return AutoSeating(occupant=occupant, unseated=tuple(r.attendance_id for r in waiting[len(free):]))
