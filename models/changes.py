@@ -48,6 +48,7 @@ TABLE_AREAS: dict[str, tuple[Area, str | None]] = {
     "meeting": (Area.MEETINGS, "id"),
     "attendance": (Area.ATTENDANCE, "meeting_id"),
     "agenda_item": (Area.AGENDA, "meeting_id"),
+    "seat_plan": (Area.ATTENDANCE, "meeting_id"),
     "topic": (Area.TOPICS, "id"),
     "topic_status_change": (Area.TOPICS, "topic_id"),
     "topic_score": (Area.TOPICS, "topic_id"),

@@ -26,7 +26,7 @@ def takes_a_seat(row: InviteeRow) -> bool:
 
 
 def protocol_key(row: InviteeRow, *, by_sector: bool = False, sector_order: Mapping[str, int] | None = None) -> tuple:
-    rank = getattr(row, "protocol_rank", None)
+    rank = row.protocol_rank
     group = ROLE_GROUPS.get(row.role, OTHER_GROUP)
     if rank is not None and group > LEADER_GROUP:
         group = LEADER_GROUP

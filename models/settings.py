@@ -54,6 +54,13 @@ PERFORMANCE_SCHEME = Setting("performance_scheme", dict, None, OFFICE, "履职�
 HOLIDAY_TABLE = Setting("holiday_table", list, (), OFFICE, "节假日表")
 NOTICE_LEAD_DAYS = Setting("notice_lead_working_days", int, 15, OFFICE, "会议通知最迟于会前几个工作日发出")
 REPLY_LEAD_DAYS = Setting("reply_lead_working_days", int, 3, OFFICE, "回执截止于会前几个工作日")
+# 座次 (models/services/seat_plans.py). The room-layout templates the office keeps: [{"name": …,
+# **LayoutSpec.to_dict()}]; None: the built-in ones, models/seat_layouts.DEFAULT_LAYOUTS (not imported here:
+# this module loads before the first paint). SEAT_ORDER: how people of one group (e.g. 出席) are ordered —
+# "笔画" (stroke order) or "界别" (the 界别 in the order of 参数设置, then strokes).
+SEAT_LAYOUTS = Setting("seat_layouts", list, None, OFFICE, "座次模板")
+SEAT_ORDER = Setting("seat_order", str, "笔画", OFFICE, "同类人员的座次顺序（笔画或界别）")
+SEAT_ORDERS = ("笔画", "界别")
 # 入场码 (models/services/entry_codes.py): the key its codes are signed with, made when first needed. Kept per
 # database, so a code printed from one database proves nothing to another.
 ENTRY_CODE_SECRET = Setting("entry_code_secret", str, "", OFFICE, "入场码密钥")
@@ -82,9 +89,9 @@ LAST_FOLDER = Setting("files/{name}/last_folder", str, "", PC, "上次保存或�
 FOLDER_KINDS = ("excel", "pdf", "word", "import", "attachment", "backup", "database")
 
 # The registry: every setting above, by where it lives (tests check nothing is left out or misfiled).
-OFFICE_SETTINGS = (COMMITTEE_NAME, PRINT_ISSUER, SEATING_EVEN_ONE_LEFT, PERFORMANCE_SCHEME, HOLIDAY_TABLE,
-                   NOTICE_LEAD_DAYS, REPLY_LEAD_DAYS, ENTRY_CODE_SECRET, REFERENCE_DATA_SEEDED, SORT_KEYS_VERSION,
-                   DEMO_VERSION)
+OFFICE_SETTINGS = (COMMITTEE_NAME, PRINT_ISSUER, SEATING_EVEN_ONE_LEFT, SEAT_LAYOUTS, SEAT_ORDER, PERFORMANCE_SCHEME,
+                   HOLIDAY_TABLE, NOTICE_LEAD_DAYS, REPLY_LEAD_DAYS, ENTRY_CODE_SECRET, REFERENCE_DATA_SEEDED,
+                   SORT_KEYS_VERSION, DEMO_VERSION)
 PC_SETTINGS = (LAST_DATABASE_FILE, MAIN_PAGE, NAME_ORDER, SETTINGS_TAB, NOTICE_TEMPLATE, BULLETIN_TEMPLATE)
 PC_FAMILIES = (WINDOW_GEOMETRY, WINDOW_STATE, DIALOG_SIZE, SPLITTER_STATE, HEADER_STATE, LAST_FOLDER)
 

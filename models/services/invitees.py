@@ -103,20 +103,29 @@ def standing_committee_ids(session: Session) -> set[int]:
         Membership.role.in_([role.value for role in STANDING_COMMITTEE_ROLES]))))
 
 
+UNCHANGED = object()  # update_invitee: leave the 排序 as it is (callers that do not edit it)
+PROTOCOL_RANK_MAX = 9999
+
+
 @writes(Area.ATTENDANCE)
 def update_invitee(session: Session, attendance_id: int, *, role: str, seat_no=None, speech_order: int | None = None,
-                   speech_title=None, notes=None, expected_version: int | None = None) -> None:
+                   speech_title=None, notes=None, protocol_rank=UNCHANGED,
+                   expected_version: int | None = None) -> None:
+    """`protocol_rank`: 排序 of 领导/特邀 (1…9999, smaller first), None for none; omitted: kept."""
     attendance = get_row(session, Attendance, attendance_id, "参会记录", expected_version)
     errors = FieldErrors()
     checked_role = errors.check(_check_role, role)
     seat = errors.check(optional_text, seat_no, "座位号", 20, "seat_no")
     if speech_order is not None and speech_order < 1:
         errors.add("发言顺序须为正整数。", "speech_order")
+    rank = attendance.protocol_rank if protocol_rank is UNCHANGED else protocol_rank
+    if rank is not None and (type(rank) is not int or not 1 <= rank <= PROTOCOL_RANK_MAX):
+        errors.add(f"排序须为 1 至 {PROTOCOL_RANK_MAX} 的整数（数字小者在前），不排可留空。", "protocol_rank")
     title = errors.check(optional_text, speech_title, "发言题目", 200, "speech_title")
     note = errors.check(optional_text, notes, "备注", 300, "notes")
     errors.raise_if_any()
     attendance.role, attendance.seat_no, attendance.speech_order = checked_role, seat, speech_order
-    attendance.speech_title, attendance.notes = title, note
+    attendance.speech_title, attendance.notes, attendance.protocol_rank = title, note, rank
     session.add(attendance)
     session.flush()
 

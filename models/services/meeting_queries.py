@@ -87,6 +87,7 @@ class InviteeRow:
     sort_stroke: str
     sort_pinyin: str
     initials: tuple[str, ...]
+    protocol_rank: int | None = None  # 排序 of 领导/特邀: smaller = more senior (models/seat_order.py)
 
     @property
     def checked_in(self) -> bool:
@@ -164,7 +165,7 @@ def list_invitees(session: Session, meeting_id: int) -> list[InviteeRow]:
             leave_approved_by=a.leave_approved_by or "",
             checked_in_at=a.checked_in_at, result=a.result or "", seat_no=a.seat_no or "", speech_order=a.speech_order,
             speech_title=a.speech_title or "", walk_in=a.walk_in, notes=a.notes or "", sort_stroke=p.sort_stroke,
-            sort_pinyin=p.sort_pinyin, initials=p.initials))
+            sort_pinyin=p.sort_pinyin, initials=p.initials, protocol_rank=a.protocol_rank))
     rows.sort(key=lambda r: (r.sort_stroke, r.person_id))
     return rows
 

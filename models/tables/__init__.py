@@ -13,7 +13,7 @@ from models.tables.lookups import (
     Sector,
     TopicCriterion,
 )
-from models.tables.meetings import AgendaItem, Attendance, Meeting
+from models.tables.meetings import AgendaItem, Attendance, Meeting, SeatPlan
 from models.tables.people import Membership, Organization, Person, PersonGroup, PersonGroupMember
 from models.tables.recommendations import (
     Aspect,
@@ -63,6 +63,7 @@ __all__ = [
     "Recommendation",
     "RecommendationProposer",
     "RecommendationStatusChange",
+    "SeatPlan",
     "Sector",
     "Topic",
     "TopicCriterion",

@@ -62,6 +62,8 @@ class Attendance(Entity, table=True):
     # 出席/请假/缺席 once the meeting is over; empty before.
     result: str | None = Field(default=None, max_length=4, index=True)
     seat_no: str | None = Field(default=None, max_length=20)
+    # 排序: the protocol order of 领导/特邀 (smaller = more senior); empty: by 参会角色, 身份 and strokes.
+    protocol_rank: int | None = Field(default=None)
     speech_order: int | None = Field(default=None)
     speech_title: str | None = Field(default=None, max_length=200)
     walk_in: bool = Field(default=False, nullable=False)
@@ -69,3 +71,17 @@ class Attendance(Entity, table=True):
 
     meeting: Meeting = Relationship(back_populates="attendances")
     person: Person = Relationship()
+
+
+class SeatPlan(Entity, table=True):
+    """座次: a meeting's room layout and what was saved with it. The seats themselves live on the invitees
+    (attendance.seat_no, which sign-in, 桌签 and 座次表 read); `seated` is the arrangement as saved, kept to
+    tell later who has left or changed since (models/services/seat_plans.py)."""
+
+    __tablename__ = "seat_plan"
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", unique=True)
+    # LayoutSpec.to_dict() as JSON: a snapshot, so a later edit of the template does not move a past meeting.
+    layout: str = Field(sa_type=sa.Text(), nullable=False)
+    template_name: str | None = Field(default=None, max_length=50)
+    locked: str = Field(default="[]", sa_type=sa.Text(), nullable=False)  # JSON list of seat numbers
+    seated: str = Field(default="{}", sa_type=sa.Text(), nullable=False)  # JSON {seat number: attendance id}

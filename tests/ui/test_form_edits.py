@@ -440,3 +440,20 @@ def test_a_visit_title_is_quoted_once_when_deleting(qtbot, demo_context, message
     page.delete()
     qtbot.waitUntil(lambda: bool(message_log.texts("confirm")), timeout=WAIT)
     assert message_log.texts("confirm")[0].startswith("删除调研记录“‘一刻钟便民生活圈’调研”吗？")
+
+
+def test_the_invitee_dialog_saves_the_protocol_rank(qtbot, demo_context, message_log):
+    from models.services.meeting_queries import list_invitees, list_meetings
+    from ui.dialogs.invitee_dialog import InviteeDialog
+
+    meeting_id = db_call(demo_context, list_meetings)[0].id
+    row = db_call(demo_context, list_invitees, meeting_id)[0]
+    dialog = InviteeDialog(demo_context, row)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.protocol_rank.text() == "按身份和笔画" and "数字小者在前" in dialog.protocol_rank.toolTip()
+    dialog.protocol_rank.setValue(3)
+    click_button(dialog, "保存")
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+    after = next(r for r in db_call(demo_context, list_invitees, meeting_id) if r.attendance_id == row.attendance_id)
+    assert after.protocol_rank == 3

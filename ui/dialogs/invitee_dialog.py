@@ -1,9 +1,10 @@
-"""One invitee: role, reply (请假 with reason and approver), seat, speaking order and topic, notes."""
+"""One invitee: role, 排序 (protocol rank), reply (请假 with reason and approver), seat, speaking order and topic,
+notes."""
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from models.errors import FieldErrors
-from models.services.invitees import record_reply, update_invitee
+from models.services.invitees import PROTOCOL_RANK_MAX, record_reply, update_invitee
 from models.services.meeting_queries import InviteeRow
 from models.vocab import InviteStatus
 from ui.dialogs import EditDialog, save_form
@@ -19,6 +20,11 @@ class InviteeDialog(EditDialog):
         self.context, self.row = context, row
         self.setWindowTitle(f"参会人员 — {row.name}")
         self.role = role_combo(row.role)
+        self.protocol_rank = QSpinBox()
+        self.protocol_rank.setRange(0, PROTOCOL_RANK_MAX)
+        self.protocol_rank.setSpecialValueText("按身份和笔画")  # 0 shown as this: no rank of its own
+        self.protocol_rank.setValue(row.protocol_rank or 0)
+        self.protocol_rank.setToolTip("领导、特邀人员的礼宾顺序，数字小者在前；空=按身份和笔画")
         self.status = ChoiceCombo(empty_label=None)
         self.status.set_choices([(s.value, s.value) for s in InviteStatus])
         self.status.set_value(row.invite_status)
@@ -34,7 +40,7 @@ class InviteeDialog(EditDialog):
         self.error = FormError()
         form = QFormLayout()
         form.addRow("单位及职务：", QLabel(row.employer_title or "—"))
-        for label, widget in (("参会角色：", self.role), ("回复状态：", self.status),
+        for label, widget in (("参会角色：", self.role), ("排序：", self.protocol_rank), ("回复状态：", self.status),
                               ("请假事由：", self.leave_reason),
                               ("", self.error.under("leave_reason", self.leave_reason)),
                               ("批准人：", self.leave_approved_by), ("座位号：", self.seat_no),
@@ -60,13 +66,14 @@ class InviteeDialog(EditDialog):
     def save(self) -> None:
         row = self.row
         role, seat, order = self.role.value(), self.seat_no.text(), self.speech_order.value() or None
+        rank = self.protocol_rank.value() or None
         title, notes = self.speech_title.text(), self.notes.text()
         reply = (self.status.value(), self.leave_reason.text(), self.leave_approved_by.text())
 
         def change(session) -> None:
             errors = FieldErrors()  # both services' problems at once (each checks before it writes)
             errors.check(update_invitee, session, row.attendance_id, role=role, seat_no=seat, speech_order=order,
-                         speech_title=title, notes=notes, expected_version=row.version)
+                         speech_title=title, notes=notes, protocol_rank=rank, expected_version=row.version)
             if reply != (row.invite_status, row.leave_reason, row.leave_approved_by):
                 errors.check(record_reply, session, row.attendance_id, reply[0], leave_reason=reply[1],
                              leave_approved_by=reply[2])
