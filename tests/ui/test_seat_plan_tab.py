@@ -167,3 +167,113 @@ def test_a_swap_among_400_seats_repaints_two_seats(qtbot, meeting_window, demo_c
     monkeypatch.setattr(seat_map.SeatItem, "set_cell", counted)
     tab.drop(seat_payload(a), b)
     assert sorted(updated) == sorted((a, b))
+
+
+def test_a_new_invitee_is_seated_from_the_list_and_a_seat_dragged_back_unseats(qtbot, meeting_window, demo_context,
+                                                                               message_log):
+    from models.services.invitees import invite
+    from models.services.people_list import load_people
+
+    window, context = meeting_window, demo_context
+    tab, _host = open_tab(qtbot, window, context)
+    qtbot.mouseClick(tab.auto_button, Qt.MouseButton.LeftButton)
+    tab.save()
+    settle(qtbot, context)
+    invited = {r.person_id for r in window.invitees}
+    newcomer = next(p for p in db_call(context, load_people) if p.id not in invited)
+    db_call(context, invite, window.meeting_id, newcomer.id)
+    context.notices.publish(Changes(frozenset({Area.ATTENDANCE}), {}))
+    settle(qtbot, context)
+    row = next(r for r in window.invitees if r.person_id == newcomer.id)
+    assert [(i.attendance_id, i.reason) for i in tab.issues] == [(row.attendance_id, "新增人员未安排座位")]
+    assert tab.unseated.count() == 1
+    tab.issue_list.itemClicked.emit(tab.issue_list.item(0))  # the issue points at the person in the list
+    assert tab.unseated.currentItem().data(Qt.ItemDataRole.UserRole) == row.attendance_id
+
+    # dragged from 未安排座位 (the list's own drag data) onto the first empty seat
+    empty = next(n for n in tab.state.layout.numbers if n not in tab.state.occupant)
+    mime = tab.unseated.mimeData([tab.unseated.item(0)])
+    assert tab.drop(bytes(mime.data(MIME)).decode(), empty)
+    assert tab.state.occupant[empty] == row.attendance_id and tab.unseated.count() == 0 and not tab.issues
+
+    # a seat dragged onto the list leaves its person without a seat, as Qt delivers the drop to the list
+    mime = QMimeData()
+    mime.setData(MIME, seat_payload(empty).encode())
+    at = tab.unseated.viewport().rect().center()
+    QApplication.sendEvent(tab.unseated.viewport(), QDragEnterEvent(
+        at, Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    QApplication.sendEvent(tab.unseated.viewport(), QDropEvent(
+        QPointF(at), Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    assert empty not in tab.state.occupant and tab.unseated.count() == 1
+    tab.undo_stack.undo()
+    assert tab.state.occupant[empty] == row.attendance_id
+
+
+def test_a_plan_saved_meanwhile_elsewhere_is_a_conflict(qtbot, meeting_window, demo_context, message_log):
+    from models.services.seat_plans import get_seat_plan, seat_automatically
+
+    window, context = meeting_window, demo_context
+    tab, _host = open_tab(qtbot, window, context)
+    qtbot.mouseClick(tab.auto_button, Qt.MouseButton.LeftButton)
+    a, b = two_members(tab, window)
+    tab.drop(seat_payload(a), b)
+    mine = dict(tab.state.occupant)
+    db_call(context, seat_automatically, window.meeting_id, HOLLOW, "同事的布置")  # another PC, no notice here
+    message_log.confirm_answer = False  # 保留我的调整
+    tab.save()
+    settle(qtbot, context)
+    assert any("座次已在另一窗口或由另一位同事修改并保存" in t for t in message_log.texts("confirm"))
+    assert tab.dirty() and tab.state.occupant == mine  # kept, and now saved over theirs on request
+    tab.save()
+    settle(qtbot, context)
+    assert not tab.dirty()
+    assert db_call(context, get_seat_plan, window.meeting_id).occupant == mine
+
+
+def test_layout_dialog_previews_saves_and_deletes_templates(qtbot, meeting_window, demo_context, message_log):
+    from models.services.seat_plans import list_layout_templates
+    from tests.ui.modal import click_button, when_modal
+    from ui.dialogs.seat_layout_dialog import SeatLayoutDialog
+
+    window, context = meeting_window, demo_context
+    tab, _host = open_tab(qtbot, window, context)
+    qtbot.mouseClick(tab.auto_button, Qt.MouseButton.LeftButton)
+    seated = dict(tab.state.occupant)
+
+    def adjust(dialog: SeatLayoutDialog) -> None:
+        dialog.kind.setCurrentIndex(list(LayoutKind).index(LayoutKind.ROUND))
+        assert not dialog.counts["head"].isVisible() and dialog.counts["tables"].isVisible()
+        dialog.counts["tables"].setValue(5)
+        dialog.counts["per_table"].setValue(12)
+        assert len(dialog.preview.items_by_number) == 60 and "共 60 座" in dialog.description.text()
+        dialog.counts["per_table"].setValue(30)  # more than a round table holds: said, no preview
+        assert "每桌座位数" in dialog.description.text() and not dialog.preview.items_by_number
+        dialog.counts["per_table"].setValue(12)
+        dialog.name.setText("委员之家圆桌")
+        dialog.save_template()
+        qtbot.waitUntil(lambda: dialog.save_template_button.isEnabled(), timeout=30000)
+        settle(qtbot, context)
+        click_button(dialog, "使用此布置")
+
+    when_modal(adjust, kind=SeatLayoutDialog)
+    qtbot.mouseClick(tab.adjust_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, context)
+    names = [name for name, _spec in db_call(context, list_layout_templates)]
+    assert "委员之家圆桌" in names and "已保存座次模板“委员之家圆桌”。" in message_log.texts("saved")
+    assert tab.state.layout.spec.kind == LayoutKind.ROUND and tab.state.template_name == "委员之家圆桌"
+    assert tab.template_combo.currentText() == "委员之家圆桌"
+    assert tab.state.occupant == seated  # seat numbers 1…60 exist at the round tables too: everyone kept
+    tab.undo_stack.undo()
+    assert tab.state.layout.spec == HOLLOW
+
+    def delete(dialog: SeatLayoutDialog) -> None:
+        dialog.name.setText("委员之家圆桌")
+        dialog.delete_template()
+        settle(qtbot, context)
+        click_button(dialog, "取消")
+
+    when_modal(delete, kind=SeatLayoutDialog)
+    qtbot.mouseClick(tab.adjust_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, context)
+    assert "委员之家圆桌" not in [name for name, _spec in db_call(context, list_layout_templates)]
+    assert tab.state.layout.spec == HOLLOW  # cancelled: the room stays

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.errors import DomainError
-from models.seat_layouts import LayoutKind, LayoutSpec, build_layout, describe
+from models.seat_layouts import FIELD_LABELS, MAX_COUNT, USED_FIELDS, LayoutKind, LayoutSpec, build_layout, describe
 from models.services.seat_plans import delete_layout_template, save_layout_template
 from models.text import quoted
 from ui import messages
@@ -23,14 +23,7 @@ from ui.widgets.buttons import ok_cancel
 from ui.widgets.form_error import FormError
 from ui.widgets.seat_map import SeatCell, SeatMap
 
-# spec field → label, and the kinds that have it
-COUNTS = (("head", "主席台/主位座位数：", (LayoutKind.PLATFORM, LayoutKind.HOLLOW, LayoutKind.U_SHAPE)),
-          ("sides", "两侧每侧座位数：", (LayoutKind.HOLLOW, LayoutKind.U_SHAPE)),
-          ("foot", "下首座位数：", (LayoutKind.HOLLOW,)),
-          ("rows", "台下排数：", (LayoutKind.PLATFORM,)),
-          ("per_row", "每排座位数：", (LayoutKind.PLATFORM,)),
-          ("tables", "桌数：", (LayoutKind.ROUND,)),
-          ("per_table", "每桌座位数：", (LayoutKind.ROUND,)))
+COUNTS = tuple(FIELD_LABELS)  # every count a kind may use (models.seat_layouts.USED_FIELDS says which)
 
 
 class SeatLayoutDialog(EditDialog):
@@ -46,26 +39,23 @@ class SeatLayoutDialog(EditDialog):
             self.kind.addItem(kind.value, kind)
         self.kind.setCurrentIndex(list(LayoutKind).index(spec.kind))
         self.counts: dict[str, QSpinBox] = {}
-        self.even = QComboBox()
-        self.even.addItem("1 号在中间两座的左侧（面向主席台看）", True)
-        self.even.addItem("1 号在中间两座的右侧（面向主席台看）", False)
-        self.even.setCurrentIndex(0 if spec.even_one_left else 1)
+        self.even_one_left = spec.even_one_left  # the office's rule (set where 座次表 is printed), kept as it is
         self.error = FormError()
         self.form = QFormLayout()
         self.form.addRow("模板名称：", self.name)
         self.form.addRow("", self.error.under("name", self.name))
         self.form.addRow("布置形式：", self.kind)
-        for field, label, _kinds in COUNTS:
+        for field in COUNTS:
             box = QSpinBox()
-            box.setRange(0, 400)
+            box.setRange(0, MAX_COUNT)
             box.setValue(getattr(spec, field))
             box.valueChanged.connect(self._preview)
             self.counts[field] = box
-            self.form.addRow(label, box)
-        self.form.addRow("座位为双数时：", self.even)
+            self.form.addRow(f"{FIELD_LABELS[field]}：", box)
         self.description = QLabel()
         self.description.setWordWrap(True)
         note = QLabel("“左为上”：1 号为最尊位，单数时居中，2 号在其右、3 号在其左（面向主席台看）。"
+                      "双数时 1 号在哪一侧按本单位的设置（打印座次表时可改）。"
                       "更换布置后，座位号在新布置中仍有的人保留原座位号。")
         note.setObjectName("hint")
         note.setWordWrap(True)
@@ -78,7 +68,6 @@ class SeatLayoutDialog(EditDialog):
         self.delete_template_button.setToolTip("删除名称为上面所填的模板（已排好座次的会议不受影响）")
         self.delete_template_button.clicked.connect(self.delete_template)
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.even.currentIndexChanged.connect(self._preview)
 
         left = QVBoxLayout()
         left.addLayout(self.form)
@@ -102,20 +91,20 @@ class SeatLayoutDialog(EditDialog):
         self.track_edits(save=self._use)
 
     def chosen_kind(self) -> LayoutKind:
-        return self.kind.currentData()
+        return LayoutKind(self.kind.currentData())  # Qt hands a StrEnum back as a str
 
     def spec(self) -> LayoutSpec:
         kind = self.chosen_kind()
-        values = {field: self.counts[field].value() if kind in kinds else 0 for field, _l, kinds in COUNTS}
-        return LayoutSpec(kind=kind, even_one_left=bool(self.even.currentData()), **values)
+        values = {field: self.counts[field].value() if field in USED_FIELDS[kind] else 0 for field in COUNTS}
+        return LayoutSpec(kind=kind, even_one_left=self.even_one_left, **values)
 
     def chosen_name(self) -> str:
         return self.name.text().strip()
 
     def _kind_changed(self) -> None:
-        kind = self.chosen_kind()
-        for field, _label, kinds in COUNTS:
-            self.form.setRowVisible(self.counts[field], kind in kinds)
+        used = USED_FIELDS[self.chosen_kind()]
+        for field in COUNTS:
+            self.form.setRowVisible(self.counts[field], field in used)
         self._preview()
 
     def _checked(self) -> LayoutSpec | None:
@@ -124,7 +113,11 @@ class SeatLayoutDialog(EditDialog):
             spec.check()
         except DomainError as exc:
             self.description.setText(exc.message)
+            self.description.setObjectName("fieldError")  # red, as a form's error lines
+            self.description.setStyle(self.description.style())
             return None
+        self.description.setObjectName("")
+        self.description.setStyle(self.description.style())
         return spec
 
     def _preview(self) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from models.errors import ConflictError
 from models.seat_layouts import RoomLayout, build_layout, describe
-from models.seat_order import auto_seat, protocol_key, takes_a_seat
+from models.seat_order import auto_seat, protocol_order, takes_a_seat
 from models.services.seat_plans import (
     get_seat_plan,
     list_layout_templates,
@@ -197,7 +197,7 @@ class SeatPlanTab(QWidget):
         seat = self.state.layout.seat(number)
         if row is None:
             return SeatCell("（已移出）", f"{number} 号 {seat.zone}\n此人已移出参会名单", locked, issue or "已移出名单")
-        rank = getattr(row, "protocol_rank", None)
+        rank = row.protocol_rank
         lines = [f"{number} 号 {seat.zone}" + ("（已锁定）" if locked else ""), row.name,
                  f"单位及职务：{row.employer_title or '—'}", f"参会角色：{row.role}",
                  ROLE_NOTE.format(rank if rank is not None else "—（按身份和笔画）")]
@@ -243,14 +243,14 @@ class SeatPlanTab(QWidget):
         if self.plan is None or self.state.layout is None:
             self.issues = ()
             return
-        self.issues = plan_issues(self.state.layout, self.state.occupant, self.plan, self.owner.invitees)
+        self.issues = plan_issues(self.state.layout, self.state.occupant, self.owner.invitees, self.plan.saved)
 
     def unseated_rows(self) -> list:
         seated = set(self.state.occupant.values())
         prefs = self.preferences
         rows = [r for r in self.owner.invitees if takes_a_seat(r) and r.attendance_id not in seated]
-        return sorted(rows, key=lambda r: protocol_key(r, by_sector=bool(prefs and prefs.by_sector),
-                                                       sector_order=prefs.sector_order if prefs else None))
+        return protocol_order(rows, by_sector=bool(prefs and prefs.by_sector),
+                              sector_order=prefs.sector_order if prefs else None)
 
     def _fill_side(self) -> None:
         rows = self.unseated_rows()
@@ -264,8 +264,9 @@ class SeatPlanTab(QWidget):
         self.unseated_label.setText(f"未安排座位（{len(rows)} 人）")
         self.issue_list.clear()
         for issue in self.issues:
-            where = f"{issue.seat} 号" if issue.seat is not None else "未排座"
-            item = QListWidgetItem(f"{where}　{issue.name or '—'}：{issue.reason}")
+            item = QListWidgetItem(issue.text())
+            item.setToolTip(issue.text())
+            item.setData(Qt.ItemDataRole.UserRole + 1, issue.attendance_id)
             item.setData(Qt.ItemDataRole.UserRole, issue.seat)
             self.issue_list.addItem(item)
         self.issue_label.setText(f"需要处理（{len(self.issues)} 项）" if self.issues else "需要处理（无）")
@@ -277,9 +278,14 @@ class SeatPlanTab(QWidget):
                              "图中是从观众席（下首）看的样子，上方为主席台/主位。")
 
     def _issue_clicked(self, item: QListWidgetItem) -> None:
-        seat = item.data(Qt.ItemDataRole.UserRole)
+        seat, who = item.data(Qt.ItemDataRole.UserRole), item.data(Qt.ItemDataRole.UserRole + 1)
         if seat is not None:
             self.map.select_seat(seat)
+            return
+        for index in range(self.unseated.count()):  # a person without a seat: shown in 未安排座位
+            if self.unseated.item(index).data(Qt.ItemDataRole.UserRole) == who:
+                self.unseated.setCurrentRow(index)
+                self.unseated.scrollToItem(self.unseated.item(index))
 
     # -- editing -------------------------------------------------------------------------------------------
     def dirty(self) -> bool:

@@ -25,6 +25,7 @@ from models.seat_layouts import RoomLayout
 UNIT = 80.0  # scene pixels per seat unit
 BOX_W, BOX_H = 0.92 * UNIT, 0.78 * UNIT
 MIME = "application/x-consultdesk-seat"  # "seat:<number>" or "person:<attendance id>"
+READABLE_SCALE = 0.6  # below this a name is under 14 px on screen: scroll instead of shrinking further
 NAME_FONT = "SimHei"  # 黑体 on Windows; Qt falls back to a CJK sans elsewhere
 
 EMPTY_PEN = QPen(QColor("#9aa3ad"), 1.5, Qt.PenStyle.DashLine)
@@ -228,7 +229,7 @@ class SeatMap(QGraphicsView):
             self.delete_pressed.emit()
         elif key == Qt.Key.Key_0 and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self._zoomed = False
-            self.fit()
+            self.fit(whole=True)
         else:
             super().keyPressEvent(event)
             return
@@ -257,9 +258,18 @@ class SeatMap(QGraphicsView):
             self.select_seat(best)
 
     # -- zoom ----------------------------------------------------------------------------------------------
-    def fit(self) -> None:
-        if self.layout is not None and not self._zoomed:
-            self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+    def fit(self, *, whole: bool = False) -> None:
+        """The whole room in view, but not so small that names cannot be read (the map scrolls then);
+        `whole`: all of it whatever the size (Ctrl+0, and a preview)."""
+        if self.layout is None or self._zoomed:
+            return
+        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        scale = self.transform().m11()
+        wanted = scale if whole or not self.editable else min(max(scale, READABLE_SCALE), 1.0)
+        if wanted != scale:
+            self.resetTransform()
+            self.scale(wanted, wanted)
+            self.centerOn(self.sceneRect().center().x(), self.sceneRect().top())  # the head side first
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
