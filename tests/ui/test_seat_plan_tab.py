@@ -31,6 +31,8 @@ def open_tab(qtbot, window, context):
     window.resize(1366, 768)
     window.show()
     qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=30000)  # shortcuts (Ctrl+Z …) go to the active window
     window.tabs.setCurrentWidget(window.seat_tab)
     tab = window.seat_tab
     qtbot.waitUntil(lambda: tab.state.layout is not None, timeout=30000)

@@ -42,6 +42,12 @@ def change_to(state: SeatState, occupant: dict[int, int], locked: set[int],
             Change({s: state.occupant.get(s) for s in moved}, {s: s in state.locked for s in relocked}, old_room))
 
 
+def change_seats(state: SeatState, seats: dict[int, int | None]) -> tuple[Change, Change]:
+    """(forward, back) for a few seats' new occupants: a drag, without comparing the whole plan."""
+    seats = {s: who for s, who in seats.items() if state.occupant.get(s) != who}
+    return Change(seats, {}), Change({s: state.occupant.get(s) for s in seats}, {})
+
+
 def apply_change(state: SeatState, change: Change) -> None:
     if change.room is not None:
         state.template_name, state.layout = change.room
@@ -70,4 +76,4 @@ class SeatEdit(QUndoCommand):
         self.shown(self.back)
 
 
-__all__ = ["Change", "SeatEdit", "SeatState", "apply_change", "change_to"]
+__all__ = ["Change", "SeatEdit", "SeatState", "apply_change", "change_seats", "change_to"]

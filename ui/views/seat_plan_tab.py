@@ -32,7 +32,7 @@ from models.services.seat_plans import (
 )
 from ui import messages
 from ui.operations import run_command, run_query
-from ui.views.seat_plan_edits import Change, SeatEdit, SeatState, change_to
+from ui.views.seat_plan_edits import Change, SeatEdit, SeatState, change_seats, change_to
 from ui.widgets.seat_map import SeatCell, SeatMap, parse_payload
 from ui.widgets.unseated_list import UnseatedList
 
@@ -52,6 +52,7 @@ class SeatPlanTab(QWidget):
         self.issues: tuple = ()
         self._clean_key = None  # the state as read or saved: a reload that brings it back is our own save
         self._seated: frozenset[int] = frozenset()
+        self._rows: dict = {}  # attendance id → InviteeRow, as last read
         self._take_version = False
         self.undo_stack = QUndoStack(self)
 
@@ -213,8 +214,9 @@ class SeatPlanTab(QWidget):
         return found
 
     def _redraw_all(self) -> None:
+        self._rows = rows = self.rows()
         self._recompute_issues()
-        rows, issues = self.rows(), self._issue_by_seat()
+        issues = self._issue_by_seat()
         self.map.set_cells({seat.number: self.cell(seat.number, rows, issues) for seat in self.state.layout.seats})
         self._fill_side()
 
@@ -226,8 +228,9 @@ class SeatPlanTab(QWidget):
             self._redraw_all()
             return
         before, seated_before = self.issues, self._seated
-        self._recompute_issues()
-        rows, issues = self.rows(), self._issue_by_seat()
+        if before or not self._same_people(change):  # a swap without issues cannot make one: skip the O(n)
+            self._recompute_issues()
+        rows, issues = self._rows, self._issue_by_seat()
         touched = set(change.occupant) | set(change.locked)
         if self.issues != before:
             touched |= {i.seat for i in before if i.seat is not None} | set(issues)
@@ -238,6 +241,10 @@ class SeatPlanTab(QWidget):
             self._fill_side()  # someone left or joined the seats: the side lists change
         else:
             self._show_summary(self.unseated.count())
+
+    def _same_people(self, change: Change) -> bool:
+        """The same people on the same seats, only in another order (a swap), or only locks changed."""
+        return None not in change.occupant.values() and set(change.occupant.values()) <= self._seated
 
     def _recompute_issues(self) -> None:
         if self.plan is None or self.state.layout is None:
@@ -317,30 +324,25 @@ class SeatPlanTab(QWidget):
         if target in self.state.locked:
             self.say(f"{target} 号座位已锁定，不能调换。请先解锁（选中后按空格或点“锁定/解锁”）。")
             return False
-        occupant = dict(self.state.occupant)
+        occupant = self.state.occupant
         if kind == "seat":
             if value == target:
                 return False
             if value in self.state.locked:
                 self.say(f"{value} 号座位已锁定，不能调换。请先解锁。")
                 return False
-            mover, other = occupant.pop(value, None), occupant.pop(target, None)
+            mover, other = occupant.get(value), occupant.get(target)
             if mover is None:
                 return False
-            occupant[target] = mover
-            if other is not None:
-                occupant[value] = other
-            text = "对调座位" if other is not None else "移动座位"
+            seats, text = {target: mover, value: other}, "对调座位" if other is not None else "移动座位"
         else:
-            if value in occupant.values():
+            if value in self._seated:
                 return False
-            occupant.pop(target, None)
-            occupant[target] = value
-            text = "安排座位"
-        done = self._push(text, occupant, set(self.state.locked))
-        if done:
-            self.map.select_seat(target)
-        return done
+            seats, text = {target: value}, "安排座位"
+        forward, back = change_seats(self.state, seats)
+        self.undo_stack.push(SeatEdit(text, self.state, forward, back, self._shown))
+        self.map.select_seat(target)
+        return True
 
     def toggle_lock(self) -> None:
         seats = self.map.selected_seats()
