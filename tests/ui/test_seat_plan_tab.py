@@ -279,3 +279,23 @@ def test_layout_dialog_previews_saves_and_deletes_templates(qtbot, meeting_windo
     settle(qtbot, context)
     assert "委员之家圆桌" not in [name for name, _spec in db_call(context, list_layout_templates)]
     assert tab.state.layout.spec == HOLLOW  # cancelled: the room stays
+
+
+def test_the_hidden_tab_reads_its_plan_only_when_shown(qtbot, meeting_window, demo_context, message_log,
+                                                       monkeypatch):
+    """A check-in at the door reloads the meeting window; the 座次 tab behind it reads nothing until shown."""
+    from ui.views import seat_plan_tab
+
+    window, context = meeting_window, demo_context
+    reads = []
+    real = seat_plan_tab.get_seat_plan
+    monkeypatch.setattr(seat_plan_tab, "get_seat_plan", lambda s, m: reads.append(m) or real(s, m))
+    window.show()
+    qtbot.waitExposed(window)
+    window.tabs.setCurrentWidget(window.invitees_tab)
+    context.notices.publish(Changes(frozenset({Area.ATTENDANCE}), {}))
+    settle(qtbot, context)
+    assert reads == [] and window.seat_tab.state.layout is None
+    window.tabs.setCurrentWidget(window.seat_tab)
+    settle(qtbot, context)
+    assert reads == [window.meeting_id] and window.seat_tab.state.layout is not None

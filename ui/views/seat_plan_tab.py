@@ -54,6 +54,7 @@ class SeatPlanTab(QWidget):
         self._seated: frozenset[int] = frozenset()
         self._rows: dict = {}  # attendance id → InviteeRow, as last read
         self._take_version = False
+        self._stale = True  # not read yet: read when first shown
         self.undo_stack = QUndoStack(self)
 
         self.template_combo = QComboBox()
@@ -143,13 +144,23 @@ class SeatPlanTab(QWidget):
 
     # -- reading -------------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """The meeting window read the meeting again (its invitees with it): read the plan and templates."""
+        """The meeting window read the meeting again (its invitees with it): read the plan and templates —
+        now if the tab is shown, else when it is (a check-in at the door costs the hidden tab nothing)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         meeting_id = self.owner.meeting_id
 
         def load(session):
             return get_seat_plan(session, meeting_id), list_layout_templates(session), seating_preferences(session)
 
         run_query(self.owner.context, self, load, on_done=self._loaded, key=(id(self), "plan"), label="正在读取座次…")
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._stale and self.owner.meeting is not None:
+            self.refresh()
 
     def _loaded(self, result) -> None:
         plan, templates, preferences = result
