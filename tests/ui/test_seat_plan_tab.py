@@ -298,4 +298,7 @@ def test_the_hidden_tab_reads_its_plan_only_when_shown(qtbot, meeting_window, de
     assert reads == [] and window.seat_tab.state.layout is None
     window.tabs.setCurrentWidget(window.seat_tab)
     settle(qtbot, context)
-    assert reads == [window.meeting_id] and window.seat_tab.state.layout is not None
+    tab = window.seat_tab
+    assert reads == [window.meeting_id] and tab.state.layout is not None
+    # no plan saved yet: everyone who comes is in 未安排座位, and nobody is an issue as "新增人员"
+    assert tab.unseated.count() == sum(1 for r in window.invitees if takes_a_seat(r)) and tab.issues == ()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from models.errors import DomainError
@@ -79,8 +80,12 @@ class SeatLayoutDialog(EditDialog):
         templates.addStretch(1)
         left.addLayout(templates)
         left.addStretch(1)
+        form_side = QWidget()
+        form_side.setLayout(left)
+        left.setContentsMargins(0, 0, 0, 0)
+        form_side.setFixedWidth(400)  # the preview takes what is left, the fields keep their width
         body = QHBoxLayout()
-        body.addLayout(left)
+        body.addWidget(form_side)
         body.addWidget(self.preview, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)

@@ -24,6 +24,7 @@ from models.errors import ConflictError
 from models.seat_layouts import RoomLayout, build_layout, describe
 from models.seat_order import auto_seat, protocol_order, takes_a_seat
 from models.services.seat_plans import (
+    NOT_SEATED,
     get_seat_plan,
     list_layout_templates,
     plan_issues,
@@ -261,7 +262,10 @@ class SeatPlanTab(QWidget):
         if self.plan is None or self.state.layout is None:
             self.issues = ()
             return
-        self.issues = plan_issues(self.state.layout, self.state.occupant, self.owner.invitees, self.plan.saved)
+        issues = plan_issues(self.state.layout, self.state.occupant, self.owner.invitees, self.plan.saved)
+        if self.plan.version is None:  # nothing saved yet: nobody is "new"; the list shows who has no seat
+            issues = tuple(i for i in issues if i.reason != NOT_SEATED)
+        self.issues = issues
 
     def unseated_rows(self) -> list:
         seated = set(self.state.occupant.values())

@@ -98,6 +98,11 @@ class SeatItem(QGraphicsItem):
         painter.setPen(pen)
         painter.setBrush(QBrush(fill))
         painter.drawRoundedRect(box, 6, 6)
+        if not self.say_empty:  # a preview: the number is what there is to read
+            painter.setPen(QColor("#44505c"))
+            painter.setFont(_name_font("000"))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(self.number))
+            return
         small = QFont()
         small.setPixelSize(14)
         painter.setFont(small)
