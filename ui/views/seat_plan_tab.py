@@ -178,7 +178,8 @@ class SeatPlanTab(QWidget):
             self.state.occupant, self.state.locked = read.occupant, read.locked
             self._clean_key = self.state.key()
             self.undo_stack.clear()
-            self.map.set_layout(self.state.layout)
+            if self.map.layout is None or self.map.layout.spec != self.state.layout.spec:
+                self.map.set_layout(self.state.layout)  # the same room: cells change, selection and zoom stay
         self._fill_templates()
         self._redraw_all()
 
@@ -436,6 +437,8 @@ class SeatPlanTab(QWidget):
         from ui.dialogs import exec_dialog
         from ui.dialogs.seat_layout_dialog import SeatLayoutDialog
 
+        if self.state.layout is None:  # clicked before the plan was read
+            return
         dialog = SeatLayoutDialog(self.owner.context, self.state.template_name, self.state.layout.spec, self)
         accepted = exec_dialog(dialog)
         self.refresh()  # templates may have been saved or deleted
