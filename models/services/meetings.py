@@ -11,6 +11,7 @@ from models.clock import now
 from models.errors import FieldErrors, InUseError, ValidationError
 from models.services.common import get_row, optional_text, required_text
 from models.services.invitees import finalize_attendance
+from models.services.seat_plans import copy_seat_plan
 from models.tables import (
     AgendaItem,
     Aspect,
@@ -158,10 +159,11 @@ def clone_meeting(session: Session, meeting_id: int, *, starts_at: datetime | No
                                             speaker=item.speaker, notes=item.notes))
     for a in source.attendances:
         copy.attendances.append(Attendance(person_id=a.person_id, role=a.role, invite_status=InviteStatus.PENDING,
-                                           seat_no=a.seat_no, speech_order=a.speech_order,
-                                           speech_title=a.speech_title, notes=a.notes))
+                                           seat_no=a.seat_no, protocol_rank=a.protocol_rank,
+                                           speech_order=a.speech_order, speech_title=a.speech_title, notes=a.notes))
     session.add(copy)
     session.flush()
+    copy_seat_plan(session, source.id, copy.id)  # the seats came with the list: their layout comes too
     return copy.id
 
 

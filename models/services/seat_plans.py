@@ -165,11 +165,13 @@ def plan_issues(layout: RoomLayout | None, occupant: Mapping[int, int], invitees
     for seat, (attendance_id, name) in saved.items():
         if attendance_id not in by_id and occupant.get(seat) in (None, attendance_id):
             issues.append(SeatIssue(seat, attendance_id, name, REMOVED))
+    saved_names = {attendance_id: name for attendance_id, name in saved.values()}
     seated = set()
     for seat, attendance_id in occupant.items():
         row = by_id.get(attendance_id)
-        if row is None:  # edited in memory, then the invitation was removed
-            issues.append(SeatIssue(seat, attendance_id, saved.get(seat, (0, "（已移出）"))[1], REMOVED))
+        if row is None:  # placed in memory, then the invitation was removed (at its saved seat: said above)
+            if saved.get(seat, (None, ""))[0] != attendance_id:
+                issues.append(SeatIssue(seat, attendance_id, saved_names.get(attendance_id, ""), REMOVED))
             continue
         seated.add(attendance_id)
         if row.on_leave:
@@ -282,6 +284,23 @@ def _write_seats(session: Session, meeting_id: int, seat_of: Mapping[int, str]) 
         if attendance.seat_no != seat:
             attendance.seat_no = seat
             session.add(attendance)
+
+
+def copy_seat_plan(session: Session, from_meeting: int, to_meeting: int) -> None:
+    """复制为新会议: the copy's invitees have the same seat numbers; give it the same layout and locks, and
+    the saved arrangement in terms of its own invitations (by person)."""
+    plan = _plan_row(session, from_meeting)
+    if plan is None:
+        return
+    person_of = dict(session.exec(select(Attendance.id, Attendance.person_id)
+                                  .where(Attendance.meeting_id == from_meeting)).all())
+    new_id = {person: aid for aid, person in session.exec(select(Attendance.id, Attendance.person_id)
+                                                          .where(Attendance.meeting_id == to_meeting)).all()}
+    seated = {str(seat): [new_id[person_of[aid]], name] for seat, (aid, name) in _saved(plan).items()
+              if person_of.get(aid) in new_id}
+    session.add(SeatPlan(meeting_id=to_meeting, layout=plan.layout, template_name=plan.template_name,
+                         locked=plan.locked, seated=json.dumps(seated, ensure_ascii=False)))
+    session.flush()
 
 
 @writes(Area.ATTENDANCE)

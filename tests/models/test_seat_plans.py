@@ -68,6 +68,13 @@ def meeting_of_59(session) -> dict:
     return ids
 
 
+def seated_meeting(session):
+    """meeting_of_59 seated automatically at HOLLOW: (its ids, the meeting, the plan)."""
+    ids = meeting_of_59(session)
+    seat_automatically(session, ids["meeting"], HOLLOW)
+    return ids, ids["meeting"], get_seat_plan(session, ids["meeting"])
+
+
 def seat_of(session, meeting) -> dict[int, str]:
     return {r.attendance_id: r.seat_no for r in list_invitees(session, meeting)}
 
@@ -106,10 +113,7 @@ def test_sign_in_by_seat_number_finds_everyone_seated(demo_database):
 
 def test_locked_seats_are_kept_when_seating_again(demo_database):
     with demo_database.session() as session:
-        ids = meeting_of_59(session)
-        meeting = ids["meeting"]
-        seat_automatically(session, meeting, HOLLOW)
-        view = get_seat_plan(session, meeting)
+        ids, meeting, view = seated_meeting(session)
         # the user moves the last 列席 into seat 12 (its person to the freed seat) and locks seat 12
         moved, last = ids["observe"][-1], max(view.occupant)
         occupant = dict(view.occupant)
@@ -152,10 +156,7 @@ def test_a_reply_a_removal_a_new_invitee_and_a_role_change_show_as_issues(demo_d
 
 def test_issues_follow_an_edit_in_memory_and_hand_typed_seat_numbers(demo_database):
     with demo_database.session() as session:
-        ids = meeting_of_59(session)
-        meeting = ids["meeting"]
-        seat_automatically(session, meeting, HOLLOW)
-        view = get_seat_plan(session, meeting)
+        ids, meeting, view = seated_meeting(session)
         first, second = ids["attend"][0], ids["attend"][1]
         update_invitee(session, first, role="出席", seat_no="99")  # typed in the invitee dialog
         update_invitee(session, second, role="出席", seat_no="1")  # the host's seat
@@ -196,10 +197,7 @@ def test_a_stale_version_is_a_conflict_and_nothing_is_written(demo_database):
 
 def test_refusals_name_every_problem_and_write_nothing(demo_database):
     with demo_database.session() as session:
-        ids = meeting_of_59(session)
-        meeting = ids["meeting"]
-        seat_automatically(session, meeting, HOLLOW)
-        view = get_seat_plan(session, meeting)
+        ids, meeting, view = seated_meeting(session)
         names = {r.attendance_id: r.name for r in list_invitees(session, meeting)}
         wrong = {1: ids["host"], 2: ids["host"], 61: ids["guests"][0], 3: ids["leave"], 4: ids["staff"][0],
                  5: 999999}
@@ -220,10 +218,7 @@ def test_refusals_name_every_problem_and_write_nothing(demo_database):
 @pytest.mark.parametrize("status", ["已取消", "已归档"])
 def test_a_cancelled_or_archived_meeting_keeps_its_seats(demo_database, status):
     with demo_database.session() as session:
-        ids = meeting_of_59(session)
-        meeting = ids["meeting"]
-        seat_automatically(session, meeting, HOLLOW)
-        view = get_seat_plan(session, meeting)
+        _ids, meeting, view = seated_meeting(session)
         if status == "已归档":
             for step in ("已发通知", "已召开"):
                 change_meeting_status(session, meeting, step)
@@ -272,3 +267,51 @@ def test_auto_seat_and_save_agree_with_the_pure_core(demo_database):
         expected = auto_seat(build_layout(HOLLOW).numbers, rows).occupant
         seat_automatically(session, ids["meeting"], HOLLOW)
         assert get_seat_plan(session, ids["meeting"]).occupant == expected
+
+
+def test_a_copied_meeting_has_the_same_seats_ranks_and_layout(demo_database):
+    from models.services.meetings import clone_meeting
+
+    with demo_database.session() as session:
+        ids = meeting_of_59(session)
+        seat_automatically(session, ids["meeting"], HOLLOW, "回字形会议桌（60座）")
+        source = get_seat_plan(session, ids["meeting"])
+        person = {r.attendance_id: r.person_id for r in list_invitees(session, ids["meeting"])}
+        copy = clone_meeting(session, ids["meeting"])
+        copied = get_seat_plan(session, copy)
+        rows = list_invitees(session, copy)
+    assert copied.layout == source.layout and copied.template_name == "回字形会议桌（60座）"
+    copied_person = {r.attendance_id: r.person_id for r in rows}
+    assert {n: copied_person[a] for n, a in copied.occupant.items()} == {
+        n: person[a] for n, a in source.occupant.items()}
+    assert {n: copied_person[a] for n, (a, _name) in copied.saved.items()} == {
+        n: person[a] for n, a in source.occupant.items()}
+    assert sorted(r.protocol_rank for r in rows if r.protocol_rank) == [1, 2, 3, 4]
+    # everyone starts as 待通知 in the copy, so the one on leave takes a seat again and has none
+    assert [(i.reason, copied_person[i.attendance_id]) for i in copied.issues] == [
+        (NOT_SEATED, person[ids["leave"]])]
+
+
+def test_a_meeting_with_an_empty_plan_can_still_be_deleted(demo_database):
+    from models.services.meetings import delete_meeting
+
+    with demo_database.session() as session:
+        meeting = new_meeting(session)
+        save_seat_plan(session, meeting, spec=HOLLOW, template_name="", occupant={}, expected_version=None)
+        delete_meeting(session, meeting)  # nobody invited: allowed, and the plan goes with it
+        session.flush()
+        assert session.exec(select(SeatPlan).where(SeatPlan.meeting_id == meeting)).first() is None
+
+
+def test_an_arrangement_in_memory_names_whoever_was_removed_once(demo_database):
+    with demo_database.session() as session:
+        ids, meeting, view = seated_meeting(session)
+        names = {r.attendance_id: r.name for r in list_invitees(session, meeting)}
+        gone, moved = ids["attend"][0], ids["attend"][1]
+        seat = {aid: n for n, aid in view.occupant.items()}
+        edited = dict(view.occupant)  # the ui's unsaved edit: the two swapped
+        edited[seat[gone]], edited[seat[moved]] = moved, gone
+        remove_invitees(session, [gone])
+        rows = list_invitees(session, meeting)
+    issues = plan_issues(view.layout, edited, rows, view.saved)
+    assert [(i.attendance_id, i.name, i.reason) for i in issues] == [(gone, names[gone], REMOVED)]

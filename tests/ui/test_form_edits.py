@@ -349,15 +349,23 @@ def test_a_new_recommendation_names_both_empty_fields(qtbot, context, message_lo
     assert "建议标题" in shown["title"] and "建议内容" in shown["content"] and dialog.isVisible()
 
 
-def test_the_invitee_dialog_names_the_leave_reason_and_the_other_errors_together(qtbot, demo_context, message_log):
+def first_invitee_dialog(qtbot, context):
+    """The invitee dialog of the first person on the first meeting's list, shown: (meeting id, row, dialog)."""
     from models.services.meeting_queries import list_invitees, list_meetings
     from ui.dialogs.invitee_dialog import InviteeDialog
 
-    meeting_id = db_call(demo_context, list_meetings)[0].id
-    row = db_call(demo_context, list_invitees, meeting_id)[0]
-    dialog = InviteeDialog(demo_context, row)
+    meeting_id = db_call(context, list_meetings)[0].id
+    row = db_call(context, list_invitees, meeting_id)[0]
+    dialog = InviteeDialog(context, row)
     qtbot.addWidget(dialog)
     dialog.show()
+    return meeting_id, row, dialog
+
+
+def test_the_invitee_dialog_names_the_leave_reason_and_the_other_errors_together(qtbot, demo_context, message_log):
+    from models.services.meeting_queries import list_invitees
+
+    meeting_id, row, dialog = first_invitee_dialog(qtbot, demo_context)
     dialog.status.set_value("请假")  # without a reason
     dialog.leave_reason.setText("")
     dialog.seat_no.setText("座" * 30)  # longer than a seat number may be
@@ -367,6 +375,19 @@ def test_the_invitee_dialog_names_the_leave_reason_and_the_other_errors_together
     assert "请假事由" in shown["leave_reason"] and "座位号" in shown[None]
     after = next(r for r in db_call(demo_context, list_invitees, meeting_id) if r.attendance_id == row.attendance_id)
     assert (after.invite_status, after.seat_no) == (row.invite_status, row.seat_no)  # nothing written
+
+
+def test_the_invitee_dialog_saves_the_protocol_rank(qtbot, demo_context, message_log):
+    from models.services.meeting_queries import list_invitees
+
+    meeting_id, row, dialog = first_invitee_dialog(qtbot, demo_context)
+    assert dialog.protocol_rank.text() == "按身份和笔画" and "数字小者在前" in dialog.protocol_rank.toolTip()
+    dialog.protocol_rank.setValue(3)
+    save_screenshot(dialog, "invitee_dialog_rank")
+    click_button(dialog, "保存")
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+    after = next(r for r in db_call(demo_context, list_invitees, meeting_id) if r.attendance_id == row.attendance_id)
+    assert after.protocol_rank == 3
 
 
 # -- delete: can it be deleted? first -----------------------------------------------------------------------
@@ -440,20 +461,3 @@ def test_a_visit_title_is_quoted_once_when_deleting(qtbot, demo_context, message
     page.delete()
     qtbot.waitUntil(lambda: bool(message_log.texts("confirm")), timeout=WAIT)
     assert message_log.texts("confirm")[0].startswith("删除调研记录“‘一刻钟便民生活圈’调研”吗？")
-
-
-def test_the_invitee_dialog_saves_the_protocol_rank(qtbot, demo_context, message_log):
-    from models.services.meeting_queries import list_invitees, list_meetings
-    from ui.dialogs.invitee_dialog import InviteeDialog
-
-    meeting_id = db_call(demo_context, list_meetings)[0].id
-    row = db_call(demo_context, list_invitees, meeting_id)[0]
-    dialog = InviteeDialog(demo_context, row)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    assert dialog.protocol_rank.text() == "按身份和笔画" and "数字小者在前" in dialog.protocol_rank.toolTip()
-    dialog.protocol_rank.setValue(3)
-    click_button(dialog, "保存")
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
-    after = next(r for r in db_call(demo_context, list_invitees, meeting_id) if r.attendance_id == row.attendance_id)
-    assert after.protocol_rank == 3

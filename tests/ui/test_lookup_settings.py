@@ -56,7 +56,7 @@ def names(tab) -> list[str]:
 
 def test_tabs_cover_every_lookup_table(dialog):
     assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == \
-        [k.label for k in lookups.LOOKUP_KINDS] + ["单位信息", "履职积分", "节假日", "公文模板"]
+        [k.label for k in lookups.LOOKUP_KINDS] + ["单位信息", "履职积分", "节假日", "公文模板", "座次"]
     save_screenshot(dialog, "settings_dialog")
 
 

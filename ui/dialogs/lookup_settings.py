@@ -1,6 +1,6 @@
 """参数设置: one tab per lookup table (add, rename, reorder, retire, delete what nobody uses), the office's
-names (单位信息), the scoring scheme (履职积分), the holiday table (节假日, holiday_tab.py) and the Word
-templates (公文模板, template_tab.py). Every change is
+names (单位信息), the scoring scheme (履职积分), the holiday table (节假日, holiday_tab.py), the Word
+templates (公文模板, template_tab.py) and the seating rules (座次, seating_tab.py). Every change is
 saved as it is made.
 
 `open_lookup_settings` reads what the dialog shows first, then opens it; each lookup tab reads its values
@@ -40,6 +40,7 @@ from ui.dialogs import exec_dialog
 from ui.dialogs.holiday_tab import HolidayTab
 from ui.dialogs.lookup_value_dialog import LookupValueDialog
 from ui.dialogs.scheme_dialog import SchemeTab
+from ui.dialogs.seating_tab import SeatingSettings, SeatingTab, seating_settings
 from ui.dialogs.template_tab import TemplateTab
 from ui.operations import run_command, run_query
 from ui.table_models.lookup_model import LookupTableModel
@@ -59,13 +60,14 @@ class SettingsData:
     committee: str
     issuer: str
     working_days: WorkingDaySettings
+    seating: SeatingSettings
 
 
 def load_settings(session) -> SettingsData:
     values = {kind.key: lookups.list_values(session, kind.key, with_usage=True) for kind in lookups.LOOKUP_KINDS}
     return SettingsData(values,
                         format_infos(session), get_scheme(session), get_setting(session, COMMITTEE_NAME),
-                        get_setting(session, PRINT_ISSUER), working_day_settings(session))
+                        get_setting(session, PRINT_ISSUER), working_day_settings(session), seating_settings(session))
 
 
 def open_lookup_settings(context: AppContext, parent: QWidget | None) -> None:
@@ -321,6 +323,8 @@ class LookupSettingsDialog(QDialog):
         self.tabs.addTab(self.holiday_tab, "节假日")
         self.template_tab = TemplateTab(context)
         self.tabs.addTab(self.template_tab, "公文模板")
+        self.seating_tab = SeatingTab(context, data.seating)
+        self.tabs.addTab(self.seating_tab, "座次")
         buttons = QDialogButtonBox()
         close = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         close.setDefault(True)
