@@ -56,7 +56,7 @@ class SeatLayoutDialog(EditDialog):
         self.description = QLabel()
         self.description.setWordWrap(True)
         note = QLabel("“左为上”：1 号为最尊位，单数时居中，2 号在其右、3 号在其左（面向主席台看）。"
-                      "双数时 1 号在哪一侧按本单位的设置（打印座次表时可改）。"
+                      "双数时 1 号在哪一侧按本单位的设置（“参数设置 → 座次”）。"
                       "更换布置后，座位号在新布置中仍有的人保留原座位号。")
         note.setObjectName("hint")
         note.setWordWrap(True)
