@@ -134,6 +134,7 @@ def test_a_reply_after_seating_keeps_the_edit_and_shows_the_seat(qtbot, meeting_
     assert any(text.startswith(f"{a} 号") and "请假" in text for text in shown)
     tab.issue_list.itemClicked.emit(tab.issue_list.item(0))
     assert tab.map.selected_seats() == [tab.issue_list.item(0).data(Qt.ItemDataRole.UserRole)]
+    save_screenshot(window, "1366x768-meeting_window-seat_plan-issue")
 
 
 def test_closing_with_an_unsaved_plan_asks(qtbot, meeting_window, demo_context, message_log):

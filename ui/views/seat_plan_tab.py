@@ -103,7 +103,7 @@ class SeatPlanTab(QWidget):
         self.unseated.setToolTip("拖到座位上安排座位；把座位拖到这里即移出座位")
         self.unseated.seat_dropped.connect(self.unseat)
         self.issue_list = QListWidget()
-        self.issue_list.setToolTip("排座后名单或回执有变化的座位；点击选中该座位")
+        self.issue_list.setToolTip("排座后名单或回执有变化的座位；点击选中该座位，按 Delete 移出座位或拖到别处")
         self.issue_list.itemClicked.connect(self._issue_clicked)
         self.unseated_label, self.issue_label = QLabel("未安排座位"), QLabel("需要处理")
 
