@@ -80,15 +80,22 @@ def write_entries(session: Session, rows: list[dict]) -> None:
         session.connection().execute(AuditEntry.__table__.insert(), rows)
 
 
+def _in_order(objects) -> list:
+    return sorted(objects, key=lambda obj: (getattr(obj, "__tablename__", ""), getattr(obj, "id", None) or 0))
+
+
 def record_flush(session: Session, _flush_context) -> None:
-    """after_flush listener: the new/dirty/deleted sets and attribute history are still intact."""
+    """after_flush listener: the new/dirty/deleted sets and attribute history are still intact.
+
+    Those are sets (dirty ones hashed by object address): each kind's entries are written in (table, id)
+    order instead, so the same change logs the same entries in the same order on every engine and run."""
     at, operator = now(), current_operator()
     rows = []
-    for obj in session.new:
+    for obj in _in_order(session.new):
         changes = {a.key: _plain(getattr(obj, a.key)) for a in _columns(obj)
                    if getattr(obj, a.key) is not None}
         rows.append(_entry(obj, "新增", changes, at, operator))
-    for obj in session.dirty:
+    for obj in _in_order(session.dirty):
         state = inspect(obj)
         changes = {}
         for attr in _columns(obj):
@@ -100,7 +107,7 @@ def record_flush(session: Session, _flush_context) -> None:
                     changes[attr.key] = [_plain(old), _plain(new)]
         if changes:
             rows.append(_entry(obj, "修改", changes, at, operator))
-    for obj in session.deleted:
+    for obj in _in_order(session.deleted):
         label = getattr(obj, "name", None) or getattr(obj, "title", None)
         rows.append(_entry(obj, "删除", {"name": _plain(label)} if label else {}, at, operator))
     write_entries(session, [row for row in rows if row is not None])

@@ -82,7 +82,8 @@ ALL_AREAS = frozenset(Area)
 class Changes:
     """What one finished command changed. `ids[area]` are the anchors touched (see TABLE_AREAS);
     an area without ids means "something in it, which is not known". `initiator` is whoever asked
-    (a screen), so it can tell its own changes from others'. `everything`: another database was opened."""
+    (a screen), so it can tell its own changes from others'. `everything`: another database was opened.
+    Changes.elsewhere(): another client changed this database, what is not known (every area, no ids)."""
 
     areas: frozenset[Area] = frozenset()
     ids: Mapping[Area, frozenset[int]] = field(default_factory=dict)
@@ -92,6 +93,12 @@ class Changes:
     @classmethod
     def all(cls, initiator: Any = None) -> "Changes":
         return cls(ALL_AREAS, {}, initiator, everything=True)
+
+    @classmethod
+    def elsewhere(cls) -> "Changes":
+        """Something changed in any area, written by another client (models/live.py): screens reload what
+        they show, but the same database is still open (windows stay, unlike everything)."""
+        return cls(ALL_AREAS, {}, None)
 
     def touches(self, areas: Iterable[Area]) -> bool:
         return self.everything or not self.areas.isdisjoint(areas)

@@ -8,13 +8,14 @@ low-level failures into domain errors a screen can show.
 import contextlib
 import os
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
@@ -22,10 +23,16 @@ from sqlmodel import Session
 from models.audit import record_flush
 from models.changes import record_flush as record_changes
 from models.clock import now
-from models.errors import ConflictError, DatabaseBusyError, DatabaseFileError
+from models.errors import ConflictError, DatabaseBusyError, DatabaseFileError, ReadOnlyError
+from models.live import announce_commits
 from models.paths import BACKUPS_FOLDER
+from models.server import connect_args
 
 BUSY_TIMEOUT_MS = 5000
+# PostgreSQL: a statement waiting this long for a row lock gives up (as SQLite's busy timeout), and any
+# statement running this long is cancelled, so a blocked or runaway query never hangs a window for good.
+LOCK_TIMEOUT_MS = BUSY_TIMEOUT_MS
+STATEMENT_TIMEOUT_MS = 10 * 60 * 1000
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -50,9 +57,24 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:
         cursor.close()
 
 
+def _postgresql_on_connect(dbapi_connection, _record) -> None:
+    autocommit = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True  # a SET outside any transaction lasts for the whole connection
+    try:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = {LOCK_TIMEOUT_MS}")
+            cursor.execute(f"SET statement_timeout = {STATEMENT_TIMEOUT_MS}")
+    finally:
+        dbapi_connection.autocommit = autocommit
+
+
 def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
-    """An engine for `url`; SQLite connections get foreign keys, WAL and a busy timeout."""
-    engine = create_engine(url)
+    """An engine for `url`; SQLite connections get foreign keys, WAL and a busy timeout, PostgreSQL ones a
+    lock timeout and a statement timeout."""
+    # a server's password (in memory only), connect timeout and read-only mode: models/server.py
+    engine = create_engine(url, connect_args=connect_args(url))
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", _postgresql_on_connect)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_on_connect)
         if not foreign_keys:
@@ -72,15 +94,82 @@ def foreign_key_problems(connection) -> list:
     return connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
 
 
+# PostgreSQL's SQLSTATEs for "another transaction is in the way": each rolls the transaction back.
+LOCK_NOT_AVAILABLE, DEADLOCK, SERIALIZATION_FAILURE, QUERY_CANCELED = "55P03", "40P01", "40001", "57014"
+BUSY_SQLSTATES = frozenset({LOCK_NOT_AVAILABLE, DEADLOCK, SERIALIZATION_FAILURE, QUERY_CANCELED})
+
+
+def sqlstate(exc: BaseException) -> str | None:
+    """The SQLSTATE of a PostgreSQL error (psycopg 3 or psycopg2), wrapped by SQLAlchemy or not."""
+    orig = getattr(exc, "orig", exc)
+    return getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+
+
 def is_busy_error(exc: BaseException) -> bool:
+    if sqlstate(exc) in BUSY_SQLSTATES:
+        return True
     text = str(getattr(exc, "orig", exc)).lower()
     return "database is locked" in text or "database table is locked" in text
 
 
-def busy_message(url: str) -> str:
+def sqlite_data_version(dbapi_connection) -> int:
+    """Changes when another connection commits to the file (models/live.py asks it every few seconds)."""
+    return dbapi_connection.execute("PRAGMA data_version").fetchone()[0]
+
+
+_NOTHING_SAVED = "本次操作未保存任何修改。"
+_SERVER_MESSAGES = {
+    LOCK_NOT_AVAILABLE: ("另一位同事（或另一个窗口）正在修改同一条记录，等待 {seconds} 秒后仍未完成。"
+                         + _NOTHING_SAVED + "请稍候片刻再试一次。"),
+    DEADLOCK: ("本次操作与另一位同事的操作同时修改了相同的记录，互相等待对方，数据库已取消本次操作。"
+               + _NOTHING_SAVED + "请再试一次。"),
+    SERIALIZATION_FAILURE: ("本次操作与另一位同事的操作同时修改了相同的数据，数据库无法让两者同时生效，已取消本次操作。"
+                            + _NOTHING_SAVED + "请再试一次。"),
+    QUERY_CANCELED: ("数据库执行本次操作超过 {minutes} 分钟仍未完成（或被管理员取消），已停止。" + _NOTHING_SAVED
+                     + "请稍后再试；若反复出现，请联系管理员检查办公室数据库服务器。"),
+}
+
+
+def busy_message(url: str, exc: BaseException | None = None) -> str:
+    state = sqlstate(exc) if exc is not None else None
+    if state in _SERVER_MESSAGES:
+        where = make_url(url).database
+        return f"办公室数据库“{where}”：" + _SERVER_MESSAGES[state].format(
+            seconds=LOCK_TIMEOUT_MS // 1000, minutes=STATEMENT_TIMEOUT_MS // 60000)
     where = sqlite_path(url) or url
     return (f"数据库“{where}”正被其他程序占用，等待后仍无法写入。"
             "请关闭正在使用该文件的其他程序或窗口后重试；本次修改未保存。")
+
+
+def reset_sequences(connection) -> list[str]:
+    """After rows were copied with explicit ids (a transfer, a restore), set each table's id sequence past
+    its largest id, so the next row inserted without an id does not collide. SQLite needs nothing (it takes
+    max(id) + 1). Returns the tables whose sequence was set."""
+    if connection.dialect.name != "postgresql":
+        return []
+    done = []
+    rows = connection.exec_driver_sql(
+        "SELECT c.table_name, c.column_name, pg_get_serial_sequence(quote_ident(c.table_name), c.column_name)"
+        " FROM information_schema.columns c WHERE c.table_schema = current_schema()"
+        " ORDER BY c.table_name, c.column_name").fetchall()
+    quote = connection.dialect.identifier_preparer.quote
+    for table, column, sequence in rows:
+        if sequence is None:
+            continue
+        # is_called = false when the table is empty: the next id is then 1, not 2
+        connection.exec_driver_sql(
+            f"SELECT setval(%(sequence)s, COALESCE(MAX({quote(column)}), 1), MAX({quote(column)}) IS NOT NULL)"
+            f" FROM {quote(table)}", {"sequence": sequence})
+        done.append(table)
+    return done
+
+
+def _hold_row(session, instance) -> None:
+    """Keep every row a session loaded or saved alive until it closes. The identity map holds rows weakly, so
+    otherwise whether session.get() finds a row, or queries (and autoflushes first), would depend on when
+    the garbage collector ran: flushes, and so the audit entries they write, would then be grouped and
+    ordered differently from run to run and between engines."""
+    session.info.setdefault("held_rows", []).append(instance)
 
 
 class Database:
@@ -89,10 +178,15 @@ class Database:
     def __init__(self, url: str, engine: Engine | None = None):
         self.url = url
         self.is_demo = False  # holds the demo district (told by open_database, from the database itself)
+        self.read_only = False  # a server account that may only view (told by models/server.py open_server)
         self.engine = engine or make_engine(url)
         self._sessions = sessionmaker(self.engine, class_=Session, expire_on_commit=False)
         event.listen(self._sessions, "after_flush", record_flush)
         event.listen(self._sessions, "after_flush", record_changes)  # what a command tells the screens
+        self.client_id = uuid.uuid4().hex  # tells this client's change notifications from others'
+        announce_commits(self._sessions, url, self.client_id)  # PostgreSQL: NOTIFY the others
+        for held in ("loaded_as_persistent", "pending_to_persistent"):
+            event.listen(self._sessions, held, _hold_row)
 
     @property
     def path(self) -> Path | None:
@@ -115,10 +209,13 @@ class Database:
         except StaleDataError as exc:
             session.rollback()
             raise ConflictError() from exc
-        except OperationalError as exc:
+        except DBAPIError as exc:
             session.rollback()
             if is_busy_error(exc):
-                raise DatabaseBusyError(busy_message(self.url)) from exc
+                raise DatabaseBusyError(busy_message(self.url, exc)) from exc
+            # 42501 no privilege, 25006 read-only transaction: a view-only account's write the UI did not stop
+            if getattr(exc.orig, "sqlstate", None) in ("42501", "25006"):
+                raise ReadOnlyError() from exc
             raise
         except BaseException:
             session.rollback()

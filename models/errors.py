@@ -73,6 +73,16 @@ class DatabaseBusyError(DomainError):
     """The database stayed locked by another program beyond the busy timeout."""
 
 
+READ_ONLY_MESSAGE = "当前账号只有查看权限，不能修改数据；本次修改未保存。需要修改时，请向管理员申请编辑账号。"
+
+
+class ReadOnlyError(DomainError):
+    """The account may only view: the write was refused (by the app, or by the server)."""
+
+    def __init__(self, message: str = READ_ONLY_MESSAGE):
+        super().__init__(message)
+
+
 class DatabaseFileError(DomainError):
     """A database file cannot be opened safely. `kind` is one of the KIND_* names."""
 
@@ -84,6 +94,7 @@ class DatabaseFileError(DomainError):
     TOO_NEW = "too_new"
     FOREIGN = "foreign"
     UNREADABLE = "unreadable"
+    BACKUP_FAILED = "backup_failed"  # a server database behind head that could not be backed up first
 
     def __init__(self, kind: str, path, message: str):
         super().__init__(message)

@@ -9,10 +9,14 @@ Developers create a new revision with:  python -m models.migrate revision "说�
 """
 
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from models.db import (
     Database,
@@ -20,6 +24,7 @@ from models.db import (
     discard_partial_copies,
     foreign_key_problems,
     inspect_sqlite_file,
+    is_busy_error,
     make_engine,
     sqlite_path,
     timestamped_path,
@@ -98,6 +103,8 @@ def upgrade(url: str, revision: str = "head") -> None:
     engine = make_engine(url, foreign_keys=False)
     try:
         with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":  # ALTER TABLE waits for other clients' transactions
+                connection.exec_driver_sql(f"SET LOCAL lock_timeout = {MIGRATION_LOCK_TIMEOUT_MS}")
             command.upgrade(alembic_config(connection), revision)
             problems = foreign_key_problems(connection)
             if problems:
@@ -106,24 +113,73 @@ def upgrade(url: str, revision: str = "head") -> None:
         engine.dispose()
 
 
-def open_database(url: str, *, seed: bool = True) -> OpenResult:
-    """Check, back up, migrate and seed the database at `url`, then open it."""
+# pg_advisory_lock key held while one client checks, backs up, migrates and seeds a server database
+# (advisory locks are per database, so one constant serves every office database on a server).
+FIRST_OPEN_LOCK = 0x43440001
+FIRST_OPEN_WAIT_S = 600  # another client's upgrade (with its pg_dump) may take minutes
+MIGRATION_LOCK_TIMEOUT_MS = 60_000  # an upgrade waits this long for a table other clients are reading
+
+
+@contextmanager
+def _first_open_lock(url: str, where) -> Iterator[None]:
+    """On PostgreSQL: one client at a time past this point; the others wait, then find the schema at head."""
+    engine = make_engine(url)
+    if engine.dialect.name != "postgresql":
+        engine.dispose()
+        yield
+        return
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            deadline = time.monotonic() + FIRST_OPEN_WAIT_S
+            while not connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": FIRST_OPEN_LOCK}).scalar():
+                if time.monotonic() > deadline:
+                    raise DatabaseFileError(DatabaseFileError.LOCKED, where, (
+                        f"另一台电脑正在建立或升级办公室数据库“{where}”，等待 {FIRST_OPEN_WAIT_S // 60} 分钟仍未完成。"
+                        "数据库未被改动。请稍后再打开；若一直如此，请联系管理员检查数据库服务器。"))
+                time.sleep(0.2)
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": FIRST_OPEN_LOCK})
+    finally:
+        engine.dispose()
+
+
+def open_database(url: str, *, seed: bool = True, server_backups: Path | None = None) -> OpenResult:
+    """Check, back up, migrate and seed the database at `url`, then open it. A server database behind head
+    is first dumped into `server_backups` (default: the data folder's backups)."""
     path = sqlite_path(url)
     if path is not None:
         discard_partial_copies(path)
         has_tables, revision = inspect_sqlite_file(path)
-        where = path
-    else:
-        has_tables, revision = _current_revision(url)
-        where = Database(url).display_name
-    _refuse_unknown_schema(where, has_tables, revision)
+        return _open(url, path, path, has_tables, revision, seed, None)
+    where = Database(url).display_name
+    try:
+        with _first_open_lock(url, where):
+            has_tables, revision = _current_revision(url)
+            return _open(url, None, where, has_tables, revision, seed, server_backups)
+    except DBAPIError as exc:
+        if not is_busy_error(exc):
+            raise
+        raise DatabaseFileError(DatabaseFileError.LOCKED, where, (
+            f"办公室数据库“{where}”正被其他电脑上的协商会务台使用，数据结构升级等待后仍无法进行，已全部撤销，"
+            "数据库未被改动。请其他同事先关闭协商会务台，再重新打开。")) from exc
 
+
+def _open(url: str, path: Path | None, where, has_tables: bool, revision: str | None, seed: bool,
+          server_backups: Path | None) -> OpenResult:
+    _refuse_unknown_schema(where, has_tables, revision)
     result_created = revision is None
     backup_path = None
     head = HEAD
     if revision != head:
         if path is not None and revision is not None:
             backup_path = backup_sqlite(path, timestamped_path(path.parent, path, f"before-upgrade-{revision}"))
+        elif revision is not None:
+            from models.paths import resolve_paths
+            from models.server_backup import backup_server_database
+
+            backup_path = backup_server_database(url, server_backups or resolve_paths().backups_dir, revision)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         upgrade(url)

@@ -70,17 +70,19 @@ def _year_with(rows_of: Callable[[int], list], preferred: int, years: list[int])
 
 
 def meeting_samples(session, meeting) -> list[Sample]:
-    """签到表 … 议程 and 参会证 as the 打印 dialog makes them with its defaults (stroke order), and the list's
-    workbooks."""
+    """签到表 … 议程 and 参会证 as the 打印 dialog makes them with its defaults (stroke order; 桌签 in seat order
+    when seats are stored; 座次表 from the seat plan), and the list's workbooks."""
     from models.exports.invitees_xlsx import export_invitees, export_reply_sheet
     from models.exports.notice_docx import export_notice_docx
     from models.printing import SheetInput, SheetKind, SheetOptions, render_pdf
     from models.printing.notice_checks import notice_dates
+    from models.printing.seats import in_seat_order
     from models.services.app_settings import get_setting, print_issuer
     from models.services.entry_codes import entry_secret
     from models.services.holidays import working_day_settings
     from models.services.invitee_columns import DEFAULT_INVITEE_KEYS
     from models.services.meeting_queries import list_agenda, list_invitees
+    from models.services.seat_plans import get_seat_plan
     from models.settings import SEATING_EVEN_ONE_LEFT
 
     invitees = sorted(list_invitees(session, meeting.id), key=lambda r: (r.sort_stroke, r.person_id))
@@ -91,9 +93,10 @@ def meeting_samples(session, meeting) -> list[Sample]:
     dates = notice_dates(SheetInput(meeting, [], [], notice))
     notice.issued_on = dates.latest.day if dates else today()  # issued on time, as an office would
     cards = [r for r in invitees if r.role != AttendanceRole.STAFF and not r.on_leave]  # the dialog's default
+    plan = get_seat_plan(session, meeting.id)  # the 座次表 is drawn from it when the meeting has one
     sheets = {
         "签到表.pdf": (SheetKind.SIGN_IN, invitees, SheetOptions()),
-        "桌签.pdf": (SheetKind.NAME_CARDS, cards, SheetOptions()),
+        "桌签.pdf": (SheetKind.NAME_CARDS, in_seat_order(cards), SheetOptions()),  # as they go on the tables
         "座次表.pdf": (SheetKind.SEATING, invitees,
                      SheetOptions(seat_even_one_left=bool(get_setting(session, SEATING_EVEN_ONE_LEFT)))),
         "会议通知.pdf": (SheetKind.NOTICE, invitees, notice),
@@ -104,7 +107,7 @@ def meeting_samples(session, meeting) -> list[Sample]:
     }
 
     def sheet(kind, rows, options) -> Callable[[Path], object]:
-        return lambda path: render_pdf(kind, SheetInput(meeting, rows, agenda, options), path)
+        return lambda path: render_pdf(kind, SheetInput(meeting, rows, agenda, options, plan=plan), path)
 
     samples = [Sample(name, sheet(*spec)) for name, spec in sheets.items()]
     samples.append(Sample("会议通知.docx",

@@ -2,9 +2,10 @@
 seating that follows it. Pure, no Qt, no database.
 
 Precedence: first the role in the meeting — 主持, then 领导 and 特邀 (anyone given a 排序 number counts as
-a leader), 发言, 出席, 列席 — then the 排序 number, then the committee role (主席 … 委员), then, if the office
-chose it, the 界别 in the office's order, and last the official stroke order of the name. People on
-leave and 工作人员 take no seat at the table.
+a leader, and so do the committee's 主席, 副主席 and 秘书长 whatever their role), 发言, 出席, 列席 —
+then the 排序 number, then the committee role (主席 … 委员), then, if the office chose it, the 界别 in
+the office's order, and last the official stroke order of the name. People on leave and 工作人员 take
+no seat at the table.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -20,6 +21,8 @@ LEADER_GROUP = 1
 OTHER_GROUP = 5
 MEMBER_ROLE_ORDER = {role.value: index for index, role in enumerate(MemberRole)}
 OTHER_MEMBER_ROLE = len(MEMBER_ROLE_ORDER)
+# the committee's leadership sits with the leaders even when invited as 出席 or 发言
+LEADERSHIP = frozenset({MemberRole.CHAIR.value, MemberRole.VICE_CHAIR.value, MemberRole.SECRETARY_GENERAL.value})
 
 
 _LEAVE, _STAFF = InviteStatus.LEAVE.value, AttendanceRole.STAFF.value  # plain str: compared 400 times a seating
@@ -32,7 +35,7 @@ def takes_a_seat(row: InviteeRow) -> bool:
 def protocol_key(row: InviteeRow, *, by_sector: bool = False, sector_order: Mapping[str, int] | None = None) -> tuple:
     rank = row.protocol_rank
     group = ROLE_GROUPS.get(row.role, OTHER_GROUP)
-    if rank is not None and group > LEADER_GROUP:
+    if group > LEADER_GROUP and (rank is not None or row.member_role in LEADERSHIP):
         group = LEADER_GROUP
     sector = 0
     if by_sector:

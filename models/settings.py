@@ -71,6 +71,14 @@ DEMO_VERSION = Setting("demo_version", int, None, OFFICE)
 
 # -- this PC (QSettings) ----------------------------------------------------------------------------------
 LAST_DATABASE_FILE = Setting("database/last_file", str, "", PC, "上次打开的数据库")
+# The office database on a server (models/server.py), as 文件 → 连接办公室数据库… last connected from this PC;
+# never the password. LAST_DATABASE_SERVER: the next start connects to it instead of opening the last file.
+SERVER_HOST = Setting("server/host", str, "", PC, "服务器地址")
+SERVER_PORT = Setting("server/port", int, 5432, PC, "端口")
+SERVER_DATABASE = Setting("server/database", str, "consultdesk", PC, "数据库名")
+SERVER_USER = Setting("server/user", str, "", PC, "用户名")
+SERVER_SSLMODE = Setting("server/sslmode", str, "prefer", PC, "加密连接")
+LAST_DATABASE_SERVER = Setting("database/last_is_server", bool, False, PC, "上次打开的是办公室数据库")
 MAIN_PAGE = Setting("main_window/page", str, "members", PC, "上次打开的页面")
 NAME_ORDER = Setting("members/name_order", str, "stroke", PC, "委员名单的姓名顺序")
 SETTINGS_TAB = Setting("lookup_settings/tab", int, 0, PC, "参数设置上次的标签")
@@ -92,7 +100,8 @@ FOLDER_KINDS = ("excel", "pdf", "word", "import", "attachment", "backup", "datab
 OFFICE_SETTINGS = (COMMITTEE_NAME, PRINT_ISSUER, SEATING_EVEN_ONE_LEFT, SEAT_LAYOUTS, SEAT_ORDER, PERFORMANCE_SCHEME,
                    HOLIDAY_TABLE, NOTICE_LEAD_DAYS, REPLY_LEAD_DAYS, ENTRY_CODE_SECRET, REFERENCE_DATA_SEEDED,
                    SORT_KEYS_VERSION, DEMO_VERSION)
-PC_SETTINGS = (LAST_DATABASE_FILE, MAIN_PAGE, NAME_ORDER, SETTINGS_TAB, NOTICE_TEMPLATE, BULLETIN_TEMPLATE)
+PC_SETTINGS = (LAST_DATABASE_FILE, SERVER_HOST, SERVER_PORT, SERVER_DATABASE, SERVER_USER, SERVER_SSLMODE,
+               LAST_DATABASE_SERVER, MAIN_PAGE, NAME_ORDER, SETTINGS_TAB, NOTICE_TEMPLATE, BULLETIN_TEMPLATE)
 PC_FAMILIES = (WINDOW_GEOMETRY, WINDOW_STATE, DIALOG_SIZE, SPLITTER_STATE, HEADER_STATE, LAST_FOLDER)
 
 __all__ = [name for name in dir() if name.isupper()] + ["Setting"]

@@ -12,24 +12,28 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models import APP_NAME, APP_TITLE, __version__
 from models.app_log import configure_logging, get_logger
 from models.errors import DomainError
 from models.paths import ENV_DATABASE_URL, AppPaths, resolve_database_url, resolve_paths, sqlite_url
-from models.settings import LAST_DATABASE_FILE
+from models.server_address import is_server_url
+from models.settings import LAST_DATABASE_FILE, LAST_DATABASE_SERVER
 from ui.context import AppContext, open_and_migrate
 from ui.errors import ErrorReporter, set_reporter
 from ui.garbage import collect_on_gui_thread
 from ui.main_window import MainWindow
 from ui.operations import run_background
+from ui.qt_platform import fatal_start_in_chinese, platform_problem
 from ui.resources import choose_ui_font, icon, install_translations, stylesheet
+from ui.watchdog import Watchdog
 from ui.window_state import open_settings, read
 
 log = get_logger("app")
 READY_TIMEOUT_S = 120  # --exit-when-ready gives up (exit code 3) if the first page has no data by then
+SELF_TEST_TIMEOUT_S = 300  # --self-test: building the demo on first use, then three files, on a slow PC
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -76,6 +80,12 @@ class Launcher(QObject):
     def initial_url(self) -> str:
         if self.args.demo or self.args.database_url or self.environ.get(ENV_DATABASE_URL):
             return resolve_database_url(self.paths, self.args.database_url, demo=self.args.demo, environ=self.environ)
+        if read(self.settings, LAST_DATABASE_SERVER):  # connected to the office database last time: again
+            from ui.server_login import remembered_address
+
+            address = remembered_address(self.settings)
+            if address.host:
+                return address.url()
         last = read(self.settings, LAST_DATABASE_FILE)
         if last:
             if Path(last).is_file():
@@ -97,7 +107,13 @@ class Launcher(QObject):
             self.open(url)
 
     def open(self, url: str) -> None:
-        run_background(self.context, self.window, lambda _ctx: open_and_migrate(url), on_database=True,
+        if is_server_url(url):  # asks the password when the server wants one
+            from ui.server_login import connect
+
+            connect(self.context, self.window, url, on_done=self.opened, on_error=self.failed)
+            return
+        run_background(self.context, self.window, lambda _ctx: open_and_migrate(url, self.paths.backups_dir),
+                       on_database=True,
                        label="正在打开数据库…", on_done=self.opened, on_error=self.failed)
 
     def opened(self, result) -> None:
@@ -124,9 +140,21 @@ class Launcher(QObject):
             return True
         log.warning("无法打开数据库：%s", exc.message)
         box = QMessageBox(QMessageBox.Icon.Warning, "无法打开数据库", exc.message, parent=self.window)
+        # The office database: never a silent switch to a file on this PC; the user chooses what next.
+        server = box.addButton("连接办公室数据库…", QMessageBox.ButtonRole.AcceptRole) if _from_server(exc) else None
         other = box.addButton("打开其他数据库…", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
         box.exec()
+        if server is not None and box.clickedButton() is server:
+            from ui.dialogs import exec_dialog
+            from ui.dialogs.server_dialog import ServerDialog
+
+            dialog = ServerDialog(self.context, self.window)
+            if exec_dialog(dialog) and dialog.result_value is not None:
+                self.args.demo = False
+                self.opened(dialog.result_value)
+                return True
+            return self.failed(exc)  # closed without connecting: the same choice again
         if box.clickedButton() is other:
             from ui.database_actions import FILE_FILTER
             from ui.files import choose_open_file
@@ -152,6 +180,12 @@ class Launcher(QObject):
         self.context.shutdown(5.0)
 
 
+def _from_server(exc: BaseException) -> bool:
+    from models.server import ServerError  # the database layer is loaded by now (it raised this)
+
+    return isinstance(exc, ServerError)
+
+
 class _FirstPaint(QObject):
     """Notes when the main window paints for the first time (for --exit-when-ready)."""
 
@@ -166,21 +200,26 @@ class _FirstPaint(QObject):
         return False
 
 
-def _exit_when_ready(app: QApplication, launcher: Launcher, started: float) -> None:
-    """Smoke test: exit 0 once the first page has its data, printing the times; non-zero otherwise."""
+def _exit_when_ready(app: QApplication, launcher: Launcher, started: float, then=None,
+                     timeout_s: float = READY_TIMEOUT_S) -> None:
+    """Smoke test: exit 0 once the first page has its data, printing the times; non-zero otherwise.
+    `then(window)`, if given, runs instead of exiting (--self-test goes on to write its files)."""
     times: dict[str, float] = {}
 
     def painted(ms: float) -> None:
         times["first_paint_ms"] = ms
 
-    def window_ready() -> None:
+    def window_ready(window) -> None:
         times["ready_ms"] = (time.perf_counter() - started) * 1000
         print(f"first_paint_ms={times.get('first_paint_ms', times['ready_ms']):.0f} "
               f"ready_ms={times['ready_ms']:.0f}", flush=True)
-        app.exit(0)
+        if then is None:
+            app.exit(0)
+        else:
+            then(window)
 
     def connect(window) -> None:
-        window.ready.connect(window_ready)
+        window.ready.connect(lambda: window_ready(window))
 
     launcher.unattended = True
     paint = _FirstPaint(started, painted)
@@ -194,19 +233,47 @@ def _exit_when_ready(app: QApplication, launcher: Launcher, started: float) -> N
 
     launcher.start = start
     launcher._first_paint = paint  # kept alive with the launcher
+    launcher._watchdog = Watchdog(app, timeout_s).start()  # a hang or a waiting dialog exits non-zero
 
-    def too_slow() -> None:
-        print(f"未能在 {READY_TIMEOUT_S} 秒内就绪", flush=True)
-        app.exit(3)
 
-    QTimer.singleShot(READY_TIMEOUT_S * 1000, too_slow)
+def _self_test(app: QApplication, launcher: Launcher, started: float, folder: str) -> None:
+    """--self-test DIR: once ready, write and read back one PDF, one workbook and one Word document; exit 0
+    when all three open, 1 with the Chinese reason otherwise."""
+
+    def checked(results) -> None:
+        for result in results:
+            print(f"自检通过：{result.path}（{result.summary}）", flush=True)
+        app.exit(0)
+
+    def failed(exc: BaseException) -> bool:
+        why = exc.message if isinstance(exc, DomainError) else f"自检失败：程序出错（{exc!r}）"
+        log.error("%s", why, exc_info=None if isinstance(exc, DomainError) else (type(exc), exc, exc.__traceback__))
+        print(why, file=sys.stderr, flush=True)
+        app.exit(1)
+        return True
+
+    def write(window) -> None:
+        from models.self_test import run_self_test
+
+        database = launcher.context.database
+        run_background(launcher.context, window, lambda _ctx: run_self_test(database, folder), on_database=True,
+                       label="正在自检…", on_done=checked, on_error=failed)
+
+    _exit_when_ready(app, launcher, started, then=write, timeout_s=SELF_TEST_TIMEOUT_S)
 
 
 def run(args: argparse.Namespace, started: float | None = None) -> int:
     started = started if started is not None else time.perf_counter()
-    app = create_application()
+    problem = platform_problem()
+    if problem is not None:  # Qt would abort with its English text
+        print(problem, file=sys.stderr, flush=True)
+        return 1
+    with fatal_start_in_chinese():
+        app = create_application()
     launcher = Launcher(app, args)
-    if getattr(args, "exit_when_ready", False):
+    if getattr(args, "self_test", None):
+        _self_test(app, launcher, started, args.self_test)
+    elif getattr(args, "exit_when_ready", False):
         _exit_when_ready(app, launcher, started)
     launcher.start()
     code = app.exec()
@@ -223,7 +290,12 @@ def write_samples(args: argparse.Namespace, environ=os.environ) -> int:
     from models.migrate import open_database
     from models.sample_documents import writable_folder, write_sample_documents
 
-    _app = QGuiApplication.instance() or QGuiApplication([APP_NAME])  # QPdfWriter needs one; no window
+    problem = platform_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr, flush=True)
+        return 1
+    with fatal_start_in_chinese():
+        _app = QGuiApplication.instance() or QGuiApplication([APP_NAME])  # QPdfWriter needs one; no window
     paths = resolve_paths(args.data_dir, environ)
     database = None
     try:

@@ -4,12 +4,14 @@ run background work, the jobs under way, and the change notices."""
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, Signal
 
 from models.changes import Changes
 from models.paths import BACKUPS_FOLDER, AppPaths
-from models.settings import LAST_DATABASE_FILE
+from models.server_address import is_server_url
+from models.settings import LAST_DATABASE_FILE, LAST_DATABASE_SERVER
 from ui.executor import Executor
+from ui.live_updates import LiveUpdates
 from ui.notices import ChangeNotices
 from ui.tasks import JobTracker
 from ui.window_state import write
@@ -18,15 +20,18 @@ if TYPE_CHECKING:  # the database layer is imported only once a database opens (
     from models.db import Database
 
 
-def open_and_migrate(url: str):
-    """Work for the database executor: open `url`, migrating it only when its revision differs. The
-    database layer (SQLAlchemy, the tables, Alembic when due) is imported here, off the GUI thread."""
-    from models.migrate import open_database
+def open_and_migrate(url: str, backups_dir: Path | None = None):
+    """Work for the database executor: open `url` (a file, or the office database on a server), migrating it
+    only when its revision differs (a server database is dumped into `backups_dir` first). The database layer
+    (SQLAlchemy, the tables, Alembic when due) is imported here, off the GUI thread."""
+    from models.server import open_url
 
-    return open_database(url)
+    return open_url(url, server_backups=backups_dir)
 
 
 class AppContext(QObject):
+    database_switched = Signal()  # another database is open (view-only or not: ui/read_only.py re-applies)
+
     def __init__(self, paths: AppPaths, database: "Database | None", settings: QSettings):
         super().__init__()
         self.paths = paths
@@ -36,10 +41,17 @@ class AppContext(QObject):
         self.files = Executor("files")  # PDFs and workbooks from rows already read
         self.jobs = JobTracker(self)
         self.notices = ChangeNotices(self)
+        self.live = LiveUpdates(self)  # other PCs' saves, as notices (started by set_database)
 
     @property
     def is_open(self) -> bool:
         return self.database is not None
+
+    @property
+    def read_only(self) -> bool:
+        """The open database's account may only view (a server role with SELECT only): every editing
+        action is off (ui/read_only.py) and run_command refuses."""
+        return self.database is not None and self.database.read_only
 
     @property
     def demo(self) -> bool:
@@ -49,13 +61,24 @@ class AppContext(QObject):
 
     def set_database(self, database: "Database") -> None:
         """Switch to another database: every screen reloads (the old engine closes after its queued work);
-        a database file (not the demo) is the one opened at the next start."""
+        a database file (not the demo), or the office database on a server, is the one opened at the next
+        start (the server's address remembered, never its password). Other clients' saves to it are shown
+        from now on (ui/live_updates.py)."""
         old = self.database
         self.database = database
+        self.live.follow(database)
         if not database.is_demo and database.path is not None:
             write(self.settings, LAST_DATABASE_FILE, str(database.path))
+            write(self.settings, LAST_DATABASE_SERVER, False)
+        elif is_server_url(database.url):
+            from models.server_address import ServerAddress
+            from ui.server_login import remember_address
+
+            remember_address(self.settings, ServerAddress.from_url(database.url))
+            write(self.settings, LAST_DATABASE_SERVER, True)
         if old is not None and old is not database:
             self.db.submit(lambda _ctx: old.dispose(), deliver=lambda _outcome: None)
+        self.database_switched.emit()
         self.notices.publish(Changes.all())
 
     @property
@@ -73,6 +96,7 @@ class AppContext(QObject):
     def shutdown(self, timeout: float = 5.0) -> None:
         """Stop the workers: work that can be cancelled is (the user agreed to quit while it ran), the rest
         finishes; the database is closed once nothing uses it any more."""
+        self.live.stop()
         for job in list(self.jobs.active):
             job.cancel()
         self.files.shutdown(timeout)

@@ -1,4 +1,5 @@
-"""文件 menu: 新建数据库, 打开数据库, 立即备份, 从备份恢复 — every step guarded, nothing overwritten.
+"""文件 menu: 新建数据库, 打开数据库, 连接办公室数据库, 立即备份, 从备份恢复 — every step guarded, nothing
+overwritten.
 
 Opening, backing up and restoring run on the database executor, after the work already queued there;
 the switch to another database is announced as "everything changed" and every screen reloads itself.
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from models.paths import sqlite_url
 from ui import messages
 from ui.context import AppContext, open_and_migrate
+from ui.database_names import full_name
 from ui.dialogs.about import open_folder
 from ui.files import choose_open_file, choose_save_file
 from ui.operations import run_background
@@ -37,7 +39,7 @@ class DatabaseActions:
     def _switch(self, result, what: str) -> None:
         database = result.database
         self.context.set_database(database)
-        note = f"已{what}数据库：\n{database.display_name}"
+        note = f"已{what}数据库：\n{full_name(database)}"
         if result.backup_path is not None:
             note += f"\n\n该数据库来自旧版本，已自动升级；升级前的备份保存在：\n{result.backup_path}"
         messages.inform(self.window, note)
@@ -48,7 +50,8 @@ class DatabaseActions:
             messages.inform(self.window, "这个数据库已经打开。")
             return
         url = sqlite_url(path)
-        run_background(self.context, self.window, lambda _ctx: open_and_migrate(url), on_database=True,
+        backups = self.context.paths.backups_dir
+        run_background(self.context, self.window, lambda _ctx: open_and_migrate(url, backups), on_database=True,
                        label=f"正在{what}数据库…", on_done=lambda result: self._switch(result, what),
                        title=OPEN_ERROR)
 
@@ -73,6 +76,18 @@ class DatabaseActions:
         chosen = choose_open_file(self.window, self.context, "database", "打开数据库", FILE_FILTER)
         if chosen is not None:
             self._open(chosen, "打开")
+
+    def connect_server(self) -> None:
+        """The office database on a server: the dialog connects (asking the password when needed) and stays
+        open on failure; only a database that opened replaces the one open now."""
+        if self._busy():
+            return
+        from ui.dialogs import exec_dialog
+        from ui.dialogs.server_dialog import ServerDialog
+
+        dialog = ServerDialog(self.context, self.window)
+        if exec_dialog(dialog) and dialog.result_value is not None:
+            self._switch(dialog.result_value, "连接")
 
     def backup(self) -> None:
         source = self._file()
@@ -137,7 +152,7 @@ class DatabaseActions:
 
             current.dispose()  # here, after the work queued before: no connection holds the file any more
             safety = restore_backup(backup_file, target, folder)
-            return open_and_migrate(url), safety
+            return open_and_migrate(url, self.context.paths.backups_dir), safety
 
         def done(value) -> None:
             result, safety = value

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QWidget
 
 from models.app_log import get_logger
 from models.changes import Changes
-from models.errors import ConflictError, NotFoundError
+from models.errors import ConflictError, NotFoundError, ReadOnlyError
 from ui.error_policy import FieldHandler, show_error
 from ui.executor import JobContext, Outcome
 from ui.tasks import Job
@@ -90,7 +90,11 @@ def run_command(context, owner: QWidget | None, work: Work, *, on_done: Callable
                 on_error: Callable[[BaseException], bool | None] | None = None, form: FieldHandler | None = None,
                 on_cancel: Callable[[], None] | None = None, label: str = "正在保存，请稍候…",
                 progress: bool = False, cancellable: bool = False, title: str = "提示") -> Job:
-    """Write something: one transaction on the database executor, then one change notice."""
+    """Write something: one transaction on the database executor, then one change notice. With an account
+    that may only view, nothing is tried: the command fails at once with the Chinese reason (ReadOnlyError)
+    through the same error policy, whichever button started it."""
+    if getattr(context, "read_only", False):
+        work, progress, cancellable = _refuse_write, False, False
 
     def announce(outcome: Outcome) -> None:  # whether or not the owner is still there
         changes = outcome.changes
@@ -104,6 +108,10 @@ def run_command(context, owner: QWidget | None, work: Work, *, on_done: Callable
     job = _job(context, owner, label=label, cancellable=cancellable, read_only=False,
                on_outcome=_finisher(owner, on_done, on_error, on_cancel, form, title), always=announce)
     return job.start(context.db, _call(work, progress or cancellable), database=context.database)
+
+
+def _refuse_write(_session) -> None:
+    raise ReadOnlyError()
 
 
 def run_query(context, owner: QWidget | None, work: Work, *, on_done: Callable[[Any], None],

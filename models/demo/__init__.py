@@ -8,7 +8,7 @@ Checking that the file is current imports none of the generator (models/demo/bui
 from collections.abc import Callable
 from pathlib import Path
 
-DEMO_VERSION = 6  # 6: a 2022 year, 全体会议 and 常委会议 attendance, the 13 visits are 实地调研
+DEMO_VERSION = 7  # 6: a 2022 year, 全体会议 and 常委会议 attendance, the 13 visits are 实地调研; 7: 双月协商会 seated
 SEED = 20231118
 
 Progress = Callable[[int, int, str], None]

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from models.demo import content
 from models.demo.people import DemoPeople
+from models.demo.seating import seat_meeting
 from models.services.common import meeting_format_id
 from models.services.meetings import add_agenda_item, change_meeting_status, create_meeting
 from models.services.plans import PlanItemData, save_plan_item
@@ -320,6 +321,7 @@ class EventsBuilder:
             self.visits(spec, topic_id, meeting_id, starts_at, leader=host)
             self.agenda(meeting_id, spec, starts_at, host, salon=False)
             present = self.attendance(meeting_id, starts_at, self.invitees(spec, host, salon=False))
+            seat_meeting(self.session, meeting_id, p)  # before the day: an archived meeting keeps its seats
             self.hold(meeting_id, spec, host, archive=index < open_from)
             change_topic_status(self.session, topic_id, TopicStatus.CONSULTED, on=starts_at.date(),
                                 note="召开双月协商会")

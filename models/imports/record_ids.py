@@ -9,8 +9,9 @@ import re
 
 from models.errors import ValidationError
 from models.imports.xlsx_reader import cell_text
+from models.services.common import INTEGER_MAX
 
-MAX_ID = 2**31 - 1  # the portable INTEGER bound
+MAX_ID = INTEGER_MAX  # the portable INTEGER bound
 _DIGITS = re.compile(r"[0-9]{1,10}")  # ASCII only: "²".isdigit() is true but int("²") fails
 
 

@@ -11,11 +11,8 @@ from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize
 
 from models.file_output import write_whole
 
-from .layout import A4, Document, PageGeometry
+from .layout import A4, A4_LANDSCAPE, Document, PageGeometry
 from .output import DEVICE_MARGIN_MM, document_pdf, paint
-
-A4_LANDSCAPE = PageGeometry(width=297.0, height=210.0, top=15.0, bottom=16.0, left=15.0, right=15.0,
-                            footer_y=201.0)
 
 
 def qt_page_layout(geometry: PageGeometry = A4) -> QPageLayout:
@@ -47,3 +44,6 @@ def save_document_pdf(document: Document, title: str, path) -> int:
     content, pages = document_pdf_bytes(document, title)
     write_whole(content, path)
     return pages
+
+
+__all__ = ["A4_LANDSCAPE", "document_pdf_bytes", "qt_page_layout", "render_document", "save_document_pdf"]

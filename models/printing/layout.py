@@ -139,6 +139,8 @@ class PageGeometry:
 
 
 A4 = PageGeometry()
+A4_LANDSCAPE = PageGeometry(width=297.0, height=210.0, top=15.0, bottom=16.0, left=15.0, right=15.0,
+                            footer_y=201.0)
 
 
 @dataclass
@@ -175,6 +177,7 @@ class Document:
     numbered: bool = True  # "第 X 页 共 Y 页" when there is more than one page
     tables: list[PlacedTable] = field(default_factory=list, compare=False)  # in the order placed
     folio: bool = False  # official documents instead: "— X —" on every page (folio.py)
+    seats: dict = field(default_factory=dict, compare=False)  # 座次表: seat number → its box (QRectF), for tests
     thread: int = field(default_factory=threading.get_ident, compare=False)
 
 

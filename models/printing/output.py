@@ -50,13 +50,24 @@ def _page_size(geometry: PageGeometry) -> QPageSize:
 
 def _layout_for(geometry: PageGeometry) -> QPageLayout:
     margin = DEVICE_MARGIN_MM
-    return QPageLayout(_page_size(geometry), QPageLayout.Orientation.Portrait,
-                       QMarginsF(margin, margin, margin, margin), QPageLayout.Unit.Millimeter)
+    size, orientation = _page_size(geometry), QPageLayout.Orientation.Portrait
+    if (round(geometry.width), round(geometry.height)) == (297, 210):  # A4 turned, fed from the A4 tray
+        size, orientation = QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape
+    return QPageLayout(size, orientation, QMarginsF(margin, margin, margin, margin), QPageLayout.Unit.Millimeter)
+
+
+def _geometry(kind: SheetKind, data: SheetInput) -> PageGeometry:
+    if kind == SheetKind.NAME_CARDS:
+        return name_cards.geometry(data.options)
+    if kind == SheetKind.SEATING:
+        return seating.geometry(data)
+    return PageGeometry()
 
 
 def page_layout(kind: SheetKind, data: SheetInput) -> QPageLayout:
-    """A4 portrait, except 桌签 on card stock: a custom 210×140 mm page."""
-    return _layout_for(name_cards.geometry(data.options) if kind == SheetKind.NAME_CARDS else PageGeometry())
+    """A4 portrait, except 桌签 on card stock (a custom 210×140 mm page) and a 座次表 whose room is wider
+    than tall (A4 landscape)."""
+    return _layout_for(_geometry(kind, data))
 
 
 def _footer(painter: QPainter, geometry: PageGeometry, number: int, total: int) -> None:

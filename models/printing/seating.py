@@ -1,4 +1,5 @@
-"""座次表: the main table drawn as seen from the audience, then the other people listed by role.
+"""座次表 of a meeting without a seat plan: the main table drawn as seen from the audience, then the other
+people listed by role (with a plan: seat_plan_sheet.py).
 
 Seats are boxes (number above, name below) in seat_positions order; more than 12 seats go in
 several rows, the front row (seats 1…) next to the table. Names that do not fit across a narrow
@@ -12,10 +13,10 @@ from PySide6.QtCore import QRectF, Qt
 from models.seat_layouts import seat_positions
 from models.services.meeting_queries import InviteeRow
 
-from . import common
+from . import common, seat_plan_sheet
 from .fonts import Face, font
-from .layout import A4, Document, Flow, Op, TextBlock, line_op, rect_op
-from .seats import main_table
+from .layout import A4, Document, Flow, Op, PageGeometry, TextBlock, line_op, rect_op
+from .seats import centre_rule, main_table
 from .sheet_input import SheetInput, SheetKind, sheet_title
 from .table import CENTER, Column, Row, Table, TableStyle
 from .units import MM
@@ -96,13 +97,7 @@ def _draw_main_table(flow: Flow, seats: list[InviteeRow | None], one_left: bool)
 
 
 def viewpoint_note(count: int, one_left: bool) -> str:
-    if count % 2:
-        centre = "1号居中，2号在1号右侧，3号在1号左侧，依次类推"
-    elif one_left:
-        centre = "1号、2号居中，1号在左、2号在右，单号向左、双号向右依次类推"
-    else:
-        centre = "1号、2号居中，1号在右、2号在左，单号向右、双号向左依次类推"
-    return f"（面向主席台，按观众席视角绘制：{centre}）"
+    return f"（面向主席台，按观众席视角绘制：{centre_rule(count, one_left)}）"
 
 
 def list_rows(below: list[tuple[str, list[InviteeRow]]]) -> list[Row]:
@@ -115,7 +110,14 @@ def list_rows(below: list[tuple[str, list[InviteeRow]]]) -> list[Row]:
     return rows
 
 
+def geometry(data: SheetInput) -> PageGeometry:
+    return seat_plan_sheet.page_geometry(data.room) if data.room is not None else A4
+
+
 def layout(data: SheetInput) -> Document:
+    """From the seat plan when the meeting has one (seat_plan_sheet.py), else the main table as below."""
+    if data.room is not None:
+        return seat_plan_sheet.layout(data, data.room)
     flow = Flow(A4)
     common.title(flow, sheet_title(SheetKind.SEATING, data.meeting))
     common.info(flow, common.time_place(data.meeting), after=8.0)

@@ -20,6 +20,15 @@ BELOW_ROLES = (AttendanceRole.HOST, AttendanceRole.ATTEND, AttendanceRole.SPECIA
                AttendanceRole.SPEAKER)
 
 
+def centre_rule(count: int, even_one_left: bool = True) -> str:
+    """Where seats 1, 2, 3 … of a row of `count` are, in words (the sheets' viewpoint note)."""
+    if count % 2:
+        return "1号居中，2号在1号右侧，3号在1号左侧，依次类推"
+    if even_one_left:
+        return "1号、2号居中，1号在左、2号在右，单号向左、双号向右依次类推"
+    return "1号、2号居中，1号在右、2号在左，单号向右、双号向左依次类推"
+
+
 def seat_number(text: str) -> int | None:
     """A seat_no the user typed ("3", "３", " 12 ") as a positive number, else None."""
     text = (text or "").strip()
@@ -30,6 +39,17 @@ def seat_number(text: str) -> int | None:
     except ValueError:
         return None
     return value if value > 0 else None
+
+
+def has_seats(invitees: list[InviteeRow]) -> bool:
+    return any(seat_number(p.seat_no) for p in invitees)
+
+
+def in_seat_order(invitees: list[InviteeRow]) -> list[InviteeRow]:
+    """桌签 in the order they go on the tables: those with a stored seat number by number, then the others
+    in the given order (the caller's stroke or pinyin order)."""
+    numbered = sorted((p for p in invitees if seat_number(p.seat_no)), key=lambda p: seat_number(p.seat_no))
+    return numbered + [p for p in invitees if not seat_number(p.seat_no)]
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from models.services.meeting_queries import AgendaRow, InviteeRow, MeetingRow
 from models.settings import NOTICE_LEAD_DAYS, PRINT_ISSUER, REPLY_LEAD_DAYS
 from models.working_days import WorkingCalendar
+
+if TYPE_CHECKING:
+    from models.services.seat_plans import SeatPlanView
 
 
 class SheetKind(StrEnum):
@@ -47,6 +51,13 @@ class SheetInput:
     invitees: list[InviteeRow]  # in the order the user chose: sheets never re-sort names
     agenda: list[AgendaRow] = field(default_factory=list)
     options: SheetOptions = field(default_factory=SheetOptions)
+    # 座次表 and 桌签: the meeting's seat plan (services/seat_plans.get_seat_plan); None or no layout: none made
+    plan: "SeatPlanView | None" = None
+
+    @property
+    def room(self):
+        """The plan's RoomLayout, or None when the meeting has no seat plan."""
+        return self.plan.layout if self.plan is not None else None
 
 
 def meeting_name(meeting: MeetingRow) -> str:

@@ -2,11 +2,14 @@
 
 SQLAlchemy's executemany handles every row's parameters in Python (key lookup, type processing per value),
 which for 10,000 people costs more than SQLite's own work. Here each column's type processing is looked up
-once and the rows go to sqlite3's executemany as tuples; the values stored are the same as insert(table)'s.
+once and the rows go to the driver's executemany as tuples; the values stored are the same as insert(table)'s.
 """
 
 from sqlalchemy import Table
 from sqlalchemy.engine import Connection
+
+# The driver's placeholder for one value: sqlite3 takes "?", psycopg "%s".
+_PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
 
 def insert_rows(connection: Connection, table: Table, rows: list[dict]) -> None:
@@ -24,6 +27,7 @@ def insert_rows(connection: Connection, table: Table, rows: list[dict]) -> None:
         rows = [{**row, **{name: process(row[name]) for name, process in processed}} for row in rows]
     values = [tuple(row[name] for name in names) for row in rows]
     quote = dialect.identifier_preparer.quote
+    mark = _PLACEHOLDERS[dialect.paramstyle]
     statement = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)})"
-                 f" VALUES ({', '.join('?' * len(names))})")
+                 f" VALUES ({', '.join([mark] * len(names))})")
     connection.exec_driver_sql(statement, values)

@@ -1,6 +1,6 @@
 """《政协建言》/协商专报: numbered per year, carrying chosen recommendations in order; leaders' 批示."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import func
@@ -8,7 +8,8 @@ from sqlmodel import Session, select
 
 from models.changes import Area, writes
 from models.errors import FieldErrors, InUseError, ValidationError
-from models.services.common import get_row, optional_text, required_text
+from models.numbering import hold_numbering
+from models.services.common import NUMBER_MAX, check_year, get_row, optional_text, required_text, whole_number
 from models.services.recommendations import change_recommendation_status
 from models.tables import Bulletin, BulletinItem, Instruction, Recommendation
 from models.text import clean_block
@@ -21,7 +22,7 @@ DEFAULT_RECIPIENTS = "区委、区政府主要领导，区委、区政府分管�
 @dataclass
 class BulletinData:
     year: int
-    issue_no: int
+    issue_no: int | None  # None: the next free number of the year, taken when saving
     title: str
     issued_on: date | None = None
     recipients: str | None = DEFAULT_RECIPIENTS
@@ -34,6 +35,7 @@ class BulletinData:
 
 
 def next_issue_no(session: Session, year: int) -> int:
+    """The number a new bulletin of `year` is offered (save_bulletin with issue_no=None takes it for sure)."""
     last = session.exec(select(func.max(Bulletin.issue_no)).where(Bulletin.year == year)).one()
     return (last or 0) + 1
 
@@ -41,9 +43,12 @@ def next_issue_no(session: Session, year: int) -> int:
 @writes(Area.BULLETINS)
 def save_bulletin(session: Session, data: BulletinData) -> int:
     errors = FieldErrors()
-    if data.issue_no is None or data.issue_no < 1:
-        errors.add("期号须为正整数。", "issue_no")
-    else:
+    hold_numbering(session, f"bulletin:{data.year}")  # two PCs saving 第N期 at once: one after the other
+    year = errors.check(check_year, data.year)
+    if data.issue_no is None and data.id is None and year is not None:
+        data = replace(data, issue_no=next_issue_no(session, data.year))
+    issue_no = errors.check(whole_number, data.issue_no, "期号", "issue_no", high=NUMBER_MAX)
+    if year is not None and issue_no is not None:
         clash = session.exec(select(Bulletin).where(Bulletin.year == data.year, Bulletin.issue_no == data.issue_no,
                                                     Bulletin.id != (data.id or 0))).first()
         if clash is not None:

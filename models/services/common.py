@@ -38,6 +38,36 @@ def optional_text(value, label: str, max_length: int, field: str | None = None) 
     return text or None
 
 
+# PostgreSQL's INTEGER holds up to this; a larger number typed or imported is refused here, in Chinese,
+# instead of by the server (DataError). SQLite would store it, so both engines get the same rule.
+INTEGER_MAX = 2**31 - 1
+YEAR_MIN, YEAR_MAX = 1900, 2999  # as the statistics' year field
+NUMBER_MAX = 9999  # 期号, 发言顺序: far beyond any real one, and well inside INTEGER
+
+
+def whole_number(value, label: str, field: str | None = None, *, low: int = 1, high: int = INTEGER_MAX) -> int:
+    """`value` as a whole number from `low` to `high`, or a ValidationError saying so."""
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        shown = "" if value is None else f"（当前为 {value}）"
+        raise ValidationError(f"{label}须为 {low} 到 {high} 之间的整数{shown}。", field=field)
+    return value
+
+
+def optional_number(value, label: str, field: str | None = None, *, low: int = 1, high: int = INTEGER_MAX):
+    return None if value is None else whole_number(value, label, field, low=low, high=high)
+
+
+def check_year(value, label: str = "年份", field: str | None = "year") -> int:
+    return whole_number(value, label, field, low=YEAR_MIN, high=YEAR_MAX)
+
+
+def nulls_low(column, *, descending: bool = False) -> tuple:
+    """ORDER BY terms for a column that may be empty, putting empty values where SQLite does (below every
+    value: first, or last when descending) on every engine: PostgreSQL sorts NULL above every value."""
+    empty = column.is_(None)
+    return (empty, column.desc()) if descending else (empty.desc(), column)
+
+
 def meeting_format_id(session: Session, code: str) -> int:
     row = session.exec(select(MeetingFormat).where(MeetingFormat.code == code)).first()
     if row is None:

@@ -47,6 +47,7 @@ from sqlmodel import Session, select
 
 from models.clock import today
 from models.errors import ValidationError
+from models.sorting import text_key
 from models.tables import (
     Aspect,
     Bulletin,
@@ -305,10 +306,16 @@ def count_bulletins(session: Session, scope: Scope) -> int:
 
 
 def bulletins_by_kind(session: Session, scope: Scope) -> dict[str, int]:
-    """Bulletin kind (政协建言, 协商专报 ...) → issues, most issues first."""
+    """Bulletin kind (政协建言, 协商专报 ...) → issues, most issues first, ties by kind_order."""
     rows = session.exec(select(Bulletin.kind, func.count(Bulletin.id)).where(*_bulletin_conditions(scope))
-                        .group_by(Bulletin.kind).order_by(func.count(Bulletin.id).desc(), Bulletin.kind))
-    return dict(rows.all())
+                        .group_by(Bulletin.kind)).all()
+    return dict(sorted(rows, key=kind_order))
+
+
+def kind_order(row: tuple[str, int]) -> tuple:
+    """(kind, issues): most issues first, then the kind in stroke order, not by the database's collation."""
+    kind, issues = row
+    return -issues, text_key(kind)
 
 
 def count_instructions(session: Session, scope: Scope) -> int:
@@ -424,7 +431,7 @@ def figures_by_format(session: Session, scope: Scope, on: date | None = None) ->
         else:
             instructions = n
     held.sort(key=lambda row: (row[0], row[1]))
-    bulletins.sort(key=lambda row: (-row[1], row[0]))  # most issues first, as bulletins_by_kind
+    bulletins.sort(key=kind_order)  # as bulletins_by_kind
     by_format = dict((name, n) for _, _, name, n in held)
     decided = sum(by_outcome.values())
     adopted = sum(n for outcome, n in by_outcome.items() if outcome in {str(o) for o in ADOPTED_OUTCOMES})

@@ -10,12 +10,13 @@ from sqlmodel import Session, select
 from models.changes import Area, writes
 from models.clock import now
 from models.errors import FieldErrors, InUseError, ValidationError
-from models.services.common import get_row, optional_text, required_text
+from models.services.common import NUMBER_MAX, get_row, optional_number, optional_text, required_text
 from models.services.lookups import list_values
 from models.services.meeting_queries import InviteeRow
 from models.services.people import PersonData, save_person
 from models.services.people_list import PeopleFilter, filter_rows, load_people
 from models.services.person_rules import normalize_name
+from models.sorting import text_key
 from models.tables import Attendance, Meeting, Membership, Person, PersonGroup, PersonGroupMember
 from models.vocab import (
     STANDING_COMMITTEE,
@@ -45,7 +46,7 @@ def invite(session: Session, meeting_id: int, person_id: int, role: str = Attend
         raise ValidationError(f"{name}已在本次会议的参会名单中（角色：{existing.role}），不能重复添加。")
     attendance = Attendance(meeting_id=meeting_id, person_id=person_id, role=_check_role(role),
                             invite_status=invite_status, seat_no=optional_text(seat_no, "座位号", 20, "seat_no"),
-                            speech_order=speech_order,
+                            speech_order=optional_number(speech_order, "发言顺序", "speech_order", high=NUMBER_MAX),
                             speech_title=optional_text(speech_title, "发言题目", 200, "speech_title"))
     session.add(attendance)
     session.flush()
@@ -116,8 +117,7 @@ def update_invitee(session: Session, attendance_id: int, *, role: str, seat_no=N
     errors = FieldErrors()
     checked_role = errors.check(_check_role, role)
     seat = errors.check(optional_text, seat_no, "座位号", 20, "seat_no")
-    if speech_order is not None and speech_order < 1:
-        errors.add("发言顺序须为正整数。", "speech_order")
+    speech_order = errors.check(optional_number, speech_order, "发言顺序", "speech_order", high=NUMBER_MAX)
     rank = attendance.protocol_rank if protocol_rank is UNCHANGED else protocol_rank
     if rank is not None and (type(rank) is not int or not 1 <= rank <= PROTOCOL_RANK_MAX):
         errors.add(f"排序须为 1 至 {PROTOCOL_RANK_MAX} 的整数（数字小者在前），不排可留空。", "protocol_rank")
@@ -310,8 +310,9 @@ def save_group(session: Session, name: str, person_ids: Iterable[int]) -> int:
 
 
 def list_groups(session: Session) -> list[tuple[int, str, int]]:
-    """(id, name, member count) of every saved group."""
-    groups = session.exec(select(PersonGroup).order_by(PersonGroup.name)).all()
+    """(id, name, member count) of every saved group, in stroke order of the name (text_key: not the
+    database's collation, which differs between SQLite and a PostgreSQL server)."""
+    groups = sorted(session.exec(select(PersonGroup)).all(), key=lambda g: (text_key(g.name), g.id))
     counts = {g.id: len(group_members(session, g.id)) for g in groups}
     return [(g.id, g.name, counts[g.id]) for g in groups]
 

@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from models.changes import Area, writes
 from models.errors import ConflictError, InUseError, NotFoundError, ValidationError
+from models.numbering import hold_numbering
 from models.tables import (
     Committee,
     GuestCategory,
@@ -144,6 +145,7 @@ def _get(session: Session, kind: LookupKind, value_id: int, expected_version: in
 def add_value(session: Session, key: str, name: str, *, weight=None) -> LookupValue:
     kind = lookup_kind(key)
     row = kind.table(name=_valid_name(session, kind, name))
+    hold_numbering(session, f"lookup:{kind.table.__tablename__}")
     last = session.exec(select(func.max(kind.table.sort_order))).one()
     row.sort_order = (last or 0) + 1
     if kind.has_weight:

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import case, extract, func
 from sqlmodel import Session, select
 
-from models.services.common import get_row
+from models.services.common import get_row, nulls_low
 from models.services.people_list import load_people
 from models.tables import AgendaItem, Attendance, Meeting, MeetingFormat, Topic
 from models.vocab import AttendanceResult, AttendanceRole, InviteStatus
@@ -113,7 +113,7 @@ def list_meetings(session: Session, year: int | None = None, meeting_ids: list[i
              .join(Topic, Topic.id == Meeting.topic_id, isouter=True)
              .join(Attendance, Attendance.meeting_id == Meeting.id, isouter=True)
              .group_by(Meeting.id, MeetingFormat.name, MeetingFormat.code, Topic.title)
-             .order_by(Meeting.starts_at.desc(), Meeting.id.desc()))
+             .order_by(*nulls_low(Meeting.starts_at, descending=True), Meeting.id.desc()))
     if year is not None:
         query = query.where(extract("year", Meeting.starts_at) == year)
     if meeting_ids is not None:

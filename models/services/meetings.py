@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from models.changes import Area, writes
 from models.clock import now
 from models.errors import FieldErrors, InUseError, ValidationError
+from models.numbering import hold_numbering
 from models.services.common import get_row, optional_text, required_text
 from models.services.invitees import finalize_attendance
 from models.services.seat_plans import copy_seat_plan
@@ -216,6 +217,7 @@ def _agenda_fields(title, time_text, speaker, notes) -> dict:
 @writes(Area.AGENDA)
 def add_agenda_item(session: Session, meeting_id: int, title: str, *, time_text=None, speaker=None,
                     notes=None) -> int:
+    hold_numbering(session, f"agenda:{meeting_id}")
     last = session.exec(select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting_id)).one()
     item = AgendaItem(meeting_id=meeting_id, position=(last or 0) + 1,
                       **_agenda_fields(title, time_text, speaker, notes))

@@ -22,6 +22,7 @@ from models.services.person_rules import (
     normalize_name,
 )
 from models.services.sort_keys import apply_sort_keys
+from models.sorting import text_key
 from models.tables import Membership, Organization, Person
 from models.text import clean_block, quoted
 from models.vocab import Level, MemberRole, OrgKind
@@ -194,9 +195,10 @@ def organization_id(session: Session, name: str, kind: str = OrgKind.OTHER) -> i
 
 
 def organization_choices(session: Session) -> list[tuple[int, str]]:
-    """(id, name) of every unit and department, by name: what a "choose a unit" field offers."""
-    return [(oid, name) for oid, name in session.exec(
-        select(Organization.id, Organization.name).order_by(Organization.name, Organization.id))]
+    """(id, name) of every unit and department, in stroke order of the name (text_key, the same on every
+    engine): what a "choose a unit" field offers."""
+    rows = session.exec(select(Organization.id, Organization.name)).all()
+    return sorted(((oid, name) for oid, name in rows), key=lambda row: (text_key(row[1]), row[0]))
 
 
 def organization_names(session: Session) -> list[str]:

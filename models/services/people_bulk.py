@@ -9,13 +9,14 @@ the flush listeners would have written them. All in the caller's transaction: al
 
 from collections.abc import Callable
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
 from models.audit import added_entry, changed_entry, current_operator
 from models.changes import Area, change_log, writes
 from models.clock import now
 from models.errors import NotFoundError
+from models.numbering import allocate_ids
 from models.services.bulk_insert import insert_rows
 from models.services.people import (
     MEMBERSHIP_FIELDS,
@@ -91,12 +92,10 @@ class _Batch:
                 log.wrote(table, anchors)
 
     def _insert(self, table, rows: list[dict]) -> list[int]:
-        """Insert with the ids SQLite would give (max + 1 …), so one executemany suffices: RETURNING in a stated
-        order makes SQLAlchemy send a statement per row. Safe inside the write transaction: no one else inserts."""
-        connection = self.session.connection()
-        first = connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
-        ids = list(range(first, first + len(rows)))
-        insert_rows(connection, table, [{**row, "id": id_} for row, id_ in zip(rows, ids, strict=True)])
+        """Insert with ids allocated first (models/numbering.py: none another PC's save can take), so one
+        executemany suffices: RETURNING in a stated order makes SQLAlchemy send a statement per row."""
+        ids = allocate_ids(self.session, table, len(rows))
+        insert_rows(self.session.connection(), table, [{**row, "id": id_} for row, id_ in zip(rows, ids, strict=True)])
         return ids
 
     def _insert_people(self, people: list[PersonData]) -> list[int]:

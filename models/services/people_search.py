@@ -47,7 +47,9 @@ def _like(text: str) -> str:
 
 def _word_condition(word: str):
     pattern = _like(word)
-    fields = [Person.name.like(pattern, escape="\\"), Person.employer_title.like(pattern, escape="\\"),
+    # lower() on both sides: SQLite's LIKE ignores the case of Latin letters, PostgreSQL's does not.
+    fields = [func.lower(Person.name).like(pattern, escape="\\"),
+              func.lower(Person.employer_title).like(pattern, escape="\\"),
               Person.mobile.like(pattern, escape="\\"), Person.office_phone.like(pattern, escape="\\")]
     if word.isascii() and word.isalpha():
         fields.append(func.lower(Person.name_initials).like(pattern, escape="\\"))

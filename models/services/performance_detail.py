@@ -10,6 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
+from models.services.common import nulls_low
 from models.services.counts import (
     Scope,
     bulletin_conditions,
@@ -127,7 +128,7 @@ def member_detail(session: Session, person_id: int, year: int, scheme: Scheme, f
     proposed = select(RecommendationProposer.recommendation_id).where(RecommendationProposer.person_id == person_id)
     recs = session.exec(select(Recommendation).where(Recommendation.id.in_(proposed),
                                                      *recommendation_conditions(scope))
-                        .order_by(Recommendation.proposed_on, Recommendation.id)).all()
+                        .order_by(*nulls_low(Recommendation.proposed_on), Recommendation.id)).all()
     titles = _source_titles(session, recs)
     recommendations = tuple(RecommendationEntry(
         r.title, titles.get((r.meeting_id, r.field_visit_id), r.source_kind), r.status, r.outcome or "",
@@ -135,13 +136,13 @@ def member_detail(session: Session, person_id: int, year: int, scheme: Scheme, f
     carried = select(BulletinItem.bulletin_id).where(BulletinItem.recommendation_id.in_(
         select(Recommendation.id).where(Recommendation.id.in_(proposed), Recommendation.duplicate_of_id.is_(None))))
     bulletin_rows = session.exec(select(Bulletin).where(Bulletin.id.in_(carried), *bulletin_conditions(scope))
-                                 .order_by(Bulletin.year, Bulletin.issue_no)).all()
+                                 .order_by(Bulletin.year, Bulletin.issue_no, Bulletin.id)).all()
     bulletins = tuple(f"{b.year}年第{b.issue_no}期《{b.title}》" for b in bulletin_rows)
     own = select(Recommendation.id).where(Recommendation.id.in_(proposed), Recommendation.duplicate_of_id.is_(None))
     instruction_rows = session.exec(
         select(Instruction).where(or_(Instruction.recommendation_id.in_(own), Instruction.bulletin_id.in_(carried)),
                                   *instruction_conditions(scope))
-        .order_by(Instruction.instructed_on, Instruction.id)).all()
+        .order_by(*nulls_low(Instruction.instructed_on), Instruction.id)).all()
     labels = {b.id: f"{b.year}年第{b.issue_no}期《{b.title}》" for b in session.exec(
         select(Bulletin).where(Bulletin.id.in_([i.bulletin_id for i in instruction_rows if i.bulletin_id])))}
     rec_titles = dict(session.exec(select(Recommendation.id, Recommendation.title).where(

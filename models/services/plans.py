@@ -9,7 +9,8 @@ from sqlmodel import Session, select
 
 from models.changes import Area, writes
 from models.errors import FieldErrors, InUseError, ValidationError
-from models.services.common import get_row, optional_text
+from models.numbering import hold_numbering
+from models.services.common import check_year, get_row, optional_text
 from models.services.meetings import DEFAULT_LENGTH, MeetingData, save_meeting
 from models.services.plan_topics import plan_refusal, topic_planned, topic_unplanned, unconfirmed_warning
 from models.services.topics import change_topic_status
@@ -69,6 +70,7 @@ def _same_topic(session: Session, data: PlanItemData) -> bool:
 def save_plan_item(session: Session, data: PlanItemData, *, on: date | None = None) -> int:
     """Create or update an item; a topic coming into the plan moves to 列入计划, one leaving it goes back."""
     errors = FieldErrors()
+    errors.check(check_year, data.year, "计划年度")
     if data.format_id is None:
         errors.add("请选择协商形式。", "format_id")
     if data.planned_month is not None and not 1 <= data.planned_month <= 12:
@@ -81,6 +83,7 @@ def save_plan_item(session: Session, data: PlanItemData, *, on: date | None = No
         get_row(session, PlanItem, data.id, "计划条目", data.version)
     old_topic_id = item.topic_id
     if data.id is None:
+        hold_numbering(session, f"plan:{data.year}")
         last = session.exec(select(func.max(PlanItem.position)).where(PlanItem.year == data.year)).one()
         item.position = data.position or (last or 0) + 1
     item.year, item.format_id, item.topic_id = data.year, data.format_id, data.topic_id

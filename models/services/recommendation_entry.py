@@ -9,7 +9,8 @@ from sqlmodel import Session, select
 
 from models.changes import Area, writes
 from models.errors import InUseError, ValidationError
-from models.services.common import get_row, required_text
+from models.numbering import hold_numbering
+from models.services.common import check_year, get_row, required_text
 from models.services.recommendations import add_recommendation, checked_text
 from models.tables import Aspect, BulletinItem, Instruction, Recommendation, RecommendationProposer
 from models.text import clean_line, quoted
@@ -70,8 +71,11 @@ def summary_text(aspects: list[AspectRow], without_aspect: int = 0) -> str:
 @writes(Area.RECOMMENDATIONS)
 def add_source_aspect(session: Session, source: Source, name: str) -> int:
     name = required_text(name, "方面名称", 100, "name")
+    if not (source.meeting_id or source.field_visit_id):
+        check_year(source.year)
     if any(a.name == name for a in aspects_of(session, source)):
         raise ValidationError(f"已有方面“{name}”。", field="name")
+    hold_numbering(session, f"aspects:{source.meeting_id}:{source.field_visit_id}")
     last = session.exec(select(func.max(Aspect.position)).where(_aspect_filter(source))).one()
     aspect = Aspect(name=name, position=(last or 0) + 1, meeting_id=source.meeting_id,
                     field_visit_id=source.field_visit_id,
@@ -154,6 +158,8 @@ def save_recommendation(session: Session, data: RecommendationData) -> int:
     rec = get_row(session, Recommendation, data.id, "意见建议", data.version)
     rec.title, rec.content = checked_text(data.title, data.content)
     if rec.aspect_id != data.aspect_id:
+        if data.aspect_id:
+            hold_numbering(session, f"recommendations:{data.aspect_id}")
         last = session.exec(select(func.max(Recommendation.position))
                             .where(Recommendation.aspect_id == data.aspect_id)).one() if data.aspect_id else 0
         rec.aspect_id, rec.position = data.aspect_id, (last or 0) + 1

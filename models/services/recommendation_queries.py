@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from models.clock import today
 from models.errors import NotFoundError
+from models.services.common import nulls_low
 from models.tables import (
     Aspect,
     Bulletin,
@@ -176,7 +177,7 @@ def _instruction_row(i: Instruction) -> InstructionRow:
 
 
 def list_bulletins(session: Session, year: int | None = None, ids: list[int] | None = None) -> list[BulletinRow]:
-    query = select(Bulletin).order_by(Bulletin.year.desc(), Bulletin.issue_no.desc())
+    query = select(Bulletin).order_by(Bulletin.year.desc(), Bulletin.issue_no.desc(), Bulletin.id.desc())
     if year is not None:
         query = query.where(Bulletin.year == year)
     if ids is not None:
@@ -190,7 +191,7 @@ def list_bulletins(session: Session, year: int | None = None, ids: list[int] | N
     recs = {r.id: r for r in list_recommendations(session, ids=[rid for ids_ in items.values() for rid in ids_])}
     instructions = defaultdict(list)
     for i in session.exec(select(Instruction).where(Instruction.bulletin_id.in_(bulletin_ids))
-                          .order_by(Instruction.instructed_on, Instruction.id)):
+                          .order_by(*nulls_low(Instruction.instructed_on), Instruction.id)):
         instructions[i.bulletin_id].append(_instruction_row(i))
     return [BulletinRow(b.id, b.version, b.year, b.issue_no, b.kind, b.title, b.issued_on, b.recipients or "",
                         b.introduction or "", b.meeting_id, tuple(recs[rid] for rid in items[b.id] if rid in recs),
@@ -210,12 +211,14 @@ def instructions_for(session: Session, *, recommendation_id: int) -> list[Instru
                                      .where(BulletinItem.recommendation_id == recommendation_id)))
     query = select(Instruction).where((Instruction.recommendation_id == recommendation_id)
                                       | Instruction.bulletin_id.in_(bulletin_ids))
-    return [_instruction_row(i) for i in session.exec(query.order_by(Instruction.instructed_on, Instruction.id))]
+    query = query.order_by(*nulls_low(Instruction.instructed_on), Instruction.id)
+    return [_instruction_row(i) for i in session.exec(query)]
 
 
 def bulletins_of(session: Session, recommendation_id: int) -> list[tuple[int, str]]:
     """(bulletin id, "2023年第1期《…》") that carried this recommendation."""
     rows = session.exec(select(Bulletin).join(BulletinItem, BulletinItem.bulletin_id == Bulletin.id)
                         .where(BulletinItem.recommendation_id == recommendation_id).order_by(Bulletin.year,
-                                                                                           Bulletin.issue_no))
+                                                                                           Bulletin.issue_no,
+                                                                                           Bulletin.id))
     return [(b.id, f"{b.year}年第{b.issue_no}期《{b.title}》") for b in rows]

@@ -8,7 +8,8 @@ from sqlmodel import Session, select
 
 from models.changes import Area, writes
 from models.errors import FieldErrors, ValidationError
-from models.services.common import get_row, move_status, record_status, required_text
+from models.numbering import hold_numbering
+from models.services.common import check_year, get_row, move_status, record_status, required_text
 from models.tables import (
     Aspect,
     Recommendation,
@@ -27,12 +28,14 @@ from models.vocab import (
 @writes(Area.RECOMMENDATIONS)
 def add_aspect(session: Session, name: str, *, meeting_id=None, field_visit_id=None, source_kind=None,
                year=None) -> int:
+    hold_numbering(session, f"aspects:{meeting_id}:{field_visit_id}")  # positions: one PC after the other
     query = select(func.max(Aspect.position)).where(
         Aspect.meeting_id == meeting_id if meeting_id else Aspect.meeting_id.is_(None),
         Aspect.field_visit_id == field_visit_id if field_visit_id else Aspect.field_visit_id.is_(None))
     last = session.exec(query).one()
     aspect = Aspect(name=required_text(name, "方面名称", 100, "name"), position=(last or 0) + 1,
-                    meeting_id=meeting_id, field_visit_id=field_visit_id, source_kind=source_kind, year=year)
+                    meeting_id=meeting_id, field_visit_id=field_visit_id, source_kind=source_kind,
+                    year=None if year is None else check_year(year))
     session.add(aspect)
     session.flush()
     return aspect.id
@@ -45,7 +48,10 @@ def add_recommendation(session: Session, *, title: str, content: str, year: int,
                        proposed_on: date | None = None, deadline: date | None = None) -> int:
     if source_kind not in set(RecommendationSource):
         raise ValidationError(f"未知的建议来源“{source_kind}”。", field="source_kind")
+    year = check_year(year)
     title, body = checked_text(title, content)
+    if aspect_id:
+        hold_numbering(session, f"recommendations:{aspect_id}")
     last = session.exec(select(func.max(Recommendation.position)).where(
         Recommendation.aspect_id == aspect_id)).one() if aspect_id else 0
     rec = Recommendation(title=title, content=body, year=year,

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from models.changes import Area, writes
 from models.errors import DomainError, FieldErrors, InUseError, ValidationError
 from models.file_names import safe_file_name, unique_file_name
-from models.services.common import get_row, optional_text, required_text
+from models.services.common import INTEGER_MAX, get_row, optional_text, required_text
 from models.tables import (
     Attachment,
     FieldVisit,
@@ -156,6 +156,8 @@ def copy_attachment(source: Path, attachments_dir: Path) -> CopiedFile:
     source = Path(source)
     if not source.is_file():
         raise ValidationError(f"找不到文件“{source}”。", field="file")
+    if source.stat().st_size > INTEGER_MAX:  # its size would not fit the size column on a PostgreSQL server
+        raise ValidationError(f"文件“{source.name}”超过 2 GB，不能作为附件保存。请压缩或拆分后再添加。", field="file")
     target = None
     try:
         attachments_dir.mkdir(parents=True, exist_ok=True)
@@ -274,7 +276,7 @@ def list_visits(session: Session, *, year: int | None = None, person_id: int | N
             select(FieldVisitParticipant.visit_id, Person.id, Person.name, FieldVisitParticipant.role)
             .join(Person, Person.id == FieldVisitParticipant.person_id)
             .where(FieldVisitParticipant.visit_id.in_(visit_ids))
-            .order_by(Person.sort_stroke)):
+            .order_by(Person.sort_stroke, Person.id)):
         people[visit_id].append((ROLE_ORDER.get(role, 9), pid, name, role))
     for visit_id, name in session.exec(select(FieldVisitOrganization.visit_id, Organization.name)
                                        .join(Organization, Organization.id == FieldVisitOrganization.organization_id)

@@ -26,6 +26,7 @@ from models.clock import today
 from models.errors import ValidationError
 from models.services.app_settings import committee_name
 from models.services.attendance_sql import COUNTED, invited_count, leave_sum, present_sum
+from models.services.common import nulls_low
 from models.services.counts import (
     Figures,
     Scope,
@@ -244,7 +245,7 @@ def meeting_lines(session: Session, scope: Scope) -> tuple[MeetingLine, ...]:
              .where(*meeting_conditions(scope), *held_conditions())
              .group_by(Meeting.id, MeetingFormat.name, MeetingFormat.code, Meeting.title, Topic.title,
                        Meeting.starts_at, Meeting.status)
-             .order_by(Meeting.starts_at, Meeting.id))
+             .order_by(*nulls_low(Meeting.starts_at), Meeting.id))
     rows = session.exec(query).all()
     produced = {mid: (n, a) for mid, n, a in session.exec(
         select(Recommendation.meeting_id, func.count(Recommendation.id),

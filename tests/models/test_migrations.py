@@ -51,26 +51,27 @@ def test_tables_and_migrations_agree(tmp_path):
 
 
 FIRST_REVISION_ROWS = {
-    # table: INSERT statements valid against the first revision's schema
+    # table: INSERT statements valid against the first revision's schema, on SQLite and PostgreSQL alike
+    # (booleans as TRUE/FALSE; test_pg_migrations.py runs them on a server)
     "party": ["INSERT INTO party (id, created_at, updated_at, version, name, sort_order, active) "
-              "VALUES (1, '2023-01-01 09:00:00', '2023-01-01 09:00:00', 1, '民盟', 1, 1)"],
+              "VALUES (1, '2023-01-01 09:00:00', '2023-01-01 09:00:00', 1, '民盟', 1, TRUE)"],
     "sector": ["INSERT INTO sector (id, created_at, updated_at, version, name, sort_order, active) "
-               "VALUES (1, '2023-01-01 09:00:00', '2023-01-01 09:00:00', 1, '教育', 1, 1)"],
+               "VALUES (1, '2023-01-01 09:00:00', '2023-01-01 09:00:00', 1, '教育', 1, TRUE)"],
     "meeting_format": ["INSERT INTO meeting_format (id, created_at, updated_at, version, name, sort_order, active, "
-                       "code) VALUES (1, '2023-01-01 09:00:00', '2023-01-01 09:00:00', 1, '双月协商会', 1, 1, "
+                       "code) VALUES (1, '2023-01-01 09:00:00', '2023-01-01 09:00:00', 1, '双月协商会', 1, TRUE, "
                        "'bimonthly')"],
     "person": [f"INSERT INTO person (id, created_at, updated_at, version, name, party_id, employer_title, active) "
-               f"VALUES ({i}, '2023-01-01 09:00:00', '2023-01-01 09:00:00', 1, '委员{i}', 1, '区实验小学教师', 1)"
+               f"VALUES ({i}, '2023-01-01 09:00:00', '2023-01-01 09:00:00', 1, '委员{i}', 1, '区实验小学教师', TRUE)"
                for i in range(1, 51)],
     "membership": [f"INSERT INTO membership (id, created_at, updated_at, version, person_id, level, term, sector_id, "
                    f"role, active) VALUES ({i}, '2023-01-01 09:00:00', '2023-01-01 09:00:00', 1, {i}, '区', "
-                   f"'第十六届', 1, '委员', 1)" for i in range(1, 51)],
+                   f"'第十六届', 1, '委员', TRUE)" for i in range(1, 51)],
     "meeting": ["INSERT INTO meeting (id, created_at, updated_at, version, format_id, title, starts_at, status) "
                 "VALUES (1, '2023-01-01 09:00:00', '2023-01-01 09:00:00', 1, 1, '双月协商会', "
                 "'2023-05-18 14:00:00', '已召开')"],
     "attendance": [f"INSERT INTO attendance (id, created_at, updated_at, version, meeting_id, person_id, role, "
                    f"invite_status, walk_in) VALUES ({i}, '2023-01-01 09:00:00', '2023-01-01 09:00:00', 1, 1, {i}, "
-                   f"'出席', '已确认', 0)" for i in range(1, 31)],
+                   f"'出席', '已确认', FALSE)" for i in range(1, 31)],
     "recommendation": [f"INSERT INTO recommendation (id, created_at, updated_at, version, year, source_kind, "
                        f"meeting_id, position, title, content, status) VALUES ({i}, '2023-01-01 09:00:00', "
                        f"'2023-01-01 09:00:00', 1, 2023, '会议', 1, {i}, '建议{i}', '内容{i}', '提出')"

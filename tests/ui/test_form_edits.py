@@ -43,7 +43,8 @@ WAIT = 30000
 # and confirmation), or save each change as it is made (参数设置's lists, 按来源录入).
 NOT_EDITING = {"AboutDialog", "ErrorDialog", "EntryDialog", "ImportPeopleDialog", "ImportPreviewDialog",
                "InviteRuleDialog", "LookupSettingsDialog", "MemberRecordDialog", "MemberVisitsDialog",
-               "MergePeopleDialog", "PersonPickerDialog", "SourcePickerDialog", "TopicHistoryDialog"}
+               "MergePeopleDialog", "PersonPickerDialog", "SourcePickerDialog", "TopicHistoryDialog",
+               "ServerDialog", "PasswordDialog"}  # a connection's address and password: nothing to lose
 
 
 def all_dialog_classes() -> dict[str, type]:

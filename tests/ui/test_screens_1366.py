@@ -283,6 +283,11 @@ def test_every_dialog_fits(qtbot, app_look, dialogs, demo_launcher):
     dialogs.inside["LookupSettingsDialog"] = every_tab_then_add
     dialogs.open(lambda: open_lookup_settings(context, window), "1366x700-lookup_value_dialog")
     dialogs.open(lambda: window.about_action.trigger(), "1366x700-about_dialog")
+    dialogs.open(lambda: window.connect_action.trigger(), "1366x700-server_dialog")
+    from ui.dialogs.password_dialog import PasswordDialog
+
+    dialogs.open(lambda: exec_dialog(PasswordDialog("办公室数据库 consultdesk@192.168.1.10", "zhangsan", "", window)),
+                 "1366x700-password_dialog")
 
     window.show_page("meetings")
     settle(qtbot, context)
@@ -368,7 +373,7 @@ WALKED = {
     "MembershipDialog", "MergePeopleDialog", "PasteDialog", "PersonDialog", "PersonPickerDialog", "PlanItemDialog",
     "PrintDialog", "RecommendationDialog", "SchemeDialog", "ScoreGridDialog", "TopicDialog", "TopicHistoryDialog",
     "SourcePickerDialog", "TopicStatusDialog", "VisitDialog", "WalkInDialog",
-    "PaperAttendanceDialog", "SeatLayoutDialog",
+    "PaperAttendanceDialog", "ServerDialog", "PasswordDialog", "SeatLayoutDialog",
 }
 
 

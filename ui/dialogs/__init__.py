@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog
 from ui import messages
 from ui.dialogs.unsaved import EditDialog, form_state
 from ui.operations import Work, run_command
+from ui.read_only import lock_saving
 from ui.widgets.cut_tips import show_cut_text_in
 from ui.widgets.form_error import FormError
 from ui.window_fit import fit_to_screen
@@ -26,6 +27,8 @@ def exec_dialog(dialog: QDialog) -> bool:
     try:
         if _another_dialog_is_open(dialog):
             return False
+        if isinstance(dialog, EditDialog):
+            lock_saving(dialog)  # a view-only account sees the record, and cannot save it
         return run_sized(dialog) == QDialog.DialogCode.Accepted
     finally:
         dialog.deleteLater()

@@ -28,12 +28,15 @@ class AboutDialog(QDialog):
                        "意见建议及办理、统计与履职档案。")
         blurb.setWordWrap(True)
 
+        database = context.database
+        on_server = database is not None and database.path is None
         self.database_label = self._path_label(self._database_name() + ("（演示数据）" if context.demo else ""))
         self.folder_label = self._path_label(str(context.database_folder))
         self.log_label = self._path_label(str(context.paths.log_file))
         form = QFormLayout()
-        form.addRow("数据文件：", self.database_label)
-        form.addRow("所在文件夹：", self.folder_label)
+        form.addRow("数据库：" if on_server else "数据文件：", self.database_label)
+        if not on_server:  # the office database has no folder on this PC
+            form.addRow("所在文件夹：", self.folder_label)
         form.addRow("日志文件：", self.log_label)
         license_label = QLabel("本软件依据 GNU 通用公共许可证第 3 版或更新版本（GPL-3.0-or-later）发布。")
         license_label.setObjectName("hint")
@@ -41,7 +44,9 @@ class AboutDialog(QDialog):
 
         buttons = QDialogButtonBox()
         self.open_button = buttons.addButton("打开数据文件夹", QDialogButtonBox.ButtonRole.ActionRole)
-        self.copy_button = buttons.addButton("复制文件路径", QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button = buttons.addButton("复制数据库名称" if on_server else "复制文件路径",
+                                             QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_button.setVisible(not on_server)
         close = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         close.setDefault(True)
         self.open_button.clicked.connect(lambda: open_folder(self.context.database_folder))
@@ -60,8 +65,10 @@ class AboutDialog(QDialog):
         self.resize(560, self.sizeHint().height())
 
     def _database_name(self) -> str:
+        from ui.database_names import full_name
+
         database = self.context.database  # None while the first database is still being opened
-        return database.display_name if database is not None else "（尚未打开）"
+        return full_name(database) if database is not None else "（尚未打开）"
 
     @staticmethod
     def _path_label(text: str) -> QLabel:

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from models.services.bulletins import DEFAULT_KIND, DEFAULT_RECIPIENTS, BulletinData, save_bulletin
-from models.services.recommendation_queries import BulletinRow, RecommendationRow
+from models.services.recommendation_queries import BulletinRow, RecommendationRow, get_bulletin
 from models.text import quoted
+from ui import messages
 from ui.dialogs import EditDialog, save_form
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.combos import ChoiceCombo
@@ -37,9 +38,11 @@ def _item(rec: RecommendationRow) -> QListWidgetItem:
 class BulletinDialog(EditDialog):
     def __init__(self, context, year: int, candidates: list[RecommendationRow], row: BulletinRow | None = None,
                  parent: QWidget | None = None, *, issue_no: int = 1):
-        """`issue_no`: the number proposed for a new bulletin (next_issue_no, read before)."""
+        """`issue_no`: the number proposed for a new bulletin (next_issue_no, read before). Left as proposed,
+        the save takes the next free number then: a colleague may have taken this one meanwhile."""
         super().__init__(parent)
         self.context, self.row = context, row
+        self.proposed = None if row else issue_no
         self.candidates = {r.id: r for r in candidates if not r.is_duplicate}
         self.saved_id = row.id if row else None
         self.setWindowTitle(f"编辑专报 — {row.issue_label}" if row else "新建专报")
@@ -47,6 +50,7 @@ class BulletinDialog(EditDialog):
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(row.year if row else year)
+        self.initial_year = self.year.value()
         self.issue = QSpinBox()
         self.issue.setRange(1, 999)
         self.issue.setValue(row.issue_no if row else issue_no)
@@ -150,14 +154,17 @@ class BulletinDialog(EditDialog):
 
     def save(self) -> None:
         r = self.row
-        data = BulletinData(year=self.year.value(), issue_no=self.issue.value(), title=self.title.text(),
+        as_proposed = r is None and self.issue.value() == self.proposed and self.year.value() == self.initial_year
+        data = BulletinData(year=self.year.value(), issue_no=None if as_proposed else self.issue.value(),
+                            title=self.title.text(),
                             issued_on=self.date.date().toPython(), recipients=self.recipients.text(),
                             introduction=self.introduction.toPlainText(), recommendation_ids=self.chosen_ids(),
                             kind=self.kind.text().strip() or DEFAULT_KIND, meeting_id=r.meeting_id if r else None,
                             id=r.id if r else None, version=r.version if r else None)
-        save_form(self, lambda s: save_bulletin(s, data), error=self.error, button=self.save_button,
-                  on_done=self._saved, saved=f"已保存专报{quoted(data.title)}。")
+        save_form(self, lambda s: get_bulletin(s, save_bulletin(s, data)), error=self.error,
+                  button=self.save_button, on_done=self._saved)
 
-    def _saved(self, bulletin_id: int) -> None:
-        self.saved_id = bulletin_id
+    def _saved(self, saved: BulletinRow) -> None:
+        self.saved_id = saved.id
+        messages.saved(self, f"已保存专报{quoted(saved.title)}（{saved.year}年第{saved.issue_no}期）。")
         self.accept()

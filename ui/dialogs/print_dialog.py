@@ -36,11 +36,14 @@ from models.printing import (
     render_pdf,
 )
 from models.printing.notice_checks import dates_text, missing_fields, notice_dates
+from models.printing.seats import has_seats, in_seat_order
+from models.seat_layouts import describe
 from models.services.app_settings import get_setting, print_issuer, set_setting
 from models.services.chase_list import AWAITING_STATUSES, awaiting_summary
 from models.services.entry_codes import entry_secret
 from models.services.holidays import WorkingDaySettings, working_day_settings
 from models.services.meetings import save_notice_text
+from models.services.seat_plans import get_seat_plan
 from models.settings import NOTICE_TEMPLATE, PRINT_ISSUER, SEATING_EVEN_ONE_LEFT
 from models.vocab import AttendanceRole
 from ui import messages
@@ -52,14 +55,23 @@ from ui.table_models.person_model import PINYIN, STROKE
 from ui.widgets.combos import ChoiceCombo
 from ui.widgets.date_edit import DateEdit
 
+SEAT = "seat"  # 桌签 in seat order (the stored seat numbers)
+
+
+def print_settings(session, kind: SheetKind, meeting_id: int) -> dict:
+    """What PrintDialog's `settings` holds, read on the database executor."""
+    settings = {"issuer": print_issuer(session), "even_left": get_setting(session, SEATING_EVEN_ONE_LEFT),
+                "working_days": working_day_settings(session)}
+    if kind == SheetKind.SEATING:  # drawn from the seat plan when the meeting has one
+        settings["plan"] = get_seat_plan(session, meeting_id)
+    return settings
+
 
 def open_print_dialog(owner, kind: SheetKind) -> None:
     """Read the office's printing settings, then open the dialog for one sheet of `owner`'s meeting."""
-    def load(session) -> dict:
-        return {"issuer": print_issuer(session), "even_left": get_setting(session, SEATING_EVEN_ONE_LEFT),
-                "working_days": working_day_settings(session)}
-
-    run_query(owner.context, owner, load, on_done=lambda settings: exec_dialog(PrintDialog(owner, kind, settings)))
+    meeting_id = owner.meeting_id
+    run_query(owner.context, owner, lambda session: print_settings(session, kind, meeting_id),
+              on_done=lambda settings: exec_dialog(PrintDialog(owner, kind, settings)))
 
 
 def sheet_printable(kind: SheetKind) -> Printable:
@@ -70,7 +82,8 @@ def sheet_printable(kind: SheetKind) -> Printable:
 
 class PrintDialog(EditDialog):
     """`settings`: {"issuer": 发文单位, "even_left": the seating rule, "working_days": holidays and leads}
-    as stored for the office (without "working_days": chinesecalendar alone and the default leads)."""
+    as stored for the office (without "working_days": chinesecalendar alone and the default leads); for the
+    座次表 also "plan": the meeting's SeatPlanView (without it, or with no layout: the main-table sheet)."""
 
     def __init__(self, owner, kind: SheetKind, settings: dict, parent: QWidget | None = None):
         super().__init__(parent or owner)
@@ -79,7 +92,10 @@ class PrintDialog(EditDialog):
         self.setWindowTitle(f"打印{kind.value} — {owner.meeting.title}")
         self.setObjectName(f"PrintDialog-{kind.name.lower()}")  # each sheet's options: a size of their own
         self.order = ChoiceCombo(empty_label=None)
-        self.order.set_choices([("按姓氏笔画", STROKE), ("按拼音", PINYIN)])
+        orders = [("按姓氏笔画", STROKE), ("按拼音", PINYIN)]
+        if kind == SheetKind.NAME_CARDS and has_seats(owner.invitees):  # cards go on the tables seat by seat
+            orders.insert(0, ("按座位号（未排座位的按笔画排在后面）", SEAT))
+        self.order.set_choices(orders)
         form = QFormLayout()
         form.addRow("姓名顺序：", self.order)
         self.extra = QVBoxLayout()
@@ -172,6 +188,14 @@ class PrintDialog(EditDialog):
         self.main_seats = QSpinBox()
         self.main_seats.setRange(0, 60)
         self.main_seats.setSpecialValueText("自动（主持人和有座位号的人）")
+        plan = self.settings.get("plan")
+        if plan is not None and plan.layout is not None:  # the numbering is the plan's: nothing to choose here
+            note = QLabel(f"按本会议的座次图打印（{describe(plan.layout.spec)}），之后附按座位号排列的名单。"
+                          "座位请在会议的“座次”页中调整。")
+            note.setObjectName("hint")
+            note.setWordWrap(True)
+            self.extra.addWidget(note)
+            return
         form.addRow("主桌座位为双数时：", self.even_left)
         form.addRow("主桌座位数：", self.main_seats)
         note = QLabel("“左为上”：单数时 1 号居中，2 号在其右、3 号在其左（面向主席台看，即…5 3 1 2 4…）。"
@@ -257,6 +281,8 @@ class PrintDialog(EditDialog):
             rows.sort(key=lambda r: (r.sort_pinyin, r.sort_stroke, r.person_id))
         else:
             rows.sort(key=lambda r: (r.sort_stroke, r.person_id))
+        if self.order.value() == SEAT:
+            rows = in_seat_order(rows)
         options = SheetOptions()
         if self.kind == SheetKind.SIGN_IN:
             options.group_by = self.group.value()
@@ -269,6 +295,8 @@ class PrintDialog(EditDialog):
         elif self.kind == SheetKind.SEATING:
             options.seat_even_one_left = bool(self.even_left.value())
             options.main_seats = self.main_seats.value() or None
+            return SheetInput(self.owner.meeting, rows, list(self.owner.agenda), options,
+                              plan=self.settings.get("plan"))
         elif self.kind == SheetKind.NOTICE:
             options = self._notice_options()
             options.notice_text = self.text.toPlainText()

@@ -90,7 +90,8 @@ class EditDialog(QDialog):
         return self._clean is not None and self._current() != self._clean
 
     def reject(self) -> None:
-        if not self.has_unsaved_edits():
+        # a view-only account can save nothing (ui/read_only.py): typing in a field is not work to lose
+        if not self.has_unsaved_edits() or getattr(getattr(self, "context", None), "read_only", False):
             super().reject()
             return
         answer = messages.ask_discard(self, can_save=self._save_edits is not None)

@@ -34,6 +34,7 @@ from ui.dialogs import exec_dialog
 from ui.dialogs.bulletin_dialog import BulletinDialog
 from ui.dialogs.instruction_dialog import InstructionDialog
 from ui.operations import run_command, run_query
+from ui.read_only import edits
 from ui.table_models.row_model import RowTableModel
 from ui.watch import AreaWatch
 from ui.widgets.tables import current_row, kept_view, list_table
@@ -74,6 +75,7 @@ class BulletinsTab(QWidget):
             buttons[text] = QPushButton(text)
             buttons[text].clicked.connect(slot)
         buttons["标记为已报送"].setToolTip("把本期的意见建议状态推进到“已报送”（日期为印发日期）")
+        edits(self.context, *buttons.values())
         output = QToolButton()
         output.setText("输出")
         output.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)

@@ -36,6 +36,7 @@ from ui.dialogs.invite_dialogs import InviteRuleDialog, LeaveDialog
 from ui.dialogs.invitee_dialog import InviteeDialog
 from ui.dialogs.person_picker import PersonPickerDialog
 from ui.operations import run_command, run_query
+from ui.read_only import edits
 from ui.table_models.row_model import RowTableModel
 from ui.widgets.colour_legend import ColourLegend
 from ui.widgets.column_chooser import ColumnChooser
@@ -99,6 +100,8 @@ class InviteesTab(QWidget):
                              (self.edit_button, self.edit), (self.remove_button, self.remove),
                              (self.group_button, self.save_as_group)):
             button.clicked.connect(slot)
+        edits(owner.context, self.add_button, self.rule_button, self.edit_button, self.status_button, self.role_button,
+              self.remove_button, self.group_button)
         buttons = QHBoxLayout()
         for widget in (self.add_button, self.rule_button, self.edit_button, self.status_button, self.role_button,
                        self.remove_button, self.chase_button):

@@ -28,6 +28,7 @@ from ui import messages
 from ui.dialogs import EditDialog, exec_dialog
 from ui.dialogs.meeting_dialog import save_from_form
 from ui.operations import run_command
+from ui.read_only import edits
 from ui.table_models.row_model import RowTableModel
 from ui.widgets.buttons import ok_cancel
 from ui.widgets.form_error import FormError
@@ -64,6 +65,7 @@ class InfoTab(QWidget):
         self.save_button = QPushButton("保存基本信息")
         self.save_button.clicked.connect(self.save)
         self._saved_data = None
+        edits(owner.context, self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(scrolling(self.form), 1)  # with its error lines, taller than a laptop's screen leaves
         row = QHBoxLayout()
@@ -127,6 +129,7 @@ class AgendaTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.edit())
         buttons = [QPushButton(text) for text in ("添加…", "修改…", "上移", "下移", "删除")]
+        edits(owner.context, *buttons)
         for button, slot in zip(buttons, (self.add, self.edit, lambda: self.move(-1), lambda: self.move(1),
                                           self.delete), strict=True):
             button.clicked.connect(slot)
@@ -182,6 +185,7 @@ class SpeechesTab(QWidget):
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         buttons = [QPushButton(text) for text in ("上移", "下移", "发言题目…", "取消发言顺序")]
+        edits(owner.context, *buttons)
         for button, slot in zip(buttons, (lambda: self.move(-1), lambda: self.move(1), self.edit_title,
                                           self.remove), strict=True):
             button.clicked.connect(slot)
@@ -247,6 +251,7 @@ class MinutesTab(QWidget):
         self.text.setPlaceholderText("会议纪要：会议情况、主要发言、部门回应、领导讲话要点……")
         self.save_button = QPushButton("保存纪要")
         self.save_button.clicked.connect(self.save)
+        edits(owner.context, self.save_button)
         self._version = None
         row = QHBoxLayout()
         row.addStretch(1)

@@ -37,6 +37,7 @@ from ui.context import AppContext
 from ui.dialogs import exec_dialog
 from ui.dialogs.meeting_dialog import load_form_choices
 from ui.operations import run_command, run_query
+from ui.read_only import edits
 from ui.resources import icon
 from ui.views.meeting_invitees_tab import InviteesTab
 from ui.views.meeting_tabs import AgendaTab, InfoTab, MinutesTab, SpeechesTab
@@ -98,6 +99,7 @@ class MeetingWindow(QMainWindow):
         sign_in.setShortcut(QKeySequence("F9"))
         sign_in.triggered.connect(self.open_sign_in)
         self.addAction(sign_in)
+        edits(self.context, self.sign_in_button, self.paper_button, sign_in)
 
         top = QHBoxLayout()
         titles = QVBoxLayout()
@@ -194,6 +196,7 @@ class MeetingWindow(QMainWindow):
             button = QPushButton(STATUS_ACTIONS.get(status, status))
             button.clicked.connect(lambda _c=False, s=status: self.change_status(s))
             self.status_buttons.addWidget(button)
+            edits(self.context, button)
 
     def change_status(self, status: str) -> None:
         m = self.meeting
@@ -223,6 +226,7 @@ class MeetingWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction("导出回执登记表…", lambda: self.invitees_tab.export_reply_sheet())
         menu.addAction("导入填好的回执登记表…", lambda: self.invitees_tab.import_replies())
+        edits(self.context, menu.actions()[-1])
         menu.addAction("导出催报名单（未回执人员）…", lambda: self.invitees_tab.export_chase_list())
         return menu
 

@@ -21,6 +21,7 @@ from ui.context import AppContext
 from ui.deleting import delete_after_check
 from ui.dialogs import exec_dialog
 from ui.operations import run_command, run_query
+from ui.read_only import edits
 from ui.row_refresh import RowRefresh, changed_ids, merged
 from ui.table_models.row_model import RowTableModel
 from ui.tasks import alive
@@ -89,6 +90,7 @@ class MeetingsPage(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.clone_button.clicked.connect(self.clone_selected)
         self.delete_button.clicked.connect(self.delete_selected)
+        edits(context, self.new_button, self.clone_button, self.delete_button)
         buttons = QHBoxLayout()
         for button in (self.new_button, self.open_button, self.clone_button, self.delete_button):
             buttons.addWidget(button)

@@ -14,6 +14,7 @@ from models.services.people_list import load_people, terms_of
 from models.settings import NAME_ORDER
 from ui.context import AppContext
 from ui.operations import run_query
+from ui.read_only import edits
 from ui.row_refresh import RowRefresh, changed_ids, merged
 from ui.table_models.person_model import PINYIN, STROKE, PersonTableModel
 from ui.views.members_actions import MembersActions
@@ -132,6 +133,8 @@ class MembersPage(QWidget):
         for widget in (self.import_button, self.export_button, self.columns_button):
             row.addWidget(widget)
         QShortcut(QKeySequence("Return"), self.table, a.edit, context=Qt.ShortcutContext.WidgetShortcut)
+        edits(self.context, self.add_button, self.edit_button, self.former_button, self.delete_button,
+              self.merge_button, self.import_button)
         return row
 
     def columns_menu(self) -> QMenu:

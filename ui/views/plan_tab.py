@@ -33,6 +33,7 @@ from ui.deleting import delete_after_check
 from ui.dialogs import exec_dialog
 from ui.dialogs.plan_item_dialog import PlanItemDialog, plan_item_dialog_data
 from ui.operations import run_command, run_query
+from ui.read_only import edits
 from ui.table_models.row_model import RowTableModel
 from ui.watch import AreaWatch
 from ui.widgets.tables import kept_view, list_table, selected_rows
@@ -86,6 +87,8 @@ class PlanTab(QWidget):
                              (self.delete_button, self.delete), (self.meeting_button, self.create_meetings),
                              (self.open_button, self.open_meeting)):
             button.clicked.connect(slot)
+        edits(self.context, self.add_button, self.top_button, self.edit_button, self.up_button, self.down_button,
+              self.delete_button, self.meeting_button)
         output = QToolButton()
         output.setText("导出与打印")
         output.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)

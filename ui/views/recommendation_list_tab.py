@@ -26,6 +26,7 @@ from models.services.recommendations import change_status_bulk, merge_duplicate
 from models.vocab import RECOMMENDATION_TRANSITIONS, Outcome, RecommendationStatus
 from ui import messages, status_colours
 from ui.operations import run_command
+from ui.read_only import edits
 from ui.table_models.row_model import RowTableModel
 from ui.widgets.colour_legend import ColourLegend
 from ui.widgets.combos import ChoiceCombo
@@ -93,6 +94,8 @@ class RecommendationListTab(QWidget):
         menu.addAction("导出当前列表（含状态历程）…", self.export_list)
         menu.addAction("导出部门答复表…", self.export_reply_sheet)
         menu.addAction("导入部门答复表…", self.import_replies)
+        edits(self.context, self.entry_button, self.edit_button, self.status_button, self.merge_button,
+              menu.actions()[-1])
         excel.setMenu(menu)
         for button, slot in ((self.entry_button, self.open_entry), (self.edit_button, self.edit),
                              (self.merge_button, self.merge)):

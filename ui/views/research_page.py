@@ -18,6 +18,7 @@ from ui.context import AppContext
 from ui.deleting import delete_after_check
 from ui.dialogs.visit_dialog import open_visit_dialog
 from ui.operations import run_query
+from ui.read_only import edits
 from ui.table_models.row_model import RowTableModel
 from ui.watch import AreaWatch
 from ui.widgets.combos import ChoiceCombo
@@ -87,6 +88,7 @@ class ResearchPage(QWidget):
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit)
         self.delete_button.clicked.connect(self.delete)
+        edits(context, self.add_button, self.edit_button, self.delete_button)
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)

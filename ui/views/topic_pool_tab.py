@@ -18,6 +18,7 @@ from ui.deleting import delete_after_check
 from ui.dialogs import exec_dialog
 from ui.dialogs.topic_dialogs import TopicDialog, TopicHistoryDialog, TopicStatusDialog, topic_dialog_data
 from ui.operations import run_command, run_query
+from ui.read_only import edits
 from ui.table_models.row_model import RowTableModel
 from ui.watch import AreaWatch
 from ui.widgets.combos import ChoiceCombo
@@ -88,6 +89,9 @@ class TopicPoolTab(QWidget):
         menu.addSeparator()
         menu.addAction("导出评分表（Excel，供线下评分）…", self.export_scoring_sheet)
         menu.addAction("导入填好的评分表…", self.import_scores)
+        edits(self.context, self.add_button, self.edit_button, self.status_button, self.score_button, self.plan_button,
+              *[action for action in menu.actions() if action.text() in ("转入下一年度（延期议题）", "删除议题",
+                                                                          "导入填好的评分表…")])
         menu.addSeparator()
         self._document_actions(menu)
         more.setMenu(menu)

@@ -37,7 +37,8 @@ class OfficeNameHint(QPushButton):
                       key=(id(self), "office-name"))
 
     def _show(self, missing: bool) -> None:
-        self.setVisible(missing and not self.context.demo)
+        # a view-only account could not save the name: no invitation to try
+        self.setVisible(missing and not self.context.demo and not self.context.read_only)
 
     def open_settings(self) -> None:
         from models.services.lookups import LOOKUP_KINDS

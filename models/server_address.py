@@ -1,0 +1,70 @@
+"""Where the office database is: server, port, database, account and TLS — what 文件 → 连接办公室数据库…
+asks and this PC remembers (never a password). Free of SQLAlchemy, so the window can build it before the
+database layer is imported."""
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+DRIVER = "postgresql+psycopg"
+DEFAULT_PORT = 5432
+# (libpq sslmode, what the dialog says)
+SSL_MODES = (
+    ("disable", "不加密"),
+    ("prefer", "优先加密"),  # encrypted when the server offers it, else not
+    ("require", "必须加密"),
+    ("verify-full", "必须加密并验证证书"),  # also checks the server's certificate against the office's root
+)
+SSL_LABELS = dict(SSL_MODES)
+
+
+def is_server_url(url: str) -> bool:
+    """postgresql://…, postgresql+psycopg://… (SQLAlchemy's dialect[+driver] scheme)."""
+    return url.partition(":")[0].partition("+")[0].lower() in ("postgresql", "postgres")
+
+
+@dataclass(frozen=True)
+class ServerAddress:
+    host: str
+    port: int = DEFAULT_PORT
+    database: str = "consultdesk"
+    user: str = ""
+    sslmode: str = "prefer"
+
+    def url(self) -> str:
+        """postgresql+psycopg://user@host:port/database?sslmode=… — never with a password."""
+        user = f"{quote(self.user, safe='')}@" if self.user else ""
+        host = f"[{self.host}]" if ":" in self.host else self.host  # an IPv6 address
+        query = f"?sslmode={self.sslmode}" if self.sslmode else ""
+        return f"{DRIVER}://{user}{host}:{self.port}/{quote(self.database, safe='')}{query}"
+
+    @classmethod
+    def from_url(cls, url: str) -> "ServerAddress":
+        from sqlalchemy.engine import make_url
+
+        parsed = make_url(url)
+        return cls(parsed.host or "localhost", parsed.port or DEFAULT_PORT, parsed.database or "",
+                   parsed.username or "", str(parsed.query.get("sslmode", "prefer")))
+
+    @property
+    def label(self) -> str:
+        """consultdesk@192.168.1.10 (the port only when it is not the usual one)."""
+        port = "" if self.port == DEFAULT_PORT else f":{self.port}"
+        return f"{self.database}@{self.host}{port}"
+
+
+def check_address(address: ServerAddress) -> None:
+    """Refuse an address the dialog cannot connect to, naming every missing field."""
+    from models.errors import FieldErrors
+
+    errors = FieldErrors()
+    if not address.host.strip():
+        errors.add("请填写服务器地址（例如 192.168.1.10 或服务器的计算机名）。", "host")
+    if not 0 < address.port < 65536:
+        errors.add("端口应为 1–65535 之间的数字，通常是 5432。", "port")
+    if not address.database.strip():
+        errors.add("请填写数据库名（由管理员告知，例如 consultdesk）。", "database")
+    if not address.user.strip():
+        errors.add("请填写用户名（由管理员为您开设的数据库账号）。", "user")
+    if address.sslmode not in SSL_LABELS:
+        errors.add("请选择加密方式。", "sslmode")
+    errors.raise_if_any()

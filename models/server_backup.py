@@ -1,0 +1,98 @@
+"""Backup of a server (PostgreSQL) database before its schema is upgraded: `pg_dump -Fc` into the backups
+folder, whole or absent (written as *.partial, renamed when pg_dump succeeded).
+
+Decided: no upgrade without a backup. When pg_dump is missing or fails, the upgrade is refused with a
+message saying how to back up by hand; an administrator who did so says it by setting
+CONSULTDESK_UPGRADE_BACKED_UP=1 for one start. CONSULTDESK_PG_DUMP names pg_dump when it is not on the PATH
+(on Windows it usually sits in C:\\Program Files\\PostgreSQL\\<版本>\\bin).
+"""
+
+import contextlib
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from models.db import PARTIAL, timestamped_path
+from models.errors import DatabaseFileError
+
+ENV_PG_DUMP = "CONSULTDESK_PG_DUMP"
+ENV_BACKED_UP = "CONSULTDESK_UPGRADE_BACKED_UP"
+DUMP_TIMEOUT_S = 3600
+# URL query parameters libpq understands (sslmode=require …): passed on to pg_dump as they are.
+_LIBPQ_KEYS = {"sslmode", "sslrootcert", "sslcert", "sslkey", "sslpassword", "connect_timeout",
+               "application_name", "options", "target_session_attrs", "service", "passfile", "host", "port"}
+
+
+def find_pg_dump(environ=os.environ) -> str | None:
+    named = environ.get(ENV_PG_DUMP)
+    if named:
+        return named if Path(named).is_file() else None
+    return shutil.which("pg_dump")
+
+
+def backed_up_by_hand(environ=os.environ) -> bool:
+    return environ.get(ENV_BACKED_UP, "").strip() in {"1", "yes", "是"}
+
+
+def _conninfo(url: str) -> tuple[str, str | None]:
+    """(libpq connection string without the password, the password)."""
+    from psycopg.conninfo import make_conninfo
+
+    parsed = make_url(url)
+    params = {key: value for key, value in parsed.query.items() if key in _LIBPQ_KEYS and isinstance(value, str)}
+    for key, value in (("host", parsed.host), ("port", parsed.port), ("user", parsed.username),
+                       ("dbname", parsed.database)):
+        if value is not None:
+            params.setdefault(key, str(value))
+    return make_conninfo(**params), parsed.password
+
+
+def _how_by_hand(database: str) -> str:
+    return ("请任选其一：① 在这台电脑上安装 PostgreSQL 客户端工具（含 pg_dump，版本不低于服务器），"
+            f"或把环境变量 {ENV_PG_DUMP} 设为 pg_dump 的完整路径，然后重新打开；"
+            f"② 请管理员手工备份（例如在服务器上运行 pg_dump -Fc -f {database}-升级前.dump {database}），"
+            f"确认备份完成后，设置环境变量 {ENV_BACKED_UP}=1 再打开一次，程序即直接升级。")
+
+
+def backup_server_database(url: str, folder: Path, revision: str, environ=os.environ) -> Path | None:
+    """Dump the database at `url` into `folder` before upgrading it from `revision`; the dump's path, or None
+    when an administrator said they backed it up. Raises DatabaseFileError (nothing changed) otherwise."""
+    parsed = make_url(url)
+    database = parsed.database or "数据库"
+    where = parsed.render_as_string(hide_password=True)
+    refused = (f"办公室数据库“{where}”的数据结构需要升级（当前版本 {revision}），升级前必须先备份，")
+    pg_dump = find_pg_dump(environ)
+    if pg_dump is None:
+        if backed_up_by_hand(environ):
+            return None
+        raise DatabaseFileError(DatabaseFileError.BACKUP_FAILED, where, (
+            refused + "但这台电脑上找不到 PostgreSQL 的备份程序 pg_dump，因此没有升级，数据库未被改动。"
+            + _how_by_hand(database)))
+    target = timestamped_path(folder, Path(f"{database}.dump"), f"before-upgrade-{revision}")
+    partial = target.with_name(target.name + PARTIAL)
+    conninfo, password = _conninfo(url)
+    env = {**environ, "PGPASSWORD": password} if password else dict(environ)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run([pg_dump, "--format=custom", "--no-password", f"--file={partial}",
+                               f"--dbname={conninfo}"], env=env, capture_output=True, timeout=DUMP_TIMEOUT_S,
+                              creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+        why = _last_line(done.stderr) if done.returncode != 0 else None
+    except (OSError, subprocess.SubprocessError) as exc:
+        why = str(exc)
+    if why is None and partial.is_file() and partial.stat().st_size > 0:
+        os.replace(partial, target)
+        return target
+    with contextlib.suppress(OSError):
+        partial.unlink(missing_ok=True)
+    raise DatabaseFileError(DatabaseFileError.BACKUP_FAILED, where, (
+        refused + f"但用 pg_dump 备份到“{folder}”没有成功（{why or '没有生成备份文件'}），因此没有升级，"
+        "数据库未被改动。请检查这台电脑能否写入该文件夹、pg_dump 的版本是否不低于服务器；" + _how_by_hand(database)))
+
+
+def _last_line(stderr: bytes) -> str:
+    text = stderr.decode("utf-8", errors="replace").strip()
+    return text.splitlines()[-1][:300] if text else "pg_dump 未说明原因"

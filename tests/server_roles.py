@@ -1,0 +1,79 @@
+"""Accounts on the PostgreSQL test server (tests/postgres.py) for the connection tests: a login role of a
+test's own, dropped afterwards, and the GRANTs README's 管理员 section gives an editor and a viewer.
+
+The server decides what a password or TLS is needed for (pg_hba.conf). The tests look for two group roles
+an administrator of the test server may set up, and skip, saying so, when the server does not ask:
+
+    host      all  +cd_password_login  127.0.0.1/32  scram-sha-256   # members must give a password
+    hostnossl all  +cd_tls_login       127.0.0.1/32  reject          # members must use TLS (ssl = on)
+"""
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
+
+from tests.postgres import require_server
+
+PASSWORD_GROUP, TLS_GROUP = "cd_password_login", "cd_tls_login"
+
+
+def admin_sql(statements: list[str], database: str | None = None) -> None:
+    """Run statements as the test server's administrator (in `database`, else the server's own)."""
+    url = make_url(require_server())
+    if database:
+        url = url.set(database=database)
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            for statement in statements:
+                connection.exec_driver_sql(statement)
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def login_role(*, password: str | None = None, groups: tuple[str, ...] = (),
+               viewer_of: str | None = None) -> Iterator[str]:
+    """A new login role (its name); members of `groups`, which are created when missing; a viewer of the
+    database named `viewer_of` (its privileges there are dropped with it)."""
+    name = f"cd_role_{uuid.uuid4().hex[:10]}"
+    statements = [f"DO $$BEGIN CREATE ROLE {group} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END$$"
+                  for group in groups]
+    statements.append(f"CREATE ROLE {name} LOGIN" + (f" PASSWORD '{password}'" if password else ""))
+    statements += [f"GRANT {group} TO {name}" for group in groups]
+    admin_sql(statements)
+    try:
+        if viewer_of:
+            grant_viewer(name, viewer_of)
+        yield name
+    finally:
+        if viewer_of:
+            revoke_all(name, viewer_of)
+        admin_sql([f"DROP ROLE IF EXISTS {name}"])
+
+
+def grant_viewer(role: str, database: str) -> None:
+    """SELECT only, as README's 管理员 section grants the viewer group."""
+    admin_sql([f'GRANT CONNECT ON DATABASE "{database}" TO {role}'])
+    admin_sql([f"GRANT USAGE ON SCHEMA public TO {role}",
+               f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}"], database)
+
+
+def revoke_all(role: str, database: str) -> None:
+    """Before the role is dropped: its privileges in a database that outlives it."""
+    admin_sql([f"DROP OWNED BY {role}"], database)
+    admin_sql([f'REVOKE ALL ON DATABASE "{database}" FROM {role}'])
+
+
+def url_for(database_url: str, user: str, **query) -> str:
+    url = make_url(database_url)._replace(username=user, password=None)
+    if query:
+        url = url.update_query_dict(query)
+    return url.render_as_string(hide_password=False)
+
+
+def database_name(url: str) -> str:
+    return make_url(url).database
