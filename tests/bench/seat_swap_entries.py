@@ -32,8 +32,14 @@ def seat_swap_entries() -> dict[str, Entry]:
     rows = [InviteeRow(**{**blank, "attendance_id": i, "person_id": i, "name": f"张{chr(0x4e00 + i)}明",
                           "sort_stroke": f"{i:05d}"}) for i in range(1, PEOPLE + 1)]
 
+    from PySide6.QtCore import QObject, Signal
+
+    class Context(QObject):  # what the tab asks of the app: no database (the tab is given its plan)
+        database_switched = Signal()
+        read_only = False
+
     class Owner:  # what the tab reads of its meeting window
-        invitees, meeting_id, context, meeting = rows, 1, None, None
+        invitees, meeting_id, context, meeting = rows, 1, Context(), None
 
     spec = LayoutSpec(LayoutKind.PLATFORM, head=20, rows=20, per_row=20)
     layout = build_layout(spec)

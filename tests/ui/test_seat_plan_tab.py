@@ -303,3 +303,18 @@ def test_the_hidden_tab_reads_its_plan_only_when_shown(qtbot, meeting_window, de
     assert reads == [window.meeting_id] and tab.state.layout is not None
     # no plan saved yet: everyone who comes is in 未安排座位, and nobody is an issue as "新增人员"
     assert tab.unseated.count() == sum(1 for r in window.invitees if takes_a_seat(r)) and tab.issues == ()
+
+
+def test_a_view_only_account_sees_the_plan_and_cannot_change_it(qtbot, meeting_window, demo_context,
+                                                                 message_log):
+    from ui.read_only import is_locked
+
+    window, context = meeting_window, demo_context
+    tab = window.seat_tab
+    context.database.read_only = True  # as models/server.py marks a SELECT-only account
+    context.database_switched.emit()
+    buttons = (tab.adjust_button, tab.auto_button, tab.lock_button, tab.clear_button, tab.save_button)
+    assert all(is_locked(b) and not b.isEnabled() for b in buttons)
+    context.database.read_only = False
+    context.database_switched.emit()
+    assert not any(is_locked(b) for b in buttons) and tab.auto_button.isEnabled()

@@ -33,6 +33,7 @@ from models.services.seat_plans import (
 )
 from ui import messages
 from ui.operations import run_command, run_query
+from ui.read_only import edits
 from ui.views.seat_plan_edits import Change, SeatEdit, SeatState, change_seats, change_to
 from ui.widgets.seat_map import SeatCell, SeatMap, parse_payload
 from ui.widgets.unseated_list import UnseatedList
@@ -85,6 +86,9 @@ class SeatPlanTab(QWidget):
         self.save_button = QPushButton("保存座次")
         self.save_button.setToolTip("保存座次图，并把座位号存到每位参会人员（Ctrl+S）")
         self.save_button.clicked.connect(self.save)
+        # a view-only account (ui/read_only.py) sees the plan, cannot change it
+        edits(owner.context, self.adjust_button, self.auto_button, self.lock_button, self.clear_button,
+              self.save_button)
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
         self.undo_stack.cleanChanged.connect(self._show_dirty)
