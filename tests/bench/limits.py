@@ -33,6 +33,8 @@ Entries:
   export_roster_10k     委员花名册 to Excel, 10,000 members × 8 columns  | the same, its values and band rows
   seat_plan_400         automatic seating of 400 invitees: build_layout | sorted() of the same rows by the
                         (408 seats), the protocol keys, auto_seat         same key tuple, inline (seat_entries.py)
+  seat_swap_400         one drag in the 座次 tab, 420 seats in view: the | a bare QGraphicsView of the same seats:
+                        drop, its undo step, the repaint (per swap)       two texts exchanged, the repaint
 """
 
 import gc
@@ -382,7 +384,8 @@ def members_entries(people: int) -> dict[str, Entry]:
 GROUPS = (("startup_first_paint", "startup_ready"), ("check_in_30k", "check_in_30k_settled"),
           ("members_open_30k", "members_memory_30k", "search_keystroke_30k", "search_keystroke_30k_1000_selected"),
           ("pdf_sign_in_400", "pdf_cards_200"), ("hostile_far_cell",), ("import_people_10k",),
-          ("export_people_10k", "export_roster_10k"), ("year_overview", "member_list"), ("seat_plan_400",))
+          ("export_people_10k", "export_roster_10k"), ("year_overview", "member_list"), ("seat_plan_400",),
+          ("seat_swap_400",))
 
 
 def _refused(args) -> str | None:
@@ -435,6 +438,10 @@ def run(args) -> int:
             from tests.bench.seat_entries import seat_entries
 
             entries = seat_entries()
+        elif group[0] == "seat_swap_400":
+            from tests.bench.seat_swap_entries import seat_swap_entries
+
+            entries = seat_swap_entries()
         elif group[0] == "year_overview":
             from tests.bench.statistics_entries import statistics_entries
 

@@ -123,7 +123,10 @@ def test_a_viewer_browses_prints_and_exports_and_every_editing_action_is_off(qtb
     invitees = meeting_window.invitees_tab
     for button in (meeting_window.sign_in_button, meeting_window.paper_button, invitees.add_button,
                    invitees.rule_button, invitees.edit_button, invitees.remove_button,
-                   meeting_window.info_tab.save_button, meeting_window.minutes_tab.save_button):
+                   meeting_window.info_tab.save_button, meeting_window.minutes_tab.save_button,
+                   meeting_window.seat_tab.auto_button, meeting_window.seat_tab.adjust_button,
+                   meeting_window.seat_tab.lock_button, meeting_window.seat_tab.clear_button,
+                   meeting_window.seat_tab.save_button):
         assert is_locked(button), button.text()
     status_buttons = [meeting_window.status_buttons.itemAt(i).widget()
                       for i in range(meeting_window.status_buttons.count())]

@@ -237,6 +237,7 @@ def test_meeting_window_sign_in_window_and_print_preview_fit(qtbot, app_look, di
     dialogs.open(meeting.speeches_tab.edit_title, "1366x700-q_dialog", "1366x700-speech_title_dialog")
 
     dialogs.open(meeting.record_from_paper, "1366x700-paper_attendance_dialog")
+    dialogs.open(meeting.seat_tab.adjust_layout, "1366x700-seat_layout_dialog")
     monkeypatch.setattr("models.clock.today", lambda: meeting.meeting.starts_at.date())  # the meeting's day
     meeting.open_sign_in()
     sign_in = meeting.sign_in
@@ -372,7 +373,7 @@ WALKED = {
     "MembershipDialog", "MergePeopleDialog", "PasteDialog", "PersonDialog", "PersonPickerDialog", "PlanItemDialog",
     "PrintDialog", "RecommendationDialog", "SchemeDialog", "ScoreGridDialog", "TopicDialog", "TopicHistoryDialog",
     "SourcePickerDialog", "TopicStatusDialog", "VisitDialog", "WalkInDialog",
-    "PaperAttendanceDialog", "ServerDialog", "PasswordDialog",
+    "PaperAttendanceDialog", "ServerDialog", "PasswordDialog", "SeatLayoutDialog",
 }
 
 

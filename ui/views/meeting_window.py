@@ -1,4 +1,4 @@
-"""One meeting's window: 基本信息, 议程, 参会人员, 发言安排, 会议纪要, plus status, printing, sign-in, Excel.
+"""One meeting's window: 基本信息, 议程, 参会人员, 座次, 发言安排, 会议纪要, plus status, printing, sign-in, Excel.
 
 The window reads its meeting (with the list and the agenda) in one query, and again when a notice touches
 this meeting; it is deleted when closed, and with it its connection to the notices.
@@ -41,6 +41,7 @@ from ui.read_only import edits
 from ui.resources import icon
 from ui.views.meeting_invitees_tab import InviteesTab
 from ui.views.meeting_tabs import AgendaTab, InfoTab, MinutesTab, SpeechesTab
+from ui.views.seat_plan_tab import SeatPlanTab
 from ui.watch import AreaWatch
 from ui.widgets.cut_tips import show_cut_text_in
 from ui.window_state import restore_window, save_window
@@ -116,10 +117,11 @@ class MeetingWindow(QMainWindow):
         self.info_tab = InfoTab(self)
         self.agenda_tab = AgendaTab(self)
         self.invitees_tab = InviteesTab(self)
+        self.seat_tab = SeatPlanTab(self)
         self.speeches_tab = SpeechesTab(self)
         self.minutes_tab = MinutesTab(self)
         for tab, label in ((self.info_tab, "基本信息"), (self.agenda_tab, "议程"), (self.invitees_tab, "参会人员"),
-                           (self.speeches_tab, "发言安排"), (self.minutes_tab, "会议纪要")):
+                           (self.seat_tab, "座次"), (self.speeches_tab, "发言安排"), (self.minutes_tab, "会议纪要")):
             self.tabs.addTab(tab, label)
 
         body = QWidget()
@@ -174,7 +176,8 @@ class MeetingWindow(QMainWindow):
         self.status_label.setText(m.status)
         self._status_buttons()
         self._set_enabled(True)
-        for tab in (self.info_tab, self.agenda_tab, self.invitees_tab, self.speeches_tab, self.minutes_tab):
+        for tab in (self.info_tab, self.agenda_tab, self.invitees_tab, self.seat_tab, self.speeches_tab,
+                    self.minutes_tab):
             tab.refresh()
 
     def _set_enabled(self, enabled: bool) -> None:
@@ -259,7 +262,8 @@ class MeetingWindow(QMainWindow):
         exec_dialog(PaperAttendanceDialog(self.context, self.meeting, self.invitees, self))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        unsaved = [name for name, tab in (("基本信息", self.info_tab), ("会议纪要", self.minutes_tab)) if tab.dirty()]
+        unsaved = [name for name, tab in (("基本信息", self.info_tab), ("座次", self.seat_tab),
+                                          ("会议纪要", self.minutes_tab)) if tab.dirty()]
         if unsaved and messages.ask_discard(self, can_save=False, informative=f"{'、'.join(unsaved)}有修改尚未保存。"
                                             "如要保留，请点“继续编辑”，再点该标签页中的保存按钮。") != messages.DISCARD:
             event.ignore()
