@@ -17,6 +17,7 @@ if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
 
 import pytest  # noqa: E402 - the platform must be chosen before Qt is imported
 
+from models.db import Database, sqlite_path  # noqa: E402
 from models.demo import build_demo, ensure_demo_database  # noqa: E402
 from models.migrate import open_database  # noqa: E402
 from models.paths import sqlite_url  # noqa: E402
@@ -88,12 +89,20 @@ def db_engine(request):
 
 
 @contextmanager
-def _opened(url: str):
-    db = open_database(url).database
+def _opened(url: str, *, demo: bool = False):
+    db = open_database(url).database if sqlite_path(url) else _copy_opened(url, demo)
     try:
         yield db
     finally:
         db.dispose()  # its pool's connections close before the database is dropped
+
+
+def _copy_opened(url: str, demo: bool) -> Database:
+    """A PostgreSQL copy of a template, as open_database would open it: the template was made by open_database
+    (at head, seeded), so there is nothing left for it to do but say whether it holds the demo."""
+    db = Database(url)
+    db.is_demo = demo
+    return db
 
 
 def _fill_seeded(url: str) -> None:
@@ -105,12 +114,15 @@ def pg_template():
     """A PostgreSQL database migrated to head and seeded, once per run; each test gets a copy."""
     name = postgres.make_template("template", _fill_seeded)
     yield name
-    postgres.drop_database(name)
+    postgres.drop_template(name)
 
 
 def _fill_demo(url: str) -> None:
-    with _opened(url) as db:
+    db = open_database(url).database
+    try:
         build_demo(db)
+    finally:
+        db.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -118,7 +130,7 @@ def pg_demo_template(pg_template):
     """The demo district on PostgreSQL, built once per run (from the seeded template)."""
     name = postgres.make_template("demo", _fill_demo, template=pg_template)
     yield name
-    postgres.drop_database(name)
+    postgres.drop_template(name)
 
 
 @pytest.fixture
@@ -128,7 +140,7 @@ def database_url(request, db_engine, tmp_path):
     if db_engine == SQLITE:
         yield sqlite_url(tmp_path / "test.sqlite")
         return
-    with postgres.fresh_database(template=request.getfixturevalue("pg_template")) as url:
+    with postgres.copy_of(request.getfixturevalue("pg_template")) as url:
         yield url
 
 
@@ -158,7 +170,7 @@ def database_factory(request, db_engine, tmp_path):
             if db_engine == SQLITE:
                 url = sqlite_url(tmp_path / f"{name}.sqlite")
             else:
-                url = stack.enter_context(postgres.fresh_database(template=request.getfixturevalue("pg_template")))
+                url = stack.enter_context(postgres.copy_of(request.getfixturevalue("pg_template")))
             return stack.enter_context(_opened(url))
 
         yield make
@@ -184,11 +196,11 @@ def demo_url(request, db_engine):
     if db_engine == SQLITE:
         yield sqlite_url(request.getfixturevalue("demo_file"))
         return
-    with postgres.fresh_database(template=request.getfixturevalue("pg_demo_template")) as url:
+    with postgres.copy_of(request.getfixturevalue("pg_demo_template")) as url:
         yield url
 
 
 @pytest.fixture
 def demo_database(demo_url):
-    with _opened(demo_url) as db:
+    with _opened(demo_url, demo=True) as db:
         yield db

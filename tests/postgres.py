@@ -8,6 +8,8 @@ so two test runs against one server do not share or drop each other's."""
 
 import functools
 import os
+import queue
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -82,6 +84,72 @@ def make_template(label: str, fill: Callable[[str], None], template: str | None 
         drop_database(name)
         raise
     return name
+
+
+class _Copies:
+    """Copies of one template, made one ahead and dropped after use on a thread of their own: a test waits
+    for neither CREATE DATABASE nor DROP DATABASE, which the server does while the previous test runs."""
+
+    def __init__(self, url: str, template: str):
+        self.url, self.template = url, template
+        self._ready: queue.Queue = queue.Queue()
+        self._jobs: queue.Queue = queue.Queue()
+        self._thread = threading.Thread(target=self._work, name=f"copies of {template}", daemon=True)
+        self._thread.start()
+        self._jobs.put("create")
+
+    def _work(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            try:
+                if job == "create":
+                    name = f"cd_test_{uuid.uuid4().hex[:12]}"
+                    _create(self.url, name, self.template)
+                    self._ready.put(name)
+                else:
+                    drop_database(job)
+            except Exception as exc:  # told to the test that waits for the copy
+                self._ready.put(exc)
+
+    def take(self) -> str:
+        made = self._ready.get(timeout=600)
+        if isinstance(made, Exception):
+            raise made
+        self._jobs.put("create")  # the next test's copy, made while this one runs
+        return made
+
+    def give_back(self, name: str) -> None:
+        self._jobs.put(name)
+
+    def close(self) -> None:
+        self._jobs.put(None)
+        self._thread.join()
+        while not self._ready.empty():
+            made = self._ready.get()
+            if isinstance(made, str):
+                drop_database(made)
+
+
+_COPIES: dict[str, _Copies] = {}
+
+
+@contextmanager
+def copy_of(template: str) -> Iterator[str]:
+    """The URL of a copy of `template` (made ahead of time), dropped afterwards in the background."""
+    url = require_server()
+    copies = _COPIES.get(template) or _COPIES.setdefault(template, _Copies(url, template))
+    name = copies.take()
+    try:
+        yield _url_of(url, name)
+    finally:
+        copies.give_back(name)
+
+
+def drop_template(name: str) -> None:
+    """Drop a template made by make_template, once the copies still being made or dropped are done."""
+    copies = _COPIES.pop(name, None)
+    if copies is not None:
+        copies.close()
+    drop_database(name)
 
 
 # Known product bugs on PostgreSQL (issue 15, pg-engine's part): the tests that meet them carry
