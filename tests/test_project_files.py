@@ -22,6 +22,7 @@ def test_ci_runs_exactly_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert ci[-1] == test
     assert "export QT_QPA_PLATFORM=offscreen" in ci
+    assert "source .ci/postgres.sh" in ci  # …with a PostgreSQL server of its own (tests/test_ci_postgres.py)
 
 
 def test_arguments():

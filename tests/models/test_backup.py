@@ -17,6 +17,8 @@ from models.paths import sqlite_url
 from models.services.people import PersonData, create_person
 from models.tables import Person
 
+pytestmark = pytest.mark.sqlite_only  # backups of a .db file (sqlite3 backup API)
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -26,6 +26,7 @@ def _stored(write) -> list[tuple]:
         return connection.execute(text("SELECT * FROM membership ORDER BY id")).all()
 
 
+@pytest.mark.sqlite_only  # compares SQLite's stored text; on PostgreSQL see PG_BUG_BULK_INSERT (tests/postgres.py)
 def test_same_raw_values_as_sqlalchemy_insert():
     ours = _stored(lambda connection, table: insert_rows(connection, table, ROWS))
     theirs = _stored(lambda connection, table: connection.execute(insert(table), ROWS))
@@ -33,6 +34,7 @@ def test_same_raw_values_as_sqlalchemy_insert():
     assert ours[0].created_at == "2026-01-02 03:04:05.000006"  # the text SQLAlchemy's DateTime reads back
 
 
+@pytest.mark.sqlite_only  # an in-memory SQLite table: the check runs before any SQL
 def test_refuses_rows_without_a_column_that_has_a_python_default():
     table = Table("t", MetaData(), Column("id", Integer, primary_key=True), Column("kind", String, default="x"))
     engine = create_engine("sqlite://")

@@ -11,6 +11,8 @@ from models.errors import DatabaseFileError
 from models.migrate import open_database
 from models.paths import sqlite_url
 
+pytestmark = pytest.mark.sqlite_only  # checks of .sqlite files before opening them
+
 
 def digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()

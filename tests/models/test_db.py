@@ -9,6 +9,7 @@ from models.errors import ConflictError
 from models.tables import Sector
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_connections_get_foreign_keys_wal_and_busy_timeout(database):
     with database.session() as session:
         assert session.exec(text("PRAGMA foreign_keys")).one()[0] == 1

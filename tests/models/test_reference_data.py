@@ -3,7 +3,6 @@
 from sqlmodel import select
 
 from models.migrate import open_database
-from models.paths import sqlite_url
 from models.reference_data import COMMITTEES, MEETING_FORMATS, PARTIES, SECTORS, TOPIC_CRITERIA
 from models.services import lookups
 from models.tables import GuestCategory, MeetingFormat, Party, Sector, TopicCriterion
@@ -29,8 +28,8 @@ def test_first_run_seeds_every_lookup_table(database):
         assert lookups.list_values(session, "liaison_group") == []  # district-specific: users add their own
 
 
-def test_seeding_happens_once(tmp_path):
-    url = sqlite_url(tmp_path / "office.sqlite")
+def test_seeding_happens_once(database_url):
+    url = database_url
     db = open_database(url).database
     with db.session() as session:
         unused = next(v for v in lookups.list_values(session, "sector") if v.name == "宗教")

@@ -22,6 +22,7 @@ from tests.bench.statistics_entries import (
     overview_figures,
 )
 from tests.models.statistics_world import build_world
+from tests.postgres import PG_BUG_STORED_DATES
 
 
 @pytest.fixture
@@ -53,6 +54,7 @@ def test_the_overview_of_a_year_and_the_year_before_takes_fourteen_statements(da
     assert len(selects.statements) <= 14
 
 
+@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_the_member_list_takes_six_statements(database, world):
     with database.session() as s, Selects(database) as selects:
         records = member_records(member_activities(s, 2023), Scheme(), format_infos(s))
@@ -72,6 +74,7 @@ def test_month_columns_of_a_range_come_from_its_meetings(database, world):
     assert sum(sum(c.values()) for c in months.values()) == len(ov.meetings) == 2
 
 
+@pytest.mark.sqlite_only  # the hand-written statements are SQLite's (tests/bench/statistics.py)
 def test_hand_written_sql_gives_the_services_figures(database, world, tmp_path):
     with database.session() as s:
         ov = overview(s, year_scope(2023))

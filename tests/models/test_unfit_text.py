@@ -2,12 +2,12 @@
 and every document is still produced — with the rest of the text — from data stored before that rule."""
 
 import dataclasses
-import sqlite3
 from datetime import date, datetime
 
 import docx
 import openpyxl
 import pytest
+from sqlalchemy import text
 
 from models.exports.bulletin_docx import export_bulletin_docx
 from models.exports.people_xlsx import export_roster_by_sector
@@ -71,18 +71,18 @@ def build(database, dirt: str) -> tuple[int, int]:
 
 
 def stored(database) -> dict[str, str]:
-    with sqlite3.connect(database.path) as connection:
-        return {key: connection.execute(f"SELECT {column} FROM {table}").fetchone()[0]
+    with database.engine.connect() as connection:
+        return {key: connection.execute(text(f"SELECT {column} FROM {table}")).scalar_one()
                 for key, (table, column) in STORED.items()}
 
 
 def spoil(database) -> None:
     """Put the characters into every stored text behind the services' back, as data from before the rule."""
-    with sqlite3.connect(database.path) as connection:
+    with database.engine.begin() as connection:
         for key, (table, column) in STORED.items():
-            old = connection.execute(f"SELECT {column} FROM {table}").fetchone()[0]
-            connection.execute(f"UPDATE {table} SET {column} = ?", (old.replace(CLEAN[key], dirty(key, STORABLE)),))
-    connection.close()
+            old = connection.execute(text(f"SELECT {column} FROM {table}")).scalar_one()
+            connection.execute(text(f"UPDATE {table} SET {column} = :new"),
+                               {"new": old.replace(CLEAN[key], dirty(key, STORABLE))})
 
 
 def documents(database, meeting_id: int, bulletin_id: int, folder, change=lambda row: row) -> dict[str, str]:

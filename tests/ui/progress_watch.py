@@ -14,7 +14,7 @@ class Watch:
         self.dialog, self.on_shown = dialog, on_shown  # on_shown(box): once a progress past 0 shows
         self.shown: list[tuple[int, int, str]] = []  # (value, maximum, label) of a visible progress dialog
         self.reports: list[int] = []  # the import's progress reports, each seen on screen before going on
-        self.timer = QTimer()
+        self.timer = QTimer(dialog)  # dies with the dialog: a test that fails before stop() leaves no timer behind
         self.timer.timeout.connect(self.tick)
         self.timer.start(5)
 

@@ -17,6 +17,8 @@ from tests.ui.modal import click_button, when_modal
 from ui.main_window import MainWindow
 from ui.operations import run_query
 
+pytestmark = pytest.mark.sqlite_only  # 打开/新建/备份/恢复 act on .sqlite files (a server: issue 15 Deliver 7)
+
 WAIT = 30000
 
 

@@ -121,7 +121,7 @@ def test_older_database_is_backed_up_and_upgraded_on_start(qtbot, tmp_path):
     path = resolve_paths(data_dir).database_file
     path.parent.mkdir(parents=True)
     with SQL_GUARD.outside_app():
-        before = make_first_revision_database(path)
+        before = make_first_revision_database(sqlite_url(path))
 
     launcher = Launcher(create_application(), launch_args(data_dir))
     with qtbot.waitSignal(launcher.ready, timeout=15000):
@@ -133,5 +133,6 @@ def test_older_database_is_backed_up_and_upgraded_on_start(qtbot, tmp_path):
     settle(qtbot, launcher.context)
     launcher.shutdown()
     backups = list(path.parent.glob("consultdesk.before-upgrade-*.sqlite"))
-    assert len(backups) == 1 and counts(backups[0]) == before
-    assert counts(path) == before
+    with SQL_GUARD.outside_app():  # the test's own check of the files, after the app has closed
+        assert len(backups) == 1 and counts(backups[0]) == before
+        assert counts(path) == before
