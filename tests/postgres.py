@@ -151,10 +151,3 @@ def drop_template(name: str) -> None:
         copies.close()
     drop_database(name)
 
-
-# Known product bugs on PostgreSQL (issue 15, pg-engine's part): the tests that meet them carry
-# @pytest.mark.xfail_postgres(reason=…) until the fix is merged; grep for these names to remove the marks.
-PG_BUG_STORED_DATES = ("issue 15: models/services/performance.py _stored() reads dates as SQLite's stored text "
-                       "(type_coerce to String); PostgreSQL returns date objects (TypeError date > str)")
-PG_BUG_BULK_INSERT = ("issue 15: models/services/bulk_insert.py sends SQLite's ? placeholders to the driver, and "
-                      "people_bulk._insert picks ids as max(id)+1 without moving PostgreSQL's sequences")

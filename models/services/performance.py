@@ -183,9 +183,22 @@ def _covers_year(year: int):
                 or_(Membership.active.is_(True), Membership.end_date.is_not(None)))
 
 
-# The stored text of a date or time ("2024-07-01 09:00:00.000000"): compared with a day as SQL compares them.
+class _StoredText(sa.types.TypeDecorator):
+    """A date or time as text ("2024-07-01", "2024-07-01 09:00:00…"), compared with a day as text. SQLite
+    stores that text: it is passed on untouched (no conversion per value); PostgreSQL returns date objects,
+    written out the same way."""
+
+    impl = sa.String
+    cache_ok = True
+
+    def result_processor(self, dialect, coltype):
+        if dialect.name == "sqlite":
+            return None
+        return lambda value: None if value is None else str(value)
+
+
 def _stored(column):
-    return sa.type_coerce(column, sa.String)
+    return sa.type_coerce(column, _StoredText())
 
 
 def format_infos(session: Session) -> list[FormatInfo]:
@@ -207,7 +220,7 @@ def _members(session: Session, year: int, level: str) -> tuple[dict[int, tuple],
     for pid, held in spans.items():
         # Days as stored text ("2024-07-01" sorts as the day does). A membership without a start date began
         # on 1 January of the year it was entered.
-        starts = [(row[2] or f"{row[4]:04d}-01-01", row[1], row) for row in held]
+        starts = [(row[2] or f"{int(row[4]):04d}-01-01", row[1], row) for row in held]  # PostgreSQL: a Decimal
         latest = max(starts)[2]
         since = min(start for start, _, _ in starts)
         assumed = since == first and any(row[2] is None and row[4] == year for row in held)

@@ -26,7 +26,7 @@ def _stored(write) -> list[tuple]:
         return connection.execute(text("SELECT * FROM membership ORDER BY id")).all()
 
 
-@pytest.mark.sqlite_only  # compares SQLite's stored text; on PostgreSQL see PG_BUG_BULK_INSERT (tests/postgres.py)
+@pytest.mark.sqlite_only  # compares SQLite's stored text byte for byte (PostgreSQL: the import tests)
 def test_same_raw_values_as_sqlalchemy_insert():
     ours = _stored(lambda connection, table: insert_rows(connection, table, ROWS))
     theirs = _stored(lambda connection, table: connection.execute(insert(table), ROWS))

@@ -2,7 +2,6 @@
 
 from datetime import date, datetime
 
-import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
@@ -11,7 +10,6 @@ from models.services.performance_scheme import get_scheme
 from models.services.statistics import comparison, overview, report_paragraph, year_scope
 from models.tables import Attendance, FieldVisit, Meeting, MeetingFormat, Membership, Recommendation
 from models.vocab import Level, MemberRole
-from tests.postgres import PG_BUG_STORED_DATES
 
 # 谈话提醒 among the 300 district members: a small minority (the demo lists 19 in 2023, 18 in 2022).
 REMINDERS = range(15, 46)  # 5 % to 15 %
@@ -73,7 +71,6 @@ def test_every_member_at_the_plenary_every_standing_member_at_the_sessions(demo_
     assert results["出席"] > 8 * (results["请假"] + results["缺席"]) > 0  # few miss the plenary, but some do
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_talk_reminders_are_a_small_minority(demo_database):
     with demo_database.session() as s:
         scheme, formats = get_scheme(s), format_infos(s)

@@ -22,7 +22,6 @@ from models.services.meeting_queries import list_invitees, list_meetings
 from models.services.recommendation_queries import list_recommendations
 from models.services.topic_scores import criteria, list_topics, reviewers
 from models.tables import Person, Sector
-from tests.postgres import PG_BUG_BULK_INSERT
 
 HUGE = "9" * 4301  # past Python's int-digit limit: int() of it raises ValueError
 LONG = "1" * 30  # past SQLite's INTEGER: binding it raises OverflowError
@@ -73,7 +72,6 @@ def test_whole_numbers_from_excel_cells():
 
 # ---- people: unknown values on error rows, every problem of a row, formulas -------------------------
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_BULK_INSERT)
 def test_unknown_sector_on_a_row_with_a_bad_mobile_is_listed_and_apply_does_not_crash(tmp_path, database):
     """Issue 12: KeyError ('sector', '火星界') in _resolve_values when the only row using it had an error."""
     path = _book(tmp_path / "名单.xlsx", [["姓名", "手机", "界别"], ["张三", "123", "火星界"],

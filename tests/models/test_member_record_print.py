@@ -25,7 +25,6 @@ from models.services.app_settings import committee_name
 from models.services.performance import band_counts, format_infos, member_activities, member_records
 from models.services.performance_detail import MeetingEntry, RecommendationEntry, member_detail
 from models.services.performance_scheme import Scheme, get_scheme, scheme_lines
-from tests.postgres import PG_BUG_STORED_DATES
 
 from .printing_fixtures import pdf_page_count, pdf_size, pdf_words, squeeze
 from .statistics_world import build_world
@@ -74,7 +73,6 @@ def demo_data(demo_database):
         return detail, records, band_counts(records, scheme), committee_name(s), lines_of(scheme, s)
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_world_member_record(qapp, tmp_path, world_data):
     details, _records, committee, lines = world_data
     path = tmp_path / "甲.pdf"
@@ -101,7 +99,6 @@ def test_world_member_record(qapp, tmp_path, world_data):
     assert text.endswith("制表单位：××区政协办公室制表日期：2024年1月5日")
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_world_joined_during_the_year_and_inactive(qapp, tmp_path, world_data):
     details, _records, committee, lines = world_data
     path = tmp_path / "乙.pdf"
@@ -117,7 +114,6 @@ def test_world_joined_during_the_year_and_inactive(qapp, tmp_path, world_data):
     assert "参加调研视察（共0次）形式身份无" in text and "编入专报无获领导批示无" in text
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_demo_most_active_member_whole_on_one_page(qapp, tmp_path, demo_data):
     detail, *_rest, committee, lines = demo_data
     path = tmp_path / "一人一档.pdf"
@@ -145,7 +141,6 @@ def _busy(detail, meetings: int = 40, recommendations: int = 60):
     return replace(detail, meetings=entries, recommendations=recs, bulletins=detail.bulletins * 8)
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_long_lists_are_shortened_to_one_page(qapp, tmp_path, demo_data):
     detail, *_rest, committee, lines = demo_data
     busy = _busy(detail)
@@ -172,7 +167,6 @@ def test_long_lists_are_shortened_to_one_page(qapp, tmp_path, demo_data):
     assert scheme_words and min(heights) >= scheme_words[0] - 0.2
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_overlong_name_and_employer_stay_on_one_page(qapp, tmp_path, demo_data):
     detail, records, counts, committee, lines = demo_data
     activity = replace(detail.activity, name="阿" * 300, employer_title="区人民医院心血管内科主任医师" * 20,
@@ -194,7 +188,6 @@ def test_overlong_name_and_employer_stay_on_one_page(qapp, tmp_path, demo_data):
     assert text.index("阿阿") < text.index(squeeze(records[1].activity.name))
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_batch_one_page_per_member(qapp, tmp_path, world_data):
     details, _records, committee, lines = world_data
     order = ["甲", "乙", "丙", "己", "辛"]
@@ -211,7 +204,6 @@ def test_batch_one_page_per_member(qapp, tmp_path, world_data):
         render_member_records_pdf([], committee, lines, tmp_path / "空.pdf")
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_demo_score_table_paginates(qapp, tmp_path, demo_data):
     _detail, records, counts, committee, lines = demo_data
     path = tmp_path / "积分表.pdf"
@@ -245,7 +237,6 @@ def test_demo_score_table_paginates(qapp, tmp_path, demo_data):
     assert "谈话提醒：" in "".join(texts) and last.endswith("制表日期：2024年1月5日" + f"第{pages}页共{pages}页")
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_world_score_table_row_and_remarks(qapp, tmp_path, world_data):
     _details, records, committee, lines = world_data
     counts = band_counts(records, Scheme())
@@ -267,7 +258,6 @@ def test_reasons_shortened():
     assert short_reason("别的原因") == "别的原因"
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_layouts_and_painting_on_a_device(qapp, world_data):
     details, records, committee, lines = world_data
     portrait, landscape = member_record_layout(), score_table_layout(records, 2023)
@@ -285,7 +275,6 @@ def test_layouts_and_painting_on_a_device(qapp, world_data):
         assert bytes(buffer.data()).startswith(b"%PDF")
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_assumed_start_date_is_printed(qapp, tmp_path, database):
     """A membership without a start date counts from the year it was entered: the sheet says so in full."""
     from sqlmodel import select

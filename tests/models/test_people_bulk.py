@@ -23,7 +23,6 @@ from models.services.lookups import list_values
 from models.services.people import MembershipData, PersonData, create_person, save_person
 from models.services.people_bulk import save_people
 from models.tables import AuditEntry, Membership, Person
-from tests.postgres import PG_BUG_BULK_INSERT
 
 HEADER = ["姓名", "性别", "出生年月", "党派", "级别", "届次", "界别", "身份", "专委会", "单位职务", "手机"]
 ROWS = [
@@ -97,7 +96,6 @@ def _state(database):
     return people, memberships, audit
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_BULK_INSERT)
 def test_bulk_import_and_save_person_agree(tmp_path, twins):
     bulk, rows = twins
     path = _book(tmp_path)

@@ -27,7 +27,6 @@ from models.services.people import MembershipData, PersonData, create_person, ge
 from models.services.people_columns import PERSON_COLUMNS
 from models.services.people_list import load_people
 from models.tables import AuditEntry, Person, Sector
-from tests.postgres import PG_BUG_BULK_INSERT
 
 HEADER = ["序号", "名字", "性别", "出生年月", "政治面貌", "所在界别", "单位职务", "联系电话"]
 
@@ -129,7 +128,6 @@ def test_roster_preview_gives_every_row_one_outcome(tmp_path, database, register
     assert preview.unknown_values == {"party": {"民主促进会": 1}, "sector": {"经济界": 3}}
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_BULK_INSERT)
 def test_unknown_values_must_be_decided_then_are_mapped_and_added(tmp_path, database, register):
     path = _roster(tmp_path)
     with database.session() as session:
@@ -217,7 +215,6 @@ def test_asking_for_a_sheet_and_mapping_columns(tmp_path, database, register):
     assert FIELD_LABELS["employer_title"] == "工作单位及职务"
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_BULK_INSERT)
 def test_updates_never_erase_and_describe_memberships(tmp_path, database, register):
     rows = [["姓名", "手机", "单位", "级别", "届次", "界别", "身份", "专委会", "状态", "出生年月"],
             ["张伟", "13900000001", None, "区政协、市政协", "第十六届", None, "常委", "提案委员会", "离任", "1968"],
@@ -404,7 +401,6 @@ def _round_trip(database, path, changes, expected_reasons):
     assert {r.outcome for r in again.rows} == {SKIPPED}
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_BULK_INSERT)
 def test_export_people_round_trip(tmp_path, demo_database):
     with demo_database.session() as session:
         rows = load_people(session)
@@ -420,7 +416,6 @@ def test_export_people_round_trip(tmp_path, demo_database):
         assert updated.sector == "教育" and sectors["教育"] in updated.sector_ids
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_BULK_INSERT)
 def test_roster_round_trip(tmp_path, demo_database):
     with demo_database.session() as session:
         rows = load_people(session)

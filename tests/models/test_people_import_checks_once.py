@@ -1,16 +1,13 @@
 """Applying a people import checks each row once: the preview ran clean_person, the bulk write does not again —
 while save_people on its own still checks everything (test_people_bulk.test_bulk_save_keeps_save_persons_rules)."""
 
-import pytest
 
 from models.imports import people_import
 from models.imports.people_import import analyse_people_import, apply_people_import
 from models.services import people_bulk
 from tests.models.test_people_bulk import _book, _decisions, _register
-from tests.postgres import PG_BUG_BULK_INSERT
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_BULK_INSERT)
 def test_apply_checks_rows_once(tmp_path, database, monkeypatch):
     _register(database)
     calls = {"preview": 0, "apply": 0}

@@ -28,7 +28,6 @@ from models.services.performance_scheme import (
 )
 from models.vocab import InviteStatus, Level
 from tests.models.statistics_world import build_world
-from tests.postgres import PG_BUG_STORED_DATES
 
 
 @pytest.fixture
@@ -43,7 +42,6 @@ def _records(database, year=2023, scheme=None, level=Level.DISTRICT):
     return {r.activity.name: r for r in member_records(activities, scheme or Scheme(), formats)}
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_who_is_listed(database, world):
     records = _records(database)
     assert set(records) == {"甲", "乙", "丙", "己", "辛"}  # 丁 is national only, 戊 and 庚 are guests
@@ -55,7 +53,6 @@ def test_who_is_listed(database, world):
     assert set(_records(database, year=2024)) == {"甲", "乙", "丙", "己"}  # 辛 left in 2023
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_counts_per_member(database, world):
     records = _records(database)
     jia = records["甲"].activity
@@ -75,7 +72,6 @@ def test_counts_per_member(database, world):
     assert records["辛"].activity.meetings == {"bimonthly": Tally(1, 1, 0)}
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_default_scheme_scores_and_bands(database, world):
     records = _records(database)
     # 60 + 5 (双月) + 2×3 (visits) + 2×2 (recs) + 3 (adopted) − 5 (absent)
@@ -92,7 +88,6 @@ def test_default_scheme_scores_and_bands(database, world):
     assert band_counts(list(records.values()), Scheme()) == {"优秀": 0, "良好": 0, "称职": 4, "不称职": 1}
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_changed_scheme_recomputes(database, world):
     scheme = Scheme(base=70, meeting_points={"bimonthly": 10, "salon": 3, "other": 2}, absence=10,
                     bands=(Band("优秀", 80), Band("合格", 60)), lowest_band="不合格")
@@ -104,7 +99,6 @@ def test_changed_scheme_recomputes(database, world):
     assert band_counts(list(records.values()), scheme) == {"优秀": 3, "合格": 2, "不合格": 0}
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_cap_and_floor(database, world):
     with database.session() as s:
         formats = format_infos(s)
@@ -117,7 +111,6 @@ def test_cap_and_floor(database, world):
     assert uncapped.total == 108
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_unknown_format_scores_as_other(database, world):
     with database.session() as s:
         formats = format_infos(s)
@@ -127,7 +120,6 @@ def test_unknown_format_scores_as_other(database, world):
     assert score(activity, scheme, formats).total >= 0
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_no_meetings_in_the_year(database, world):
     records = _records(database, year=2021)
     assert set(records) == {"甲", "丙", "己", "辛"}  # 乙 only joined in 2023
@@ -180,7 +172,6 @@ def test_scheme_explained_in_words():
                         "不足60分为不称职。")
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_demo_records(demo_database):
     with demo_database.session() as s:
         formats = format_infos(s)
@@ -207,7 +198,6 @@ def _detail_agrees(detail) -> None:
     assert len(detail.instructions) == activity.instructions
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_one_member_page_lists_what_was_counted(database, world):
     with database.session() as s:
         formats = format_infos(s)
@@ -225,7 +215,6 @@ def test_one_member_page_lists_what_was_counted(database, world):
         _detail_agrees(other)
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_demo_pages_agree_with_the_list(demo_database):
     with demo_database.session() as s:
         formats = format_infos(s)
@@ -234,7 +223,6 @@ def test_demo_pages_agree_with_the_list(demo_database):
             _detail_agrees(member_detail(s, activity.person_id, 2023, Scheme(), formats, activity=activity))
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_part_year_member_without_activity_is_not_listed_for_it(database, world):
     from models.services.people import MembershipData, PersonData, save_person
 
@@ -250,7 +238,6 @@ def test_part_year_member_without_activity_is_not_listed_for_it(database, world)
     assert records["辛"].activity.served_days == 151  # left on 31 May
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_membership_without_start_date_counts_from_the_year_it_was_entered(database, world):
     """Someone entered today is not accountable for past years; one entered in September 2023 counts for all
     of 2023 (the year's earlier meetings may be entered after the roster), and the record says so."""

@@ -9,7 +9,6 @@ from models.services import performance
 from models.services.performance import Tally, format_infos, member_activities, member_records
 from models.services.performance_scheme import Scheme
 from tests.models.statistics_world import build_world
-from tests.postgres import PG_BUG_STORED_DATES
 
 
 @pytest.fixture
@@ -17,7 +16,6 @@ def world(database):
     return build_world(database)
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_load_builds_with_the_collector_paused(database, world, monkeypatch):
     """The counting and the scoring run with automatic collection off, and it is on again afterwards."""
     seen = []
@@ -38,7 +36,6 @@ def test_load_builds_with_the_collector_paused(database, world, monkeypatch):
     assert gc.isenabled()  # given back as it was
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_pause_gives_back_a_disabled_collector(database, world):
     gc.disable()
     try:
@@ -49,7 +46,6 @@ def test_pause_gives_back_a_disabled_collector(database, world):
         gc.enable()
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_totals_counted_in_the_same_pass_equal_the_formats_sum(database, world):
     with database.session() as s:
         activities = member_activities(s, 2023)

@@ -22,7 +22,6 @@ from tests.bench.statistics_entries import (
     overview_figures,
 )
 from tests.models.statistics_world import build_world
-from tests.postgres import PG_BUG_STORED_DATES
 
 
 @pytest.fixture
@@ -54,7 +53,6 @@ def test_the_overview_of_a_year_and_the_year_before_takes_fourteen_statements(da
     assert len(selects.statements) <= 14
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_the_member_list_takes_six_statements(database, world):
     with database.session() as s, Selects(database) as selects:
         records = member_records(member_activities(s, 2023), Scheme(), format_infos(s))

@@ -23,7 +23,6 @@ from models.services.performance_scheme import Scheme, get_scheme, scheme_lines
 from models.services.statistics import overview, range_scope, report_paragraph, year_scope
 from models.vocab import Level
 from tests.models.statistics_world import build_world
-from tests.postgres import PG_BUG_STORED_DATES
 
 OVERVIEW_SHEETS = ["概况", "会议活动", "会议明细", "参加人次", "调研", "意见建议按方面", "办理情况", "委员履职"]
 FIXED = ["序号", "姓名", "界别", "专委会", "街镇联络组", "身份"]
@@ -97,7 +96,6 @@ def _scheme_below(ws) -> list[str]:
 
 # -- the hand-counted world ---------------------------------------------------------------------------------
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_overview_of_a_year(tmp_path, database, world):
     path = tmp_path / "年度统计.xlsx"
     with database.session() as s:
@@ -199,7 +197,6 @@ def test_overview_of_a_date_range_has_no_member_sheet(tmp_path, database, world)
     assert [r[3] for r in _values(wb["调研"], 4)] == ["V1", None]  # V1, then the 合计 row
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_member_records(tmp_path, database, world):
     with database.session() as s:
         path = export_member_records(s, 2023, tmp_path / "履职档案.xlsx")
@@ -234,7 +231,6 @@ def test_member_records(tmp_path, database, world):
     assert _values(ws, 3) == [(n, line) for n, line in enumerate(lines, start=1)]
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_member_records_for_chosen_people_with_another_scheme(tmp_path, database, world):
     p = world.people
     scheme = replace(Scheme(), base=50.0)
@@ -249,7 +245,6 @@ def test_member_records_for_chosen_people_with_another_scheme(tmp_path, database
     assert [r[1] for r in _values(wb["谈话提醒"], 4)] == ["辛"]  # 55 < 60
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_other_levels_and_hostile_names(tmp_path, database, world):
     with database.session() as s:
         save_person(s, PersonData(name="=SUM(A1)", memberships=[MembershipData(level=Level.DISTRICT,
@@ -264,7 +259,6 @@ def test_other_levels_and_hostile_names(tmp_path, database, world):
     assert cell.data_type == "s"
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_unwritable_target_gives_a_chinese_message(tmp_path, database, world):
     with database.session() as s, pytest.raises(DomainError, match="不存在"):
         export_overview(s, year_scope(2023), tmp_path / "没有" / "年度统计.xlsx")
@@ -276,7 +270,6 @@ def test_unwritable_target_gives_a_chinese_message(tmp_path, database, world):
 
 DEMO_FORMATS = ["双月协商会", "委员沙龙", "专题议政性常委会", "全体会议"]  # the formats the demo held in 2023
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_demo_overview(tmp_path, demo_database):
     with demo_database.session() as s:
         path = export_overview(s, year_scope(2023), tmp_path / "2023年度统计.xlsx")
@@ -301,7 +294,6 @@ def test_demo_overview(tmp_path, demo_database):
     _assert_member_layout(wb["委员履职"], DEMO_FORMATS, records)
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 def test_demo_member_records(tmp_path, demo_database):
     with demo_database.session() as s:
         path = export_member_records(s, 2023, tmp_path / "2023年度履职档案.xlsx")

@@ -10,7 +10,6 @@ from sqlmodel import select
 import ui.dialogs.import_people_dialog as dialog_module
 from models.tables import Person
 from tests.bench.people_import import build_roster, lookup_names
-from tests.postgres import PG_BUG_BULK_INSERT
 from tests.screenshots import save_screenshot
 from tests.ui.conftest import db_call
 from tests.ui.progress_watch import Watch
@@ -37,7 +36,6 @@ def dialog(qtbot, context, tmp_path, monkeypatch):
     return made
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_BULK_INSERT)
 def test_a_big_import_shows_its_progress_and_the_window_stays_responsive(qtbot, context, dialog, monkeypatch,
                                                                           message_log):
     watch = Watch(dialog, on_shown=lambda box: save_screenshot(box, "import_people_progress"))
@@ -51,7 +49,6 @@ def test_a_big_import_shows_its_progress_and_the_window_stays_responsive(qtbot, 
     assert message_log.texts("inform")[-1].startswith(f"导入完成：新增 {ROWS} 人。")
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_BULK_INSERT)
 def test_cancelling_during_the_write_writes_nothing(qtbot, context, dialog, monkeypatch, message_log):
     # 取消 once the first batch is written (in the transaction): it is rolled back with the rest
     watch = Watch(dialog, on_shown=lambda box: box.findChild(QPushButton).click())

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from models.services.people_list import load_people
-from tests.postgres import PG_BUG_BULK_INSERT
 from tests.screenshots import save_screenshot
 from tests.ui.conftest import db_call
 from tests.ui.modal import click_button, when_modal
@@ -66,7 +65,6 @@ def make_roster(path):
     book.save(path)
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_BULK_INSERT)
 def test_import_previews_then_writes_on_confirmation(qtbot, page, demo_context, tmp_path, message_log):
     workbook = tmp_path / "新增委员.xlsx"
     make_roster(workbook)
@@ -111,7 +109,6 @@ def test_a_file_that_is_not_a_workbook_gets_a_message(qtbot, page, demo_context,
     assert dialog.result() == dialog.DialogCode.Rejected
 
 
-@pytest.mark.xfail_postgres(reason=PG_BUG_BULK_INSERT)
 def test_an_unknown_sector_on_a_row_with_an_error_is_asked_about_and_import_goes_through(
         qtbot, page, demo_context, tmp_path, message_log):
     """Issue 12: such a row gave KeyError ('sector', '火星界') on 导入, as the unexpected-error dialog."""

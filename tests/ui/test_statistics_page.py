@@ -13,14 +13,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from models.changes import Area, Changes
 from models.services.performance_scheme import Scheme, get_scheme, save_scheme
 from tests.models.statistics_world import stored_visit_kinds
-from tests.postgres import PG_BUG_STORED_DATES
 from tests.screenshots import save_screenshot
 from tests.ui.conftest import db_call
 from tests.ui.modal import click_button, when_modal
 from ui.operations import run_command
 
 # Every figure on this page comes through models/services/performance.py or its member list.
-pytestmark = pytest.mark.xfail_postgres(reason=PG_BUG_STORED_DATES)
 
 WAIT = 30000
 
