@@ -83,6 +83,32 @@ def measure(path: Path, *, left_mm: float, right_mm: float, dpi: int = DPI) -> P
     return Page(path, rules, ink_rows)
 
 
+def _page_codes(pyzbar, pixels: bytes, width: int, height: int, dpi: int) -> list[str]:
+    """Every QR code on one page, top to bottom, left to right. zbar, given a whole page with many codes,
+    sometimes misses one of them (a different one each time the codes change), so the page is also read in
+    overlapping tiles of about 100 mm, each larger than a code with its quiet zone, and the finds are joined."""
+    qr = [pyzbar.ZBarSymbol.QRCODE]
+    at: dict[str, tuple[int, int]] = {}
+    for s in pyzbar.decode((pixels, width, height), symbols=qr):
+        at.setdefault(s.data.decode("ascii"), (s.rect.top, s.rect.left))
+    tile, step = round(100 / 25.4 * dpi), round(50 / 25.4 * dpi)
+    for y0 in sorted({*range(0, max(height - tile, 0) + 1, step), max(height - tile, 0)}):
+        for x0 in sorted({*range(0, max(width - tile, 0) + 1, step), max(width - tile, 0)}):
+            w, h = min(tile, width - x0), min(tile, height - y0)
+            crop = b"".join(pixels[(y0 + row) * width + x0:(y0 + row) * width + x0 + w] for row in range(h))
+            for s in pyzbar.decode((crop, w, h), symbols=qr):
+                at.setdefault(s.data.decode("ascii"), (y0 + s.rect.top, x0 + s.rect.left))
+    # as printed: row by row (codes whose tops are within ~5 mm form a row), each left to right
+    rows: list[list[str]] = []
+    last_top = None
+    for code in sorted(at, key=lambda c: at[c][0]):
+        if last_top is None or at[code][0] - last_top > dpi / 5:
+            rows.append([])
+        rows[-1].append(code)
+        last_top = at[code][0]
+    return [code for row in rows for code in sorted(row, key=lambda c: at[c][1])]
+
+
 def qr_codes(pdf: Path, name: str, *, dpi: int = 150) -> list[list[str]]:
     """The text of every QR code on each page, as a real decoder (zbar, through pyzbar) reads the page
     rendered at `dpi` (pdftoppm: grey PGM, read here without an imaging library). Skips without libzbar0."""
@@ -98,8 +124,5 @@ def qr_codes(pdf: Path, name: str, *, dpi: int = 150) -> list[list[str]]:
         data = page.read_bytes()
         magic, width, height, _maxval, pixels = data.split(maxsplit=4)
         assert magic == b"P5"
-        symbols = pyzbar.decode((pixels, int(width), int(height)), symbols=[pyzbar.ZBarSymbol.QRCODE])
-        # zbar reports symbols in no fixed order: top to bottom, left to right as printed
-        symbols.sort(key=lambda s: (round(s.rect.top / 50), s.rect.left))
-        found.append([s.data.decode("ascii") for s in symbols])
+        found.append(_page_codes(pyzbar, pixels, int(width), int(height), dpi))
     return found
