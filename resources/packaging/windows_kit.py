@@ -80,6 +80,14 @@ def missing_for_windows(wheelhouse: Path, roots: list[Requirement]) -> list[Requ
     return missing
 
 
+def without_marker(requirement: Requirement) -> str:
+    """The requirement for pip download: pip judges a marker (sys_platform == "win32") by the machine it runs
+    on, not by --platform, so a Windows-only one would be dropped again."""
+    bare = Requirement(str(requirement))
+    bare.marker = None
+    return str(bare)
+
+
 def download(requirements: list[str], wheelhouse: Path, *, no_deps: bool = False) -> None:
     command = [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
                "--only-binary=:all:", "--platform", PLATFORM, "--python-version", PYTHON_VERSION,
@@ -98,7 +106,7 @@ def fill_wheelhouse(wheelhouse: Path) -> None:
         if not missing:
             return
         print("补充 Windows 专用的依赖：" + "、".join(str(r) for r in missing), flush=True)
-        download([str(r) for r in missing], wheelhouse)
+        download([without_marker(r) for r in missing], wheelhouse)
     raise SystemExit("Windows 依赖未能补齐：" + "、".join(str(r) for r in missing_for_windows(wheelhouse, roots)))
 
 
