@@ -190,6 +190,7 @@ def test_sequences_of_the_app_tables_after_a_copy(pg_database):
     assert new_id == top + 51
 
 
+@pytest.mark.sqlite_only
 def test_sequences_are_left_alone_on_sqlite(database):
     with database.engine.begin() as connection:
         assert reset_sequences(connection) == []
