@@ -36,9 +36,9 @@ def admin_sql(statements: list[str], database: str | None = None) -> None:
 
 @contextmanager
 def login_role(*, password: str | None = None, groups: tuple[str, ...] = (),
-               viewer_of: str | None = None) -> Iterator[str]:
+               viewer_of: str | None = None, editor_of: str | None = None) -> Iterator[str]:
     """A new login role (its name); members of `groups`, which are created when missing; a viewer of the
-    database named `viewer_of` (its privileges there are dropped with it)."""
+    database named `viewer_of`, or an editor of `editor_of` (its privileges there are dropped with it)."""
     name = f"cd_role_{uuid.uuid4().hex[:10]}"
     statements = [f"DO $$BEGIN CREATE ROLE {group} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END$$"
                   for group in groups]
@@ -48,10 +48,12 @@ def login_role(*, password: str | None = None, groups: tuple[str, ...] = (),
     try:
         if viewer_of:
             grant_viewer(name, viewer_of)
+        if editor_of:
+            grant_editor(name, editor_of)
         yield name
     finally:
-        if viewer_of:
-            revoke_all(name, viewer_of)
+        for database in filter(None, (viewer_of, editor_of)):
+            revoke_all(name, database)
         admin_sql([f"DROP ROLE IF EXISTS {name}"])
 
 
@@ -62,10 +64,32 @@ def grant_viewer(role: str, database: str) -> None:
                f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}"], database)
 
 
+def grant_editor(role: str, database: str) -> None:
+    """Every table and sequence the app has, by GRANT (README's editors own them instead: the same rights)."""
+    admin_sql([f'GRANT CONNECT, TEMPORARY ON DATABASE "{database}" TO {role}'])
+    admin_sql([f"GRANT USAGE ON SCHEMA public TO {role}",
+               f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}",
+               f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {role}"], database)
+
+
 def revoke_all(role: str, database: str) -> None:
     """Before the role is dropped: its privileges in a database that outlives it."""
     admin_sql([f"DROP OWNED BY {role}"], database)
     admin_sql([f'REVOKE ALL ON DATABASE "{database}" FROM {role}'])
+
+
+def drop_connections(url: str) -> None:
+    """What a server restart does to every open connection to the database at `url`: 57P01 terminating
+    connection due to administrator command."""
+    admin_sql([f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database_name(url)}'"
+               " AND pid <> pg_backend_pid()"])
+
+
+def accept_connections(url: str, accept: bool) -> None:
+    """Off: as a stopped server, every new connection is refused (and the open ones are dropped)."""
+    admin_sql([f'ALTER DATABASE "{database_name(url)}" ALLOW_CONNECTIONS {str(accept).lower()}'])
+    if not accept:
+        drop_connections(url)
 
 
 def url_for(database_url: str, user: str, **query) -> str:
