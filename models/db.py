@@ -191,7 +191,7 @@ def connection_lost_message(url: str, committing: bool = False) -> str:
     if committing:
         return (lost + "无法确认本次修改是否已经保存。请稍候重新打开该记录查看；没有保存时再改一次。"
                 "若一直如此，请联系管理员检查数据库服务器和网络。")
-    return lost + "修改没有保存，请稍候再试一次。若一直如此，请联系管理员检查数据库服务器和网络。"
+    return lost + "本次操作没有完成，没有保存任何修改。请稍候再试一次；若一直如此，请联系管理员检查数据库服务器和网络。"
 
 
 def _roll_back_quietly(session) -> None:

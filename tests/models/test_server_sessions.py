@@ -6,7 +6,7 @@ the administrator left one GRANT out for is told so — not "只有查看权限"
 from datetime import datetime
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from models.errors import ConnectionLostError, ReadOnlyError
 from models.server import GrantMissingError, open_server
@@ -50,8 +50,19 @@ def test_a_connection_lost_in_the_middle_of_a_save_says_so_in_chinese_and_saves_
         session.flush()  # written, not committed
         drop_connections(url)
         session.execute(text("SELECT 1"))
-    assert "连接中断" in raised.value.message and "修改没有保存" in raised.value.message
+    assert "连接中断" in raised.value.message and "没有保存任何修改" in raised.value.message
     assert names(database) == []  # the server rolled it back; the next unit of work reconnects
+
+
+def test_a_connection_lost_as_the_save_commits_does_not_claim_either_way(office):
+    """Lost during the commit: whether the server committed cannot be known, so the message says so (and the
+    save is not tried again: it might then be saved twice)."""
+    url, database = office
+    with pytest.raises(ConnectionLostError) as raised, database.session() as session:
+        create_person(session, PersonData(name="张伟"))
+        event.listen(session, "before_commit", lambda _session: drop_connections(url))
+    assert "无法确认本次修改是否已经保存" in raised.value.message and "没有保存任何修改" not in raised.value.message
+    assert names(database) == []  # here it was not: the connection went before COMMIT reached the server
 
 
 def test_a_stopped_server_refuses_a_save_in_chinese_and_the_next_save_after_it_is_back_works(office):
@@ -62,6 +73,7 @@ def test_a_stopped_server_refuses_a_save_in_chinese_and_the_next_save_after_it_i
     with pytest.raises(ConnectionLostError) as raised, database.session() as session:
         create_person(session, PersonData(name="李秀英"))
     assert "连接中断" in raised.value.message and "请稍候再试一次" in raised.value.message
+    assert "无法确认" not in raised.value.message
     accept_connections(url, True)
     with database.session() as session:
         create_person(session, PersonData(name="张伟"))

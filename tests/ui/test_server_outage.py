@@ -52,7 +52,7 @@ def test_a_save_while_the_server_is_away_is_said_in_chinese_and_the_next_one_wor
         accept_connections(url, False)  # the server is stopped
     save("张伟")
     assert saved == ["王建国", "李秀英"]
-    assert [text for text in message_log.texts("warn") if "连接中断" in text and "修改没有保存" in text]
+    assert [text for text in message_log.texts("warn") if "连接中断" in text and "没有保存任何修改" in text]
     with SQL_GUARD.outside_app():
         accept_connections(url, True)  # and back
     save("赵敏")
