@@ -149,3 +149,20 @@ def test_every_editing_open_makes_the_key_so_a_viewer_finds_it_in_new_and_existi
             assert get_setting(session, ENTRY_CODE_SECRET) == again  # kept, not made anew
     finally:
         database.dispose()
+
+
+def test_the_key_is_logged_as_set_but_never_written_into_the_audit_log(database):
+    """操作日志 is readable by every account: it says the key was made, not what it is."""
+    from sqlmodel import select
+
+    from models.audit import SECRET_SHOWN
+    from models.tables import AuditEntry
+
+    with database.session() as session:
+        secret = stored_entry_secret(session)
+        set_setting(session, ENTRY_CODE_SECRET, "")
+        entry_secret(session)  # made again
+        again = stored_entry_secret(session)
+        logged = [a.changes or "" for a in session.exec(select(AuditEntry).where(AuditEntry.entity == "app_setting"))]
+    assert any("entry_code_secret" in text and SECRET_SHOWN in text for text in logged)
+    assert not any(secret in text or again in text for text in logged)
