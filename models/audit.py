@@ -17,6 +17,10 @@ _SKIP_TABLES = {"audit_entry"}
 # Derived columns (sort keys) are recomputed, not edited: logging them would only add noise.
 _SKIP_COLUMNS = {"id", "created_at", "updated_at", "version", "sort_stroke", "sort_pinyin", "name_initials"}
 _MAX_TEXT = 200
+# Settings whose value is a key (入场码, models/services/entry_codes.py): the log, which every account may read
+# and 操作日志 shows, says that it was set, never what to
+_SECRET_SETTINGS = {"entry_code_secret"}
+SECRET_SHOWN = "（密钥，不记录）"
 _operator: str | None = None
 
 
@@ -52,6 +56,8 @@ def _entry(obj, action: str, changes: dict, at, operator) -> dict | None:
     table = getattr(obj, "__tablename__", None)
     if table is None or table in _SKIP_TABLES:
         return None
+    if table == "app_setting" and getattr(obj, "key", None) in _SECRET_SETTINGS and "value" in changes:
+        changes = {**changes, "value": SECRET_SHOWN}
     return {
         "at": at, "operator": operator, "entity": table, "entity_id": getattr(obj, "id", None),
         "action": action, "changes": json.dumps(changes, ensure_ascii=False) if changes else None,

@@ -23,10 +23,10 @@ from sqlmodel import Session
 from models.audit import record_flush
 from models.changes import record_flush as record_changes
 from models.clock import now
-from models.errors import ConflictError, DatabaseBusyError, DatabaseFileError, ReadOnlyError
+from models.errors import ConflictError, ConnectionLostError, DatabaseBusyError, DatabaseFileError, ReadOnlyError
 from models.live import announce_commits
 from models.paths import BACKUPS_FOLDER
-from models.server import connect_args
+from models.server import connect_args, missing_grant
 
 BUSY_TIMEOUT_MS = 5000
 # PostgreSQL: a statement waiting this long for a row lock gives up (as SQLite's busy timeout), and any
@@ -72,7 +72,10 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
     """An engine for `url`; SQLite connections get foreign keys, WAL and a busy timeout, PostgreSQL ones a
     lock timeout and a statement timeout."""
     # a server's password (in memory only), connect timeout and read-only mode: models/server.py
-    engine = create_engine(url, connect_args=connect_args(url))
+    server = make_url(url).get_backend_name() == "postgresql"
+    # pool_pre_ping: a pooled connection the server dropped (a restart, an idle timeout) is found and replaced
+    # before a command uses it, so the first save after a server restart works instead of failing once
+    engine = create_engine(url, connect_args=connect_args(url), pool_pre_ping=server)
     if engine.dialect.name == "postgresql":
         event.listen(engine, "connect", _postgresql_on_connect)
     if engine.dialect.name == "sqlite":
@@ -164,6 +167,38 @@ def reset_sequences(connection) -> list[str]:
     return done
 
 
+# Class 08 (connection exception), 57P01-57P03 (the server is shutting down or starting up).
+_CONNECTION_SQLSTATES = ("57P01", "57P02", "57P03")
+
+
+def is_connection_lost(exc: BaseException) -> bool:
+    """The server went away during (or just before) a unit of work: restarted, stopped, or the network broke."""
+    if getattr(exc, "connection_invalidated", False):
+        return True
+    state = sqlstate(exc) or ""
+    if state.startswith("08") or state in _CONNECTION_SQLSTATES:
+        return True
+    orig = getattr(exc, "orig", exc)
+    # psycopg: an OperationalError without SQLSTATE is a connection that failed or broke, not a rule
+    return type(orig).__module__.startswith("psycopg") and type(orig).__name__ == "OperationalError" and not state
+
+
+def connection_lost_message(url: str, committing: bool = False) -> str:
+    """Lost before the commit: the server rolled everything back. Lost during it: nobody can tell whether the
+    server committed, so the message does not claim either (and nothing is retried: it might save twice)."""
+    where = make_url(url).database
+    lost = f"与办公室数据库“{where}”所在服务器的连接中断了（服务器可能正在重启，或网络暂时不通），"
+    if committing:
+        return (lost + "无法确认本次修改是否已经保存。请稍候重新打开该记录查看；没有保存时再改一次。"
+                "若一直如此，请联系管理员检查数据库服务器和网络。")
+    return lost + "本次操作没有完成，没有保存任何修改。请稍候再试一次；若一直如此，请联系管理员检查数据库服务器和网络。"
+
+
+def _roll_back_quietly(session) -> None:
+    with contextlib.suppress(DBAPIError):  # the connection is gone: the server rolled it back already
+        session.rollback()
+
+
 def _hold_row(session, instance) -> None:
     """Keep every row a session loaded or saved alive until it closes. The identity map holds rows weakly, so
     otherwise whether session.get() finds a row, or queries (and autoflushes first), would depend on when
@@ -203,19 +238,26 @@ class Database:
     def session(self) -> Iterator[Session]:
         """One unit of work: commits if the block succeeds, rolls back otherwise."""
         session = self._sessions()
+        committing = False
         try:
             yield session
+            committing = True
             session.commit()
         except StaleDataError as exc:
             session.rollback()
             raise ConflictError() from exc
         except DBAPIError as exc:
-            session.rollback()
+            _roll_back_quietly(session)  # after a lost connection the rollback itself may fail
             if is_busy_error(exc):
                 raise DatabaseBusyError(busy_message(self.url, exc)) from exc
-            # 42501 no privilege, 25006 read-only transaction: a view-only account's write the UI did not stop
-            if getattr(exc.orig, "sqlstate", None) in ("42501", "25006"):
+            if is_connection_lost(exc):
+                raise ConnectionLostError(connection_lost_message(self.url, committing)) from exc
+            # 42501 no privilege, 25006 read-only transaction: a view-only account's write the UI did not stop;
+            # an editing account lacking one GRANT is told what is wrong instead (models/server.py)
+            if sqlstate(exc) == "25006" or (sqlstate(exc) == "42501" and self.read_only):
                 raise ReadOnlyError() from exc
+            if sqlstate(exc) == "42501":
+                raise missing_grant(exc, make_url(self.url).username) from exc
             raise
         except BaseException:
             session.rollback()

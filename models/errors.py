@@ -73,6 +73,11 @@ class DatabaseBusyError(DomainError):
     """The database stayed locked by another program beyond the busy timeout."""
 
 
+class ConnectionLostError(DomainError):
+    """The office database's server went away during a unit of work (restart, network): the message says whether
+    anything may have been saved (models/db.py connection_lost_message)."""
+
+
 READ_ONLY_MESSAGE = "当前账号只有查看权限，不能修改数据；本次修改未保存。需要修改时，请向管理员申请编辑账号。"
 
 

@@ -186,11 +186,13 @@ def _open(url: str, path: Path | None, where, has_tables: bool, revision: str | 
     database = Database(url)
     if seed:
         from models.reference_data import seed_reference_data
+        from models.services.entry_codes import make_entry_secret
         from models.services.sort_keys import refresh_sort_keys
 
         with database.session() as session:
             seed_reference_data(session)
             refresh_sort_keys(session)
+            make_entry_secret(session)  # before a view-only account needs it for 参会证 (it cannot make it)
     database.is_demo = _holds_demo(database)
     return OpenResult(database, created=result_created,
                       upgraded_from=revision if revision not in (None, head) else None,

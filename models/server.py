@@ -10,6 +10,7 @@ A URL never carries the password: it lives in this process's memory (`_passwords
 password is known, libpq itself looks in its password file (pgpass.conf / ~/.pgpass).
 """
 
+import re
 import threading
 from dataclasses import dataclass
 
@@ -147,6 +148,28 @@ def classify(exc: BaseException, address: ServerAddress) -> ServerError:
     return error(E.OTHER, f"无法连接到办公室数据库 {address.label}。服务器的答复：{raw.strip()}\n" + ASK_ADMIN)
 
 
+class GrantMissingError(DomainError):
+    """An editing account the server refused a write (42501): the administrator left out a GRANT."""
+
+
+_DENIED = re.compile(r"permission denied for (table|sequence|relation|schema|function) (\S+)", re.IGNORECASE)
+_OBJECT_NAMES = {"table": "数据表", "relation": "数据表", "sequence": "编号序列", "schema": "模式", "function": "函数"}
+
+
+def missing_grant(exc: BaseException, user: str | None) -> GrantMissingError:
+    """What a 42501 means for an account detected as an editor: not "view only", but a permission the
+    administrator has not given (README 管理员 section), named as the server named it."""
+    raw = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    found = _DENIED.search(raw)
+    what = f"{_OBJECT_NAMES[found.group(1).lower()]}“{found.group(2)}”" if found else "部分数据"
+    account = f"“{user}”" if user else ""
+    return GrantMissingError(
+        f"账号{account}是编辑账号，但缺少对{what}的权限，服务器拒绝了本次修改；本次修改未保存。"
+        "请管理员按说明书“给管理员：建立办公室数据库”一节检查授权：编辑账号应属于编辑组，全部数据表和编号序列"
+        "应归编辑组所有（或授予编辑组 INSERT、UPDATE、DELETE 和序列的 USAGE 权限）。"
+        f"\n服务器的答复：{raw}")
+
+
 # -- opening ------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Probe:
@@ -262,5 +285,6 @@ def open_url(url: str, server_backups=None):
     return open_database(url)
 
 
-__all__ = ["SSL_MODES", "ServerAddress", "ServerError", "check_address", "classify", "connect_args",
-           "forget_password", "is_server_url", "open_server", "open_url", "probe", "remember_password"]
+__all__ = ["SSL_MODES", "GrantMissingError", "ServerAddress", "ServerError", "check_address", "classify",
+           "connect_args", "forget_password", "is_server_url", "missing_grant",
+           "open_server", "open_url", "probe", "remember_password"]

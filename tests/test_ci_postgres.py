@@ -5,6 +5,7 @@ import getpass
 import glob
 import pwd
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -31,10 +32,15 @@ def test_the_ci_server_serves_the_url_and_is_gone_after_a_failed_run():
     reason = _can_start_a_server()
     if reason:
         pytest.skip(reason)
-    probe = (f"{sys.executable} -c 'import os, sqlalchemy; "
-             "e = sqlalchemy.create_engine(os.environ[\"CONSULTDESK_TEST_POSTGRES_URL\"]); "
-             "c = e.connect(); print(\"server\", c.exec_driver_sql(\"SHOW server_version\").scalar(), "
-             "c.exec_driver_sql(\"SHOW listen_addresses\").scalar()); c.close(); e.dispose()'")
+    probe_code = (
+        "import os, sqlalchemy\n"
+        "e = sqlalchemy.create_engine(os.environ['CONSULTDESK_TEST_POSTGRES_URL']); c = e.connect()\n"
+        "print('server', c.exec_driver_sql('SHOW server_version').scalar(),"
+        " c.exec_driver_sql('SHOW listen_addresses').scalar(), 'ssl', c.exec_driver_sql('SHOW ssl').scalar())\n"
+        "print('hba', c.exec_driver_sql(\"SELECT string_agg(type || ':' || array_to_string(user_name, ',') || ':'"
+        " || auth_method, ' ' ORDER BY line_number) FROM pg_hba_file_rules\").scalar())\n"
+        "c.close(); e.dispose()\n")
+    probe = f"{shlex.quote(sys.executable)} -c {shlex.quote(probe_code)}"
     script = ("set -euo pipefail; source .ci/postgres.sh; "
               'echo "url=$CONSULTDESK_TEST_POSTGRES_URL"; echo "dir=$PG_DIR"; ' + probe + "; exit 3")
     result = subprocess.run(["bash", "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
@@ -42,7 +48,10 @@ def test_the_ci_server_serves_the_url_and_is_gone_after_a_failed_run():
     url = re.search(r"^url=(\S+)$", result.stdout, re.M).group(1)
     folder = Path(re.search(r"^dir=(\S+)$", result.stdout, re.M).group(1))
     assert url.startswith("postgresql+psycopg://postgres@127.0.0.1:")
-    assert re.search(r"^server \d+\.\d+ .* 127\.0\.0\.1$", result.stdout, re.M), result.stdout  # loopback only
+    assert re.search(r"^server \d+\.\d+ .* 127\.0\.0\.1 ssl on$", result.stdout, re.M), result.stdout  # loopback only
+    # and what the password and TLS tests need (tests/server_roles.py), so they run instead of skipping
+    hba = re.search(r"^hba (.*)$", result.stdout, re.M).group(1).split()
+    assert hba[:2] == ["hostnossl:+cd_tls_login:reject", "host:+cd_password_login:scram-sha-256"], hba
     assert not folder.exists()  # data, socket and log removed
     engine = create_engine(url, connect_args={"connect_timeout": 5})
     with pytest.raises(OperationalError):  # and the server stopped

@@ -19,7 +19,7 @@ from models.errors import READ_ONLY_MESSAGE
 
 READ_ONLY_TIP = "当前账号只有查看权限，不能修改数据。需要修改时，请向管理员申请编辑账号。"
 
-__all__ = ["READ_ONLY_MESSAGE", "READ_ONLY_TIP", "edits", "is_locked", "lock_saving"]
+__all__ = ["READ_ONLY_MESSAGE", "READ_ONLY_TIP", "edits", "is_locked", "lock_saving", "view_only"]
 
 
 class _Lock(QObject):
@@ -73,6 +73,40 @@ def lock_saving(dialog) -> None:
               QDialogButtonBox.ButtonRole.YesRole)
     for box in dialog.findChildren(QDialogButtonBox):
         edits(context, *(button for button in box.buttons() if box.buttonRole(button) in saving))
+
+
+def view_only(context, root: QWidget, *, keep: tuple[QWidget, ...] = ()) -> None:
+    """For a view-only account: every input under `root` (buttons, check boxes, text and number fields, choice
+    lists) declared as editing, and its tables and lists not editable in place — for a screen that is nothing
+    but the office's settings (参数设置). What does not write to the database (`keep`) stays on; so do a tab
+    bar's arrows."""
+    if not context.read_only:
+        return
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QTabBar,
+    )
+
+    inputs = (QAbstractButton, QLineEdit, QAbstractSpinBox, QComboBox)
+    for widget in root.findChildren(QWidget):
+        if isinstance(widget, QAbstractItemView):
+            widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        elif isinstance(widget, inputs) and widget not in keep and not _inside(widget, root, (QTabBar, *inputs)):
+            edits(context, widget)
+
+
+def _inside(widget: QWidget, root: QWidget, kinds: tuple) -> bool:
+    """Part of another control (a spin box's text field, a tab bar's scroll arrows): that control decides."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root:
+        if isinstance(parent, kinds):
+            return True
+        parent = parent.parentWidget()
+    return False
 
 
 def is_locked(target: QWidget | QAction) -> bool:

@@ -15,7 +15,7 @@ import secrets
 from sqlmodel import Session, select
 
 from models.changes import Area, writes
-from models.errors import ValidationError
+from models.errors import DomainError, ValidationError
 from models.services.app_settings import get_setting, set_setting
 from models.settings import ENTRY_CODE_SECRET
 from models.tables import Attendance, Meeting
@@ -38,13 +38,33 @@ def looks_like_code(text: str) -> bool:
     return text.strip().upper().startswith(PREFIX + "-")
 
 
+NO_SECRET_FOR_VIEWER = ("本数据库还没有入场码密钥，只有查看权限的账号无法生成，因此暂时不能打印参会证。"
+                        "请任意一位编辑人员用协商会务台连接一次办公室数据库（程序会自动生成），再打印。")
+
+
 @writes(Area.SETTINGS)
 def entry_secret(session: Session) -> str:
-    """The database's key, made on first use (the first 参会证 printed)."""
+    """The database's key; made when missing (every editor's opening makes it already: make_entry_secret)."""
+    make_entry_secret(session)
+    return get_setting(session, ENTRY_CODE_SECRET)
+
+
+@writes(Area.SETTINGS)
+def make_entry_secret(session: Session) -> bool:
+    """Make the key if the database has none (True if made now). Run whenever an editing account opens a
+    database (models/migrate.py, with the seeding), so a view-only account, which may not write, finds it when
+    it prints 参会证 — in existing databases too."""
+    if get_setting(session, ENTRY_CODE_SECRET):
+        return False
+    set_setting(session, ENTRY_CODE_SECRET, secrets.token_hex(32))
+    return True
+
+
+def stored_entry_secret(session: Session) -> str:
+    """The key, read only (a view-only account prints 参会证 with it); a Chinese refusal when there is none."""
     secret = get_setting(session, ENTRY_CODE_SECRET)
     if not secret:
-        secret = secrets.token_hex(32)
-        set_setting(session, ENTRY_CODE_SECRET, secret)
+        raise DomainError(NO_SECRET_FOR_VIEWER)
     return secret
 
 

@@ -6,13 +6,24 @@ from datetime import datetime
 import pytest
 
 from models.errors import DomainError, ValidationError
+from models.migrate import open_database
 from models.printing import SheetInput, SheetKind, SheetOptions, render_pdf
+from models.services.app_settings import get_setting, set_setting
 from models.services.common import meeting_format_id
-from models.services.entry_codes import code_for, entry_codes, entry_secret, find_by_code, looks_like_code
+from models.services.entry_codes import (
+    NO_SECRET_FOR_VIEWER,
+    code_for,
+    entry_codes,
+    entry_secret,
+    find_by_code,
+    looks_like_code,
+    stored_entry_secret,
+)
 from models.services.invitees import invite_people, people_by_rule
 from models.services.meeting_queries import get_meeting, list_invitees
 from models.services.meetings import MeetingData, save_meeting
 from models.services.people_list import PeopleFilter
+from models.settings import ENTRY_CODE_SECRET
 from tests.models.page_images import qr_codes
 from tests.models.printing_fixtures import pdf_pages, sheet_input
 
@@ -66,8 +77,11 @@ def test_a_code_carries_no_personal_data(demo_database):
     assert len(set(codes.values())) == len(codes)
 
 
-def test_a_code_before_any_card_was_printed_is_refused(demo_database):
+def test_a_code_in_a_database_without_a_key_is_refused(demo_database):
+    """Every editor's opening makes the key (below); a database without one (made before, never opened by an
+    editor since) refuses a code in Chinese."""
     with demo_database.session() as session:
+        set_setting(session, ENTRY_CODE_SECRET, "")
         a, _b = two_meetings(session)
         row = list_invitees(session, a)[0]
         with pytest.raises(ValidationError, match="还没有打印过参会证"):
@@ -105,3 +119,50 @@ def test_cards_fill_pages_of_eight_and_refuse_without_a_key(qapp, tmp_path):
     with pytest.raises(DomainError, match="没有要打印参会证的人员"):
         render_pdf(SheetKind.ENTRY_CARDS, sheet_input(people=[]), tmp_path / "c.pdf")
     assert not (tmp_path / "b.pdf").exists()
+
+
+def test_every_editing_open_makes_the_key_so_a_viewer_finds_it_in_new_and_existing_databases(database_url):
+    """A view-only account may not write, so it cannot make the key when it prints 参会证: opening by an editor
+    makes it — a new database at once, an existing one without a key (from before) at its next opening — and
+    keeps it (printed cards stay valid)."""
+    database = open_database(database_url).database
+    try:
+        with database.session() as session:
+            made = stored_entry_secret(session)
+            assert len(made) == 64 and entry_secret(session) == made
+            set_setting(session, ENTRY_CODE_SECRET, "")  # as a database from before this version
+        with database.session() as session, pytest.raises(DomainError) as raised:
+            stored_entry_secret(session)
+        assert raised.value.message == NO_SECRET_FOR_VIEWER and "编辑人员" in raised.value.message
+    finally:
+        database.dispose()
+    database = open_database(database_url).database  # the next editor's opening
+    try:
+        with database.session() as session:
+            again = get_setting(session, ENTRY_CODE_SECRET)
+        assert again and again != made
+    finally:
+        database.dispose()
+    database = open_database(database_url).database
+    try:
+        with database.session() as session:
+            assert get_setting(session, ENTRY_CODE_SECRET) == again  # kept, not made anew
+    finally:
+        database.dispose()
+
+
+def test_the_key_is_logged_as_set_but_never_written_into_the_audit_log(database):
+    """操作日志 is readable by every account: it says the key was made, not what it is."""
+    from sqlmodel import select
+
+    from models.audit import SECRET_SHOWN
+    from models.tables import AuditEntry
+
+    with database.session() as session:
+        secret = stored_entry_secret(session)
+        set_setting(session, ENTRY_CODE_SECRET, "")
+        entry_secret(session)  # made again
+        again = stored_entry_secret(session)
+        logged = [a.changes or "" for a in session.exec(select(AuditEntry).where(AuditEntry.entity == "app_setting"))]
+    assert any("entry_code_secret" in text and SECRET_SHOWN in text for text in logged)
+    assert not any(secret in text or again in text for text in logged)

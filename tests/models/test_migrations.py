@@ -15,6 +15,7 @@ from models.errors import DatabaseFileError
 from models.migrate import first_revision, head_revision, known_revisions, open_database, upgrade
 from models.paths import sqlite_url
 from models.tables import metadata
+from tests.sql import run_statements
 
 
 def digest(path) -> str:
@@ -32,13 +33,7 @@ def revision_of(where) -> str:
 
 
 def execute(url: str, statements) -> None:
-    engine = make_engine(url)
-    try:
-        with engine.begin() as connection:
-            for statement in statements:
-                connection.exec_driver_sql(statement)
-    finally:
-        engine.dispose()
+    run_statements(make_engine(url), statements)
 
 
 def test_there_is_history_to_upgrade_through():

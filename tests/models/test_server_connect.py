@@ -15,7 +15,18 @@ from models.server import ServerError, open_server
 from models.server_address import ServerAddress, check_address
 from models.services.people import PersonData, create_person
 from tests.postgres import fresh_database
-from tests.server_roles import PASSWORD_GROUP, TLS_GROUP, admin_sql, database_name, grant_viewer, login_role, url_for
+from tests.server_roles import (
+    PASSWORD_NOT_ASKED,
+    TLS_GROUP,
+    TLS_NOT_REQUIRED,
+    admin_sql,
+    database_name,
+    grant_viewer,
+    login_role,
+    password_viewer,
+    refusal,
+    url_for,
+)
 
 
 def kind_of(url: str) -> ServerError:
@@ -107,14 +118,9 @@ def test_wrong_port_unknown_database_and_unknown_account_each_say_what_to_do(hea
 
 
 def test_a_password_is_asked_for_refused_when_wrong_and_kept_in_memory_only(head_database):
-    with login_role(password="正确的密码", groups=(PASSWORD_GROUP,), viewer_of=database_name(head_database)) as role:
+    with password_viewer("正确的密码", head_database) as role:
         url = url_for(head_database, role)
-        try:
-            server.probe(url)
-        except ServerError as exc:
-            first = exc
-        else:
-            pytest.skip(f"测试服务器不要求 {PASSWORD_GROUP} 组的成员输入密码（pg_hba.conf 中没有相应的行）")
+        first = refusal(url, PASSWORD_NOT_ASKED)
         assert first.kind == ServerError.PASSWORD_NEEDED and first.asks_password
         server.remember_password(url, "错误的密码")
         assert kind_of(url).kind == ServerError.WRONG_PASSWORD
@@ -130,13 +136,7 @@ def test_a_password_is_asked_for_refused_when_wrong_and_kept_in_memory_only(head
 
 def test_a_server_that_requires_tls_says_so_and_accepts_an_encrypted_connection(head_database):
     with login_role(groups=(TLS_GROUP,), viewer_of=database_name(head_database)) as role:
-        plain = url_for(head_database, role, sslmode="disable")
-        try:
-            server.probe(plain)
-        except ServerError as exc:
-            refused = exc
-        else:
-            pytest.skip(f"测试服务器不要求 {TLS_GROUP} 组的成员加密连接（pg_hba.conf 中没有 hostnossl … reject）")
+        refused = refusal(url_for(head_database, role, sslmode="disable"), TLS_NOT_REQUIRED)
         assert refused.kind == ServerError.TLS_REQUIRED and "必须加密" in refused.message
         assert server.probe(url_for(head_database, role, sslmode="require")).ssl
 

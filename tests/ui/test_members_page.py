@@ -46,9 +46,16 @@ def test_loads_in_stroke_order_with_counts(page):
     save_screenshot(page, "members_page")
 
 
-@pytest.mark.xfail_postgres(reason="issue 15, not in pg-engine's list, cause not found yet: on PostgreSQL the list "
-                                   "never comes back to 379 after Escape (it does when the test waits 3 s first)")
 def test_search_by_name_initials_unit_and_phone(qtbot, page):
+    # Escape is a shortcut of the search field (WidgetShortcut): Qt looks for shortcuts only at the focus widget
+    # of the active window — which the field is whenever a user types into it. QTest sends the keys straight to
+    # the widget, active or not; whether this page's window happened to be active depended on what ran before
+    # and when (run alone it never was, on either engine), and an Escape sent to it inactive is lost: the list
+    # stayed filtered. Not the product's fault; so the test activates and focuses first, as a user does.
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow, timeout=30000)
+    page.search.setFocus()
+    qtbot.waitUntil(page.search.hasFocus, timeout=30000)
     type_search(qtbot, page, "田富")
     assert names(page) == ["田富"] and page.count_label.text() == "显示 1 / 共 379 人"
     type_search(qtbot, page, "tdl")
@@ -58,8 +65,10 @@ def test_search_by_name_initials_unit_and_phone(qtbot, page):
     mobile = next(r.mobile for r in page.model.rows if r.mobile)
     type_search(qtbot, page, mobile[-6:])
     assert mobile in [r.mobile for r in page.model.visible_rows()]
+    assert page.search.hasFocus()  # typing kept it there
     qtbot.keyClick(page.search, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: page.model.shown == 379, timeout=30000)
+    assert page.search.text() == ""
 
 
 def test_filters(qtbot, page):

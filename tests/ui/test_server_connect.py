@@ -15,7 +15,7 @@ from models.server import forget_password
 from models.server_address import ServerAddress
 from tests.postgres import fresh_database
 from tests.screenshots import save_screenshot
-from tests.server_roles import PASSWORD_GROUP, database_name, login_role, url_for
+from tests.server_roles import PASSWORD_NOT_ASKED, password_viewer, refusal, url_for
 from tests.ui.conftest import launch_args, settle
 from tests.ui.guards import SQL_GUARD
 from tests.ui.modal import click_button, when_modal
@@ -137,7 +137,7 @@ def test_a_failed_connection_says_why_under_the_field_and_keeps_the_open_databas
 def test_the_password_is_asked_unseen_and_never_written_down(qtbot, window, context, server_database, paths,
                                                              message_log):
     secret = "Pw-只在内存里-8d1f"
-    role_made = login_role(password=secret, groups=(PASSWORD_GROUP,), viewer_of=database_name(server_database))
+    role_made = password_viewer(secret, server_database)
     with as_administrator(role_made) as role:
         address = ServerAddress.from_url(url_for(server_database, role))
         asked: list[str] = []
@@ -156,7 +156,7 @@ def test_the_password_is_asked_unseen_and_never_written_down(qtbot, window, cont
         try:
             seen = connect_with(qtbot, window, address)
             if not asked:
-                pytest.skip(f"测试服务器不要求 {PASSWORD_GROUP} 组的成员输入密码（pg_hba.conf 中没有相应的行）")
+                pytest.skip(PASSWORD_NOT_ASKED)
             assert "error" not in seen, seen.get("error")
             assert len(asked) == 2 and "密码不正确" in asked[1]
             assert context.database.path is None and context.database.read_only
@@ -239,51 +239,45 @@ def test_a_failure_at_start_can_be_put_right_in_the_connection_dialog(qtbot, tmp
     launcher.shutdown()
 
 
+@contextmanager
+def password_account(secret: str, server_database: str):
+    """(role, address): a viewer that must give `secret` — the test skips on a server that does not ask."""
+    with as_administrator(password_viewer(secret, server_database)) as role:
+        address = ServerAddress.from_url(url_for(server_database, role))
+        with SQL_GUARD.outside_app():
+            refusal(address.url(), PASSWORD_NOT_ASKED)
+        yield role, address
+
+
+def started(qtbot, data_dir, url: str) -> Launcher:
+    """The app started on `url` as from the command line, its window up."""
+    launcher = Launcher(create_application(), launch_args(data_dir, database_url=url))
+    with qtbot.waitSignal(launcher.ready, timeout=WAIT):
+        launcher.start()
+    qtbot.addWidget(launcher.window)
+    return launcher
+
+
 def test_the_password_file_is_used_without_asking(qtbot, tmp_path, server_database, monkeypatch):
     secret = "pgpass-里的密码"
-    role_made = login_role(password=secret, groups=(PASSWORD_GROUP,), viewer_of=database_name(server_database))
-    with as_administrator(role_made) as role:
-        address = ServerAddress.from_url(url_for(server_database, role))
-        if _connects_without_password(address):
-            pytest.skip(f"测试服务器不要求 {PASSWORD_GROUP} 组的成员输入密码（pg_hba.conf 中没有相应的行）")
+    with password_account(secret, server_database) as (role, address):
         pgpass = tmp_path / "pgpass.conf"
         pgpass.write_text(f"{address.host}:{address.port}:{address.database}:{role}:{secret}\n", encoding="utf-8")
         pgpass.chmod(0o600)
         monkeypatch.setenv("PGPASSFILE", str(pgpass))
         asked = when_modal(lambda dialog: dialog.reject(), kind=PasswordDialog, timeout_ms=1000)
-        launcher = Launcher(create_application(), launch_args(tmp_path / "data", database_url=address.url()))
-        with qtbot.waitSignal(launcher.ready, timeout=WAIT):
-            launcher.start()
-        qtbot.addWidget(launcher.window)
+        launcher = started(qtbot, tmp_path / "data", address.url())
         assert not asked["handled"] and launcher.context.read_only
         settle(qtbot, launcher.context)
         launcher.shutdown()
 
 
-def _connects_without_password(address: ServerAddress) -> bool:
-    from models.server import ServerError, probe
-
-    with SQL_GUARD.outside_app():
-        try:
-            probe(address.url())
-        except ServerError:
-            return False
-    return True
-
-
 def test_a_password_written_into_the_url_is_used_and_never_written_down(qtbot, tmp_path, server_database):
     secret = "写在地址里的-Pw-71c3"
-    role_made = login_role(password=secret, groups=(PASSWORD_GROUP,), viewer_of=database_name(server_database))
-    with as_administrator(role_made) as role:
-        address = ServerAddress.from_url(url_for(server_database, role))
-        if _connects_without_password(address):
-            pytest.skip(f"测试服务器不要求 {PASSWORD_GROUP} 组的成员输入密码（pg_hba.conf 中没有相应的行）")
+    with password_account(secret, server_database) as (role, address):
         with_password = address.url().replace(f"{role}@", f"{role}:{quote(secret)}@")
         data_dir = tmp_path / "data"
-        launcher = Launcher(create_application(), launch_args(data_dir, database_url=with_password))
-        with qtbot.waitSignal(launcher.ready, timeout=WAIT):
-            launcher.start()
-        qtbot.addWidget(launcher.window)
+        launcher = started(qtbot, data_dir, with_password)
         assert secret not in launcher.context.database.url and secret not in launcher.window.windowTitle()
         settle(qtbot, launcher.context)
         launcher.window.close()  # saves this PC's settings

@@ -43,6 +43,7 @@ from ui.dialogs.scheme_dialog import SchemeTab
 from ui.dialogs.seating_tab import SeatingSettings, SeatingTab, seating_settings
 from ui.dialogs.template_tab import TemplateTab
 from ui.operations import run_command, run_query
+from ui.read_only import READ_ONLY_TIP, view_only
 from ui.table_models.lookup_model import LookupTableModel
 from ui.watch import AreaWatch
 from ui.widgets.tables import current_row, kept_view, list_table, select_keys
@@ -90,7 +91,7 @@ class LookupTab(QWidget):
         self.table = list_table(self.model, single=True, sortable=False)  # the lookup's own order
         self.table.verticalHeader().setVisible(True)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(lambda _index: self.rename())
+        self.table.doubleClicked.connect(lambda _index: None if context.read_only else self.rename())
 
         self.add_button = QPushButton("新增…")
         self.rename_button = QPushButton("修改…" if kind.has_weight else "重命名…")
@@ -113,7 +114,8 @@ class LookupTab(QWidget):
                            (QKeySequence.StandardKey.Delete, self.delete),
                            (QKeySequence("Ctrl+Up"), lambda: self.move(-1)),
                            (QKeySequence("Ctrl+Down"), lambda: self.move(1))):
-            QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut = QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setEnabled(not context.read_only)  # a view-only account: the keys do nothing, as the buttons
 
         buttons = QVBoxLayout()
         for button in (self.add_button, self.rename_button, self.up_button, self.down_button,
@@ -308,7 +310,7 @@ class LookupSettingsDialog(QDialog):
     def __init__(self, context: AppContext, data: SettingsData, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self.setWindowTitle("参数设置")
+        self.setWindowTitle("参数设置（只能查看）" if context.read_only else "参数设置")
         self.tabs = QTabWidget()
         self.pages: dict[str, LookupTab] = {}
         for kind in lookups.LOOKUP_KINDS:
@@ -329,8 +331,14 @@ class LookupSettingsDialog(QDialog):
         close = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         close.setDefault(True)
         buttons.rejected.connect(self.reject)
-        note = QLabel("所有修改立即保存。")
-        note.setObjectName("hint")
+        note = QLabel(READ_ONLY_TIP if context.read_only else "所有修改立即保存。")
+        note.setObjectName("fieldError" if context.read_only else "hint")
+        note.setWordWrap(True)
+        # a view-only account sees the office's settings and changes none; 公文模板 are this PC's own choice
+        # (kept in its settings, not the database): that tab stays as it is
+        for index in range(self.tabs.count()):
+            if self.tabs.widget(index) is not self.template_tab:
+                view_only(context, self.tabs.widget(index))
         bottom = QHBoxLayout()
         bottom.addWidget(note, 1)
         bottom.addWidget(buttons)

@@ -1,7 +1,9 @@
 """The password of the office database's account, asked when the server wants one: typed unseen, kept only
 in this program's memory until it closes (models/server.py), never written to settings or the log."""
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from ui.dialogs.connect_parts import connect_buttons, fit_wrapped
 
 
 class PasswordDialog(QDialog):
@@ -23,21 +25,14 @@ class PasswordDialog(QDialog):
         hint.setWordWrap(True)
         form = QFormLayout()
         form.addRow("密码：", self.password)
-        buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton("连接", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        self.ok_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = connect_buttons(self, self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(lead)
         layout.addWidget(self.problem)
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(buttons)
-        # wrapped labels: the height their text needs at this width, so nothing is cut (a small screen too)
-        self.setMinimumSize(460, layout.totalHeightForWidth(460))
-        self.resize(self.minimumSize())
+        fit_wrapped(self, layout, 460)
 
     def value(self) -> str:
         return self.password.text()

@@ -6,7 +6,6 @@ closes with `result` (models.migrate.OpenResult) for the window to switch to."""
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from models.errors import DomainError, ValidationError
 from models.server_address import SSL_MODES, ServerAddress, check_address
+from ui.dialogs.connect_parts import connect_buttons, fit_wrapped
 from ui.server_login import connect, remembered_address
 from ui.widgets.form_error import FormError
 
@@ -68,20 +68,13 @@ class ServerDialog(QDialog):
         form.addRow("加密连接：", self.sslmode)
         form.addRow("", self.ssl_hint)
 
-        buttons = QDialogButtonBox()
-        self.connect_button = buttons.addButton("连接", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        self.connect_button.setDefault(True)
-        buttons.accepted.connect(self.try_connect)
-        buttons.rejected.connect(self.reject)
+        buttons, self.connect_button = connect_buttons(self, self.try_connect)
         layout = QVBoxLayout(self)
         layout.addWidget(lead)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        # wrapped labels: the height their text needs at this width, so nothing is cut
-        self.setMinimumSize(540, layout.totalHeightForWidth(540))
-        self.resize(self.minimumSize())
+        fit_wrapped(self, layout, 540)
 
     def _show_ssl_hint(self) -> None:
         self.ssl_hint.setText(SSL_HINTS.get(self.sslmode.currentData(), ""))
