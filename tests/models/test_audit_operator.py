@@ -84,7 +84,7 @@ def test_the_login_is_asked_once_per_connection_not_once_per_flush(database):
 
 
 @contextmanager
-def _editor(database, *, via_group: str | None = None) -> Database:
+def editor_client(database, *, via_group: str | None = None) -> Database:
     """A login role that may edit `database` — by its own GRANTs, or as README's editors do (a member of a
     group role that holds them, with `SET role` to the group on login) — opened as a second client."""
     name = database_name(database.url)
@@ -107,8 +107,8 @@ def _editor(database, *, via_group: str | None = None) -> Database:
 @pytest.mark.postgres_only
 def test_two_logins_at_once_each_record_their_own_even_under_set_role(database):
     with ExitStack() as stack:
-        zhang, a = stack.enter_context(_editor(database))
-        li, b = stack.enter_context(_editor(database, via_group="cd_test_editors"))
+        zhang, a = stack.enter_context(editor_client(database))
+        li, b = stack.enter_context(editor_client(database, via_group="cd_test_editors"))
         with b.engine.connect() as connection:  # li works as the group, as README sets editors up
             assert connection.exec_driver_sql("SELECT current_user").scalar() == "cd_test_editors"
         a.operator.pc_name = b.operator.pc_name = "本机姓名"  # not used on a server

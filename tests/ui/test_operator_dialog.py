@@ -196,3 +196,37 @@ def test_opening_the_office_database_never_asks(qtbot, tmp_path, monkeypatch, da
     launcher, seen = _start(qtbot, monkeypatch, tmp_path / "data", database_url=database_url)
     assert seen["asked"] == 0 and read(launcher.settings, OPERATOR_NAME) is None
     launcher.shutdown()
+
+
+@pytest.mark.postgres_only
+def test_two_windows_of_one_process_logged_in_as_two_people_each_record_their_own(qtbot, paths, database):
+    """Two AppContexts (two windows' worth: settings, executors, a database each) on one office database,
+    one login each: what each saves carries its own login, whatever this PC's name is."""
+    from contextlib import ExitStack
+
+    from tests.models.test_audit_operator import editor_client
+    from tests.ui.guards import SQL_GUARD
+    from ui.context import AppContext
+    from ui.window_state import write
+
+    administrator = ExitStack()  # the roles and GRANTs are the administrator's SQL, not the app's
+    with SQL_GUARD.outside_app():
+        zhang, a = administrator.enter_context(editor_client(database))
+        li, b = administrator.enter_context(editor_client(database, via_group="cd_test_editors"))
+    try:
+        with ExitStack() as stack:
+            contexts = []
+            for client in (a, b):
+                context = AppContext(paths, client, open_settings(paths.settings_file))
+                stack.callback(context.shutdown)
+                stack.callback(context.wait_idle)
+                write(context.settings, OPERATOR_NAME, "本机姓名")
+                context.apply_operator_name()
+                contexts.append(context)
+            first, second = contexts
+            assert _add_person(first, "王芳") == [zhang]
+            assert _add_person(second, "李强") == [li]
+            assert _add_person(first, "赵敏") == [zhang]
+    finally:
+        with SQL_GUARD.outside_app():
+            administrator.close()
