@@ -230,3 +230,16 @@ def test_two_windows_of_one_process_logged_in_as_two_people_each_record_their_ow
     finally:
         with SQL_GUARD.outside_app():
             administrator.close()
+
+
+@pytest.mark.sqlite_only
+def test_a_name_spoilt_in_the_settings_file_gives_the_system_user(context):
+    from ui.window_state import write
+
+    for spoilt in ("=SUM(A1)", "张\u0007三", "甲" * 80):  # a hand-edited INI file
+        write(context.settings, OPERATOR_NAME, spoilt)
+        context.apply_operator_name()
+        assert _add_person(context, f"王芳{len(spoilt)}{spoilt[:1]}") == [SYSTEM_USER]
+    write(context.settings, OPERATOR_NAME, "研究室李娜")
+    context.apply_operator_name()
+    assert _add_person(context, "李强") == ["研究室李娜"]
