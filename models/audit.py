@@ -1,6 +1,11 @@
 """操作日志: every flush writes who changed which row, and which fields, to audit_entry.
 
 Hooked on the session factory in db.py, so no service has to remember it.
+
+Who ("the operator"): on PostgreSQL the database login (session_user: an editor may SET ROLE to, or inherit,
+a group role, which current_user would name instead), asked once per connection; on a SQLite file the name
+this PC gave in 设置 → 本机操作人… (ui/dialogs/operator_dialog.py), else the system user. Kept per database
+(an Operator on its session factory), never per process: two databases open at once each name their own.
 """
 
 import getpass
@@ -11,7 +16,9 @@ from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from models.clock import now
+from models.errors import ValidationError
 from models.tables import AuditEntry
+from models.text import is_fit
 
 _SKIP_TABLES = {"audit_entry"}
 # Derived columns (sort keys) are recomputed, not edited: logging them would only add noise.
@@ -21,22 +28,57 @@ _MAX_TEXT = 200
 # and 操作日志 shows, says that it was set, never what to
 _SECRET_SETTINGS = {"entry_code_secret"}
 SECRET_SHOWN = "（密钥，不记录）"
-_operator: str | None = None
+OPERATOR_MAX = 50  # audit_entry.operator and the status histories' operator are VARCHAR(50)
+OPERATOR_KEY = "operator"  # Session.info: the database's Operator (db.py gives it to every session)
+_LOGIN_KEY = "session_user"  # a PostgreSQL connection's info: its login, once asked
 
 
-def set_operator(name: str | None) -> None:
-    """Name recorded as the operator (defaults to the operating-system user)."""
-    global _operator
-    _operator = name
+class Operator:
+    """Who one open database records as the operator. `pc_name`: this PC's name for the log (set by the ui
+    from this PC's settings), used on SQLite only; a server always records the login."""
+
+    def __init__(self, pc_name: str | None = None):
+        self.pc_name = pc_name
 
 
-def current_operator() -> str:
-    if _operator:
-        return _operator
+def system_user() -> str:
     try:
-        return getpass.getuser()[:50]
+        return getpass.getuser()[:OPERATOR_MAX] or "未知"
     except Exception:  # no user name available (e.g. some services)
         return "未知"
+
+
+def server_login(connection) -> str:
+    """The login of a PostgreSQL connection: asked once, then kept with the connection (in the pool too)."""
+    info = connection.info
+    login = info.get(_LOGIN_KEY)
+    if login is None:
+        login = info[_LOGIN_KEY] = connection.exec_driver_sql("SELECT session_user").scalar()
+    return login[:OPERATOR_MAX]  # a role name may be 63 characters long
+
+
+def current_operator(session: Session) -> str:
+    """The operator of what `session` writes: the login on a server, else this PC's name or the system user."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        return server_login(connection)
+    operator = session.info.get(OPERATOR_KEY)
+    return (operator.pc_name if operator is not None else None) or system_user()
+
+
+def check_operator_name(text: str | None) -> str:
+    """This PC's name for the log as typed, trimmed; "" (the system user) when empty. A name no file or log
+    line could hold, or one a spreadsheet would take for a formula, is refused in Chinese."""
+    name = (text or "").strip()
+    if len(name) > OPERATOR_MAX:
+        raise ValidationError(f"姓名最多 {OPERATOR_MAX} 个字，现在有 {len(name)} 个字，请缩短。", field="name")
+    if not is_fit(name) or any(ch in name for ch in "\n\t"):
+        raise ValidationError("姓名中有无法保存的字符（例如从其他程序复制来的不可见字符或换行），"
+                              "请删除后重新输入。", field="name")
+    if name.startswith("="):
+        raise ValidationError("姓名不能以“=”开头（在 Excel 中打开操作日志时会被当作公式），请去掉“=”。",
+                              field="name")
+    return name
 
 
 def _plain(value):
@@ -95,7 +137,7 @@ def record_flush(session: Session, _flush_context) -> None:
 
     Those are sets (dirty ones hashed by object address): each kind's entries are written in (table, id)
     order instead, so the same change logs the same entries in the same order on every engine and run."""
-    at, operator = now(), current_operator()
+    at, operator = now(), current_operator(session)
     rows = []
     for obj in _in_order(session.new):
         changes = {a.key: _plain(getattr(obj, a.key)) for a in _columns(obj)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
-from models.audit import record_flush
+from models.audit import OPERATOR_KEY, Operator, record_flush
 from models.changes import record_flush as record_changes
 from models.clock import now
 from models.errors import ConflictError, ConnectionLostError, DatabaseBusyError, DatabaseFileError, ReadOnlyError
@@ -215,7 +215,9 @@ class Database:
         self.is_demo = False  # holds the demo district (told by open_database, from the database itself)
         self.read_only = False  # a server account that may only view (told by models/server.py open_server)
         self.engine = engine or make_engine(url)
-        self._sessions = sessionmaker(self.engine, class_=Session, expire_on_commit=False)
+        self.operator = Operator()  # who its audit entries name (models/audit.py; this PC's name set by the ui)
+        self._sessions = sessionmaker(self.engine, class_=Session, expire_on_commit=False,
+                                      info={OPERATOR_KEY: self.operator})
         event.listen(self._sessions, "after_flush", record_flush)
         event.listen(self._sessions, "after_flush", record_changes)  # what a command tells the screens
         self.client_id = uuid.uuid4().hex  # tells this client's change notifications from others'

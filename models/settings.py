@@ -79,6 +79,9 @@ SERVER_DATABASE = Setting("server/database", str, "consultdesk", PC, "数据库�
 SERVER_USER = Setting("server/user", str, "", PC, "用户名")
 SERVER_SSLMODE = Setting("server/sslmode", str, "prefer", PC, "加密连接")
 LAST_DATABASE_SERVER = Setting("database/last_is_server", bool, False, PC, "上次打开的是办公室数据库")
+# Who this PC's changes to a database file are recorded as (models/audit.py; a server records its login).
+# None: never asked yet (asked once, ui/dialogs/operator_dialog.py); "": the system user.
+OPERATOR_NAME = Setting("audit/operator_name", str, None, PC, "操作人姓名（记入操作日志）")
 MAIN_PAGE = Setting("main_window/page", str, "members", PC, "上次打开的页面")
 NAME_ORDER = Setting("members/name_order", str, "stroke", PC, "委员名单的姓名顺序")
 SETTINGS_TAB = Setting("lookup_settings/tab", int, 0, PC, "参数设置上次的标签")
@@ -101,7 +104,8 @@ OFFICE_SETTINGS = (COMMITTEE_NAME, PRINT_ISSUER, SEATING_EVEN_ONE_LEFT, SEAT_LAY
                    HOLIDAY_TABLE, NOTICE_LEAD_DAYS, REPLY_LEAD_DAYS, ENTRY_CODE_SECRET, REFERENCE_DATA_SEEDED,
                    SORT_KEYS_VERSION, DEMO_VERSION)
 PC_SETTINGS = (LAST_DATABASE_FILE, SERVER_HOST, SERVER_PORT, SERVER_DATABASE, SERVER_USER, SERVER_SSLMODE,
-               LAST_DATABASE_SERVER, MAIN_PAGE, NAME_ORDER, SETTINGS_TAB, NOTICE_TEMPLATE, BULLETIN_TEMPLATE)
+               LAST_DATABASE_SERVER, MAIN_PAGE, NAME_ORDER, SETTINGS_TAB, NOTICE_TEMPLATE, BULLETIN_TEMPLATE,
+               OPERATOR_NAME)
 PC_FAMILIES = (WINDOW_GEOMETRY, WINDOW_STATE, DIALOG_SIZE, SPLITTER_STATE, HEADER_STATE, LAST_FOLDER)
 
 __all__ = [name for name in dir() if name.isupper()] + ["Setting"]

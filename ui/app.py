@@ -97,6 +97,10 @@ class Launcher(QObject):
         log.info("启动 %s %s，数据文件夹 %s", APP_TITLE, __version__, self.paths.data_dir)
         self.window = MainWindow(self.context)
         self.window.show()
+        if not self.unattended:  # nobody to answer: --exit-when-ready and --self-test never ask
+            from ui.dialogs.operator_dialog import ask_after_opening
+
+            ask_after_opening(self.context, lambda: self.window)
         url = self.initial_url()
         if self.args.demo:
             target = self.paths.demo_database_file

@@ -9,12 +9,12 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from models.changes import Changes
 from models.paths import BACKUPS_FOLDER, AppPaths
 from models.server_address import is_server_url
-from models.settings import LAST_DATABASE_FILE, LAST_DATABASE_SERVER
+from models.settings import LAST_DATABASE_FILE, LAST_DATABASE_SERVER, OPERATOR_NAME
 from ui.executor import Executor
 from ui.live_updates import LiveUpdates
 from ui.notices import ChangeNotices
 from ui.tasks import JobTracker
-from ui.window_state import write
+from ui.window_state import read, write
 
 if TYPE_CHECKING:  # the database layer is imported only once a database opens (after the first paint)
     from models.db import Database
@@ -42,6 +42,7 @@ class AppContext(QObject):
         self.jobs = JobTracker(self)
         self.notices = ChangeNotices(self)
         self.live = LiveUpdates(self)  # other PCs' saves, as notices (started by set_database)
+        self.apply_operator_name()
 
     @property
     def is_open(self) -> bool:
@@ -66,6 +67,7 @@ class AppContext(QObject):
         from now on (ui/live_updates.py)."""
         old = self.database
         self.database = database
+        self.apply_operator_name()
         self.live.follow(database)
         if not database.is_demo and database.path is not None:
             write(self.settings, LAST_DATABASE_FILE, str(database.path))
@@ -80,6 +82,21 @@ class AppContext(QObject):
             self.db.submit(lambda _ctx: old.dispose(), deliver=lambda _outcome: None)
         self.database_switched.emit()
         self.notices.publish(Changes.all())
+
+    def apply_operator_name(self) -> None:
+        """This PC's name for the audit log (设置 → 本机操作人…) to the open database (used on a file; a server
+        records its login). A stored name that is no longer acceptable (a hand-edited settings file): the system
+        user."""
+        if self.database is None:
+            return
+        from models.audit import check_operator_name  # the database layer is loaded once one is open
+        from models.errors import ValidationError
+
+        try:
+            name = check_operator_name(read(self.settings, OPERATOR_NAME))
+        except ValidationError:
+            name = ""
+        self.database.operator.pc_name = name or None
 
     @property
     def database_folder(self) -> Path:

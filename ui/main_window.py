@@ -133,7 +133,10 @@ class MainWindow(QMainWindow):
         settings_menu = bar.addMenu("设置(&S)")
         self.settings_action = self._action("参数设置(&P)…", self.open_settings, "Ctrl+,",
                                             tip="界别、党派、专委会、会议形式、评分标准等")
-        settings_menu.addAction(self.settings_action)
+        # a PC setting, so never disabled; on a server it shows the login the log records instead
+        self.operator_action = self._action("本机操作人(&O)…", self.open_operator,
+                                            tip="在本机修改数据时记入操作日志的姓名")
+        settings_menu.addActions([self.settings_action, self.operator_action])
 
         help_menu = bar.addMenu("帮助(&H)")
         self.about_action = self._action("关于(&A)", self.open_about, tip="版本、数据文件位置")
@@ -211,6 +214,11 @@ class MainWindow(QMainWindow):
         from ui.dialogs.lookup_settings import open_lookup_settings
 
         open_lookup_settings(self.context, self)
+
+    def open_operator(self) -> None:
+        from ui.dialogs.operator_dialog import open_operator_dialog
+
+        open_operator_dialog(self.context, self)
 
     def open_about(self) -> None:
         from ui.dialogs.about import AboutDialog

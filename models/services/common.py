@@ -75,11 +75,12 @@ def meeting_format_id(session: Session, code: str) -> int:
     return row.id
 
 
-def record_status(row, history_row_class, status: str, *, on: date | None, note: str | None,
+def record_status(session: Session, row, history_row_class, status: str, *, on: date | None, note: str | None,
                   from_status: str | None = None) -> None:
-    """Append a status-history row (who, when, why) and set the new status."""
+    """Append a status-history row (who, when, why) and set the new status; who: the operator of `session`'s
+    database (models/audit.py)."""
     row.history.append(history_row_class(from_status=from_status, to_status=status, changed_on=on or today(),
-                                         note=clean_block(note), operator=current_operator()))
+                                         note=clean_block(note), operator=current_operator(session)))
     row.status = status
 
 
@@ -90,6 +91,6 @@ def move_status(session: Session, row, transitions: dict, status: str, history_r
     if status not in allowed:
         names = "、".join(allowed) or finished
         raise ValidationError(f"{what}不能从“{row.status}”直接改为“{status}”。下一步可选：{names}。", field="status")
-    record_status(row, history_row_class, status, on=on, note=note, from_status=row.status)
+    record_status(session, row, history_row_class, status, on=on, note=note, from_status=row.status)
     session.add(row)
     session.flush()

@@ -166,7 +166,7 @@ def save_people(session: Session, items: list[tuple[PersonData, PersonData | Non
     _check_versions(session, [data for data, original in items if original is not None])
     keys = {name: sort_key_values(name) for name in {data.name for data, _original in items}}
     session.flush()  # whatever the ORM holds goes first, in order
-    at, operator = now(), current_operator()
+    at, operator = now(), current_operator(session)
     for start in range(0, len(items), BATCH):
         _Batch(session, at, operator, keys).write(items[start:start + BATCH])
         if progress:

@@ -56,7 +56,7 @@ def topic_planned(session: Session, topic_id: int, year: int, *, on: date | None
     if refusal:
         raise ValidationError(refusal, field="topic_id")
     if topic.status in BEFORE_PLAN:
-        record_status(topic, TopicStatusChange, TopicStatus.PLANNED, on=on, from_status=topic.status,
+        record_status(session, topic, TopicStatusChange, TopicStatus.PLANNED, on=on, from_status=topic.status,
                       note=f"列入{year}年度协商计划{_skipped_note(topic.status)}")
         session.add(topic)
 
@@ -72,6 +72,6 @@ def topic_unplanned(session: Session, topic_id: int, year: int, *, on: date | No
                                                            TopicStatusChange.to_status == TopicStatus.PLANNED)
                            .order_by(TopicStatusChange.changed_on.desc(), TopicStatusChange.id.desc())).first()
     back = entered.from_status if entered and entered.from_status in BEFORE_PLAN else TopicStatus.PARTY_CONFIRMED
-    record_status(topic, TopicStatusChange, back, on=on, from_status=topic.status,
+    record_status(session, topic, TopicStatusChange, back, on=on, from_status=topic.status,
                   note=f"从{year}年度协商计划中移除")
     session.add(topic)

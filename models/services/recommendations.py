@@ -60,7 +60,7 @@ def add_recommendation(session: Session, *, title: str, content: str, year: int,
                          proposed_on=proposed_on, deadline=deadline)
     for position, person_id in enumerate(dict.fromkeys(proposer_ids), start=1):
         rec.proposers.append(RecommendationProposer(person_id=person_id, position=position))
-    record_status(rec, RecommendationStatusChange, RecommendationStatus.PROPOSED, on=proposed_on, note="提出")
+    record_status(session, rec, RecommendationStatusChange, RecommendationStatus.PROPOSED, on=proposed_on, note="提出")
     session.add(rec)
     session.flush()
     return rec.id

@@ -51,7 +51,7 @@ def save_topic(session: Session, data: TopicData, *, on: date | None = None) -> 
     topic.format_id = data.format_id
     topic.decision_note = clean_block(data.decision_note)
     if data.id is None:
-        record_status(topic, TopicStatusChange, TopicStatus.COLLECTED, on=on, note="征集")
+        record_status(session, topic, TopicStatusChange, TopicStatus.COLLECTED, on=on, note="征集")
     session.add(topic)
     session.flush()
     return topic.id

@@ -125,6 +125,15 @@ def ui_checks(request, monkeypatch, qapp):
         pytest.fail("unexpected error reported:\n" + "\n".join(seen[:3]), pytrace=False)
 
 
+@pytest.fixture(autouse=True)
+def no_operator_question(monkeypatch):
+    """The app asks this PC's name for the log once, on its first database file (ui/dialogs/operator_dialog.py):
+    never in a test, unless the test turns it on again."""
+    from ui.dialogs import operator_dialog
+
+    monkeypatch.setattr(operator_dialog, "ASK_ONCE", False)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
     """The test body runs as the app: no SQL on the GUI thread (fixtures that build files come before)."""

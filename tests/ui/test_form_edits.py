@@ -44,7 +44,8 @@ WAIT = 30000
 NOT_EDITING = {"AboutDialog", "ErrorDialog", "EntryDialog", "ImportPeopleDialog", "ImportPreviewDialog",
                "InviteRuleDialog", "LookupSettingsDialog", "MemberRecordDialog", "MemberVisitsDialog",
                "MergePeopleDialog", "PersonPickerDialog", "SourcePickerDialog", "TopicHistoryDialog",
-               "ServerDialog", "PasswordDialog"}  # a connection's address and password: nothing to lose
+               "ServerDialog", "PasswordDialog",  # a connection's address and password: nothing to lose
+               "OperatorDialog"}  # one name, asked once: its 取消 means "keep the system user", not "discard?"
 
 
 def all_dialog_classes() -> dict[str, type]:

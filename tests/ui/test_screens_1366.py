@@ -283,6 +283,7 @@ def test_every_dialog_fits(qtbot, app_look, dialogs, demo_launcher):
     dialogs.inside["LookupSettingsDialog"] = every_tab_then_add
     dialogs.open(lambda: open_lookup_settings(context, window), "1366x700-lookup_value_dialog")
     dialogs.open(lambda: window.about_action.trigger(), "1366x700-about_dialog")
+    dialogs.open(lambda: window.operator_action.trigger(), "1366x700-operator_dialog")
     dialogs.open(lambda: window.connect_action.trigger(), "1366x700-server_dialog")
     from ui.dialogs.password_dialog import PasswordDialog
 
@@ -374,6 +375,7 @@ WALKED = {
     "PrintDialog", "RecommendationDialog", "SchemeDialog", "ScoreGridDialog", "TopicDialog", "TopicHistoryDialog",
     "SourcePickerDialog", "TopicStatusDialog", "VisitDialog", "WalkInDialog",
     "PaperAttendanceDialog", "ServerDialog", "PasswordDialog", "SeatLayoutDialog",
+    "OperatorDialog",
 }
 
 
