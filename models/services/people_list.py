@@ -8,6 +8,7 @@ worked out from the row (出生年月, the initials as a tuple) is worked out wh
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from typing import NamedTuple
 
 from sqlmodel import Session, select
@@ -62,6 +63,7 @@ class PersonRow(NamedTuple):
     committee: str
     liaison_group: str
     term: str
+    start_date: date | None  # 任职起始日期 of the primary membership
     active: bool
     sort_stroke: str
     sort_pinyin: str
@@ -114,7 +116,7 @@ class PersonRow(NamedTuple):
 
 HELD = PersonRow._fields.index("held")
 ACTIVE = PersonRow._fields.index("active")
-NO_MEMBERSHIP = ("", "", "", "", "", "", Held((), (), (), (), (), ()))
+NO_MEMBERSHIP = ("", "", "", "", "", "", None, Held((), (), (), (), (), ()))
 
 
 class _Held(NamedTuple):
@@ -128,6 +130,7 @@ class _Held(NamedTuple):
     committee_id: int | None
     liaison_group_id: int | None
     active: bool
+    start_date: date | None
 
 
 def level_rank(level: str) -> int:
@@ -163,7 +166,7 @@ def _summary(held: list[_Held], sectors: dict, committees: dict, groups: dict, t
 
     return (sys.intern("、".join(levels)), sectors.get(primary.sector_id, ""), sys.intern(primary.role or ""),
             committees.get(primary.committee_id, ""), groups.get(primary.liaison_group_id, ""),
-            sys.intern(primary.term or ""),
+            sys.intern(primary.term or ""), primary.start_date,
             shared(Held(tuples.setdefault(levels, levels), shared(m.sector_id for m in held if m.sector_id),
                         shared(m.role for m in held), shared(m.committee_id for m in held if m.committee_id),
                         shared(m.liaison_group_id for m in held if m.liaison_group_id),
@@ -175,7 +178,7 @@ def _load_people(session: Session, person_ids: list[int] | None) -> list[PersonR
         names_by_id(session, table) for table in (Sector, Committee, LiaisonGroup, Party, GuestCategory))
     membership_query = select(Membership.person_id, Membership.level, Membership.term, Membership.sector_id,
                               Membership.role, Membership.committee_id, Membership.liaison_group_id,
-                              Membership.active)
+                              Membership.active, Membership.start_date)
     person_query = select(Person.id, Person.version, Person.name, Person.gender, Person.ethnicity,
                           Person.birth_year, Person.birth_month, Person.party_id, Person.education,
                           Person.employer_title, Person.mobile, Person.office_phone, Person.email, Person.address,
@@ -206,13 +209,13 @@ def _load_people(session: Session, person_ids: list[int] | None) -> list[PersonR
     for (pid, version, name, gender, ethnicity, birth_year, birth_month, party_id, education, employer_title,
          mobile, office_phone, email, address, notes, guest_category_id, active, sort_stroke, sort_pinyin,
          name_initials) in connection.execute(person_query).all():
-        levels, sector, role, committee, liaison_group, term, held = summaries.get(pid, NO_MEMBERSHIP)
+        levels, sector, role, committee, liaison_group, term, start_date, held = summaries.get(pid, NO_MEMBERSHIP)
         employer_title, mobile, office_phone = employer_title or "", mobile or "", office_phone or ""
         append(new(PersonRow, (
             pid, version, name, intern(gender or ""), intern(ethnicity or ""), birth_year, birth_month,
             parties.get(party_id, ""), intern(education or ""), employer_title, mobile, office_phone, email or "",
             address or "", notes or "", categories.get(guest_category_id, ""), levels, sector, role, committee,
-            liaison_group, term, active, sort_stroke or "", sort_pinyin or "", name_initials or "",
+            liaison_group, term, start_date, active, sort_stroke or "", sort_pinyin or "", name_initials or "",
             f"{name} {employer_title} {mobile} {office_phone}".lower(), held, party_id, guest_category_id)))
     return rows
 
