@@ -28,7 +28,9 @@ def primary_membership(memberships):
 
 class Held(NamedTuple):
     """Every value a person's memberships hold, as small tuples (a frozenset costs 216 bytes even when it
-    holds one id); what the filters test with `in`. Shared by everyone holding the same memberships."""
+    holds one id); what a filter on one of them tests with `in`. `each` keeps them together per membership,
+    in the same order (level, 界别, 身份, 专委会, 联络组, 届次), for filters on several: "区 + 常委" must
+    find both in one membership, not 区 in one and 常委 in another. Shared by everyone holding the same."""
 
     levels: tuple[str, ...]
     sector_ids: tuple[int, ...]
@@ -36,6 +38,7 @@ class Held(NamedTuple):
     committee_ids: tuple[int, ...]
     liaison_ids: tuple[int, ...]
     terms: tuple[str, ...]
+    each: tuple[tuple, ...]
 
 
 class PersonRow(NamedTuple):
@@ -115,8 +118,9 @@ class PersonRow(NamedTuple):
 
 
 HELD = PersonRow._fields.index("held")
+EACH = Held._fields.index("each")
 ACTIVE = PersonRow._fields.index("active")
-NO_MEMBERSHIP = ("", "", "", "", "", "", None, Held((), (), (), (), (), ()))
+NO_MEMBERSHIP = ("", "", "", "", "", "", None, Held((), (), (), (), (), (), ()))
 
 
 class _Held(NamedTuple):
@@ -159,6 +163,9 @@ def _summary(held: list[_Held], sectors: dict, committees: dict, groups: dict, t
     primary = primary_membership(held)
     levels = tuple(sorted({m.level for m in held}, key=level_rank))
 
+    def once(values: tuple) -> tuple:
+        return tuples.setdefault(values, values)
+
     def shared(values) -> tuple:
         """The one tuple of these values (each once, in the order held); a Held passes as it is."""
         values = values if isinstance(values, Held) else tuple(dict.fromkeys(values))
@@ -170,7 +177,9 @@ def _summary(held: list[_Held], sectors: dict, committees: dict, groups: dict, t
             shared(Held(tuples.setdefault(levels, levels), shared(m.sector_id for m in held if m.sector_id),
                         shared(m.role for m in held), shared(m.committee_id for m in held if m.committee_id),
                         shared(m.liaison_group_id for m in held if m.liaison_group_id),
-                        shared(m.term for m in held if m.term))))
+                        shared(m.term for m in held if m.term),
+                        shared(once((m.level, m.sector_id, m.role, m.committee_id, m.liaison_group_id, m.term))
+                               for m in held))))
 
 
 def _load_people(session: Session, person_ids: list[int] | None) -> list[PersonRow]:
@@ -250,11 +259,16 @@ def predicate(f: PeopleFilter, words: list[str] | None = None):
         checks.append(lambda row: bool(row[HELD][0]))
     elif f.kind == "嘉宾":
         checks.append(lambda row: row.guest_category_id is not None)
-    # Held's fields by position: level, 界别, 身份, 专委会, 联络组, 届次
-    for value, position in ((f.level, 0), (f.sector_id, 1), (f.role, 2), (f.committee_id, 3),
-                            (f.liaison_group_id, 4), (f.term, 5)):
-        if value is not None:
-            checks.append(lambda row, value=value, position=position: value in row[HELD][position])
+    # Held's fields by position, and each membership's: level, 界别, 身份, 专委会, 联络组, 届次
+    wanted = tuple((position, value) for value, position in (
+        (f.level, 0), (f.sector_id, 1), (f.role, 2), (f.committee_id, 3), (f.liaison_group_id, 4), (f.term, 5))
+        if value is not None)
+    if len(wanted) == 1:
+        (position, value), = wanted
+        checks.append(lambda row: value in row[HELD][position])
+    elif wanted:
+        # all of them in ONE membership; each person holds a few, so this is a short loop
+        checks.append(lambda row: any(all(m[p] == v for p, v in wanted) for m in row[HELD][EACH]))
     if f.party_id is not None:
         checks.append(lambda row, party=f.party_id: row.party_id == party)
     if f.guest_category_id is not None:
