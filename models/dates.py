@@ -89,10 +89,9 @@ def parse_date_cell(value, label: str = "日期", *, field: str = "date", month_
     if isinstance(value, date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        whole = float(value).is_integer()
-        if whole and EXCEL_SERIALS[0] <= value <= EXCEL_SERIALS[1]:
+        if EXCEL_SERIALS[0] <= value < EXCEL_SERIALS[1] + 1:  # a fraction is the time of day: dropped
             return _EXCEL_EPOCH + timedelta(days=int(value))
-        value = str(int(value)) if whole else str(value)
+        value = str(int(value)) if float(value).is_integer() else str(value)
     return parse_date(value, label, field=field, month_only=month_only)
 
 

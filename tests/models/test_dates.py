@@ -59,7 +59,7 @@ def test_shown_in_chinese_form():
 
 @pytest.mark.parametrize(("cell", "expected"), [
     (datetime(2023, 1, 5, 0, 0), date(2023, 1, 5)), (date(2023, 1, 5), date(2023, 1, 5)),
-    (44931, date(2023, 1, 5)), (44931.0, date(2023, 1, 5)), (20230105, date(2023, 1, 5)),
+    (44931, date(2023, 1, 5)), (44931.0, date(2023, 1, 5)), (44931.6, date(2023, 1, 5)), (20230105, date(2023, 1, 5)),
     ("2023年1月5日", date(2023, 1, 5)), (18264, date(1950, 1, 1)), (None, None), ("", None),
 ])
 def test_spreadsheet_cells(cell, expected):
