@@ -46,7 +46,14 @@ def sqlite_path(url: str) -> Path | None:
     return Path(database)
 
 
+def _tolerant_text(value: bytes) -> str:
+    """Text another program stored as bytes that are not UTF-8 reads as U+FFFD (�) instead of failing the
+    whole page with "Could not decode to UTF-8"; saving the row back then writes valid UTF-8."""
+    return value.decode("utf-8", "replace")
+
+
 def _sqlite_on_connect(dbapi_connection, _record) -> None:
+    dbapi_connection.text_factory = _tolerant_text
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")

@@ -21,9 +21,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
 from models import clock
-from models.printing.notice import _HEADING as HEADING  # the PDF's own rule for "一、会议时间"
 from models.printing.notice import ATTACHMENT_TITLE, REPLY_COLUMNS, REPLY_ROWS, body_paragraphs
-from models.printing.notice_text import chinese_day, contact_text, reply_request
+from models.printing.notice_text import SECTION_HEADING, chinese_day, contact_text, reply_request
 from models.printing.sheet_input import SheetInput, SheetKind, meeting_name, sheet_title
 from models.settings import NOTICE_TEMPLATE, PRINT_ISSUER
 from models.text import fit_text
@@ -146,7 +145,7 @@ def _body(doc, data: SheetInput) -> None:
         elif text.startswith("附件"):
             _add(doc, keep=True)
             _add(doc, text, keep=True)
-        elif HEADING.match(text):
+        elif SECTION_HEADING.match(text):
             _add(doc, text, "Heading 1", keep=True)
         else:
             _add(doc, text, keep=keep)

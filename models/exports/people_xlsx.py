@@ -23,7 +23,7 @@ from models.exports.xlsx_sheets import (
     write_subtitle,
     write_title,
 )
-from models.services.people_columns import COLUMNS_BY_KEY, cell_value
+from models.services.people_columns import COLUMNS_BY_KEY
 from models.services.people_list import PersonRow
 
 SEQ_HEADER = "序号"
@@ -53,7 +53,7 @@ def _birth_value(row: PersonRow):
 
 
 def _value(row: PersonRow, key: str):
-    return _birth_value(row) if key == "birth" else cell_value(row, key)
+    return _birth_value(row) if key == "birth" else COLUMNS_BY_KEY[key].excel(row)
 
 
 def export_people(rows: Sequence[PersonRow], column_keys: Sequence[str], path, *, title: str,

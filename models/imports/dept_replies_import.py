@@ -10,16 +10,16 @@ a recommendation that is not yet 已办结 forward along the allowed steps to �
 import re
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
-from openpyxl.utils.datetime import from_excel
 from sqlmodel import Session
 
 from models.changes import Area, writes
 from models.clock import today
 from models.columns import Column
+from models.dates import parse_date_cell
 from models.errors import FieldErrors, ValidationError
 from models.exports.recommendations_xlsx import ID_HEADER
 from models.imports.formula_cells import formula_message
@@ -74,9 +74,6 @@ OUTCOME_WORDS: dict[str, str] = {
     "不予采纳": Outcome.NOT_FEASIBLE.value,
 }
 OUTCOME_HINT = f"应为：{'、'.join(OUTCOMES)}"
-DATE_HINT = "请写成 2024-05-18、2024.5.18 或 2024年5月18日"
-_DATE_TEXT = (re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$"),
-              re.compile(r"^(\d{4})(\d{2})(\d{2})$"))
 _SPACES = re.compile(r"\s+")
 _UNASSIGNED = (RecommendationStatus.PROPOSED, RecommendationStatus.COMPILED)
 
@@ -123,25 +120,7 @@ def parse_outcome(value) -> str | None:
 
 def parse_reply_date(value) -> date | None:
     """A date cell, an Excel serial number, or text such as 2024-05-18, 2024.5.18, 2024年5月18日."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and 36526 <= value < 73051:  # 2000–2099
-        return from_excel(value).date()
-    text = cell_text(value)
-    if not text:
-        return None
-    for pattern in _DATE_TEXT:
-        match = pattern.match(text)
-        if match:
-            try:
-                return date(*(int(part) for part in match.groups()))
-            except ValueError:
-                break
-    raise ValidationError(f"答复日期“{text}”无法识别，{DATE_HINT}。", field="reply_date")
+    return parse_date_cell(value, "答复日期", field="reply_date")
 
 
 def _reply_text(value) -> str | None:

@@ -15,6 +15,7 @@ looks like a heading (digits, brackets, "、", ending in 界) counts as no name 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
@@ -22,6 +23,7 @@ from sqlmodel import Session, select
 
 from models.changes import Area, writes
 from models.columns import Column
+from models.dates import format_date
 from models.errors import FieldErrors, ValidationError
 from models.imports.formula_cells import formula_message
 from models.imports.person_fields import (
@@ -78,7 +80,7 @@ PERSON_ATTRS = {"gender": "gender", "ethnicity": "ethnicity", "education": "educ
                 "email": "email", "address": "address", "notes": "notes", "party": "party_id",
                 "guest_category": "guest_category_id", "status": "active"}
 MEMBER_ATTRS = {"term": "term", "sector": "sector_id", "role": "role", "committee": "committee_id",
-                "liaison_group": "liaison_group_id"}
+                "liaison_group": "liaison_group_id", "start_date": "start_date"}
 CHANGE_LABELS = {**{attr: FIELD_LABELS[key] for key, attr in (PERSON_ATTRS | MEMBER_ATTRS).items()},
                  "name": "姓名", "birth": "出生年月"}
 _HEADING = re.compile(r"\d|[（(【\[、:：]|界别?$")
@@ -173,6 +175,8 @@ class _Analysis:
             if value < 0:
                 return next(f"{raw}（新值，待确认）" for (_k, raw), ph in self.placeholders.items() if ph == value)
             return self.names[ID_KINDS[attr]].get(value, str(value))
+        if isinstance(value, date):
+            return format_date(value)
         return ("在任" if value else "离任") if attr == "active" else str(value)
 
 
@@ -235,7 +239,7 @@ def _find_membership(memberships: list[MembershipData], level: str, term: str | 
 
 def merge_memberships(memberships: list[MembershipData], levels: list[str] | None,
                       member: dict) -> list[MembershipData]:
-    """届次/界别/身份/专委会/联络组 describe the primary membership among the listed levels (without
+    """届次/界别/身份/专委会/联络组/任职起始日期 describe the primary membership among the listed levels (without
     级别: the person's primary membership, or 区 for someone who has none) — the one the export showed;
     other listed levels are added if missing. Existing memberships are never removed."""
     result = list(memberships)

@@ -2,6 +2,7 @@
 
 import re
 
+from models.dates import parse_date_cell
 from models.errors import ValidationError
 from models.imports.record_ids import parse_record_id
 from models.imports.xlsx_reader import cell_text, normalize_header
@@ -25,6 +26,8 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "email": ("电子邮箱", "邮箱", "Email", "E-mail", "电子邮件"),
     "address": ("通讯地址", "地址", "联系地址", "通信地址"),
     "notes": ("备注", "说明"), "level": ("级别", "委员级别"), "term": ("届次", "届别"),
+    "start_date": ("任职起始日期", "任职时间", "起始日期", "任职日期", "任职开始日期", "任职起始时间", "开始任职时间",
+                   "任职起始年月", "任职年月", "任职起始"),
     "sector": ("界别", "所在界别", "界别名称"), "role": ("身份", "政协职务", "委员身份"),
     "committee": ("专委会", "所在专委会", "专门委员会", "所属专委会"),
     "liaison_group": ("街镇联络组", "联络组", "所属联络组", "委员联络组"),
@@ -62,12 +65,18 @@ def parse_status(value) -> bool:
     return text in ("在任", "在职")
 
 
+def parse_start_date(value):
+    """任职起始日期: a date cell, an Excel day count, or text; a month alone (2023年1月, 2023.1) is its 1st."""
+    return parse_date_cell(value, "任职起始日期", field="start_date", month_only=True)
+
+
 def parse_id(value) -> int:
     return parse_record_id(value, "编号", "编号列来自导出的文件，请勿修改；新人员请留空。")
 
 
 PARSERS = {
-    "id": parse_id, "birth": parse_birth, "level": parse_levels, "role": parse_role, "status": parse_status,
+    "id": parse_id, "birth": parse_birth, "start_date": parse_start_date, "level": parse_levels, "role": parse_role,
+    "status": parse_status,
     "gender": lambda v: check_gender(cell_text(v).removesuffix("性")),
     "mobile": lambda v: check_mobile(v if isinstance(v, (int, float)) else cell_text(v)),
     "email": lambda v: check_email(cell_text(v)),

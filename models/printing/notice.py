@@ -18,7 +18,7 @@ from models.settings import PRINT_ISSUER
 
 from .fonts import Face, font
 from .layout import Document, Flow, PageGeometry, TextBlock
-from .notice_text import addressee, chinese_day, contact_text, default_notice_text, reply_request
+from .notice_text import SECTION_HEADING, addressee, chinese_day, contact_text, default_notice_text, reply_request
 from .sheet_input import SheetInput, SheetKind, meeting_name, sheet_title
 from .table import CENTER, Column, Row, Table, TableStyle
 from .units import MM
@@ -39,7 +39,6 @@ REPLY_COLUMNS = (
     Column("备注", 34, CENTER, Face.FANGSONG, 14),
 )
 REPLY_STYLE = TableStyle(min_row=14.0, header_row=12.0, header_points=14, heading_row=12.0)
-_HEADING = re.compile(r"^[一二三四五六七八九十]+、[^。]{0,20}$")
 _ADDRESSEE = re.compile(r"^[^。，]{1,30}：$")
 CENTRE = Qt.AlignmentFlag.AlignHCenter
 
@@ -160,7 +159,7 @@ def carry_point(flow: Flow, paragraphs: list[str]) -> tuple[int, int] | None:
     if at is None:
         return None
     index, line = at
-    if line == 0 and index > 0 and _HEADING.match(paragraphs[index - 1]):
+    if line == 0 and index > 0 and SECTION_HEADING.match(paragraphs[index - 1]):
         return index - 1, 0
     return at
 
@@ -183,7 +182,7 @@ def _compose(data: SheetInput, to: str, paragraphs: list[str], carry: tuple[int,
             _blank(flow)
             _paragraph(flow, text)
             continue
-        if _HEADING.match(text):
+        if SECTION_HEADING.match(text):
             flow.ensure(2 * PITCH)  # a heading never ends a page
             count = _paragraph(flow, text, face=Face.HEI, break_before=at)
         else:

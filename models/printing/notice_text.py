@@ -1,5 +1,6 @@
 """The default wording of a 会议通知 and its 回执 line, as plain text the user may edit (no Qt here)."""
 
+import re
 from datetime import date
 
 from models.services.meeting_queries import AgendaRow, InviteeRow, MeetingRow, chinese_date
@@ -9,6 +10,8 @@ from models.vocab import AttendanceRole, MemberRole
 from .sheet_input import SheetOptions, meeting_name
 
 CHINESE_NUMBERS = "一二三四五六七八九十"
+# A section heading of a notice ("一、会议时间"): the PDF and the Word file both set it apart by this one rule.
+SECTION_HEADING = re.compile(rf"^[{CHINESE_NUMBERS}]+、[^。]{{0,20}}$")
 TIME_MISSING, VENUE_MISSING = "（时间另行通知）", "（地点另行通知）"
 # 嘉宾 categories as a notice names them.
 _GUEST_PHRASES = {"领导": "有关区领导", "部门负责人": "有关部门负责同志", "专家学者": "专家学者",

@@ -2,6 +2,9 @@
 
 from models.columns import RIGHT, Column, by_key
 from models.services.meeting_queries import InviteeRow
+from models.vocab import GUEST_CATEGORIES
+
+OTHER_GUESTS = GUEST_CATEGORIES[-1]  # 其他: the domain's category for a guest nobody classified
 
 
 def _seat_sort(row: InviteeRow):
@@ -15,8 +18,9 @@ def _checked_in(row: InviteeRow):
 
 
 def _identity(row: InviteeRow) -> str:
-    """身份: the committee role of a member, the guest category of a guest."""
-    return row.member_role or row.guest_category
+    """身份: the committee role of a member, the guest category of a guest, 其他 for a guest of no category
+    (as the notice counts them among 其他特邀人员), never an empty cell."""
+    return row.member_role or row.guest_category or OTHER_GUESTS
 
 
 INVITEE_COLUMNS: tuple[Column, ...] = (

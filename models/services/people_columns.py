@@ -1,6 +1,9 @@
 """The columns of the register, shared by the 委员 screen and its Excel export."""
 
+from datetime import date
+
 from models.columns import Column, by_key
+from models.dates import format_date
 from models.services.people_list import PersonRow
 
 
@@ -20,6 +23,9 @@ PERSON_COLUMNS: tuple[Column, ...] = (
     Column("committee", "专委会", chars=10),
     Column("liaison_group", "街镇联络组", chars=9),
     Column("term", "届次", chars=6, default=False),
+    Column("start_date", "任职起始日期", text=lambda row: format_date(row.start_date), chars=8, default=False,
+           sort=lambda row: (row.start_date is None, row.start_date or date.min, row.sort_stroke),
+           value=lambda row: row.start_date),  # a real date in Excel, read back by the import
     Column("employer_title", "工作单位及职务", chars=22),
     Column("mobile", "手机", chars=11),
     Column("office_phone", "办公电话", chars=11, default=False),

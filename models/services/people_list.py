@@ -8,6 +8,7 @@ worked out from the row (出生年月, the initials as a tuple) is worked out wh
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from typing import NamedTuple
 
 from sqlmodel import Session, select
@@ -27,7 +28,9 @@ def primary_membership(memberships):
 
 class Held(NamedTuple):
     """Every value a person's memberships hold, as small tuples (a frozenset costs 216 bytes even when it
-    holds one id); what the filters test with `in`. Shared by everyone holding the same memberships."""
+    holds one id); what a filter on one of them tests with `in`. `each` keeps them together per membership,
+    in the same order (level, 界别, 身份, 专委会, 联络组, 届次), for filters on several: "区 + 常委" must
+    find both in one membership, not 区 in one and 常委 in another. Shared by everyone holding the same."""
 
     levels: tuple[str, ...]
     sector_ids: tuple[int, ...]
@@ -35,6 +38,7 @@ class Held(NamedTuple):
     committee_ids: tuple[int, ...]
     liaison_ids: tuple[int, ...]
     terms: tuple[str, ...]
+    each: tuple[tuple, ...]
 
 
 class PersonRow(NamedTuple):
@@ -62,6 +66,7 @@ class PersonRow(NamedTuple):
     committee: str
     liaison_group: str
     term: str
+    start_date: date | None  # 任职起始日期 of the primary membership
     active: bool
     sort_stroke: str
     sort_pinyin: str
@@ -113,8 +118,9 @@ class PersonRow(NamedTuple):
 
 
 HELD = PersonRow._fields.index("held")
+EACH = Held._fields.index("each")
 ACTIVE = PersonRow._fields.index("active")
-NO_MEMBERSHIP = ("", "", "", "", "", "", Held((), (), (), (), (), ()))
+NO_MEMBERSHIP = ("", "", "", "", "", "", None, Held((), (), (), (), (), (), ()))
 
 
 class _Held(NamedTuple):
@@ -128,6 +134,7 @@ class _Held(NamedTuple):
     committee_id: int | None
     liaison_group_id: int | None
     active: bool
+    start_date: date | None
 
 
 def level_rank(level: str) -> int:
@@ -156,6 +163,9 @@ def _summary(held: list[_Held], sectors: dict, committees: dict, groups: dict, t
     primary = primary_membership(held)
     levels = tuple(sorted({m.level for m in held}, key=level_rank))
 
+    def once(values: tuple) -> tuple:
+        return tuples.setdefault(values, values)
+
     def shared(values) -> tuple:
         """The one tuple of these values (each once, in the order held); a Held passes as it is."""
         values = values if isinstance(values, Held) else tuple(dict.fromkeys(values))
@@ -163,11 +173,13 @@ def _summary(held: list[_Held], sectors: dict, committees: dict, groups: dict, t
 
     return (sys.intern("、".join(levels)), sectors.get(primary.sector_id, ""), sys.intern(primary.role or ""),
             committees.get(primary.committee_id, ""), groups.get(primary.liaison_group_id, ""),
-            sys.intern(primary.term or ""),
+            sys.intern(primary.term or ""), primary.start_date,
             shared(Held(tuples.setdefault(levels, levels), shared(m.sector_id for m in held if m.sector_id),
                         shared(m.role for m in held), shared(m.committee_id for m in held if m.committee_id),
                         shared(m.liaison_group_id for m in held if m.liaison_group_id),
-                        shared(m.term for m in held if m.term))))
+                        shared(m.term for m in held if m.term),
+                        shared(once((m.level, m.sector_id, m.role, m.committee_id, m.liaison_group_id, m.term))
+                               for m in held))))
 
 
 def _load_people(session: Session, person_ids: list[int] | None) -> list[PersonRow]:
@@ -175,7 +187,7 @@ def _load_people(session: Session, person_ids: list[int] | None) -> list[PersonR
         names_by_id(session, table) for table in (Sector, Committee, LiaisonGroup, Party, GuestCategory))
     membership_query = select(Membership.person_id, Membership.level, Membership.term, Membership.sector_id,
                               Membership.role, Membership.committee_id, Membership.liaison_group_id,
-                              Membership.active)
+                              Membership.active, Membership.start_date)
     person_query = select(Person.id, Person.version, Person.name, Person.gender, Person.ethnicity,
                           Person.birth_year, Person.birth_month, Person.party_id, Person.education,
                           Person.employer_title, Person.mobile, Person.office_phone, Person.email, Person.address,
@@ -206,13 +218,13 @@ def _load_people(session: Session, person_ids: list[int] | None) -> list[PersonR
     for (pid, version, name, gender, ethnicity, birth_year, birth_month, party_id, education, employer_title,
          mobile, office_phone, email, address, notes, guest_category_id, active, sort_stroke, sort_pinyin,
          name_initials) in connection.execute(person_query).all():
-        levels, sector, role, committee, liaison_group, term, held = summaries.get(pid, NO_MEMBERSHIP)
+        levels, sector, role, committee, liaison_group, term, start_date, held = summaries.get(pid, NO_MEMBERSHIP)
         employer_title, mobile, office_phone = employer_title or "", mobile or "", office_phone or ""
         append(new(PersonRow, (
             pid, version, name, intern(gender or ""), intern(ethnicity or ""), birth_year, birth_month,
             parties.get(party_id, ""), intern(education or ""), employer_title, mobile, office_phone, email or "",
             address or "", notes or "", categories.get(guest_category_id, ""), levels, sector, role, committee,
-            liaison_group, term, active, sort_stroke or "", sort_pinyin or "", name_initials or "",
+            liaison_group, term, start_date, active, sort_stroke or "", sort_pinyin or "", name_initials or "",
             f"{name} {employer_title} {mobile} {office_phone}".lower(), held, party_id, guest_category_id)))
     return rows
 
@@ -247,11 +259,16 @@ def predicate(f: PeopleFilter, words: list[str] | None = None):
         checks.append(lambda row: bool(row[HELD][0]))
     elif f.kind == "嘉宾":
         checks.append(lambda row: row.guest_category_id is not None)
-    # Held's fields by position: level, 界别, 身份, 专委会, 联络组, 届次
-    for value, position in ((f.level, 0), (f.sector_id, 1), (f.role, 2), (f.committee_id, 3),
-                            (f.liaison_group_id, 4), (f.term, 5)):
-        if value is not None:
-            checks.append(lambda row, value=value, position=position: value in row[HELD][position])
+    # Held's fields by position, and each membership's: level, 界别, 身份, 专委会, 联络组, 届次
+    wanted = tuple((position, value) for value, position in (
+        (f.level, 0), (f.sector_id, 1), (f.role, 2), (f.committee_id, 3), (f.liaison_group_id, 4), (f.term, 5))
+        if value is not None)
+    if len(wanted) == 1:
+        (position, value), = wanted
+        checks.append(lambda row: value in row[HELD][position])
+    elif wanted:
+        # all of them in ONE membership; each person holds a few, so this is a short loop
+        checks.append(lambda row: any(all(m[p] == v for p, v in wanted) for m in row[HELD][EACH]))
     if f.party_id is not None:
         checks.append(lambda row, party=f.party_id: row.party_id == party)
     if f.guest_category_id is not None:

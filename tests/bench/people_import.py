@@ -2,6 +2,7 @@
 against its limit — openpyxl read_only, the sort keys, executemany into person and membership."""
 
 import random
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -9,7 +10,9 @@ import time
 from pathlib import Path
 
 ROWS = 10000
-HEADER = ["序号", "姓名", "性别", "出生年月", "政治面貌", "级别", "届次", "界别", "专委会", "工作单位及职务", "手机"]
+HEADER = ["序号", "姓名", "性别", "出生年月", "政治面貌", "级别", "届次", "界别", "专委会", "工作单位及职务", "手机",
+          "任职时间"]
+STARTS = ("2022年1月", "2022.1", "2017年1月", "2022.01")  # as offices write them: a month alone
 
 
 def lookup_names(session) -> dict[str, list[str]]:
@@ -35,7 +38,7 @@ def build_roster(path: Path, known: dict[str, list[str]], rows: int = ROWS) -> P
                       rng.choice(known["party"]), rng.choices(["区", "市", "全国"], [85, 12, 3])[0], "第十六届",
                       rng.choice(known["sector"]), rng.choice(known["committee"]),
                       rng.choice(["区人民医院", "区实验小学", "滨江实业集团", "区财政局"]) + "副主任",
-                      f"139{index:08d}"])
+                      f"139{index:08d}", rng.choice(STARTS)])
     book.save(path)
     return path
 
@@ -48,7 +51,7 @@ class ImportBench:
         from models.paths import sqlite_url
 
         cache.mkdir(parents=True, exist_ok=True)
-        self.template, self.roster = cache / "import-register.sqlite", cache / f"roster-{ROWS}.xlsx"
+        self.template, self.roster = cache / "import-register.sqlite", cache / f"roster-{ROWS}-{len(HEADER)}.xlsx"
         if not self.template.exists() or not self.roster.exists():
             self.template.unlink(missing_ok=True)
             database = open_database(sqlite_url(self.template)).database
@@ -101,7 +104,7 @@ class ImportBench:
         at = "2026-01-01 00:00:00"
         people = [(name, gender, int(birth.split(".")[0]), int(birth.split(".")[1]), ids["party"][party], mobile,
                    employer, *sort_key_values(name).values(), at, at)
-                  for _seq, name, gender, birth, party, _l, _t, _s, _c, employer, mobile in rows]
+                  for _seq, name, gender, birth, party, _l, _t, _s, _c, employer, mobile, _start in rows]
         first = connection.execute("SELECT coalesce(max(id), 0) + 1 FROM person").fetchone()[0]
         connection.executemany(
             "INSERT INTO person (name, gender, birth_year, birth_month, party_id, mobile, employer_title, active,"
@@ -109,13 +112,19 @@ class ImportBench:
             " VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, 1)", people)
         person_ids = range(first, first + len(people))  # one writer, an empty register: consecutive ids
         connection.executemany(
-            "INSERT INTO membership (person_id, level, term, sector_id, committee_id, role, active, created_at,"
-            " updated_at, version) VALUES (?, ?, ?, ?, ?, '委员', 1, ?, ?, 1)",
-            [(pid, level, term, ids["sector"][sector], ids["committee"][committee], at, at)
-             for pid, (*_person, level, term, sector, committee, _e, _m) in zip(person_ids, rows, strict=True)])
+            "INSERT INTO membership (person_id, level, term, sector_id, committee_id, role, start_date, active,"
+            " created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, '委员', ?, 1, ?, ?, 1)",
+            [(pid, level, term, ids["sector"][sector], ids["committee"][committee], _month_start(start), at, at)
+             for pid, (*_person, level, term, sector, committee, _e, _m, start) in zip(person_ids, rows, strict=True)])
         connection.commit()
         connection.close()
         return (time.perf_counter() - start) * 1000
+
+
+def _month_start(text: str) -> str:
+    """"2022年1月" / "2022.1" → "2022-01-01", as the column stores it (the roster's forms only)."""
+    year, month = re.match(r"(\d{4})\D(\d{1,2})", text).groups()
+    return f"{year}-{int(month):02d}-01"
 
 
 def import_entries(entry, cache: Path) -> dict:

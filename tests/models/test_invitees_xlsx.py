@@ -130,22 +130,24 @@ def test_reply_sheet_without_invitees_has_no_validation(tmp_path, consumption_me
 
 
 def test_identity_of_guests_and_no_sign_in_time_for_leave(tmp_path):
-    """身份 is a member's committee role or a guest's category; a person on leave has no 签到时间 in the
-    list, even when one was recorded before the leave was entered."""
+    """身份 is a member's committee role or a guest's category (其他 when none was given); a person on leave
+    has no 签到时间 in the list, even when one was recorded before the leave was entered."""
     from tests.models.printing_fixtures import meeting, person
 
     signed = datetime(2023, 5, 18, 13, 50)
     rows = [person(1, "田学者", "特邀", guest_category="专家学者", checked_in_at=signed),
             person(2, "冯局长", "列席", guest_category="部门负责人"),
             person(3, "陈常委", "出席", member_role="常委", invite_status="请假", checked_in_at=signed),
-            person(4, "丁委员", "出席", member_role="委员", checked_in_at=signed)]
+            person(4, "丁委员", "出席", member_role="委员", checked_in_at=signed),
+            person(5, "蒋来宾", "特邀")]  # a guest nobody gave a category
     path = export_invitees(meeting(), rows, ["name", "member_role", "invite_status", "checked_in_at"],
                            tmp_path / "名单.xlsx")
     ws = openpyxl.load_workbook(path)["参会人员名单"]
     assert [c.value for c in ws[3]][1:5] == ["姓名", "身份", "回复状态", "签到时间"]
     body = [row[1:5] for row in ws.iter_rows(min_row=4, values_only=True)]
     assert body == [("田学者", "专家学者", "已确认", signed), ("冯局长", "部门负责人", "已确认", None),
-                    ("陈常委", "常委", "请假", None), ("丁委员", "委员", "已确认", signed)]
+                    ("陈常委", "常委", "请假", None), ("丁委员", "委员", "已确认", signed),
+                    ("蒋来宾", "其他", "已确认", None)]
 
 
 def test_the_screen_shows_no_sign_in_time_for_leave_either():

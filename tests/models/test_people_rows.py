@@ -78,3 +78,62 @@ def test_a_row_can_be_cleaned_for_a_document(register):
     cleaned = fit_fields(rows[0]._replace(name="张\ufffe伟", notes="备\x07注"))
     assert type(cleaned) is PersonRow and (cleaned.name, cleaned.notes) == ("张伟", "备注")
     assert cleaned.held == rows[0].held and cleaned.id == rows[0].id
+
+
+def _people_with(database, **memberships) -> dict[str, int]:
+    from models.services.people import MembershipData, PersonData, create_person
+
+    with database.session() as session:
+        return {name: create_person(session, PersonData(name=name, memberships=[MembershipData(**m) for m in held]))
+                for name, held in memberships.items()}
+
+
+def test_several_membership_filters_hold_in_one_membership(database):
+    """"区 + 常委" is someone who is 常委 of the 区政协, not a 市常委 who is also a 区委员."""
+    from models.services.invitees import people_by_rule
+
+    ids = _people_with(database, 钱市常=[{"level": "市", "role": "常委"}, {"level": "区", "role": "委员"}],
+                       孙区常=[{"level": "区", "role": "常委"}],
+                       李两届=[{"level": "区", "role": "委员", "term": "第十五届"},
+                            {"level": "区", "role": "常委", "term": "第十六届"}])
+    with database.session() as session:
+        rows = load_people(session)
+
+        def found(**wanted) -> set[str]:
+            rule = PeopleFilter(status=None, **wanted)
+            by_list = {rows[i].name for i in filter_rows(rows, rule)} & set(ids)
+            assert by_list == {name for name, pid in ids.items() if pid in people_by_rule(session, rule)}
+            return by_list
+
+        assert found(level="区", role="常委") == {"孙区常", "李两届"}
+        assert found(level="市", role="委员") == set()
+        assert found(level="区", role="委员") == {"钱市常", "李两届"}
+        assert found(role="常委", term="第十五届") == set()
+        assert found(role="委员", term="第十五届", level="区") == {"李两届"}
+        assert found(role="常委") == set(ids)  # one filter alone: any membership
+
+
+@pytest.mark.parametrize("fields", [("level", "role"), ("level", "term"), ("level", "sector_id"),
+                                    ("role", "committee_id"), ("level", "role", "term", "sector_id")])
+def test_combined_filters_find_exactly_whom_the_database_finds_in_one_row(demo_database, fields):
+    """Against the membership table: EXISTS one membership row meeting every condition."""
+    from sqlalchemy import and_, exists
+
+    with demo_database.session() as session:
+        rows = load_people(session)
+        combos = set(session.exec(select(*(getattr(Membership, f) for f in fields))).all())
+        # and a few that no single membership holds, though different memberships may
+        values = [sorted({c[i] for c in combos if c[i] is not None}, key=str) for i in range(len(fields))]
+        combos |= {tuple(v[(k + i) % len(v)] for i, v in enumerate(values)) for k in range(5)}
+        checked = 0
+        for combo in combos:
+            if None in combo:
+                continue
+            condition = and_(*(getattr(Membership, f) == v for f, v in zip(fields, combo, strict=True)))
+            expected = set(session.exec(select(Person.id).where(
+                exists().where(Membership.person_id == Person.id, condition))).all())
+            rule = PeopleFilter(status=None, **dict(zip(fields, combo, strict=True)))
+            found = {rows[i].id for i in filter_rows(rows, rule)}
+            assert found == expected, combo
+            checked += 1
+    assert checked >= 5
