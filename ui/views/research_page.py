@@ -21,7 +21,7 @@ from ui.operations import run_query
 from ui.read_only import edits
 from ui.table_models.row_model import RowTableModel
 from ui.watch import AreaWatch
-from ui.widgets.combos import ChoiceCombo
+from ui.widgets.combos import ChoiceCombo, TitleCombo
 from ui.widgets.tables import current_row, kept_view, list_table, select_keys
 
 AREAS = {Area.VISITS, Area.ORGANIZATIONS, Area.TOPICS, Area.MEETINGS, Area.PEOPLE, Area.RECOMMENDATIONS}  # 建议 counts
@@ -69,7 +69,7 @@ class ResearchPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.year, self.kind = ChoiceCombo("全部年度"), ChoiceCombo("全部形式")
         self.kind.set_choices([(k.value, k.value) for k in VisitKind])
-        self.topic, self.meeting = ChoiceCombo("全部议题"), ChoiceCombo("全部会议")
+        self.topic, self.meeting = TitleCombo("全部议题"), TitleCombo("全部会议")
         self.member = ChoiceCombo("全部人员")
         self.member.setEditable(True)
         self.member.setToolTip("只看某位委员参加的调研（可输入姓名查找）")
