@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from models.changes import Area, Changes
+from models.clock import today
 from models.columns import Column, number
 from models.services.people_search import visit_participants
 from models.services.research import VisitRow, delete_visit, list_visits, visit_delete_refusal, visit_years
@@ -52,6 +53,12 @@ def recent_first(rows: list[VisitRow], choice) -> list[tuple[str, int]]:
         if value is not None and value not in seen:
             seen[value] = (label, value)
     return list(seen.values())
+
+
+def opening_year(years: list[int]) -> int | None:
+    """The year the page opens on: this year if it has visits, else the latest that has (the log of every
+    year at once is one choice away, 全部年度)."""
+    return today().year if today().year in years else max(years, default=None)
 
 
 class ResearchPage(QWidget):
@@ -117,8 +124,16 @@ class ResearchPage(QWidget):
 
     def _loaded(self, result) -> None:
         self.rows, years, participants = result
+        first = not self.loaded
         self.loaded = True
         self.year.set_choices([(f"{y}年", y) for y in years])
+        pending = next((v for v in self.rows if v.id == self._pending_select), None)
+        year = opening_year(years) if first else self.year.value()  # later reloads keep the user's choice
+        if pending is not None and year not in (None, pending.visit_date.year):
+            year = pending.visit_date.year  # a visit just saved in another year: shown there, not hidden
+        was_blocked = self.year.blockSignals(True)  # the table is shown once, below
+        self.year.set_value(year)
+        self.year.blockSignals(was_blocked)
         self.topic.set_choices(recent_first(self.rows, lambda v: (v.topic_title, v.topic_id)))
         self.meeting.set_choices(recent_first(self.rows, lambda v: (v.meeting_title, v.meeting_id)))
         self.member.set_choices([(name, pid) for pid, name in participants])
