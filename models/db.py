@@ -308,8 +308,10 @@ def inspect_sqlite_file(path: Path) -> tuple[bool, str | None]:
         with open(path, "rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
+        from models.os_errors import os_reason
+
         raise _file_error(E.UNREADABLE, path, (
-            f"无法读取文件“{path}”（{exc.strerror or exc}）。"
+            f"无法读取文件“{path}”（{os_reason(exc)}）。"
             "该文件可能正被其他程序独占使用，或您没有读取权限。请关闭其他程序后重试；文件未被改动。")) from exc
     if header != SQLITE_HEADER:
         raise _file_error(E.NOT_A_DATABASE, path, (

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from models.clock import today
 from models.errors import DomainError
+from models.os_errors import os_reason
 from models.vocab import AttendanceRole, MeetingStatus
 
 BIMONTHLY = "bimonthly"  # the format code of 双月协商会
@@ -33,7 +34,7 @@ def writable_folder(folder) -> Path:
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise DomainError(f"无法生成样张：无法创建文件夹“{target}”（{error.strerror}）。") from error
+        raise DomainError(f"无法生成样张：无法创建文件夹“{target}”（{os_reason(error, target)}）。") from error
     if not os.access(target, os.W_OK | os.X_OK):
         raise DomainError(f"无法生成样张：没有写入文件夹“{target}”的权限。")
     return target
@@ -222,7 +223,10 @@ def write_sample_documents(database, folder, *, report: Callable[[str], None] = 
                    + people_samples(session) + recommendation_samples(session, year))
         for sample in samples:
             path = target / sample.file_name
-            sample.write(path)
+            try:
+                sample.write(path)
+            except OSError as error:  # a writer that does not say it in Chinese itself
+                raise DomainError(f"无法生成样张“{path}”（{os_reason(error, path)}）。") from error
             written.append(path)
             report(str(path))
     return written

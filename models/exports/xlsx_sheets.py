@@ -15,6 +15,7 @@ Also: write_group_header (two header rows, a group's name over its columns), wri
 write_paragraph (a merged, wrapped block of text below a table).
 """
 
+import contextlib
 import itertools
 import math
 import os
@@ -30,6 +31,7 @@ from openpyxl.worksheet.page import PageMargins
 
 from models.errors import DomainError
 from models.exports.xlsx_stream import Book, CellRef, Look, Sheet, variant
+from models.os_errors import os_reason
 from models.text import fit_text, is_fit
 
 # Fonts that exist on every Windows office PC; Excel substitutes on other systems.
@@ -373,8 +375,9 @@ def save_workbook(workbook: Book, path) -> Path:
         raise DomainError(f"无法保存“{path.name}”：该文件可能正在 Excel 中打开，或文件夹不允许写入。"
                           "请关闭该文件后重试，或换一个文件名/文件夹保存。") from exc
     except OSError as exc:
-        raise DomainError(f"无法保存“{path.name}”（{exc.strerror or exc}）。"
-                          "请检查磁盘空间和文件夹权限后重试。") from exc
+        raise DomainError(f"无法保存“{path.name}”（{os_reason(exc, path)}）。"
+                          "请换一个文件名或文件夹保存，或检查磁盘空间后重试。") from exc
     finally:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a name too long cannot be removed either: nothing was written
+            temporary.unlink(missing_ok=True)
     return path

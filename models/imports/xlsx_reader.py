@@ -105,7 +105,8 @@ def open_workbook(path) -> "Book":
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as exc:
-        raise WorkbookError(f"无法读取文件{name}（{exc.strerror or exc}）。该文件可能正被其他程序独占使用，"
+        from models.os_errors import os_reason
+        raise WorkbookError(f"无法读取文件{name}（{os_reason(exc)}）。该文件可能正被其他程序独占使用，"
                             "或您没有读取权限。请关闭其他程序后重试。", path) from exc
     if not data:
         raise WorkbookError(f"文件{name}是空的（0 字节），没有可导入的内容。", path)

@@ -14,7 +14,7 @@ ROW_MM = 10.0  # room to write a word beside each name
 COLUMNS = (
     Column("序号", 12, CENTER, size=Size.CONTENT, widest=12),
     Column("姓名", 26, CENTER, shrink_to=10.5),
-    Column("单位及职务", 70, points=10.5, size=Size.FILL),
+    Column("单位及职务", 70, points=10.5, size=Size.FILL, words=True),
     Column("联系电话", 30, CENTER, points=10.5, size=Size.CONTENT, widest=30, least=24),
     Column("回复状态", 22, CENTER, points=10.5),  # the header on one line
     Column("催报情况", 34),  # written by hand while phoning

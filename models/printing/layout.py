@@ -100,12 +100,13 @@ class Blocks:
         return found
 
     def block(self, text: str, face: Face, points: float, width: float,
-              align=Qt.AlignmentFlag.AlignLeft) -> TextBlock:
-        """A TextBlock as TextBlock(text, font(face, points), width, align=align) makes it (shared: read only)."""
-        key = (text, face, points, width, align)
+              align=Qt.AlignmentFlag.AlignLeft, pitch: float | None = None) -> TextBlock:
+        """A TextBlock as TextBlock(text, font(face, points), width, align=align, pitch=pitch) makes it (shared:
+        read only)."""
+        key = (text, face, points, width, align, pitch)
         found = self._blocks.get(key)
         if found is None:
-            found = self._blocks[key] = TextBlock(text, self.font(face, points), width, align=align)
+            found = self._blocks[key] = TextBlock(text, self.font(face, points), width, align=align, pitch=pitch)
         return found
 
 

@@ -17,7 +17,8 @@ _RANGE_MARKS = set("-–~～")  # 14:30-14:40: if a range must break, after its 
 MAX_LINES = 6  # longer texts are left to the layout's own wrapping
 
 
-def _break_ok(text: str, at: int) -> bool:
+def break_ok(text: str, at: int) -> bool:
+    """Not before a closing mark or after an opening one, not inside a time or a Latin word."""
     before, after = text[at - 1], text[at]
     if after in _NO_LINE_START or before in _NO_LINE_END:
         return False
@@ -50,7 +51,7 @@ def _cuts(text: str, edge: list[float], width: float, keep_quotes: bool) -> list
         for first, last in quoted_spans(text):
             if edge[last + 1] - edge[first] <= width:  # a phrase longer than a line has to break somewhere
                 inside.update(range(first + 1, last + 1))
-    return [0] + [at for at in range(1, len(text)) if _break_ok(text, at) and at not in inside] + [len(text)]
+    return [0] + [at for at in range(1, len(text)) if break_ok(text, at) and at not in inside] + [len(text)]
 
 
 def _even_lines(text: str, edge: list[float], cuts: list[int], lines: int) -> list[str] | None:
@@ -104,4 +105,4 @@ def balanced(text: str, face: Face, points: float, width_mm: float) -> str:
     return text
 
 
-__all__ = ["balanced", "quoted_spans"]
+__all__ = ["balanced", "break_ok", "quoted_spans"]

@@ -14,7 +14,7 @@ ROW_MM = 8.5  # one line of 12 pt with padding fits, so single-line rows are all
 COLUMNS = (
     Column("序号", 12, CENTER, size=Size.CONTENT, widest=12),
     Column("姓名", 30, CENTER, shrink_to=10.5),
-    Column("单位及职务", 96, points=10.5, size=Size.FILL),
+    Column("单位及职务", 96, points=10.5, size=Size.FILL, words=True),
     Column("备注", 32, points=10.5, size=Size.CONTENT, widest=40, least=20),  # room for "请假" and a word
 )
 STYLE = TableStyle(min_row=ROW_MM, header_row=9.0, heading_row=ROW_MM)

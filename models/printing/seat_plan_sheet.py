@@ -41,7 +41,14 @@ from .units import MM, PT
 MAX_UNIT = 30.0  # mm a seat takes at most: a small room is not blown up to fill the page
 MAX_STRETCH = 1.6  # a seat's box is at most this much wider than tall (or taller than wide)
 BOX_SHARE = 0.88  # of a seat's pitch; the rest is the gap between boxes
-NAME_SIZES = (22.0, 20.0, 18.0, 16.0, 14.0, 12.0, 10.5, 9.0, 8.0, 7.0, 6.0)
+# Around a round table neighbours stand aside and above one another, not in a row: a seat's box may be wider
+# than a seat unit where the neighbours beside it are also below it (4 tables × 10 seats: 1.2 × 1.0 units, names
+# 8 → 11.5 pt). At most this wide and tall:
+ROUND_BOX = (1.3, 1.0)
+GAP = 0.92  # boxes keep 8 % of the distance between their seats apart
+NAME_SIZES = (22.0, 20.0, 18.0, 16.0, 14.0, 12.0)  # below these, the size that fits, to half a point
+NAME_PITCH = 1.1  # a name on two or more lines: lines closer than in running text (LINE_PITCH)
+ACROSS_BONUS = 1.1  # a name goes on two lines or top to bottom only when that is this much larger
 REFERENCE_POINTS = 100.0  # names are measured once at this size, then scaled
 NOTE_MM = 16.0  # room kept under the drawing for the viewpoint note (two lines)
 TABLE_FILL, EMPTY_EDGE = "#e6e6e6", "#808080"
@@ -87,62 +94,108 @@ class Scale:
     y0: float
     sx: float
     sy: float
-    box: float = BOX_SHARE
+    box: float = BOX_SHARE  # the box's width, in seat units
+    box_h: float | None = None  # its height where it differs
 
     def point(self, x: float, y: float) -> QPointF:
         return QPointF(self.x0 + x * self.sx, self.y0 + y * self.sy)
 
 
-def box_size(seats: tuple[Seat, ...]) -> float:
-    """A seat box's side in seat units: BOX_SHARE, less where seats stand closer (around a round table)
-    so that no two boxes touch. Two upright boxes of side k are apart when |dx| ≥ k or |dy| ≥ k."""
-    closest = 1.0
+def _near(seats: tuple[Seat, ...], reach: float) -> list[tuple[float, float]]:
+    """(|dx|, |dy|) of every two seats less than `reach` apart across."""
+    pairs = []
     ordered = sorted(seats, key=lambda s: s.x)
     for index, seat in enumerate(ordered):
         for other in ordered[index + 1:]:
-            if other.x - seat.x >= closest:
+            if other.x - seat.x >= reach:
                 break
-            closest = min(closest, max(other.x - seat.x, abs(other.y - seat.y)))
-    return min(BOX_SHARE, closest * 0.92)
+            pairs.append((other.x - seat.x, abs(other.y - seat.y)))
+    return pairs
+
+
+def box_size(seats: tuple[Seat, ...]) -> float:
+    """A seat box's side in seat units: BOX_SHARE, less where seats stand closer so that no two boxes touch.
+    Two upright boxes of side k are apart when |dx| ≥ k or |dy| ≥ k."""
+    closest = min([1.0] + [max(dx, dy) for dx, dy in _near(seats, 1.0)])
+    return min(BOX_SHARE, closest * GAP)
+
+
+def round_box(seats: tuple[Seat, ...]) -> tuple[float, float]:
+    """Width and height of the boxes around round tables: the shape that gives a three-character name across
+    the largest size. Two upright boxes w × h are apart when |dx| ≥ w or |dy| ≥ h (each less the gap)."""
+    most_w, most_h = ROUND_BOX
+    pairs = _near(seats, most_w / GAP)
+    best, best_size = (box_size(seats),) * 2, 0.0
+    for w in sorted({most_w} | {dx * GAP for dx, _dy in pairs if dx * GAP < most_w}):
+        h = min([most_h] + [dy * GAP for dx, dy in pairs if dx * GAP < w - 1e-9])
+        size = min(w / 3, h * 0.76 / LINE_PITCH)  # a name's size in seat units, the number strip taken off
+        if size > best_size:
+            best, best_size = (w, h), size
+    return best
 
 
 def fit(room: RoomLayout, left: float, top: float, width: float, height: float) -> Scale:
     """The largest scale at which the room fits the area (capped per seat and in stretch), centred across."""
     sx = min(width / max(room.width, 1.0), MAX_UNIT * MM)
     sy = min(height / max(room.height, 1.0), MAX_UNIT * MM)
-    stretch = 1.0 if any(t.round for t in room.tables) else MAX_STRETCH  # round tables stay circles
+    round_tables = any(t.round for t in room.tables)
+    stretch = 1.0 if round_tables else MAX_STRETCH  # round tables stay circles
     sx, sy = min(sx, sy * stretch), min(sy, sx * stretch)
-    return Scale(left + (width - room.width * sx) / 2, top, sx, sy, box_size(room.seats))
+    box_w, box_h = round_box(room.seats) if round_tables else (box_size(room.seats),) * 2
+    return Scale(left + (width - room.width * sx) / 2, top, sx, sy, box_w, box_h)
 
 
 def _largest(limit: float) -> float:
-    """The largest of NAME_SIZES within the limit; below them all the limit itself (a crowded room's names
-    are small, but stay inside their boxes)."""
-    return next((p for p in NAME_SIZES if p <= limit), max(limit * 0.98, 1.0))
+    """The largest of NAME_SIZES within the limit; below them the limit itself, to a quarter point (a crowded
+    room's names are small, but as large as their boxes allow)."""
+    return next((p for p in NAME_SIZES if p <= limit), max(int(limit * 4) / 4, 1.0))
+
+
+def name_lines(name: str) -> list[list[str]]:
+    """The ways a name may be set: across (张　伟); on two lines where it breaks well — a 4-character name
+    two and two (欧阳/明月), a long one after its "·" (阿依古丽·/买买提); top to bottom."""
+    across, chars = common.spread_name(name), [ch for ch in name.strip() if not ch.isspace()]
+    ways = [[across]]
+    if "·" in chars[1:-1]:
+        cut = chars.index("·") + 1
+        ways.append(["".join(chars[:cut]), "".join(chars[cut:])])
+    elif len(chars) == 4:
+        ways.append(["".join(chars[:2]), "".join(chars[2:])])
+    if len(chars) > 1:
+        ways.append(chars)
+    return ways
 
 
 def _name_block(blocks: Blocks, name: str, width: float, height: float) -> TextBlock | None:
-    """The name as large as fits the box: across (张　伟), or top to bottom where that is larger. Sizes come from
-    the font's advances (one layout per name: a 400-seat room lays out 400 names, not 400 × every size)."""
+    """The name as large as fits the box, across, on two lines or top to bottom, whichever is largest. Sizes
+    come from the font's advances (one layout per name: a 400-seat room lays out 400 names, not 400 × every
+    size)."""
     if not name.strip():
         return None
-    across, chars = common.spread_name(name), [ch for ch in name.strip() if not ch.isspace()]
     metrics = QFontMetricsF(blocks.font(Face.HEI, REFERENCE_POINTS))
     per_point = 1.0 / REFERENCE_POINTS
-    line = LINE_PITCH * PT  # a line's pitch per point
-    across_fits = min(width / max(metrics.horizontalAdvance(across) * per_point, 1e-6), height / line)
-    widest = max(metrics.horizontalAdvance(ch) for ch in chars) * per_point
-    down_fits = min(width / max(widest, 1e-6), height / (line * len(chars)))
-    points = _largest(max(across_fits, down_fits))
-    text = across if across_fits >= down_fits or across_fits >= points else "\n".join(chars)
-    block = blocks.block(text, Face.HEI, points, width, CENTER_ALIGN)
-    if text == across and block.line_count > 1:  # the advances were a hair short: top to bottom instead
-        block = blocks.block("\n".join(chars), Face.HEI, _largest(down_fits), width, CENTER_ALIGN)
-    return block
+
+    def fits(lines: list[str]) -> float:
+        pitch = (LINE_PITCH if len(lines) == 1 else NAME_PITCH) * PT  # a line's pitch per point
+        widest = max(metrics.horizontalAdvance(line) for line in lines) * per_point
+        return min(width / max(widest, 1e-6), height / (pitch * len(lines)))
+
+    ways = name_lines(name)
+    # across unless another way is clearly larger: names in a room read alike, a few stacked if they must
+    lines = max(ways, key=lambda way: fits(way) * (ACROSS_BONUS if way is ways[0] else 1.0))
+    points = _largest(fits(lines))
+    for _attempt in range(4):  # the advances a hair short of the layout: a quarter point smaller
+        pitch = None if len(lines) == 1 else points * NAME_PITCH * PT
+        block = blocks.block("\n".join(lines), Face.HEI, points, width, CENTER_ALIGN, pitch)
+        if block.line_count == len(lines):
+            return block
+        points = max(points - 0.25, 1.0)
+    return blocks.block("\n".join(ways[-1]), Face.HEI, _largest(fits(ways[-1])), width, CENTER_ALIGN,
+                        _largest(fits(ways[-1])) * NAME_PITCH * PT)  # top to bottom, one character a line
 
 
 def seat_box(seat: Seat, scale: Scale) -> QRectF:
-    width, height = scale.sx * scale.box, scale.sy * scale.box
+    width, height = scale.sx * scale.box, scale.sy * (scale.box if scale.box_h is None else scale.box_h)
     centre = scale.point(seat.x, seat.y)
     return QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height)
 
@@ -150,22 +203,23 @@ def seat_box(seat: Seat, scale: Scale) -> QRectF:
 def seat_ops(blocks: Blocks, rect: QRectF, number: int, person: InviteeRow | None) -> list[Op]:
     """One seat's box: the number in a strip at the top, the name below it (an empty seat: dashed)."""
     width, height = rect.width(), rect.height()
-    number_points = max(6.0, min(10.5, height * 0.22 / PT))
+    number_points = max(5.5, min(10.5, height * 0.18 / PT))  # a strip: the name gets the rest
     number = blocks.block(str(number), Face.HEI, number_points, width, CENTER_ALIGN)
     strip = number.height
     ops: list[Op] = []
     if person is None:
         ops.append(_dashed_rect(rect))
-    else:
-        ops += [rect_op(rect, 0.3 * MM), line_op(rect.left(), rect.top() + strip, rect.right(), rect.top() + strip,
-                                                 0.15 * MM)]
+    else:  # white: a box's corner over a round table's edge
+        ops += [rect_op(rect, 0.3 * MM, "#ffffff"),
+                line_op(rect.left(), rect.top() + strip, rect.right(), rect.top() + strip, 0.15 * MM)]
     ops.append(number.op(rect.left(), rect.top()))
     if person is not None:
-        inner_w, inner_h = width - 1.0 * MM, height - strip - 1.0 * MM
+        pad = max(0.4 * MM, width * 0.06)  # a name that fills the box still clears its sides
+        inner_w, inner_h = width - 2 * pad, height - strip - 0.8 * MM
         name = _name_block(blocks, person.name, inner_w, inner_h)
         if name is not None:
             top = rect.top() + strip + max(0.0, (height - strip - name.height) / 2)
-            ops.append(name.op(rect.left() + 0.5 * MM, top))
+            ops.append(name.op(rect.left() + pad, top))
     return ops
 
 
@@ -184,7 +238,8 @@ def table_ops(blocks: Blocks, table: TableShape, scale: Scale) -> list[Op]:
     corner = scale.point(table.x, table.y)
     rect = QRectF(corner.x(), corner.y(), table.w * scale.sx, table.h * scale.sy)
     text = "　".join(table.label) if table.label == "主席台" else table.label
-    points = max(8.0, min(16.0, rect.height() * 0.5 / PT, rect.width() / max(len(text), 1) / PT))
+    across = rect.width() * (0.72 if table.round else 1.0)  # a circle is narrower off its middle, and seats
+    points = max(8.0, min(16.0, rect.height() * 0.5 / PT, across / max(len(text), 1) / PT))  # cover its edge
     label = blocks.block(text, Face.HEI, points, rect.width(), CENTER_ALIGN)
 
     def draw(painter: QPainter) -> None:

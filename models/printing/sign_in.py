@@ -14,7 +14,7 @@ ROW_MM = 12.0  # tall enough to sign
 COLUMNS = (
     Column("序号", 13, CENTER, size=Size.CONTENT, widest=13),
     Column("姓名", 25, CENTER, points=14, shrink_to=10.5),
-    Column("单位及职务", 50, points=10.5, size=Size.FILL),
+    Column("单位及职务", 50, points=10.5, size=Size.FILL, words=True),
     Column("界别", 22, CENTER, points=10.5, shrink_to=9),
     Column("签名", 38),  # 22 % of the width: room for a signature
     Column("备注", 22, CENTER, points=10.5),

@@ -19,6 +19,7 @@ from .fonts import Face
 from .layout import INK, Blocks, Flow, Op, PlacedRow, PlacedTable, TextBlock, rect_op
 from .line_breaks import balanced
 from .units import MM
+from .word_breaks import between_words
 
 CENTER = Qt.AlignmentFlag.AlignHCenter
 LEFT = Qt.AlignmentFlag.AlignLeft
@@ -38,6 +39,7 @@ class Column:
     size: Size = Size.FIXED  # CONTENT: as wide as its widest cell; FILL: takes what is left (column_sizes)
     widest: float | None = None  # mm: a CONTENT column never grows wider than this (longer text wraps)
     least: float = 0.0  # mm: nor narrower than this
+    words: bool = False  # 单位及职务: a text too wide breaks between words, a step smaller first (word_breaks)
 
 
 @dataclass(frozen=True)
@@ -88,8 +90,27 @@ class Table:
                                   column.align if align is None else align)
 
     def _fit(self, text: str, column: Column) -> tuple[str, float]:
+        if column.words:
+            return self._between_words(text, column)
+        return self._shrunk(text, column)
+
+    def _between_words(self, text: str, column: Column) -> tuple[str, float]:
+        if not text or self._cell(text, column.points, column).line_count <= 1:  # most fit: no second layout
+            return text, column.points
+        key = (text, column)
+        found = self._fitted.get(key)
+        if found is None:
+            inner = column.width - 2 * self.style.pad_x
+            found = between_words(text, column.face, column.points, inner)
+            if self._cell(*found, column).line_count > found[0].count("\n") + 1:  # a line the layout wraps
+                found = balanced(text, column.face, found[1], inner), found[1]
+            self._fitted[key] = found
+        return found
+
+    def _shrunk(self, text: str, column: Column) -> tuple[str, float]:
         """Names keep to one line if a slightly smaller size does it (like Excel's "shrink to fit");
-        a longer name such as 阿依古丽·买买提 then breaks after its "·", not inside a part."""
+        a longer name such as 阿依古丽·买买提 then breaks after its "·", not inside a part; other text
+        (a 界别) in even lines."""
         if not column.shrink_to or not text:
             return text, column.points
         key = (text, column)
@@ -109,7 +130,9 @@ class Table:
         points = column.points * inner / natural * 0.99
         if points >= column.shrink_to:
             return text, points
-        return text.replace("·", "·\n", 1), column.shrink_to
+        if "·" in text:
+            return text.replace("·", "·\n", 1), column.shrink_to
+        return balanced(text, column.face, column.shrink_to, inner / MM), column.shrink_to  # "共青团/和青联"
 
     def _whole(self, text: str, column: Column) -> str:
         """A CONTENT cell wider than its column's limit breaks where it reads ("14:30-/14:40", never

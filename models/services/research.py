@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from models.changes import Area, writes
 from models.errors import DomainError, FieldErrors, InUseError, ValidationError
 from models.file_names import safe_file_name, unique_file_name
+from models.os_errors import os_reason
 from models.services.common import INTEGER_MAX, get_row, optional_text, required_text
 from models.tables import (
     Attachment,
@@ -166,7 +167,7 @@ def copy_attachment(source: Path, attachments_dir: Path) -> CopiedFile:
     except OSError as exc:
         if target is not None:
             target.unlink(missing_ok=True)
-        raise DomainError(f"无法把“{source.name}”复制到数据文件夹（{exc.strerror or exc}）。"
+        raise DomainError(f"无法把“{source.name}”复制到数据文件夹（{os_reason(exc)}）。"
                           f"请检查文件夹“{attachments_dir}”是否可以写入、磁盘是否已满。") from exc
     return CopiedFile(source.name[:255], target.name, target.stat().st_size)
 

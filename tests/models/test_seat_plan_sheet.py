@@ -94,6 +94,34 @@ def test_a_hall_of_400_keeps_every_name_inside_its_box(qapp, tmp_path):
     assert wrong == {}
 
 
+def test_round_tables_print_names_as_large_as_their_boxes_allow(qapp, tmp_path):
+    """4 tables × 10 seats: the boxes take the room their neighbours leave (wider than a seat unit), names
+    across at 五号 or more (they were 8 pt); a four-character name two and two, at 9 pt or more (it was 6)."""
+    data, _room, seat_of = seated_input(LayoutSpec(LayoutKind.ROUND, tables=4, per_table=10), count=40)
+    compound = next(a for a, n in seat_of.items() if n == 2)
+    data = replace(data, invitees=[replace(p, name="欧阳明月") if p.attendance_id == compound else p
+                                   for p in data.invitees])
+    document = build(SheetKind.SEATING, data)
+    path = tmp_path / "座次表.pdf"
+    render_pdf(SheetKind.SEATING, data, path)
+    png_pages(path, "seat_plan-round-4x10")
+    words = pdf_words(path)[0]
+    by_id = {p.attendance_id: p for p in data.invitees}
+    sizes = {}
+    for attendance_id, number in seat_of.items():
+        box = document.seats[number]
+        assert box.width() > box.height() * 1.1  # wider than tall: the neighbours beside are also below
+        inside = [w for w in words if box.contains(QPointF((w[1] + w[3]) / 2 * PT_UNITS, (w[2] + w[4]) / 2 * PT_UNITS))
+                  and w[0] != str(number)]
+        name = by_id[attendance_id].name
+        assert "".join(w[0] for w in sorted(inside, key=lambda w: (round(w[2]), w[1]))) == name, number
+        sizes[name] = min((w[3] - w[1]) / len(w[0]) for w in inside)  # a character's advance: its size in pt
+        if name == "欧阳明月":
+            assert [w[0] for w in inside] == ["欧阳", "明月"]
+    assert sizes.pop("欧阳明月") >= 9.0
+    assert min(sizes.values()) >= 10.5, sorted(sizes.items(), key=lambda kv: kv[1])[:3]
+
+
 def test_on_leave_and_staff_never_sit_even_with_a_stored_seat(qapp, tmp_path):
     spec = next(spec for _name, spec in DEFAULT_LAYOUTS if spec.kind == LayoutKind.HOLLOW)
     room = build_layout(spec)

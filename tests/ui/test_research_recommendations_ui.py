@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QTableView
 from sqlmodel import select
 
+from models.clock import today
 from models.services.invitees import check_in
 from models.services.recommendation_queries import list_recommendations
 from models.services.recommendation_sources import entry_sources
@@ -48,6 +49,8 @@ def recs(qtbot, demo_context):
 
 
 def test_research_log_counts_and_filters(research):
+    assert research.year.value() == 2023 and "共 13 次调研" in research.counts.text()  # the latest year with visits
+    research.year.set_value(None)  # 全部年度
     assert "共 19 次调研（实地调研 16 · 视察 1 · 座谈 1 · 走访 1）" in research.counts.text()  # 2023's 13, 2022's 6
     research.kind.setCurrentIndex(research.kind.findData("视察"))
     assert research.model.rowCount() == 1 and all(v.kind == "视察" for v in research.model.rows)
@@ -82,7 +85,8 @@ def test_new_visit_with_attachment_and_missing_file(qtbot, research, demo_contex
 
     when_modal(fill, kind=VisitDialog, timeout_ms=WAIT)
     qtbot.mouseClick(research.add_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "共 20 次调研" in research.counts.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "全部 20 次" in research.counts.text(), timeout=WAIT)
+    assert research.year.value() == today().year  # dated today: the page went to this year to show it
     assert not seen["saved_first"] and "保存后加入" in seen["pending"] and len(opened) == 1
     qtbot.waitUntil(lambda: bool(research.selected()), timeout=WAIT)
     assert research.selected().title == "赴城南街道调研养老服务" and research.selected().attachments == 1
@@ -117,7 +121,7 @@ def test_a_visit_without_title_is_refused(qtbot, research):
     research.add()
     qtbot.waitUntil(lambda: "open" in seen, timeout=WAIT)
     assert "调研主题" in seen["error"] and seen["open"]
-    assert "共 19 次调研" in research.counts.text()
+    assert "全部 19 次" in research.counts.text()
 
 
 def test_list_counts_and_overdue_view(recs):

@@ -46,7 +46,7 @@ def fits(window: QWidget) -> list[str]:
 def looks(window: QWidget) -> list[str]:
     """Labels cut off on `window` as shown: a combo narrower than its longest choice, a button whose menu
     arrow has no room beside its text."""
-    from PySide6.QtCore import QEvent
+    from PySide6.QtCore import QEvent, Qt
     from PySide6.QtWidgets import QApplication, QComboBox, QPushButton, QStyle, QStyleOptionComboBox, QToolButton
 
     # A combo that has just got its choices has asked for a new layout; on a loaded machine that request
@@ -54,8 +54,16 @@ def looks(window: QWidget) -> list[str]:
     QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     QApplication.processEvents()
     problems = []
+    from ui.widgets.combos import TitleCombo
+
     for combo in window.findChildren(QComboBox):
         if not combo.isVisible() or combo.isEditable() or combo.count() == 0:
+            continue
+        if isinstance(combo, TitleCombo):  # cut on purpose past its width: the whole title is in the tips
+            untipped = [combo.itemText(i) for i in range(combo.count())
+                        if combo.itemData(i, Qt.ItemDataRole.ToolTipRole) != combo.itemText(i)]
+            if untipped or (combo.currentIndex() > 0 and combo.currentText() not in combo.toolTip()):
+                problems.append(f"TitleCombo without the whole title in its tips: {untipped or combo.currentText()}")
             continue
         option = QStyleOptionComboBox()
         combo.initStyleOption(option)

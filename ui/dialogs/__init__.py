@@ -5,7 +5,7 @@ closing it with changes asks first."""
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QMessageBox, QProgressDialog
 
 from ui import messages
 from ui.dialogs.unsaved import EditDialog, form_state
@@ -23,9 +23,11 @@ def exec_dialog(dialog: QDialog) -> bool:
 
     Dialogs open once their data has been read in the background; a double click asks twice, and the
     second answer arrives while the first dialog is open. A dialog that does not belong to the open one
-    (is not opened from it) is then not shown: one dialog, one save."""
+    (is not opened from it) is then not shown: one dialog, one save. The open one is brought to the front
+    instead, and where it is another dialog than the one asked for, the user is told why nothing opened."""
     try:
         if _another_dialog_is_open(dialog):
+            _point_to_open(dialog)
             return False
         if isinstance(dialog, EditDialog):
             lock_saving(dialog)  # a view-only account sees the record, and cannot save it
@@ -61,6 +63,19 @@ def _settings_of(widget):
             return settings
         widget = widget.parentWidget()
     return None
+
+
+def _point_to_open(refused: QDialog) -> None:
+    """The open modal to the front (it may sit behind another window); if it is not the same kind of dialog
+    (a double click's second answer is), a word on it saying why the other did not open."""
+    active = QApplication.activeModalWidget()
+    active.raise_()
+    active.activateWindow()
+    if type(active) is type(refused) or isinstance(active, QMessageBox | QProgressDialog):
+        return  # the same dialog asked twice; a message waiting for an answer; work under way: it shows
+    wanted = f"“{refused.windowTitle()}”" if refused.windowTitle() else "新的窗口"
+    messages.inform(active, f"请先关闭“{active.windowTitle() or '当前窗口'}”，再打开{wanted}。",
+                    informative="同一时间只能打开一个对话框，以免同一项内容被修改两次。")
 
 
 def _another_dialog_is_open(dialog: QDialog) -> bool:

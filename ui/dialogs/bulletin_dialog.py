@@ -23,7 +23,7 @@ from models.text import quoted
 from ui import messages
 from ui.dialogs import EditDialog, save_form
 from ui.widgets.buttons import ok_cancel
-from ui.widgets.combos import ChoiceCombo
+from ui.widgets.combos import TitleCombo
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.form_error import FormError
 
@@ -60,7 +60,7 @@ class BulletinDialog(EditDialog):
         self.recipients = QLineEdit(row.recipients if row else DEFAULT_RECIPIENTS)
         self.introduction = QPlainTextEdit(row.introduction if row else "")
         self.introduction.setFixedHeight(70)
-        self.source = ChoiceCombo("全部来源")
+        self.source = TitleCombo("全部来源")  # meeting and visit titles
         self.source.set_choices(sorted({(r.source_label, r.source_label) for r in self.candidates.values()}))
         self.available, self.chosen = QListWidget(), QListWidget()
         for widget in (self.source, self.available):  # what is offered, filtered: not the bulletin's content

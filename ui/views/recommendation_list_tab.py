@@ -29,7 +29,7 @@ from ui.operations import run_command
 from ui.read_only import edits
 from ui.table_models.row_model import RowTableModel
 from ui.widgets.colour_legend import ColourLegend
-from ui.widgets.combos import ChoiceCombo
+from ui.widgets.combos import ChoiceCombo, TitleCombo
 from ui.widgets.tables import kept_view, list_table, selected_rows
 
 OVERDUE_COLOUR = status_colours.BAD
@@ -64,7 +64,7 @@ class RecommendationListTab(QWidget):
         self.search.setPlaceholderText("搜索标题、内容、提出人或交办单位")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(200)  # the filter combos beside it keep their longest choice whole
-        self.source = ChoiceCombo("全部来源")
+        self.source = TitleCombo("全部来源")  # meeting and visit titles
         self.status = ChoiceCombo("全部状态")
         self.status.set_choices([(s.value, s.value) for s in RecommendationStatus])
         self.outcome = ChoiceCombo("全部办理结果")

@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from models.changes import Area, Changes
+from models.clock import today
 from models.columns import Column, number
 from models.services.people_search import visit_participants
 from models.services.research import VisitRow, delete_visit, list_visits, visit_delete_refusal, visit_years
@@ -21,7 +22,7 @@ from ui.operations import run_query
 from ui.read_only import edits
 from ui.table_models.row_model import RowTableModel
 from ui.watch import AreaWatch
-from ui.widgets.combos import ChoiceCombo
+from ui.widgets.combos import ChoiceCombo, TitleCombo
 from ui.widgets.tables import current_row, kept_view, list_table, select_keys
 
 AREAS = {Area.VISITS, Area.ORGANIZATIONS, Area.TOPICS, Area.MEETINGS, Area.PEOPLE, Area.RECOMMENDATIONS}  # 建议 counts
@@ -54,6 +55,12 @@ def recent_first(rows: list[VisitRow], choice) -> list[tuple[str, int]]:
     return list(seen.values())
 
 
+def opening_year(years: list[int]) -> int | None:
+    """The year the page opens on: this year if it has visits, else the latest that has (the log of every
+    year at once is one choice away, 全部年度)."""
+    return today().year if today().year in years else max(years, default=None)
+
+
 class ResearchPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -69,7 +76,7 @@ class ResearchPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.year, self.kind = ChoiceCombo("全部年度"), ChoiceCombo("全部形式")
         self.kind.set_choices([(k.value, k.value) for k in VisitKind])
-        self.topic, self.meeting = ChoiceCombo("全部议题"), ChoiceCombo("全部会议")
+        self.topic, self.meeting = TitleCombo("全部议题"), TitleCombo("全部会议")
         self.member = ChoiceCombo("全部人员")
         self.member.setEditable(True)
         self.member.setToolTip("只看某位委员参加的调研（可输入姓名查找）")
@@ -117,8 +124,16 @@ class ResearchPage(QWidget):
 
     def _loaded(self, result) -> None:
         self.rows, years, participants = result
+        first = not self.loaded
         self.loaded = True
         self.year.set_choices([(f"{y}年", y) for y in years])
+        pending = next((v for v in self.rows if v.id == self._pending_select), None)
+        year = opening_year(years) if first else self.year.value()  # later reloads keep the user's choice
+        if pending is not None and year not in (None, pending.visit_date.year):
+            year = pending.visit_date.year  # a visit just saved in another year: shown there, not hidden
+        was_blocked = self.year.blockSignals(True)  # the table is shown once, below
+        self.year.set_value(year)
+        self.year.blockSignals(was_blocked)
         self.topic.set_choices(recent_first(self.rows, lambda v: (v.topic_title, v.topic_id)))
         self.meeting.set_choices(recent_first(self.rows, lambda v: (v.meeting_title, v.meeting_id)))
         self.member.set_choices([(name, pid) for pid, name in participants])

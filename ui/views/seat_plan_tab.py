@@ -24,6 +24,7 @@ from models.errors import ConflictError
 from models.seat_layouts import RoomLayout, build_layout, describe
 from models.seat_order import auto_seat, protocol_order, takes_a_seat
 from models.services.seat_plans import (
+    CLOSED,
     NOT_SEATED,
     get_seat_plan,
     list_layout_templates,
@@ -31,6 +32,7 @@ from models.services.seat_plans import (
     save_seat_plan,
     seating_preferences,
 )
+from models.vocab import MeetingStatus
 from ui import messages
 from ui.operations import run_command, run_query
 from ui.read_only import edits
@@ -57,6 +59,7 @@ class SeatPlanTab(QWidget):
         self._rows: dict = {}  # attendance id → InviteeRow, as last read
         self._take_version = False
         self._stale = True  # not read yet: read when first shown
+        self.closed: str | None = None  # the meeting's status when it is cancelled or archived: the plan is only read
         self.undo_stack = QUndoStack(self)
 
         self.template_combo = QComboBox()
@@ -79,22 +82,25 @@ class SeatPlanTab(QWidget):
         self.clear_button.clicked.connect(self.clear_seats)
         self.undo_button = QPushButton("撤销")
         self.undo_button.setToolTip("撤销上一步（Ctrl+Z）")
-        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.undo_button.clicked.connect(self.undo)
         self.redo_button = QPushButton("重做")
         self.redo_button.setToolTip("重做（Ctrl+Y 或 Ctrl+Shift+Z）")
-        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.redo_button.clicked.connect(self.redo)
         self.save_button = QPushButton("保存座次")
         self.save_button.setToolTip("保存座次图，并把座位号存到每位参会人员（Ctrl+S）")
         self.save_button.clicked.connect(self.save)
         # a view-only account (ui/read_only.py) sees the plan, cannot change it
         edits(owner.context, self.adjust_button, self.auto_button, self.lock_button, self.clear_button,
               self.save_button)
+        # while the meeting is closed every edit is refused, so the stack can only turn these off
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
         self.undo_stack.cleanChanged.connect(self._show_dirty)
-        self.undo_button.setEnabled(False)
-        self.redo_button.setEnabled(False)
 
+        self.closed_notice = QLabel()  # why nothing here can be changed (a cancelled or archived meeting)
+        self.closed_notice.setObjectName("closedNotice")
+        self.closed_notice.setWordWrap(True)
+        self.closed_notice.hide()
         self.summary = QLabel()
         self.summary.setObjectName("hint")
         self.map = SeatMap()
@@ -136,21 +142,23 @@ class SeatPlanTab(QWidget):
         body.addWidget(side_box)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.closed_notice)
         layout.addWidget(self.summary)
         layout.addLayout(body, 1)
 
-        for keys, slot in ((QKeySequence.StandardKey.Save, self.save), (QKeySequence.StandardKey.Undo,
-                           self.undo_stack.undo), ("Ctrl+Y", self.undo_stack.redo),
-                           ("Ctrl+Shift+Z", self.undo_stack.redo)):
+        for keys, slot in ((QKeySequence.StandardKey.Save, self.save), (QKeySequence.StandardKey.Undo, self.undo),
+                           ("Ctrl+Y", self.redo), ("Ctrl+Shift+Z", self.redo)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
-        self._show_dirty(True)
+        self._show_editing()
 
     # -- reading -------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         """The meeting window read the meeting again (its invitees with it): read the plan and templates —
         now if the tab is shown, else when it is (a check-in at the door costs the hidden tab nothing)."""
+        status = self.owner.meeting.status if self.owner.meeting is not None else None
+        self._set_closed(status if status in CLOSED else None)
         if not self.isVisible():
             self._stale = True
             return
@@ -318,8 +326,47 @@ class SeatPlanTab(QWidget):
     def dirty(self) -> bool:
         return not self.undo_stack.isClean()
 
+    def _set_closed(self, status: str | None) -> None:
+        """A cancelled or archived meeting's plan is shown as it is (saving it is refused by the service too):
+        every editing control off, no dragging, and the reason above the map."""
+        if status == self.closed:
+            return
+        self.closed = status
+        reason = f"会议状态为“{status}”，座次只能查看，不能修改（自动排座、拖动、锁定、清空和保存都不可用）。"
+        if status == MeetingStatus.CANCELLED:
+            reason += "如需调整，请先点上方的“恢复为筹备中”。"
+        self.closed_notice.setText(reason if status else "")
+        self.closed_notice.setVisible(status is not None)
+        self.map.set_editable(status is None)
+        self.unseated.set_editable(status is None)
+        self._show_editing()
+
+    def _show_editing(self) -> None:
+        """What can be used now: nothing that edits on a closed meeting, undo/redo/save as the stack allows."""
+        open_ = self.closed is None
+        for widget in (self.template_combo, self.adjust_button, self.auto_button, self.lock_button,
+                       self.clear_button):
+            widget.setEnabled(open_)
+        self.undo_button.setEnabled(open_ and self.undo_stack.canUndo())
+        self.redo_button.setEnabled(open_ and self.undo_stack.canRedo())
+        self.save_button.setEnabled(open_ and self.dirty())
+
     def _show_dirty(self, clean: bool) -> None:
-        self.save_button.setEnabled(not clean)
+        self.save_button.setEnabled(not clean and self.closed is None)
+
+    def _refused(self) -> bool:
+        """On a closed meeting an edit (a key, a drop that slipped through) is refused with the reason."""
+        if self.closed is not None:
+            self.say(f"会议状态为“{self.closed}”，不能修改座次。")
+        return self.closed is not None
+
+    def undo(self) -> None:
+        if not self._refused():
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        if not self._refused():
+            self.undo_stack.redo()
 
     def say(self, text: str) -> None:
         window = self.window()
@@ -328,6 +375,8 @@ class SeatPlanTab(QWidget):
 
     def _push(self, text: str, occupant: dict[int, int], locked: set[int],
               room: tuple[str, RoomLayout | None] | None = None) -> bool:
+        if self._refused():
+            return False
         forward, back = change_to(self.state, occupant, locked, room)
         if not forward.occupant and not forward.locked and room is None:
             return False
@@ -338,7 +387,7 @@ class SeatPlanTab(QWidget):
         """A seat or a person let go over `target` (what SeatMap.dropEvent and the list's drag end in):
         onto a taken seat the two change places, onto an empty one it moves. Locked seats refuse."""
         parsed = parse_payload(payload)
-        if parsed is None or self.state.layout is None:
+        if parsed is None or self.state.layout is None or self._refused():
             return False
         kind, value = parsed
         if target in self.state.locked:
@@ -365,6 +414,8 @@ class SeatPlanTab(QWidget):
         return True
 
     def toggle_lock(self) -> None:
+        if self._refused():
+            return
         seats = self.map.selected_seats()
         if not seats:
             self.say("请先在座次图中选中座位。")
@@ -395,6 +446,8 @@ class SeatPlanTab(QWidget):
         self._push("移出座位", occupant, set(self.state.locked))
 
     def clear_seats(self) -> None:
+        if self._refused():
+            return
         occupant = {s: a for s, a in self.state.occupant.items() if s in self.state.locked}
         if len(occupant) == len(self.state.occupant):
             self.say("没有可清空的座位（锁定的座位保持不动）。")
@@ -404,7 +457,7 @@ class SeatPlanTab(QWidget):
 
     def auto_seat(self) -> None:
         state, prefs = self.state, self.preferences
-        if state.layout is None or prefs is None:
+        if state.layout is None or prefs is None or self._refused():
             return
         if any(s not in state.locked for s in state.occupant) and not messages.confirm(
                 self, "重新自动排座吗？", yes="自动排座",
@@ -441,7 +494,7 @@ class SeatPlanTab(QWidget):
         from ui.dialogs import exec_dialog
         from ui.dialogs.seat_layout_dialog import SeatLayoutDialog
 
-        if self.state.layout is None:  # clicked before the plan was read
+        if self.state.layout is None or self._refused():  # or clicked before the plan was read
             return
         dialog = SeatLayoutDialog(self.owner.context, self.state.template_name, self.state.layout.spec, self)
         accepted = exec_dialog(dialog)
@@ -451,7 +504,7 @@ class SeatPlanTab(QWidget):
 
     # -- saving --------------------------------------------------------------------------------------------
     def save(self) -> None:
-        if not self.dirty() or not self.save_button.isEnabled():
+        if not self.dirty() or not self.save_button.isEnabled() or self._refused():
             return
         state = self.state
         meeting_id, spec, name = self.owner.meeting_id, state.layout.spec, state.template_name
@@ -471,7 +524,7 @@ class SeatPlanTab(QWidget):
     def _not_saved(self, exc: BaseException) -> bool:
         """A colleague (or another window) saved this meeting's plan meanwhile: offer theirs instead of ours;
         keeping ours leaves it unsaved (saving it would overwrite theirs unseen)."""
-        self._show_dirty(self.undo_stack.isClean())
+        self._show_editing()
         if not isinstance(exc, ConflictError):
             return False
         if messages.confirm(self, "座次已在另一窗口或由另一位同事修改并保存。", title="保存冲突",

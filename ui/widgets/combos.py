@@ -1,7 +1,7 @@
 """Combo boxes over lookup values and fixed choices, with a 全部/空 entry and data = id or value."""
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QStyle, QStyleOptionComboBox, QWidget
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QStyle, QStyleOptionComboBox, QStylePainter, QWidget
 
 from models.services.lookups import LookupValue
 
@@ -29,10 +29,15 @@ class ChoiceCombo(QComboBox):
     def _shortfall(self, hint: QSize) -> int:
         """The pixels the style's own size hint leaves the longest choice short of (a few in Fusion, so
         the last character is cut)."""
+        return max(0, self._room(hint))
+
+    def _room(self, hint: QSize) -> int:
+        """The longest choice's width less the text field of a combo of `hint`'s size (negative: room to
+        spare)."""
         if self.count() == 0:
             return 0
         key = (self.count(), hint.width(), hint.height())  # Qt's hint changes with the longest choice
-        cached = getattr(self, "_shortfall_cache", None)
+        cached = getattr(self, "_room_cache", None)
         if cached is not None and cached[0] == key:
             return cached[1]
         option = QStyleOptionComboBox()
@@ -42,13 +47,14 @@ class ChoiceCombo(QComboBox):
                                             QStyle.SubControl.SC_ComboBoxEditField, self).width()
         metrics = self.fontMetrics()
         longest = max(metrics.horizontalAdvance(self.itemText(i)) for i in range(self.count()))
-        self._shortfall_cache = (key, max(0, longest + 4 - field))
-        return self._shortfall_cache[1]
+        self._room_cache = (key, longest + 4 - field)
+        return self._room_cache[1]
 
     def set_choices(self, choices: list[tuple[str, object]], keep: bool = True) -> None:
         """Refill; the value is kept when it is still offered (`keep`). Listeners hear currentIndexChanged
         once, and only if the value did change (refilling a filter after a reload must not filter again)."""
         before = self.value()
+        self._room_cache = None  # a TitleCombo's hint stays the same for other choices of the same count
         was_blocked = self.blockSignals(True)  # the caller may have blocked them too: keep it that way
         self.clear()
         if self.empty_label is not None:
@@ -77,12 +83,85 @@ class ChoiceCombo(QComboBox):
         self.setCurrentIndex(max(index, 0) if self.count() else -1)
 
 
-class SearchCombo(ChoiceCombo):
+class TitleCombo(ChoiceCombo):
+    """A ChoiceCombo whose choices are titles people write (meetings, visits, topics, sources): as wide as
+    the longest one up to `chars` Chinese characters, never wider, so one 60-character meeting title does
+    not push a filter row (and the page) past a 1366 px screen. A longer title is cut in the box; the
+    whole of it is in the tooltip, and the popup is as wide as the longest title (up to the screen)."""
+
+    CHARS = 20  # "“打造中心城区消费新高地”专题双月协商会" whole; three such filters still fit a 1366 px row
+
+    def __init__(self, empty_label: str | None = "全部", parent: QWidget | None = None, *, chars: int = CHARS,
+                 tip: str = ""):
+        super().__init__(empty_label, parent)
+        self.chars, self.tip = chars, tip
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self._fit_cap()
+        self.currentIndexChanged.connect(lambda _i: self._show_title())
+        self._show_title()
+
+    def _fit_cap(self) -> None:
+        """Qt counts the minimum contents length in "X"s: as many as `chars` Chinese characters take."""
+        metrics = self.fontMetrics()
+        self.setMinimumContentsLength(-(-metrics.horizontalAdvance("中" * self.chars)
+                                        // max(1, metrics.horizontalAdvance("X"))))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_cap()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        """Qt's hint is `chars` wide; narrower when every choice is shorter (a filter of short titles
+        stays small)."""
+        hint = QComboBox.sizeHint(self)
+        spare = -self._room(hint)
+        return QSize(hint.width() - spare, hint.height()) if spare > 0 else hint
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return self.sizeHint() if not self.isEditable() else QComboBox.minimumSizeHint(self)
+
+    def set_choices(self, choices: list[tuple[str, object]], keep: bool = True) -> None:
+        super().set_choices(choices, keep)
+        for index in range(self.count()):  # the popup may be cut by the screen too
+            self.setItemData(index, self.itemText(index), Qt.ItemDataRole.ToolTipRole)
+        self._show_title()
+        self.updateGeometry()  # Qt does not: in this policy its own hint does not follow the choices
+
+    def _show_title(self) -> None:
+        title = self.currentText() if self.currentIndex() > 0 or self.empty_label is None else ""
+        self.setToolTip("\n".join(t for t in (title, self.tip) if t))
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
+        """A cut title ends in "…" rather than half a character (what QComboBox paints, elided)."""
+        if self.isEditable():
+            return super().paintEvent(_event)
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        option.currentText = self.fontMetrics().elidedText(option.currentText, Qt.TextElideMode.ElideRight,
+                                                           field.width())
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+    def showPopup(self) -> None:  # noqa: N802 - Qt API
+        """The popup as wide as the longest title (Qt cuts it to the screen)."""
+        view = self.view()
+        if self.count():
+            longest = max(view.sizeHintForColumn(0), 0)
+            frame = 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width() + 8
+            view.setMinimumWidth(min(longest + frame, self.screen().availableGeometry().width()))
+        super().showPopup()
+
+
+class SearchCombo(TitleCombo):
     """A ChoiceCombo for long lists (meetings, visits, topics of every year): type part of a name or a date
     and pick from the matches. Only offered items can be chosen: text that matches none is put back."""
 
     def __init__(self, empty_label: str | None = "全部", parent: QWidget | None = None):
-        super().__init__(empty_label, parent)
+        super().__init__(empty_label, parent, tip="可输入名称或日期的一部分查找")
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         completer = self.completer()
@@ -90,7 +169,6 @@ class SearchCombo(ChoiceCombo):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.lineEdit().editingFinished.connect(self._settle)
-        self.setToolTip("可输入名称或日期的一部分查找")
 
     def _settle(self) -> None:
         """After typing: an exact match is chosen, anything else shows the chosen item again."""

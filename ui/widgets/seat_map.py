@@ -149,16 +149,22 @@ class SeatMap(QGraphicsView):
 
     def __init__(self, parent=None, *, editable: bool = True):
         super().__init__(parent)
-        self.editable = editable
+        self.preview = not editable  # a preview shows the whole room, however small (fit)
         self.setScene(QGraphicsScene(self))
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
-        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag if editable else QGraphicsView.DragMode.NoDrag)
-        self.setAcceptDrops(editable)
+        self.set_editable(editable)
         self.setBackgroundBrush(QColor("#fafafa"))
         self.items_by_number: dict[int, SeatItem] = {}
         self.layout: RoomLayout | None = None
         self._zoomed = False  # the user zoomed: stop fitting on resize until Ctrl+0
+
+    def set_editable(self, editable: bool) -> None:
+        """Off: seats can be selected and looked at (tooltips, arrow keys), not dragged, dropped on, locked
+        or emptied (a preview; the plan of a cancelled or archived meeting)."""
+        self.editable = editable
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag if editable else QGraphicsView.DragMode.NoDrag)
+        self.setAcceptDrops(editable)
         self._press: tuple[QPointF, SeatItem] | None = None
 
     # -- drawing -------------------------------------------------------------------------------------------
@@ -180,7 +186,7 @@ class SeatMap(QGraphicsView):
         for text, x, y in layout.marks:
             self._label(text, QPointF(x * UNIT, y * UNIT), 20)
         for seat in layout.seats:
-            item = SeatItem(seat.number, seat.head, say_empty=self.editable)
+            item = SeatItem(seat.number, seat.head, say_empty=not self.preview)
             item.setPos(seat.x * UNIT, seat.y * UNIT)
             scene.addItem(item)
             self.items_by_number[seat.number] = item
@@ -270,7 +276,7 @@ class SeatMap(QGraphicsView):
             return
         self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
         scale = self.transform().m11()
-        wanted = scale if whole or not self.editable else min(max(scale, READABLE_SCALE), 1.0)
+        wanted = scale if whole or self.preview else min(max(scale, READABLE_SCALE), 1.0)
         if wanted != scale:
             self.resetTransform()
             self.scale(wanted, wanted)

@@ -14,10 +14,15 @@ class UnseatedList(QListWidget):
 
     def __init__(self):
         super().__init__()
-        self.setDragEnabled(True)
-        self.setAcceptDrops(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.set_editable(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+
+    def set_editable(self, editable: bool) -> None:
+        """Off: the list is only read (the plan of a cancelled or archived meeting)."""
+        self.setDragEnabled(editable)
+        self.setAcceptDrops(editable)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop if editable
+                             else QAbstractItemView.DragDropMode.NoDragDrop)
 
     @staticmethod
     def _seat(event) -> int | None:
