@@ -6,6 +6,7 @@ new column without a label fails a test instead of showing as its code name in t
 """
 
 from datetime import datetime
+from functools import lru_cache
 
 # Columns the log never records (models/audit.py _SKIP_COLUMNS), so they need no label.
 from models.audit import _SKIP_COLUMNS as NOT_LOGGED
@@ -127,36 +128,7 @@ def own_title_column(table: str) -> str | None:
 
 def _kind(column) -> str:
     type_name = type(column.type).__name__ if column is not None else ""
-    if type_name == "Boolean":
-        return "bool"
-    if type_name == "DateTime":
-        return "datetime"
-    if type_name == "Date":
-        return "date"
-    return "other"
-
-
-def format_value(column, value, names: dict | None = None) -> str:
-    """A stored value as a user reads it; `column` is the SQLAlchemy column (None if no longer in the
-    models), `names` the titles of records a foreign key may point at: {(table, id): title}."""
-    if value is None or value == "":
-        return EMPTY
-    kind = _kind(column)
-    if kind == "bool":
-        return "是" if value in (True, 1, "1", "true", "True") else "否"
-    if kind in ("date", "datetime") and isinstance(value, str):
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            return value
-        if kind == "date":
-            return f"{moment.year}年{moment.month}月{moment.day}日"
-        return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
-    target = foreign_table(column)
-    if target is not None and isinstance(value, int) and not isinstance(value, bool):
-        title = (names or {}).get((target, value))
-        return title if title else f"编号 {value}{DELETED}"
-    return str(value)
+    return {"Boolean": "bool", "DateTime": "datetime", "Date": "date"}.get(type_name, "other")
 
 
 def foreign_table(column) -> str | None:
@@ -167,5 +139,40 @@ def foreign_table(column) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def field_spec(table: str, key: str) -> tuple[str, str, str | None]:
+    """(label, kind of value, table a foreign key points at) of one logged field: looked up once."""
+    from models.tables import metadata  # the tables register on import; labels alone need none
+
+    model = metadata.tables.get(table)
+    column = model.c.get(key) if model is not None else None
+    return column_label(table, key), _kind(column), foreign_table(column)
+
+
+def format_as(kind: str, target: str | None, value, names: dict | None = None) -> str:
+    """A stored value as a user reads it, for a field of this kind (field_spec); `names` holds the titles
+    of records a foreign key may point at: {(table, id): title}."""
+    if value is None or value == "":
+        return EMPTY
+    if kind == "bool":
+        return "是" if value in (True, 1, "1", "true", "True") else "否"
+    if kind in ("date", "datetime") and isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        day = f"{moment.year}年{moment.month}月{moment.day}日"
+        return day if kind == "date" else f"{day} {moment:%H:%M}"
+    if target is not None and isinstance(value, int) and not isinstance(value, bool):
+        title = (names or {}).get((target, value))
+        return title if title else f"编号 {value}{DELETED}"
+    return str(value)
+
+
+def format_value(column, value, names: dict | None = None) -> str:
+    """format_as for a SQLAlchemy column (None: a column no longer in the models)."""
+    return format_as(_kind(column), foreign_table(column), value, names)
+
+
 __all__ = ["DELETED", "EMPTY", "NOT_LOGGED", "NOT_SHOWN_TABLES", "TABLES", "TITLES", "column_label",
-           "foreign_table", "format_value", "own_title_column", "table_label"]
+           "field_spec", "foreign_table", "format_as", "format_value", "own_title_column", "table_label"]

@@ -9,8 +9,9 @@ of record on the page, so the screen only shows text.
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import and_, false, func, or_, select
 from sqlmodel import Session
@@ -20,9 +21,8 @@ from models.audit_labels import (
     NOT_LOGGED,
     TABLES,
     TITLES,
-    column_label,
-    foreign_table,
-    format_value,
+    field_spec,
+    format_as,
     own_title_column,
     table_label,
 )
@@ -61,8 +61,7 @@ class AuditFilter:
     records: dict[str, frozenset[int]] | None = None
 
 
-@dataclass(frozen=True)
-class FieldChange:
+class FieldChange(NamedTuple):  # named tuples: a page builds thousands of these
     label: str
     old: str | None  # None for 新增 (only the value)
     new: str
@@ -72,8 +71,7 @@ class FieldChange:
         return f"{self.label}：{self.new}" if self.old is None else f"{self.label}：{self.old} → {self.new}"
 
 
-@dataclass(frozen=True)
-class AuditRow:
+class AuditRow(NamedTuple):
     id: int
     at: datetime
     operator: str
@@ -83,7 +81,25 @@ class AuditRow:
     kind: str  # the table's Chinese name
     title: str  # the record's name
     summary: str
-    fields: tuple[FieldChange, ...] = field(default=())
+    changes: dict  # as stored: {field: [old, new]}, {field: value} for 新增
+    names: dict  # titles of the records the page's values point at, {(table, id): title}
+
+    @property
+    def fields(self) -> tuple[FieldChange, ...]:
+        """Each changed field in words: put together when shown (a page of 200 shows one at a time)."""
+        if self.action == "删除":
+            return ()
+        fields, edit = [], self.action == "修改"
+        for key, value in self.changes.items():
+            if key in NOT_LOGGED:
+                continue
+            label, kind, target = field_spec(self.entity, key)
+            if edit and isinstance(value, list) and len(value) == 2:
+                fields.append(FieldChange(label, format_as(kind, target, value[0], self.names),
+                                          format_as(kind, target, value[1], self.names)))
+            else:
+                fields.append(FieldChange(label, None, format_as(kind, target, value, self.names)))
+        return tuple(fields)
 
 
 @dataclass(frozen=True)
@@ -161,7 +177,7 @@ def entries_select(session: Session, flt: AuditFilter, *, after: tuple[datetime,
 def list_entries(session: Session, flt: AuditFilter = AuditFilter(), *, after: tuple[datetime, int] | None = None,
                  limit: int = PAGE_SIZE) -> AuditPage:
     """One page of matching entries, newest first; `after` is the previous page's `last`."""
-    found = session.execute(entries_select(session, flt, after=after, limit=limit + 1)).all()
+    found = session.connection().execute(entries_select(session, flt, after=after, limit=limit + 1)).all()
     more = len(found) > limit
     return AuditPage(tuple(_described(session, found[:limit])), more)
 
@@ -228,7 +244,8 @@ class _Titles:
                     continue
                 self._asked.update((table_name, i) for i in ids)
                 columns = [table.c[p if isinstance(p, str) else p[0]] for p in parts]
-                for row in self.session.execute(select(table.c.id, *columns).where(table.c.id.in_(sorted(ids)))):
+                query = select(table.c.id, *columns).where(table.c.id.in_(sorted(ids)))
+                for row in self.session.connection().execute(query):
                     self.names[(table_name, row[0])] = row[1:]  # raw parts until joined below
                     for part, value in zip(parts, row[1:], strict=True):
                         if not isinstance(part, str) and value is not None:
@@ -291,12 +308,12 @@ def _described(session: Session, found) -> list[AuditRow]:
     for row, changes in parsed:
         if row.entity_id is not None:
             wanted[row.entity].add(row.entity_id)
-        table = _table(row.entity)
         for key, value in changes.items():
-            target = foreign_table(table.c.get(key)) if table is not None else None
-            for item in (value if isinstance(value, list) else [value]):
-                if target and isinstance(item, int):
-                    wanted[target].add(item)
+            target = field_spec(row.entity, key)[2]
+            if target is not None:
+                for item in (value if isinstance(value, list) else (value,)):
+                    if isinstance(item, int):
+                        wanted[target].add(item)
     titles = _Titles(session)
     titles.load(wanted)
     missing = {t: {i for i in ids if (t, i) not in titles.names} for t, ids in wanted.items()}
@@ -306,30 +323,18 @@ def _described(session: Session, found) -> list[AuditRow]:
 
 
 def _row(row, changes: dict, titles: _Titles) -> AuditRow:
-    table = _table(row.entity)
-    fields = []
-    if row.action != "删除":
-        for key, value in changes.items():
-            if key in NOT_LOGGED:
-                continue
-            column = table.c.get(key) if table is not None else None
-            label = column_label(row.entity, key)
-            if row.action == "修改" and isinstance(value, list) and len(value) == 2:
-                fields.append(FieldChange(label, format_value(column, value[0], titles.names),
-                                          format_value(column, value[1], titles.names)))
-            else:
-                fields.append(FieldChange(label, None, format_value(column, value, titles.names)))
     deleted_name = changes.get("name") if row.action == "删除" else None
     title = titles.title(row.entity, row.entity_id, str(deleted_name) if deleted_name else None)
     return AuditRow(row.id, row.at, row.operator or "", row.action, row.entity, row.entity_id,
-                    table_label(row.entity), title, _summary(row.action, fields), tuple(fields))
+                    table_label(row.entity), title, _summary(row.entity, row.action, changes), changes, titles.names)
 
 
-def _summary(action: str, fields: list[FieldChange]) -> str:
+def _summary(entity: str, action: str, changes: dict) -> str:
     if action == "删除":
         return "删除了这条记录"
-    names = "、".join(f.label for f in fields[:SUMMARY_FIELDS])
-    names += f" 等 {len(fields)} 项" if len(fields) > SUMMARY_FIELDS else ""
+    labels = [field_spec(entity, key)[0] for key in changes if key not in NOT_LOGGED]
+    names = "、".join(labels[:SUMMARY_FIELDS])
+    names += f" 等 {len(labels)} 项" if len(labels) > SUMMARY_FIELDS else ""
     return f"新建：{names}" if action == "新增" else names
 
 
