@@ -93,17 +93,18 @@ TITLES: dict[str, tuple] = {
     "bulletin": ("title",), "agenda_item": ("title",), "attachment": ("file_name",), "instruction": ("leader_name",),
     "app_setting": ("key",),
     "membership": (("person_id", "person"),),
-    "person_group_member": (("group_id", "person_group"), ("person_id", "person")),
-    "attendance": (("meeting_id", "meeting"), ("person_id", "person")),
+    # the person (or unit, recommendation) first: in a meeting's 修改记录 the meeting part is the same on every row
+    "person_group_member": (("person_id", "person"), ("group_id", "person_group")),
+    "attendance": (("person_id", "person"), ("meeting_id", "meeting")),
     "seat_plan": (("meeting_id", "meeting"),),
     "topic_status_change": (("topic_id", "topic"),),
     "topic_score": (("topic_id", "topic"),),
     "plan_item": (("topic_id", "topic"),),
-    "field_visit_participant": (("visit_id", "field_visit"), ("person_id", "person")),
-    "field_visit_organization": (("visit_id", "field_visit"), ("organization_id", "organization")),
-    "recommendation_proposer": (("recommendation_id", "recommendation"), ("person_id", "person")),
+    "field_visit_participant": (("person_id", "person"), ("visit_id", "field_visit")),
+    "field_visit_organization": (("organization_id", "organization"), ("visit_id", "field_visit")),
+    "recommendation_proposer": (("person_id", "person"), ("recommendation_id", "recommendation")),
     "recommendation_status_change": (("recommendation_id", "recommendation"),),
-    "bulletin_item": (("bulletin_id", "bulletin"), ("recommendation_id", "recommendation")),
+    "bulletin_item": (("recommendation_id", "recommendation"), ("bulletin_id", "bulletin")),
 }
 DELETED = "（已删除）"
 EMPTY = "空"
@@ -118,6 +119,14 @@ def column_label(table: str, column: str) -> str:
     entry = TABLES.get(table)
     own = entry[1] if entry else {}
     return own.get(column) or _COMMON.get(column) or column
+
+
+def setting_title(key: str) -> str:
+    """An office setting (app_setting row) by its name in the settings registry (models/settings.py)."""
+    from models import settings
+
+    label = next((s.label for s in vars(settings).values() if isinstance(s, settings.Setting) and s.key == key), "")
+    return label or f"程序内部设置（{key}）"
 
 
 def own_title_column(table: str) -> str | None:
@@ -175,4 +184,5 @@ def format_value(column, value, names: dict | None = None) -> str:
 
 
 __all__ = ["DELETED", "EMPTY", "NOT_LOGGED", "NOT_SHOWN_TABLES", "TABLES", "TITLES", "column_label",
-           "field_spec", "foreign_table", "format_as", "format_value", "own_title_column", "table_label"]
+           "field_spec", "foreign_table", "format_as", "format_value", "own_title_column", "setting_title",
+           "table_label"]

@@ -24,6 +24,7 @@ from models.audit_labels import (
     field_spec,
     format_as,
     own_title_column,
+    setting_title,
     table_label,
 )
 from models.services.people_search import _like
@@ -262,7 +263,8 @@ class _Titles:
         parts = []
         for part, value in zip(TITLES.get(table_name, ()), values, strict=False):
             if isinstance(part, str):
-                parts.append("" if value is None else str(value))
+                text = "" if value is None else str(value)
+                parts.append(setting_title(text) if table_name == "app_setting" else text)
             elif value is not None:
                 linked = self.names.get((part[1], value))
                 parts.append(linked if isinstance(linked, str) else

@@ -11,6 +11,7 @@ from models.services.people import PersonData, create_person, get_person, save_p
 from tests.screenshots import save_screenshot
 from tests.ui.conftest import db_call, settle
 from tests.ui.modal import when_modal
+from tests.ui.test_read_only_account import viewer  # noqa: F401 - the fixture
 from ui import window_fit
 from ui.dialogs.membership_dialog import MembershipDialog
 from ui.dialogs.person_dialog import PersonDialog
@@ -160,3 +161,27 @@ def test_a_membership_dialog_finds_the_context_of_the_person_dialog_it_was_opene
     membership.findChild(QPushButton, "historyButton").click()
     qtbot.waitUntil(lambda: answered["handled"], timeout=WAIT)
     assert seen["kinds"] == {"职务（委员身份）"}
+
+
+def test_a_view_only_account_opens_the_log_and_a_records_history(qtbot, viewer):  # noqa: F811 - the fixture
+    """A SELECT-only role on a real server (tests/ui/test_read_only_account.py): reading the log needs no write,
+    so the menu item and the 修改记录… button stay on."""
+    context, _meeting, _url = viewer
+    log = _open_log(qtbot, context)
+    people = {r.title: r.entity_id for r in log.browser.rows() if r.entity == "person"}
+    assert {"王建国", "李秀英", "张伟"} <= set(people)
+    dialog = PersonDialog(context, db_call(context, get_person, people["张伟"]), {})
+    qtbot.addWidget(dialog)
+    button = dialog.findChild(QPushButton, "historyButton")
+    assert button.isEnabled()
+    seen = {}
+
+    def look(history: RecordHistoryDialog) -> None:
+        qtbot.waitUntil(lambda: len(history.browser.rows()) >= 1, timeout=WAIT)
+        seen["actions"] = [r.action for r in history.browser.rows()]
+        history.reject()
+
+    answered = when_modal(look, kind=RecordHistoryDialog)
+    button.click()
+    qtbot.waitUntil(lambda: answered["handled"], timeout=WAIT)
+    assert seen["actions"] == ["新增"]

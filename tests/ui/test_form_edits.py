@@ -44,7 +44,8 @@ WAIT = 30000
 NOT_EDITING = {"AboutDialog", "ErrorDialog", "EntryDialog", "ImportPeopleDialog", "ImportPreviewDialog",
                "InviteRuleDialog", "LookupSettingsDialog", "MemberRecordDialog", "MemberVisitsDialog",
                "MergePeopleDialog", "PersonPickerDialog", "SourcePickerDialog", "TopicHistoryDialog",
-               "ServerDialog", "PasswordDialog"}  # a connection's address and password: nothing to lose
+               "ServerDialog", "PasswordDialog",  # a connection's address and password: nothing to lose
+               "RecordHistoryDialog"}  # 修改记录: shows the 操作日志 only
 
 
 def all_dialog_classes() -> dict[str, type]:
