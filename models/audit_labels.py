@@ -10,6 +10,7 @@ from functools import lru_cache
 
 # Columns the log never records (models/audit.py _SKIP_COLUMNS), so they need no label.
 from models.audit import _SKIP_COLUMNS as NOT_LOGGED
+from models.dates import format_date, format_datetime
 
 # Labels many tables share; a table's own entry below wins.
 _COMMON = {
@@ -170,8 +171,7 @@ def format_as(kind: str, target: str | None, value, names: dict | None = None) -
             moment = datetime.fromisoformat(value)
         except ValueError:
             return value
-        day = f"{moment.year}年{moment.month}月{moment.day}日"
-        return day if kind == "date" else f"{day} {moment:%H:%M}"
+        return format_date(moment.date()) if kind == "date" else format_datetime(moment)
     if target is not None and isinstance(value, int) and not isinstance(value, bool):
         title = (names or {}).get((target, value))
         return title if title else f"编号 {value}{DELETED}"

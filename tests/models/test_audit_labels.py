@@ -62,3 +62,10 @@ def test_values_read_in_chinese():
     assert format_value(person.c.party_id, 3, {("party", 3): "民盟"}) == "民盟"
     assert format_value(person.c.party_id, 4, {}) == "编号 4（已删除）"
     assert format_value(sa.Column("x", sa.Integer), 7) == "7"
+
+
+def test_an_office_setting_is_titled_by_its_name_in_the_registry():
+    from models.audit_labels import setting_title
+
+    assert setting_title("committee_name") == "区政协名称"
+    assert setting_title("demo_version") == "程序内部设置（demo_version）"

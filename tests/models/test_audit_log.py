@@ -176,3 +176,39 @@ def test_a_lookup_rename_reads_by_its_label(database):
         row = list_entries(session, AuditFilter(entity="sector")).rows[0]
     assert row.kind == "界别" and row.title == "经济界"
     assert [f.line for f in row.fields] == ["名称：经济 → 经济界"]
+
+
+def test_history_of_a_meeting_includes_its_agenda_and_invitees_with_their_names(database):
+    from models.services import lookups
+    from models.services.invitees import check_in, invite_people
+    from models.services.meetings import add_agenda_item, create_meeting, delete_agenda_item
+    from models.tables import Attendance
+
+    def prepare(session):
+        people = [create_person(session, PersonData(name=name)) for name in ("孙立", "周红")]
+        bimonthly = next(v.id for v in lookups.list_values(session, "meeting_format") if v.name == "双月协商会")
+        meeting = create_meeting(session, format_id=bimonthly, title="社区卫生双月协商会",
+                                 starts_at=datetime(2026, 12, 18, 14, 30))
+        invite_people(session, meeting, people)
+        item = add_agenda_item(session, meeting, "部门通报")
+        delete_agenda_item(session, item)
+        other = create_meeting(session, format_id=bimonthly, title="另一次会议", starts_at=datetime(2026, 12, 20, 9))
+        invite_people(session, other, people[:1])
+        return meeting
+
+    meeting = _as("甲", database, prepare)
+
+    def sign_in(session):
+        attendance = session.exec(select(Attendance).where(Attendance.meeting_id == meeting)).first()
+        check_in(session, attendance.id, datetime(2026, 12, 18, 14, 5))
+
+    _as("乙", database, sign_in)
+    with database.session() as session:
+        rows = record_history(session, "meeting", meeting).rows
+    kinds = {(r.kind, r.action) for r in rows}
+    assert {("会议", "新增"), ("议程", "新增"), ("议程", "删除"), ("参会人员", "新增"), ("参会人员", "修改")} <= kinds
+    assert not any("另一次会议" in r.title for r in rows)
+    signed = next(r for r in rows if r.kind == "参会人员" and r.action == "修改")
+    assert signed.title.endswith(" · 社区卫生双月协商会") and signed.operator == "乙"
+    assert "签到时间：空 → 2026年12月18日 14:05" in [f.line for f in signed.fields]
+    assert next(r for r in rows if r.kind == "议程" and r.action == "删除").title == "部门通报"

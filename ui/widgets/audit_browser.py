@@ -19,7 +19,7 @@ from ui.widgets.tables import current_row, kept_view, list_table
 
 COLUMNS = (
     Column("at", "时间", text=lambda r: f"{r.at:%Y-%m-%d %H:%M:%S}", sort=lambda r: (r.at, r.id), chars=10),
-    Column("operator", "操作人", chars=6),
+    Column("operator", "操作人", chars=7),
     Column("action", "操作", chars=3),
     Column("kind", "类别", chars=8),
     Column("title", "记录", chars=12),
