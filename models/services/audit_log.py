@@ -176,8 +176,10 @@ def entries_select(session: Session, flt: AuditFilter, *, after: tuple[datetime,
 
 
 def list_entries(session: Session, flt: AuditFilter = AuditFilter(), *, after: tuple[datetime, int] | None = None,
-                 limit: int = PAGE_SIZE) -> AuditPage:
-    """One page of matching entries, newest first; `after` is the previous page's `last`."""
+                 limit: int | None = None) -> AuditPage:
+    """One page of matching entries (PAGE_SIZE unless `limit`), newest first; `after` is the previous page's
+    `last`."""
+    limit = limit or PAGE_SIZE
     found = session.connection().execute(entries_select(session, flt, after=after, limit=limit + 1)).all()
     more = len(found) > limit
     return AuditPage(tuple(_described(session, found[:limit])), more)
@@ -189,10 +191,11 @@ def _ever_pointing(session: Session, table_name: str, column: str, record_id: in
     table = _table(table_name)
     ids = set(session.execute(select(table.c.id).where(table.c[column] == record_id)).scalars())
     # deleted rows are gone from the table: their 新增 entry still says what they pointed at
-    key = f'"{column}": {record_id}'
+    key = _like(f'"{column}": {record_id}')[:-1]  # "%…" with _ and % escaped; then "," or "}" follows
     added = session.execute(select(AuditEntry.entity_id).where(
         AuditEntry.entity == table_name, AuditEntry.action == "新增",
-        or_(AuditEntry.changes.like(f"%{key},%"), AuditEntry.changes.like(f"%{key}}}%")))).scalars()
+        or_(AuditEntry.changes.like(f"{key},%", escape="\\"),
+            AuditEntry.changes.like(f"{key}}}%", escape="\\")))).scalars()
     ids.update(i for i in added if i is not None)
     return ids
 
@@ -207,7 +210,7 @@ def history_filter(session: Session, entity: str, record_id: int) -> AuditFilter
 
 
 def record_history(session: Session, entity: str, record_id: int, *, after: tuple[datetime, int] | None = None,
-                   limit: int = PAGE_SIZE) -> AuditPage:
+                   limit: int | None = None) -> AuditPage:
     return list_entries(session, history_filter(session, entity, record_id), after=after, limit=limit)
 
 

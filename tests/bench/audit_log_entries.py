@@ -87,9 +87,10 @@ def audit_log_entries() -> dict[str, Entry]:
     def dependents() -> None:
         """What record_history first finds by hand: the person's memberships, and deleted ones' 新增 entries."""
         con.execute("SELECT id FROM membership WHERE person_id = ?", (person,)).fetchall()
-        key = f'"person_id": {person}'
+        key = f'"person\\_id": {person}'
         con.execute("SELECT entity_id FROM audit_entry WHERE entity = 'membership' AND action = '新增' "
-                    "AND (changes LIKE ? OR changes LIKE ?)", (f"%{key},%", f"%{key}}}%")).fetchall()
+                    "AND (changes LIKE ? ESCAPE '\\' OR changes LIKE ? ESCAPE '\\')",
+                    (f"%{key},%", f"%{key}}}%")).fetchall()
 
     def limit(name):
         def run() -> float:

@@ -185,3 +185,24 @@ def test_a_view_only_account_opens_the_log_and_a_records_history(qtbot, viewer):
     button.click()
     qtbot.waitUntil(lambda: answered["handled"], timeout=WAIT)
     assert seen["actions"] == ["新增"]
+
+
+def test_a_further_page_asked_for_during_a_reload_never_mixes_into_the_new_list(qtbot, context, monkeypatch):
+    from models.services import audit_log
+
+    monkeypatch.setattr(audit_log, "PAGE_SIZE", 3)
+    from models.services.people import create_organization
+
+    for number in range(8):
+        db_call(context, create_person, PersonData(name=f"委员{number:02d}"))
+    for number in range(3):  # the newest: the unfiltered first page is these three
+        db_call(context, create_organization, f"单位{number}")
+    log = _open_log(qtbot, context)
+    model = log.browser.model
+    assert model.canFetchMore()
+    log.kind.setCurrentIndex(log.kind.findData("person"))  # a filter: its first page is being read …
+    model.fetchMore()  # … when the view, scrolled to the end, asks for more of the list still shown
+    assert not model.canFetchMore()  # nothing more is asked for until the new first page is shown
+    settle(qtbot, context)
+    # the view asks for further pages of the new list itself until it is full: each person once, in order
+    assert [r.title for r in log.browser.rows()] == [f"委员{n:02d}" for n in range(7, -1, -1)]

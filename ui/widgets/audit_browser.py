@@ -63,6 +63,7 @@ class AuditBrowser(QWidget):
         self.context = context
         self._read: Callable | None = None
         self._last = None  # (at, id) of the last entry shown: where the next page starts
+        self._generation = 0  # which reload the list shows
         self.model = _PagedModel(self)
         self.model.fetch = self._next_page
         self.table = list_table(self.model, sort_column=0, order=Qt.SortOrder.DescendingOrder, single=True)
@@ -97,22 +98,30 @@ class AuditBrowser(QWidget):
         read = self._read
         if read is None:
             return
-        run_query(self.context, self, lambda s: read(s, None), on_done=self._first_page, key=(id(self), "page"))
+        self._generation += 1  # a further page still being read belongs to the list before this one
+        generation = self._generation
+        self.model.fetching = True  # and none is asked for until this first page is shown
+        run_query(self.context, self, lambda s: read(s, None), key=(id(self), "page"),
+                  on_done=lambda page: self._first_page(generation, page))
 
     def _next_page(self) -> None:
-        read, after = self._read, self._last
-        run_query(self.context, self, lambda s: read(s, after), on_done=self._more_page, key=(id(self), "page"),
-                  on_error=self._fetch_failed)
+        read, after, generation = self._read, self._last, self._generation
+        run_query(self.context, self, lambda s: read(s, after), key=(id(self), "page"),
+                  on_done=lambda page: self._more_page(generation, page), on_error=self._fetch_failed)
 
     def _fetch_failed(self, _error) -> None:
         self.model.fetching = False  # the error policy has told the user; scrolling may try again
 
-    def _first_page(self, page) -> None:
+    def _first_page(self, generation: int, page) -> None:
+        if generation != self._generation:
+            return
         with kept_view(self.table):
             self._take(page, [])
         self._show_detail()
 
-    def _more_page(self, page) -> None:
+    def _more_page(self, generation: int, page) -> None:
+        if generation != self._generation:
+            return
         with kept_view(self.table):
             self._take(page, self.model.rows)
 
