@@ -206,3 +206,63 @@ def test_a_further_page_asked_for_during_a_reload_never_mixes_into_the_new_list(
     settle(qtbot, context)
     # the view asks for further pages of the new list itself until it is full: each person once, in order
     assert [r.title for r in log.browser.rows()] == [f"委员{n:02d}" for n in range(7, -1, -1)]
+
+
+def _history_opened_by(qtbot, button) -> list:
+    """Click `button`; the (table, id) of the 修改记录 it opened (closed again at once)."""
+    opened = []
+    when_modal(lambda history: (opened.append((history.entity, history.record_id)), history.reject()),
+               kind=RecordHistoryDialog)
+    button.click()
+    qtbot.waitUntil(lambda: bool(opened), timeout=WAIT)
+    return opened
+
+
+def _first_id(session, table):
+    from sqlmodel import select
+
+    return session.exec(select(table.id).order_by(table.id)).first()
+
+
+def test_every_edit_dialog_of_an_existing_record_offers_its_history(qtbot, demo_context):
+    """The dialogs the issue names: each says its record (table and id); the history opened is that record's."""
+    from models.services.people_list import load_people
+    from models.services.plans import list_plan
+    from models.services.recommendation_entry import Source
+    from models.services.recommendation_queries import list_bulletins, list_recommendations
+    from models.tables import FieldVisit, Topic
+    from ui.dialogs.bulletin_dialog import BulletinDialog
+    from ui.dialogs.plan_item_dialog import PlanItemDialog, plan_item_dialog_data
+    from ui.dialogs.recommendation_dialog import RecommendationDialog, load_recommendation_form
+    from ui.dialogs.topic_dialogs import TopicDialog, topic_dialog_data
+    from ui.dialogs.visit_dialog import VisitDialog, load_visit_form
+
+    context = demo_context
+    person = db_call(context, get_person, db_call(context, load_people)[0].id)
+    rec = db_call(context, list_recommendations, year=2023)[0]
+    source = Source(rec.year, rec.source_kind, rec.meeting_id, rec.field_visit_id)
+    topic_id, visit_id = db_call(context, _first_id, Topic), db_call(context, _first_id, FieldVisit)
+    bulletin = db_call(context, list_bulletins, 2023)[0]
+    plan = db_call(context, list_plan, 2023)[0]
+    made = {
+        ("person", person.id): lambda: PersonDialog(context, person, {}),
+        ("membership", person.memberships[0].id): lambda: MembershipDialog(
+            person.memberships[0], {"sector": [], "committee": [], "liaison_group": []}, [],
+            PersonDialog(context, person, {})),
+        ("recommendation", rec.id): lambda: RecommendationDialog(
+            context, source, db_call(context, load_recommendation_form, source, rec.id)),
+        ("topic", topic_id): lambda: TopicDialog(context, db_call(context, topic_dialog_data, topic_id), 2023),
+        ("field_visit", visit_id): lambda: VisitDialog(
+            context, db_call(context, load_visit_form, visit_id, context.paths.attachments_dir)),
+        ("bulletin", bulletin.id): lambda: BulletinDialog(context, 2023, [], bulletin),
+        ("plan_item", plan.id): lambda: PlanItemDialog(context, 2023, db_call(context, plan_item_dialog_data, 2023),
+                                                        plan),
+    }
+    for (entity, record_id), make in made.items():
+        dialog = make()
+        qtbot.addWidget(dialog)
+        button = dialog.findChild(QPushButton, "historyButton")
+        assert button is not None, entity
+        opened = _history_opened_by(qtbot, button)
+        assert opened == [(entity, record_id)]
+        settle(qtbot, context)

@@ -24,7 +24,7 @@ class RecordHistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
-        self.resize(1100, 560)
+        self.resize(1240, 600)  # the list's columns and the detail side by side; cut to a smaller screen
         self.watch = AreaWatch(self, context, ALL_AREAS, self.reload)
         self.watch.request()
 

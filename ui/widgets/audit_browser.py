@@ -23,7 +23,7 @@ COLUMNS = (
     Column("action", "操作", chars=3),
     Column("kind", "类别", chars=8),
     Column("title", "记录", chars=12),
-    Column("summary", "改动摘要", chars=16),
+    Column("summary", "改动摘要", chars=14),
 )
 
 
