@@ -132,6 +132,15 @@ def _in_order(objects) -> list:
     return sorted(objects, key=lambda obj: (getattr(obj, "__tablename__", ""), getattr(obj, "id", None) or 0))
 
 
+def _deleted(session: Session, flush_context) -> list:
+    """Rows this flush deleted: session.deleted misses orphans (a membership removed from a person's list
+    is deleted by the flush's delete-orphan cascade), the flush's own states have them."""
+    states = getattr(flush_context, "states", None)
+    if states is None:
+        return list(session.deleted)
+    return [state.obj() for state, (is_delete, _list_only) in states.items() if is_delete and state.obj() is not None]
+
+
 def record_flush(session: Session, _flush_context) -> None:
     """after_flush listener: the new/dirty/deleted sets and attribute history are still intact.
 
@@ -155,7 +164,7 @@ def record_flush(session: Session, _flush_context) -> None:
                     changes[attr.key] = [_plain(old), _plain(new)]
         if changes:
             rows.append(_entry(obj, "修改", changes, at, operator))
-    for obj in _in_order(session.deleted):
+    for obj in _in_order(_deleted(session, _flush_context)):
         label = getattr(obj, "name", None) or getattr(obj, "title", None)
         rows.append(_entry(obj, "删除", {"name": _plain(label)} if label else {}, at, operator))
     write_entries(session, [row for row in rows if row is not None])

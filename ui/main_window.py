@@ -138,6 +138,11 @@ class MainWindow(QMainWindow):
                                             tip="在本机修改数据时记入操作日志的姓名")
         settings_menu.addActions([self.settings_action, self.operator_action])
 
+        tools_menu = bar.addMenu("工具(&T)")
+        self.audit_log_action = self._action("操作日志(&L)…", self.open_audit_log, "Ctrl+L",
+                                             tip="谁在什么时候新建、修改、删除了哪些记录")
+        tools_menu.addAction(self.audit_log_action)
+
         help_menu = bar.addMenu("帮助(&H)")
         self.about_action = self._action("关于(&A)", self.open_about, tip="版本、数据文件位置")
         help_menu.addAction(self.about_action)
@@ -146,7 +151,7 @@ class MainWindow(QMainWindow):
             go = self._action(spec.title, lambda _checked=False, key=spec.key: self.show_page(key), f"Ctrl+{number}")
             self.addAction(go)
         self._database_actions = [self.new_action, self.open_action, self.connect_action, self.backup_action,
-                                  self.restore_action, self.settings_action]
+                                  self.restore_action, self.settings_action, self.audit_log_action]
         for action in self._database_actions:
             action.setEnabled(self.context.is_open)
 
@@ -219,6 +224,18 @@ class MainWindow(QMainWindow):
         from ui.dialogs.operator_dialog import open_operator_dialog
 
         open_operator_dialog(self.context, self)
+
+    def open_audit_log(self) -> None:
+        """The 操作日志 window: one at a time, brought to the front when already open."""
+        from ui.views.audit_log_window import AuditLogWindow
+
+        # a closed one is only waiting to be deleted (WA_DeleteOnClose): not that one
+        window = next((w for w in self.findChildren(AuditLogWindow) if w.isVisible()), None)
+        if window is None:
+            window = AuditLogWindow(self.context, self)
+        window.show()
+        window.raise_()
+        window.activateWindow()
 
     def open_about(self) -> None:
         from ui.dialogs.about import AboutDialog

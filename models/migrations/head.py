@@ -4,4 +4,4 @@ When you add a revision under versions/, set HEAD to its id; tests/models/test_m
 this is Alembic's head.
 """
 
-HEAD = "0005"
+HEAD = "0006"

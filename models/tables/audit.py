@@ -13,6 +13,10 @@ class AuditEntry(SQLModel, table=True):
     """One change to one row, written by the flush listener in models/audit.py."""
 
     __tablename__ = "audit_entry"
+    # The 操作日志 screen lists newest first, filtered by kind of record or operator: these serve the
+    # ORDER BY at DESC of each filter without sorting the whole log (models/services/audit_log.py).
+    __table_args__ = (sa.Index("ix_audit_entry_entity_at", "entity", "at"),
+                      sa.Index("ix_audit_entry_operator_at", "operator", "at"))
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = datetime_field(nullable=False, index=True, default=None)
     operator: str | None = Field(default=None, max_length=50)

@@ -35,6 +35,9 @@ Entries:
                         (408 seats), the protocol keys, auto_seat         same key tuple, inline (seat_entries.py)
   seat_swap_400         one drag in the 座次 tab, 420 seats in view: the | a bare QGraphicsView of the same seats:
                         drop, its undo step, the repaint (per swap)       two texts exchanged, the repaint
+  audit_log_100k        the 操作日志's first page filtered by operator,  | the page's SELECT alone (sqlite3)
+                        100,000 entries, put into words (audit_log_entries.py)
+  audit_log_100k_record one person's 修改记录 with memberships         | the same
 """
 
 import gc
@@ -385,7 +388,7 @@ GROUPS = (("startup_first_paint", "startup_ready"), ("check_in_30k", "check_in_3
           ("members_open_30k", "members_memory_30k", "search_keystroke_30k", "search_keystroke_30k_1000_selected"),
           ("pdf_sign_in_400", "pdf_cards_200"), ("hostile_far_cell",), ("import_people_10k",),
           ("export_people_10k", "export_roster_10k"), ("year_overview", "member_list"), ("seat_plan_400",),
-          ("seat_swap_400",))
+          ("seat_swap_400",), ("audit_log_100k", "audit_log_100k_record"))
 
 
 def _refused(args) -> str | None:
@@ -442,6 +445,10 @@ def run(args) -> int:
             from tests.bench.seat_swap_entries import seat_swap_entries
 
             entries = seat_swap_entries()
+        elif group[0] == "audit_log_100k":
+            from tests.bench.audit_log_entries import audit_log_entries
+
+            entries = audit_log_entries()
         elif group[0] == "year_overview":
             from tests.bench.statistics_entries import statistics_entries
 

@@ -45,7 +45,8 @@ NOT_EDITING = {"AboutDialog", "ErrorDialog", "EntryDialog", "ImportPeopleDialog"
                "InviteRuleDialog", "LookupSettingsDialog", "MemberRecordDialog", "MemberVisitsDialog",
                "MergePeopleDialog", "PersonPickerDialog", "SourcePickerDialog", "TopicHistoryDialog",
                "ServerDialog", "PasswordDialog",  # a connection's address and password: nothing to lose
-               "OperatorDialog"}  # one name, asked once: its 取消 means "keep the system user", not "discard?"
+               "OperatorDialog",  # one name, asked once: its 取消 means "keep the system user", not "discard?"
+               "RecordHistoryDialog"}  # 修改记录: shows the 操作日志 only
 
 
 def all_dialog_classes() -> dict[str, type]:

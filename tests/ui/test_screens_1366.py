@@ -202,6 +202,21 @@ def test_main_window_and_every_page_fit(qtbot, app_look, small_screen, demo_laun
     assert problems == [], "\n".join(problems)
 
 
+def test_audit_log_window_fits(qtbot, app_look, small_screen, demo_launcher):
+    from ui.views.audit_log_window import AuditLogWindow
+
+    window = demo_launcher.window
+    window.audit_log_action.trigger()
+    log = window.findChild(AuditLogWindow)
+    qtbot.waitExposed(log)
+    settle(qtbot, window.context)
+    log.browser.table.selectRow(0)
+    problems = fits(log) + looks(log)
+    save_screenshot(log, "1366x700-audit_log_window")
+    log.close()
+    assert problems == [], "\n".join(problems)
+
+
 def test_meeting_window_sign_in_window_and_print_preview_fit(qtbot, app_look, dialogs, demo_launcher, monkeypatch):
     window = demo_launcher.window
     window.show_page("meetings")
@@ -245,6 +260,7 @@ def test_meeting_window_sign_in_window_and_print_preview_fit(qtbot, app_look, di
     dialogs.open(meeting.speeches_tab.edit_title, "1366x700-q_dialog", "1366x700-speech_title_dialog")
 
     dialogs.open(meeting.record_from_paper, "1366x700-paper_attendance_dialog")
+    dialogs.open(meeting.info_tab.show_history, "1366x700-record_history_dialog")
     dialogs.open(meeting.seat_tab.adjust_layout, "1366x700-seat_layout_dialog")
     monkeypatch.setattr("models.clock.today", lambda: meeting.meeting.starts_at.date())  # the meeting's day
     meeting.open_sign_in()
@@ -384,6 +400,7 @@ WALKED = {
     "SourcePickerDialog", "TopicStatusDialog", "VisitDialog", "WalkInDialog",
     "PaperAttendanceDialog", "ServerDialog", "PasswordDialog", "SeatLayoutDialog",
     "OperatorDialog",
+    "RecordHistoryDialog",
 }
 
 

@@ -114,6 +114,7 @@ class BulletinDialog(EditDialog):
         layout.addWidget(buttons)
         self.resize(1000, 720)
         self._count()
+        self.offer_history("bulletin", self.saved_id)
         self.track_edits(save=self.save)
 
     def chosen_ids(self) -> list[int]:

@@ -58,6 +58,7 @@ class MembershipDialog(EditDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.result_data: MembershipData | None = None
+        self.offer_history("membership", self.original.id)
         self.track_edits(save=self.try_accept)
 
     def membership(self) -> MembershipData:

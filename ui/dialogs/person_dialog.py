@@ -59,6 +59,7 @@ class PersonDialog(EditDialog):
         self._build()
         self._fill()
         self.name.setFocus()
+        self.offer_history("person", data.id if data else None)
         self.track_edits(save=self.save)
 
     # -- layout ----------------------------------------------------------------------------------------

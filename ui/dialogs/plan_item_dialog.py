@@ -79,6 +79,7 @@ class PlanItemDialog(EditDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(620, self.sizeHint().height())
+        self.offer_history("plan_item", row.id if row else None)
         self.track_edits(save=self.save)
 
     def collected(self) -> PlanItemData:

@@ -124,6 +124,7 @@ class RecommendationDialog(EditDialog):
         self.save_button = buttons.buttons()[0]
         layout.addWidget(buttons)
         self.resize(760, 620)
+        self.offer_history("recommendation", self.saved_id)
         self.track_edits(save=self.save)
 
     # -- content -----------------------------------------------------------------------------------------------

@@ -134,6 +134,7 @@ class TopicDialog(EditDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(620, self.sizeHint().height())
+        self.offer_history("topic", self.data.id)
         self.track_edits(save=self.save)
 
     def _show_proposer(self) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
@@ -66,6 +67,16 @@ def form_state(root: QWidget) -> tuple:
     return tuple(state)
 
 
+def _context_of(widget: QWidget):
+    """The application context: the dialog's own, else its opener's (a 职务 dialog opened from a person's)."""
+    while widget is not None:
+        context = getattr(widget, "context", None)
+        if context is not None:
+            return context
+        widget = widget.parentWidget()
+    return None
+
+
 class EditDialog(QDialog):
     """A dialog whose fields the user edits; see the module's description."""
 
@@ -88,6 +99,24 @@ class EditDialog(QDialog):
 
     def has_unsaved_edits(self) -> bool:
         return self._clean is not None and self._current() != self._clean
+
+    def offer_history(self, entity: str, record_id: int | None) -> QAbstractButton | None:
+        """A 修改记录… button (left in the dialog's button row) opening this record's entries of the 操作日志;
+        none for a record not saved yet. `entity` is the record's table (person, meeting, …)."""
+        box = next((b for b in self.findChildren(QDialogButtonBox) if b.window() is self), None)
+        if record_id is None or box is None:
+            return None
+        button = box.addButton("修改记录…", QDialogButtonBox.ButtonRole.HelpRole)
+        button.setObjectName("historyButton")
+        button.setToolTip("谁在什么时候改过这条记录、改了什么（操作日志）")
+        button.setAutoDefault(False)
+        button.clicked.connect(lambda: self._open_history(entity, record_id))
+        return button
+
+    def _open_history(self, entity: str, record_id: int) -> None:
+        from ui.dialogs.record_history_dialog import open_history
+
+        open_history(self, _context_of(self), entity, record_id)
 
     def reject(self) -> None:
         # a view-only account can save nothing (ui/read_only.py): typing in a field is not work to lose

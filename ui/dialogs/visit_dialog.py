@@ -149,6 +149,7 @@ class VisitDialog(EditDialog):
         # The list also changes when a saved attachment is removed (its own command): the files added are
         # what 保存 would keep, so they stand for the list.
         self.attachment_list.setProperty("notEdited", True)
+        self.offer_history("field_visit", self.saved_id)
         self.track_edits(save=self.save, state=lambda: (form_state(self), tuple(self.pending)))
 
     # -- tabs ------------------------------------------------------------------------------------------------

@@ -68,10 +68,19 @@ class InfoTab(QWidget):
         edits(owner.context, self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(scrolling(self.form), 1)  # with its error lines, taller than a laptop's screen leaves
+        self.history_button = QPushButton("修改记录…")  # as the edit dialogs have (ui/dialogs/unsaved.py)
+        self.history_button.setToolTip("谁在什么时候改过这次会议（含议程、参会人员）、改了什么（操作日志）")
+        self.history_button.clicked.connect(self.show_history)
         row = QHBoxLayout()
+        row.addWidget(self.history_button)
         row.addStretch(1)
         row.addWidget(self.save_button)
         layout.addLayout(row)
+
+    def show_history(self) -> None:
+        from ui.dialogs.record_history_dialog import open_history
+
+        open_history(self, self.owner.context, "meeting", self.owner.meeting_id)
 
     def refresh(self) -> None:
         if self.dirty():
