@@ -89,10 +89,12 @@ NO_PG_DUMP_TIP = ("这台电脑上没有 PostgreSQL 的备份程序 pg_dump，�
 
 def restore_hint(dump: Path, database: str) -> str:
     """How an administrator restores a dump (the commands README's 管理员 section gives)."""
-    return (f"恢复方法（由管理员执行，不会覆盖原数据库）：先建一个新数据库，再把备份导入其中，例如\n"
-            f"  createdb -h 服务器 -U postgres {database}_restored\n"
-            f"  pg_restore -h 服务器 -U postgres --no-owner -d {database}_restored \"{dump}\"\n"
-            "然后在“连接办公室数据库”中填写新数据库名即可打开（详见说明书“管理员”一节）。")
+    return (f"恢复方法（由管理员执行，不覆盖原数据库）：先建一个新数据库，再把备份导入其中，例如\n"
+            f"  createdb -h 服务器 -U postgres -O consultdesk_editors -T template0 {database}_restored\n"
+            "  pg_restore -h 服务器 -U postgres --no-owner --role=consultdesk_editors"
+            f" -d {database}_restored \"{dump}\"\n"
+            "再补上新库的连接权限，然后在“连接办公室数据库”中填写新数据库名即可打开"
+            "（完整命令见说明书“给管理员”一节第 5 步）。")
 
 
 def dump_now(url: str, folder: Path, environ=os.environ) -> Path:

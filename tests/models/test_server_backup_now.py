@@ -40,7 +40,8 @@ def test_a_dump_restores_into_a_new_database_the_app_opens(demo_url, tmp_path):
     assert dump.parent == tmp_path / "备份" and dump.suffix == ".dump" and dump.stat().st_size > 0
     assert not list(dump.parent.glob("*.partial"))
     name = make_url(demo_url).database
-    assert f"pg_restore -h 服务器 -U postgres --no-owner -d {name}_restored" in restore_hint(dump, name)
+    assert (f"pg_restore -h 服务器 -U postgres --no-owner --role=consultdesk_editors -d {name}_restored"
+            in restore_hint(dump, name))
     restored = f"{name}_restored"
     server = make_url(postgres.require_server())
     admin_sql([f'CREATE DATABASE "{restored}"'])  # = createdb, as README says
