@@ -83,19 +83,12 @@ def table_label(name: str) -> str:
     return TABLE_LABELS.get(name, name)
 
 
-def _count(connection: Connection, table) -> int:
-    return connection.execute(select(func.count()).select_from(table)).scalar_one()
-
-
 def holdings(connection: Connection) -> dict[str, int]:
     """The target's records of the office's own work, per table (empty: the target may be replaced)."""
-    found = {}
-    for table in tables():
-        if table.name not in REPLACEABLE:
-            count = _count(connection, table)
-            if count:
-                found[table.name] = count
-    return found
+    counted = [table for table in tables() if table.name not in REPLACEABLE]
+    row = connection.execute(select(*[select(func.count()).select_from(table).scalar_subquery().label(table.name)
+                                      for table in counted])).one()  # one round trip to the server
+    return {table.name: count for table, count in zip(counted, row, strict=True) if count}
 
 
 def _in_use_message(where: str, found: dict[str, int]) -> str:
@@ -122,17 +115,13 @@ def _record(table, row) -> str:
     return f"{label}（编号 {ident}）" if ident is not None else label
 
 
-def _problem(column, value) -> str | None:
-    if value is None:
-        return None
+def _problem(value, length: int | None, limit: int | None) -> str | None:
     if isinstance(value, str):
         if "\x00" in value:
             return "含有不可见的空字符（NUL），服务器不接受，请删去后重新输入这一项"
-        length = getattr(column.type, "length", None)  # String, and sqlmodel's AutoString (a decorator of it)
-        if isinstance(length, int) and len(value) > length:
+        if length is not None and len(value) > length:
             return f"长 {len(value)} 字，超过办公室数据库允许的 {length} 字，请缩短"
-    limit = _int_limit(column.type)
-    if limit is not None and not isinstance(value, bool):
+    if limit is not None and value is not None and not isinstance(value, bool):
         if not isinstance(value, int):
             return f"应为整数，实际是“{str(value)[:20]}”"
         if not -limit <= value < limit:
@@ -140,13 +129,26 @@ def _problem(column, value) -> str | None:
     return None
 
 
+def _checks(table) -> list[tuple[str, int | None, int | None]]:
+    """(column, its length limit, its integer range) for each column of `table`: looked up once per table."""
+    checks = []
+    for column in table.columns:
+        length = getattr(column.type, "length", None)  # String, and sqlmodel's AutoString (a decorator of it)
+        checks.append((column.name, length if isinstance(length, int) else None, _int_limit(column.type)))
+    return checks
+
+
 def _problems_in(table, rows: list[dict]) -> list[str]:
     found = []
+    checks = _checks(table)
     for row in rows:
-        for column in table.columns:
-            why = _problem(column, row[column.name])
+        for name, length, limit in checks:
+            value = row[name]
+            if value is None or (limit is None and not isinstance(value, str)):
+                continue
+            why = _problem(value, length, limit)
             if why is not None:
-                field = FIELD_LABELS.get(f"{table.name}.{column.name}") or FIELD_LABELS.get(column.name, column.name)
+                field = FIELD_LABELS.get(f"{table.name}.{name}") or FIELD_LABELS.get(name, name)
                 found.append(f"{_record(table, row)}的“{field}”：{why}")
     return found
 
@@ -182,6 +184,26 @@ class TransferResult:
     rows: int
     tables: int
     sequences: int  # sequences set after the copy
+
+
+def _insert(connection: Connection, table, rows: list[dict]) -> None:
+    """PostgreSQL's COPY (each value as the column's type writes it: JSON as text, …), else one executemany."""
+    if connection.dialect.name != "postgresql":
+        insert_rows(connection, table, rows)
+        return
+    dialect = connection.dialect
+    names = [column.name for column in table.columns]
+    processors = [(index, process) for index, name in enumerate(names)
+                  if (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))]
+    quote = dialect.identifier_preparer.quote
+    statement = f"COPY {quote(table.name)} ({', '.join(quote(n) for n in names)}) FROM STDIN"
+    cursor = connection.connection.driver_connection.cursor()
+    with cursor.copy(statement) as copy:
+        for row in rows:
+            values = [row[name] for name in names]
+            for index, process in processors:
+                values[index] = process(values[index])
+            copy.write_row(values)
 
 
 def _refuse_read_only(target: Database) -> None:
@@ -228,11 +250,20 @@ def copy_database(source: Database, target: Database, progress: Progress = _no_p
     _refuse_read_only(target)
     try:
         return _copy(source, target, progress, check_cancelled)
-    except DBAPIError as exc:  # the transaction was rolled back: the target is as it was
+    except _server_errors() as exc:  # the transaction was rolled back: the target is as it was
         raise TransferError(_failed_message(target, exc)) from exc
 
 
-def _failed_message(target: Database, exc: DBAPIError) -> str:
+def _server_errors() -> tuple[type[BaseException], ...]:
+    """What the server refusing looks like: through SQLAlchemy, or straight from psycopg (COPY)."""
+    try:
+        import psycopg
+    except ImportError:
+        return (DBAPIError,)
+    return (DBAPIError, psycopg.Error)
+
+
+def _failed_message(target: Database, exc: BaseException) -> str:
     where = f"办公室数据库 {target.display_name}"
     if sqlstate(exc) in ("42501", "25006"):
         return (f"登录{where}的账号没有写入全部数据表的权限，导入已全部撤销，两边的数据都没有改动。"
@@ -246,27 +277,27 @@ def _failed_message(target: Database, exc: DBAPIError) -> str:
 
 def _copy(source: Database, target: Database, progress: Progress, check_cancelled) -> TransferResult:
     all_tables = tables()
-    with source.engine.connect() as reading:
-        total = sum(_count(reading, table) for table in all_tables)
-        done = 0
-        progress(0, total, "正在检查办公室数据库…")
-        with target.engine.begin() as writing:
-            _check_target(writing, target)  # again, inside the transaction: nobody started working meanwhile
-            for table in reversed(all_tables):
-                writing.execute(table.delete())
-            for table in all_tables:
-                rows = _rows(reading, table)
-                problems = _problems_in(table, rows)
-                if problems:  # changed since the survey: still said before the server refuses it
-                    raise TransferError(_refused_message(problems))
-                for start in range(0, len(rows), BATCH_ROWS):
-                    check_cancelled()
-                    batch = rows[start:start + BATCH_ROWS]
-                    insert_rows(writing, table, batch)
-                    done += len(batch)
-                    progress(done, total, f"正在导入{table_label(table.name)}…")
-            check_cancelled()
-            sequences = reset_sequences(writing)
+    with source.engine.connect() as reading:  # read whole first: a refusal comes before anything is written
+        rows_of = {table.name: _rows(reading, table) for table in all_tables}
+    problems = [line for table in all_tables for line in _problems_in(table, rows_of[table.name])]
+    if problems:  # changed since the survey: still said before the server refuses it
+        raise TransferError(_refused_message(problems))
+    total, done = sum(len(rows) for rows in rows_of.values()), 0
+    progress(0, total, "正在检查办公室数据库…")
+    with target.engine.begin() as writing:
+        _check_target(writing, target)  # again, inside the transaction: nobody started working meanwhile
+        for table in reversed(all_tables):
+            writing.execute(table.delete())
+        for table in all_tables:
+            rows = rows_of[table.name]
+            for start in range(0, len(rows), BATCH_ROWS):
+                check_cancelled()
+                batch = rows[start:start + BATCH_ROWS]
+                _insert(writing, table, batch)
+                done += len(batch)
+                progress(done, total, f"正在导入{table_label(table.name)}…")
+        check_cancelled()
+        sequences = reset_sequences(writing)
     return TransferResult(done, len(all_tables), len(sequences))
 
 

@@ -35,6 +35,9 @@ Entries:
                         (408 seats), the protocol keys, auto_seat         same key tuple, inline (seat_entries.py)
   seat_swap_400         one drag in the 座次 tab, 420 seats in view: the | a bare QGraphicsView of the same seats:
                         drop, its undo step, the repaint (per swap)       two texts exchanged, the repaint
+  transfer_demo         把本机数据导入办公室数据库 of the demo into an    | the same rows read raw with sqlite3 and
+                        empty PostgreSQL database (copy_database)         written by PostgreSQL's COPY, one
+                        (needs CONSULTDESK_TEST_POSTGRES_URL)             transaction, the same sequences set
 """
 
 import gc
@@ -385,7 +388,7 @@ GROUPS = (("startup_first_paint", "startup_ready"), ("check_in_30k", "check_in_3
           ("members_open_30k", "members_memory_30k", "search_keystroke_30k", "search_keystroke_30k_1000_selected"),
           ("pdf_sign_in_400", "pdf_cards_200"), ("hostile_far_cell",), ("import_people_10k",),
           ("export_people_10k", "export_roster_10k"), ("year_overview", "member_list"), ("seat_plan_400",),
-          ("seat_swap_400",))
+          ("seat_swap_400",), ("transfer_demo",))
 
 
 def _refused(args) -> str | None:
@@ -442,6 +445,10 @@ def run(args) -> int:
             from tests.bench.seat_swap_entries import seat_swap_entries
 
             entries = seat_swap_entries()
+        elif group[0] == "transfer_demo":
+            from tests.bench.transfer_entries import transfer_entries
+
+            entries = transfer_entries(demo_folder() / "consultdesk-demo.sqlite")
         elif group[0] == "year_overview":
             from tests.bench.statistics_entries import statistics_entries
 
