@@ -180,3 +180,68 @@ def test_backup_on_a_server_runs_pg_dump_and_no_sqlite_file_code(qtbot, window, 
     window.actions_db.restore()  # the item is off; called anyway, it only says who restores
     assert "pg_restore" in message_log.texts("inform")[-1] and not opened
     assert called == []
+
+
+@pytest.mark.sqlite_only
+def test_cancel_in_the_progress_dialog_leaves_the_server_as_it_was(qtbot, window, context, message_log, monkeypatch):
+    """取消 pressed while the copy runs (held after its first batch until the click): rolled back, said."""
+    import threading
+
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    import models.transfer as transfer
+
+    add_people(context, "钱多多")
+    clicked = threading.Event()
+    inserted = []
+    real_insert = transfer._insert
+
+    def held_insert(connection, table, rows):
+        real_insert(connection, table, rows)
+        inserted.append(table.name)
+        if len(inserted) == 3:  # a few tables in: wait for 取消 (the worker thread; the GUI stays live)
+            clicked.wait(30)
+
+    monkeypatch.setattr(transfer, "_insert", held_insert)
+
+    def press_cancel() -> None:  # the copy's own progress dialog (not the connection's or the check's)
+        from PySide6.QtWidgets import QApplication
+
+        copying = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()
+                   and w.labelText().startswith("正在导入")]
+        if not copying:
+            QTimer.singleShot(20, press_cancel)
+            return
+        save_screenshot(copying[0], "transfer_progress")
+        copying[0].findChildren(QPushButton)[0].click()  # its 取消
+        clicked.set()
+
+    with as_administrator(fresh_database()) as url:
+        QTimer.singleShot(20, press_cancel)
+        choose_server(qtbot, window, url)
+        qtbot.waitUntil(clicked.is_set, timeout=WAIT)
+        settle(qtbot, context)
+        assert "已取消导入" in message_log.texts("inform")[-1]
+        assert context.database.path is not None  # still the local file
+        with SQL_GUARD.outside_app():
+            from models.db import Database
+            from models.transfer import holdings
+
+            server = Database(url)
+            with server.engine.connect() as connection:
+                assert holdings(connection) == {}
+            server.dispose()
+
+
+@pytest.mark.sqlite_only
+def test_a_view_only_account_is_refused_before_anything_is_asked(qtbot, window, context, message_log):
+    from models.server import open_server
+    from tests.server_roles import database_name, login_role, url_for
+
+    with as_administrator(fresh_database()) as url:
+        with SQL_GUARD.outside_app():
+            open_server(url).database.dispose()  # created by an editor before
+        with as_administrator(login_role(viewer_of=database_name(url))) as viewer:
+            choose_server(qtbot, window, url_for(url, viewer))
+            assert "只有查看权限" in message_log.texts("warn")[-1] and not message_log.texts("confirm")
+            assert context.database.path is not None
