@@ -16,23 +16,15 @@ from models.services.people import PersonData, create_person
 from models.tables import Person
 from tests.postgres import fresh_database
 from tests.screenshots import save_screenshot
+from tests.ui import test_server_connect
 from tests.ui.conftest import db_call, settle
 from tests.ui.guards import SQL_GUARD
 from tests.ui.modal import when_modal
 from tests.ui.test_server_connect import as_administrator, fill
 from ui.dialogs.server_dialog import ServerDialog
-from ui.main_window import MainWindow
 
 WAIT = 60000
-
-
-@pytest.fixture
-def window(qtbot, context):
-    main = MainWindow(context)
-    qtbot.addWidget(main)
-    main.show()
-    settle(qtbot, context)
-    return main
+window = test_server_connect.window  # the same fixture: the main window, shown, its first page read
 
 
 def digest(path) -> str:
