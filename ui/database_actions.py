@@ -11,7 +11,7 @@ Alembic and the migrations are imported by the work itself, off the GUI thread.
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from models.paths import sqlite_url
 from ui import messages
@@ -169,18 +169,11 @@ class DatabaseActions:
         return ServerAddress.from_url(self.context.database.url).database
 
     def _choose_backup_folder(self) -> Path | None:
-        from models.settings import LAST_FOLDER
-        from ui.files import start_folder
-        from ui.window_state import write
+        from ui.files import choose_folder
 
         default = self.context.backups_folder()
         default.mkdir(parents=True, exist_ok=True)
-        chosen = QFileDialog.getExistingDirectory(self.window, "选择备份保存到的文件夹",
-                                                  str(start_folder(self.context, "backup", fallback=default)))
-        if not chosen:
-            return None
-        write(self.context.settings, LAST_FOLDER.of("backup"), chosen)
-        return Path(chosen)
+        return choose_folder(self.window, self.context, "backup", "选择备份保存到的文件夹", fallback=default)
 
     def _backed_up(self, target: Path, informative: str | None = None) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, "备份完成", f"数据库已备份到：\n{target}", parent=self.window)

@@ -153,7 +153,7 @@ def test_backup_on_a_server_runs_pg_dump_and_no_sqlite_file_code(qtbot, window, 
     called = _refuse_sqlite_code(monkeypatch)
     folder = tmp_path / "选定的文件夹"
     folder.mkdir()
-    monkeypatch.setattr("ui.database_actions.QFileDialog.getExistingDirectory", lambda *a, **k: str(folder))
+    monkeypatch.setattr("ui.files.QFileDialog.getExistingDirectory", lambda *a, **k: str(folder))
     shown = {}
 
     def answer(box) -> None:
