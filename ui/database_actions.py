@@ -1,5 +1,8 @@
-"""文件 menu: 新建数据库, 打开数据库, 连接办公室数据库, 立即备份, 从备份恢复 — every step guarded, nothing
-overwritten.
+"""文件 menu: 新建数据库, 打开数据库, 连接办公室数据库, 把本机数据导入办公室数据库, 立即备份, 从备份恢复 — every
+step guarded, nothing overwritten.
+
+On a server the SQLite file items do not apply: 立即备份 runs pg_dump when this PC has it (models/server_backup.py),
+从备份恢复 is off (the administrator restores with pg_restore); `show_file_menu_state` says so in each item's tips.
 
 Opening, backing up and restoring run on the database executor, after the work already queued there;
 the switch to another database is announced as "everything changed" and every screen reloads itself.
@@ -20,6 +23,37 @@ from ui.operations import run_background
 
 FILE_FILTER = "协商会务台数据库 (*.sqlite *.db);;所有文件 (*)"
 OPEN_ERROR = "无法打开数据库"
+# The 文件 items' tips, on a file and on a server (status bar and, when an item is off, its tooltip).
+FILE_TIPS = {
+    "transfer": "把本机数据库中的全部数据复制到办公室服务器上一个空的数据库（本机数据不变）",
+    "backup": "把当前数据库备份到其所在文件夹的 backups 子文件夹（打开旧版本的数据库升级前也会自动备份）",
+    "restore": "用一个备份文件替换当前数据库（会先自动备份当前数据库）",
+}
+SERVER_TIPS = {
+    "backup": ("用 pg_dump 把办公室数据库备份到这台电脑上（可选择文件夹）；数据结构升级前程序也会自动这样备份。"
+               "服务器的日常备份由管理员负责"),
+    "restore": "办公室数据库由管理员用 pg_restore 恢复，见 README",
+}
+
+
+def show_file_menu_state(window, database) -> None:
+    """What 导入 / 立即备份 / 从备份恢复 do for `database` (a file or a server): enabled or not, and why."""
+    from ui.server_transfer import NOT_ON_SERVER
+
+    on_server = database is not None and database.path is None
+    states = {"transfer": (not on_server, NOT_ON_SERVER if on_server else FILE_TIPS["transfer"]),
+              "backup": (True, FILE_TIPS["backup"]), "restore": (True, FILE_TIPS["restore"])}
+    if on_server:
+        from models.server_backup import NO_PG_DUMP_TIP, find_pg_dump
+
+        has_pg_dump = find_pg_dump() is not None
+        states["backup"] = (has_pg_dump, SERVER_TIPS["backup"] if has_pg_dump else NO_PG_DUMP_TIP)
+        states["restore"] = (False, SERVER_TIPS["restore"])
+    for name, (enabled, tip) in states.items():
+        action = getattr(window, f"{name}_action")
+        action.setEnabled(database is not None and enabled)
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
 
 
 class DatabaseActions:
@@ -89,10 +123,15 @@ class DatabaseActions:
         if exec_dialog(dialog) and dialog.result_value is not None:
             self._switch(dialog.result_value, "连接")
 
+    def transfer_to_server(self) -> None:
+        from ui.server_transfer import ServerTransfer
+
+        ServerTransfer(self.window, self.context).start()
+
     def backup(self) -> None:
         source = self._file()
         if source is None:
-            messages.inform(self.window, "当前使用的是服务器上的共享数据库，请由管理员在服务器上备份。")
+            self._backup_server()
             return
         folder = self.context.backups_folder()
 
@@ -105,8 +144,41 @@ class DatabaseActions:
         run_background(self.context, self.window, work, on_database=True, label="正在备份数据库…",
                        on_done=self._backed_up, title="无法备份")
 
-    def _backed_up(self, target: Path) -> None:
+    def _backup_server(self) -> None:
+        """立即备份 of the office database: pg_dump into a folder chosen here (default: the backups folder)."""
+        from models.server_backup import NO_PG_DUMP_TIP, dump_now, find_pg_dump, restore_hint
+
+        if find_pg_dump() is None:
+            messages.inform(self.window, NO_PG_DUMP_TIP)
+            return
+        folder = self._choose_backup_folder()
+        if folder is None:
+            return
+        url, name = self.context.database.url, self.context.database.display_name
+
+        def work(_ctx) -> Path:
+            return dump_now(url, folder)
+
+        run_background(self.context, self.window, work, on_database=True, title="无法备份",
+                       label=f"正在用 pg_dump 备份办公室数据库 {name}…",
+                       on_done=lambda target: self._backed_up(target, restore_hint(target, self._database_name())))
+
+    def _database_name(self) -> str:
+        from models.server_address import ServerAddress
+
+        return ServerAddress.from_url(self.context.database.url).database
+
+    def _choose_backup_folder(self) -> Path | None:
+        from ui.files import choose_folder
+
+        default = self.context.backups_folder()
+        default.mkdir(parents=True, exist_ok=True)
+        return choose_folder(self.window, self.context, "backup", "选择备份保存到的文件夹", fallback=default)
+
+    def _backed_up(self, target: Path, informative: str | None = None) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, "备份完成", f"数据库已备份到：\n{target}", parent=self.window)
+        if informative:
+            box.setInformativeText(informative)
         open_button = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
         box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
         box.exec()
@@ -115,8 +187,8 @@ class DatabaseActions:
 
     def restore(self) -> None:
         target = self._file()
-        if target is None:
-            messages.inform(self.window, "当前使用的是服务器上的共享数据库，请由管理员在服务器上恢复。")
+        if target is None:  # the item is off on a server; its shortcut-free path says the same
+            messages.inform(self.window, SERVER_TIPS["restore"] + "。")
             return
         if self._busy():
             return
@@ -163,4 +235,4 @@ class DatabaseActions:
                        label="正在从备份恢复…", on_done=done, title=OPEN_ERROR)
 
 
-__all__ = ["FILE_FILTER", "DatabaseActions"]
+__all__ = ["FILE_FILTER", "DatabaseActions", "show_file_menu_state"]

@@ -69,6 +69,16 @@ def choose_open_file(parent: QWidget, context: AppContext, kind: str, title: str
     return Path(chosen)
 
 
+def choose_folder(parent: QWidget, context: AppContext, kind: str, title: str,
+                  fallback: Path | None = None) -> Path | None:
+    """A folder to write into (立即备份 of the office database): starts where `kind` was last used."""
+    chosen = QFileDialog.getExistingDirectory(parent, title, str(start_folder(context, kind, fallback)))
+    if not chosen:
+        return None
+    write(context.settings, _setting(kind), chosen)  # the folder itself is the one to start in next time
+    return Path(chosen)
+
+
 def choose_open_files(parent: QWidget, context: AppContext, kind: str, title: str,
                       file_filter: str = ALL_FILES) -> list[Path]:
     chosen, _ = QFileDialog.getOpenFileNames(parent, title, str(start_folder(context, kind)), file_filter)

@@ -113,18 +113,19 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
+        file_menu.setToolTipsVisible(True)  # an item that does not apply (on a server) says why
         self.new_action = self._action("新建数据库(&N)…", lambda: self.actions_db.new_database(),
                                        tip="新建一个空的数据库文件并切换到它")
         self.open_action = self._action("打开数据库(&O)…", lambda: self.actions_db.open_database(),
                                         QKeySequence.StandardKey.Open, tip="打开另一个数据库文件")
         self.connect_action = self._action("连接办公室数据库(&C)…", lambda: self.actions_db.connect_server(),
                                            tip="连接办公室服务器（PostgreSQL）上多人共用的数据库")
-        self.backup_action = self._action("立即备份(&B)", lambda: self.actions_db.backup(), "Ctrl+Shift+B",
-                                          tip="把当前数据库备份到其所在文件夹的 backups 子文件夹")
-        self.restore_action = self._action("从备份恢复(&R)…", lambda: self.actions_db.restore(),
-                                           tip="用一个备份文件替换当前数据库（会先自动备份当前数据库）")
+        self.transfer_action = self._action("把本机数据导入办公室数据库(&I)…",
+                                            lambda: self.actions_db.transfer_to_server())
+        self.backup_action = self._action("立即备份(&B)", lambda: self.actions_db.backup(), "Ctrl+Shift+B")
+        self.restore_action = self._action("从备份恢复(&R)…", lambda: self.actions_db.restore())
         self.quit_action = self._action("退出(&X)", self.close, QKeySequence.StandardKey.Quit)
-        file_menu.addActions([self.new_action, self.open_action, self.connect_action])
+        file_menu.addActions([self.new_action, self.open_action, self.connect_action, self.transfer_action])
         file_menu.addSeparator()
         file_menu.addActions([self.backup_action, self.restore_action])
         file_menu.addSeparator()
@@ -150,8 +151,8 @@ class MainWindow(QMainWindow):
         for number, spec in enumerate(PAGES, start=1):
             go = self._action(spec.title, lambda _checked=False, key=spec.key: self.show_page(key), f"Ctrl+{number}")
             self.addAction(go)
-        self._database_actions = [self.new_action, self.open_action, self.connect_action, self.backup_action,
-                                  self.restore_action, self.settings_action, self.audit_log_action]
+        self._database_actions = [self.new_action, self.open_action, self.connect_action, self.transfer_action,
+                                  self.backup_action, self.restore_action, self.settings_action, self.audit_log_action]
         for action in self._database_actions:
             action.setEnabled(self.context.is_open)
 
@@ -254,6 +255,9 @@ class MainWindow(QMainWindow):
         self.setWindowFilePath(str(database.path) if database.path is not None else "")
         self.database_label.setText(f"数据库：{full_name(database)}")
         self.database_label.setToolTip(full_name(database))
+        from ui.database_actions import show_file_menu_state
+
+        show_file_menu_state(self, database)  # a file's items, or what applies on a server
 
     def _update_status(self) -> None:
         from models.services.overview import database_summary

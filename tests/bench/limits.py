@@ -38,6 +38,9 @@ Entries:
   audit_log_100k        the 操作日志's first page filtered by operator,  | the page's SELECT alone (sqlite3)
                         100,000 entries, put into words (audit_log_entries.py)
   audit_log_100k_record one person's 修改记录 with memberships         | the same
+  transfer_demo         把本机数据导入办公室数据库 of the demo into an    | the same rows read raw with sqlite3 and
+                        empty PostgreSQL database (copy_database)         written by PostgreSQL's COPY, one
+                        (needs CONSULTDESK_TEST_POSTGRES_URL)             transaction, the same sequences set
 """
 
 import gc
@@ -388,7 +391,7 @@ GROUPS = (("startup_first_paint", "startup_ready"), ("check_in_30k", "check_in_3
           ("members_open_30k", "members_memory_30k", "search_keystroke_30k", "search_keystroke_30k_1000_selected"),
           ("pdf_sign_in_400", "pdf_cards_200"), ("hostile_far_cell",), ("import_people_10k",),
           ("export_people_10k", "export_roster_10k"), ("year_overview", "member_list"), ("seat_plan_400",),
-          ("seat_swap_400",), ("audit_log_100k", "audit_log_100k_record"))
+          ("seat_swap_400",), ("audit_log_100k", "audit_log_100k_record"), ("transfer_demo",))
 
 
 def _refused(args) -> str | None:
@@ -449,6 +452,10 @@ def run(args) -> int:
             from tests.bench.audit_log_entries import audit_log_entries
 
             entries = audit_log_entries()
+        elif group[0] == "transfer_demo":
+            from tests.bench.transfer_entries import transfer_entries
+
+            entries = transfer_entries(demo_folder() / "consultdesk-demo.sqlite")
         elif group[0] == "year_overview":
             from tests.bench.statistics_entries import statistics_entries
 

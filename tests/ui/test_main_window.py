@@ -69,8 +69,8 @@ def test_menus(launched):
     menus = {action.text(): [a.text() for a in action.menu().actions() if a.text()]
              for action in window.menuBar().actions()}
     assert menus == {
-        "文件(&F)": ["新建数据库(&N)…", "打开数据库(&O)…", "连接办公室数据库(&C)…", "立即备份(&B)", "从备份恢复(&R)…",
-                     "退出(&X)"],
+        "文件(&F)": ["新建数据库(&N)…", "打开数据库(&O)…", "连接办公室数据库(&C)…", "把本机数据导入办公室数据库(&I)…",
+                     "立即备份(&B)", "从备份恢复(&R)…", "退出(&X)"],
         "设置(&S)": ["参数设置(&P)…", "本机操作人(&O)…"],
         "工具(&T)": ["操作日志(&L)…"],
         "帮助(&H)": ["关于(&A)"],
