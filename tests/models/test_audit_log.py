@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from sqlmodel import select
 
-from models.audit import set_operator, write_entries
+from models.audit import write_entries
 from models.services.audit_log import (
     AuditFilter,
     filter_choices,
@@ -18,15 +18,11 @@ from models.services.lookups import LOOKUP_KINDS
 from models.services.people import MembershipData, PersonData, create_person, get_person, save_person
 from models.tables import Person, Sector
 from models.vocab import Level
+from tests.audit_operators import written_by
 
 
 def _as(operator, database, work):
-    set_operator(operator)
-    try:
-        with database.session() as session:
-            return work(session)
-    finally:
-        set_operator(None)
+    return written_by(operator, database.session, work)
 
 
 def _sector_id(database, name="经济"):

@@ -6,8 +6,8 @@ import openpyxl
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QPushButton
 
-from models.audit import set_operator
 from models.services.people import PersonData, create_person, get_person, save_person
+from tests.audit_operators import last_entry_id, relabel_since
 from tests.screenshots import save_screenshot
 from tests.ui.conftest import db_call, settle
 from tests.ui.modal import when_modal
@@ -24,11 +24,10 @@ WAIT = 30000
 
 
 def _as(operator, context, work, *args):
-    set_operator(operator)
-    try:
-        return db_call(context, work, *args)
-    finally:
-        set_operator(None)
+    before = db_call(context, last_entry_id)
+    result = db_call(context, work, *args)
+    db_call(context, relabel_since, before, operator)
+    return result
 
 
 def _person_edited(context) -> int:
