@@ -80,6 +80,18 @@ def demo_context(qtbot, paths, demo_database):
     yield from _make_context(paths, demo_database)
 
 
+@pytest.fixture
+def shown_window(qtbot, context):
+    """The main window on `context`, shown and settled: the menus as a user finds them."""
+    from ui.main_window import MainWindow
+
+    main = MainWindow(context)
+    qtbot.addWidget(main)
+    main.show()
+    settle(qtbot, context)
+    return main
+
+
 def db_call(context: AppContext, work, *args, **kwargs):
     """Prepare or check data the way the app does: on the database executor (a test's own transaction)."""
     return context.db.call_blocking(lambda ctx: work(ctx.session, *args, **kwargs), database=context.database)

@@ -17,7 +17,6 @@ from tests.ui.modal import click_button, when_modal
 from ui.app import Launcher, create_application
 from ui.dialogs import operator_dialog
 from ui.dialogs.operator_dialog import OperatorDialog
-from ui.main_window import MainWindow
 from ui.window_state import open_settings, read
 
 WAIT = 30000
@@ -123,12 +122,8 @@ def test_an_unattended_start_never_asks(qtbot, tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def window(qtbot, context):
-    main = MainWindow(context)
-    qtbot.addWidget(main)
-    main.show()
-    settle(qtbot, context)
-    return main
+def window(shown_window):
+    return shown_window
 
 
 def _open_from_menu(qtbot, window, act) -> dict:

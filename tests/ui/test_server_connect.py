@@ -23,7 +23,6 @@ from ui.app import Launcher, create_application
 from ui.dialogs.about import AboutDialog
 from ui.dialogs.password_dialog import PasswordDialog
 from ui.dialogs.server_dialog import ServerDialog
-from ui.main_window import MainWindow
 
 WAIT = 30000
 
@@ -53,12 +52,8 @@ def server_database():
 
 
 @pytest.fixture
-def window(qtbot, context):
-    main = MainWindow(context)
-    qtbot.addWidget(main)
-    main.show()
-    settle(qtbot, context)
-    return main
+def window(shown_window):
+    return shown_window
 
 
 def fill(dialog: ServerDialog, address: ServerAddress) -> None:
