@@ -82,7 +82,10 @@ class AreaWatch(QObject):
             self.request(changes)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
-        if watched is self.widget and event.type() == QEvent.Type.Show and self.stale and self._pending:
+        # When Python drops the last reference to a widget, Shiboken empties this child's attributes before
+        # Qt destroys the widget, and the widget's last events (Hide, …) still come here: look them up safely.
+        if event.type() == QEvent.Type.Show and watched is getattr(self, "widget", None) \
+                and self.stale and self._pending:
             self._schedule()
         return False
 

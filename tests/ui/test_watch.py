@@ -1,5 +1,7 @@
 """Screens refresh what concerns them: visible ones at once, hidden ones when shown, closed ones never."""
 
+import gc
+
 from PySide6.QtCore import SIGNAL
 from PySide6.QtWidgets import QTabWidget, QWidget
 
@@ -83,6 +85,18 @@ def test_a_destroyed_screen_drops_its_connection(qtbot, context):
     context.notices.publish(notice(Area.PEOPLE))
     qtbot.wait(50)
     assert reloads == []
+
+
+def test_a_screen_python_lets_go_of_is_destroyed_without_errors(qtbot, context):
+    """The screen's last events reach the watch after Shiboken has emptied it (it used to raise AttributeError
+    in the Qt event loop, which failed whichever test was running)."""
+    screen = QWidget()
+    AreaWatch(screen, context, {Area.PEOPLE}, lambda _changes: None)
+    screen.show()
+    qtbot.waitExposed(screen)
+    del screen  # the last reference: the widget is destroyed now, while still shown
+    gc.collect()
+    qtbot.wait(10)
 
 
 def test_merged_notices_keep_ids_only_where_every_notice_knew_them():
