@@ -14,7 +14,7 @@ from models.changes import Changes
 
 log = get_logger("live")
 
-POLL_MS = 2000
+POLL_MS = 1000  # one PRAGMA a second is nothing; a change then shows within about a second
 
 
 class LiveUpdates(QObject):
