@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 
 from models.db import PARTIAL, timestamped_path
 from models.errors import DatabaseFileError
+from models.os_errors import os_reason
 
 ENV_PG_DUMP = "CONSULTDESK_PG_DUMP"
 ENV_BACKED_UP = "CONSULTDESK_UPGRADE_BACKED_UP"
@@ -126,11 +127,15 @@ def _dump(pg_dump: str, url: str, target: Path, environ) -> str | None:
                                f"--dbname={conninfo}"], env=env, capture_output=True, timeout=DUMP_TIMEOUT_S,
                               creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
         why = _stderr(done.stderr) if done.returncode != 0 else None
-    except (OSError, subprocess.SubprocessError) as exc:
-        why = str(exc)
-    if why is None and partial.is_file() and partial.stat().st_size > 0:
-        os.replace(partial, target)
-        return None
+        if why is None and partial.is_file() and partial.stat().st_size > 0:
+            os.replace(partial, target)
+            return None
+    except subprocess.TimeoutExpired:
+        why = f"pg_dump 超过 {DUMP_TIMEOUT_S // 60} 分钟仍未完成"
+    except OSError as exc:  # pg_dump could not start, or the folder refused the file: said in Chinese
+        why = os_reason(exc, exc.filename)
+        if exc.filename and "“" not in why:  # which file: pg_dump itself, or the backup
+            why += f"（{exc.filename}）"
     with contextlib.suppress(OSError):
         partial.unlink(missing_ok=True)
     return why or "没有生成备份文件"

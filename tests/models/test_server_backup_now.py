@@ -76,3 +76,19 @@ def test_no_pg_dump_says_what_to_install(tmp_path, monkeypatch):
     with pytest.raises(DatabaseFileError) as failed:
         dump_now("postgresql+psycopg://editor@192.0.2.1:5432/consultdesk", tmp_path)
     assert "postgresql-client" in failed.value.message and "管理员" in failed.value.message
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands for pg_dump")
+def test_a_folder_that_cannot_be_written_is_said_in_chinese(tmp_path, monkeypatch):
+    fake = tmp_path / "pg_dump"
+    fake.write_text("#!/bin/sh\nexit 0\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv(ENV_PG_DUMP, str(fake))
+    blocker = tmp_path / "备份"
+    blocker.write_text("一个文件，不是文件夹")
+    with pytest.raises(DatabaseFileError) as failed:
+        dump_now("postgresql+psycopg://editor@192.0.2.1:5432/consultdesk", blocker / "服务器")
+    message = failed.value.message
+    assert f"“{blocker}”是文件，不是文件夹" in message and "数据库未被改动" in message
+    assert "Errno" not in message and "Not a directory" not in message
+    assert blocker.read_text() == "一个文件，不是文件夹"
