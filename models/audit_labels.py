@@ -25,7 +25,7 @@ _LOOKUP = {"name": "名称", "sort_order": "排序", "active": "在用", "code":
 
 # table → (中文名, {column: label}); columns not listed take _COMMON's label.
 TABLES: dict[str, tuple[str, dict[str, str]]] = {
-    "person": ("委员", {
+    "person": ("人员", {
         "name": "姓名", "gender": "性别", "ethnicity": "民族", "birth_year": "出生年份", "birth_month": "出生月份",
         "party_id": "党派", "education": "学历", "employer_title": "工作单位及职务", "mobile": "手机",
         "office_phone": "办公电话", "email": "电子邮箱", "address": "通讯地址", "guest_category_id": "嘉宾类别",
@@ -83,6 +83,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
     "app_setting": ("参数设置", {"key": "设置项", "value": "设置值"}),
 }
 NOT_SHOWN_TABLES = frozenset({"audit_entry", "alembic_version"})  # the log itself is not logged
+# Named all the same where every table is (把本机数据导入办公室数据库 counts and copies them too).
+_NOT_SHOWN_LABELS = {"audit_entry": "操作日志", "alembic_version": "数据库版本"}
 
 # How a record is titled in the log: its own column, or a linked record's title (column, table);
 # several parts are joined with " · " (an invitee: the meeting · the person).
@@ -113,7 +115,7 @@ EMPTY = "空"
 
 def table_label(table: str) -> str:
     entry = TABLES.get(table)
-    return entry[0] if entry else table
+    return entry[0] if entry else _NOT_SHOWN_LABELS.get(table, table)
 
 
 def column_label(table: str, column: str) -> str:

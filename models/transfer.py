@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import SQLModel
 
 import models.tables  # noqa: F401 - every table registered in the metadata
+from models.audit_labels import column_label, table_label
 from models.db import Database, busy_message, is_busy_error, reset_sequences, sqlstate
 from models.errors import DomainError
 from models.services.bulk_insert import insert_rows
@@ -33,30 +34,6 @@ MAX_LISTED = 8  # refused values listed in the message (the total is said too)
 # Replaced by the source's when found in the target (what a new database holds before anyone works in it).
 REPLACEABLE = frozenset({"app_setting", "audit_entry", "committee", "guest_category", "liaison_group",
                          "meeting_format", "party", "sector", "topic_criterion"})
-TABLE_LABELS = {
-    "app_setting": "设置", "audit_entry": "操作日志", "committee": "专委会", "guest_category": "嘉宾类别",
-    "liaison_group": "委员活动小组", "meeting_format": "会议形式", "organization": "单位", "party": "党派",
-    "person_group": "人员分组", "sector": "界别", "topic_criterion": "议题评分标准", "person": "人员",
-    "membership": "委员任职", "person_group_member": "分组成员", "topic": "议题", "meeting": "会议活动",
-    "topic_score": "议题评分", "topic_status_change": "议题状态变化", "agenda_item": "会议议程",
-    "attendance": "参会人员", "bulletin": "政协建言", "field_visit": "调研视察", "plan_item": "协商计划",
-    "seat_plan": "座次", "aspect": "意见方面", "attachment": "附件", "field_visit_organization": "调研单位",
-    "field_visit_participant": "调研参加人员", "recommendation": "意见建议", "bulletin_item": "建言条目",
-    "instruction": "领导批示", "recommendation_proposer": "意见建议提出人",
-    "recommendation_status_change": "意见建议状态变化",
-}
-FIELD_LABELS = {  # "table.column" first, then the column's name alone
-    "person.name": "姓名",
-    "name": "名称", "title": "标题", "kind": "类别", "code": "代码", "notes": "备注", "venue": "地点",
-    "place": "地点", "host": "主持人", "undertaker": "承办单位", "employer_title": "工作单位及职务",
-    "mobile": "手机", "office_phone": "办公电话", "email": "电子邮箱", "ethnicity": "民族", "education": "学历",
-    "gender": "性别", "term": "届次", "role": "身份", "status": "状态", "comment": "评语", "reviewer": "评分人",
-    "speaker": "发言人", "speech_title": "发言题目", "leave_reason": "请假事由", "seat_no": "座位号",
-    "recipients": "报送对象", "file_name": "文件名", "description": "说明", "leader_name": "批示领导",
-    "leader_title": "领导职务", "content": "内容", "summary": "摘要", "text": "正文", "operator": "操作人",
-    "contact_name": "联系人", "contact_phone": "联系电话", "proposer_text": "提出人", "issue_no": "期号",
-    "value": "值", "key": "名称", "sort_order": "排列顺序", "address": "通讯地址",
-}
 _INT_RANGES = {SmallInteger: 2**15, BigInteger: 2**63, Integer: 2**31}
 
 
@@ -77,10 +54,6 @@ def _nothing() -> None:
 
 def tables():
     return SQLModel.metadata.sorted_tables  # parents before children
-
-
-def table_label(name: str) -> str:
-    return TABLE_LABELS.get(name, name)
 
 
 def holdings(connection: Connection) -> dict[str, int]:
@@ -148,8 +121,7 @@ def _problems_in(table, rows: list[dict]) -> list[str]:
                 continue
             why = _problem(value, length, limit)
             if why is not None:
-                field = FIELD_LABELS.get(f"{table.name}.{name}") or FIELD_LABELS.get(name, name)
-                found.append(f"{_record(table, row)}的“{field}”：{why}")
+                found.append(f"{_record(table, row)}的“{column_label(table.name, name)}”：{why}")
     return found
 
 
@@ -322,4 +294,4 @@ def transfer(source_file: Path, target_url: str, backups: Path, progress: Progre
 
 
 __all__ = ["REPLACEABLE", "Survey", "TransferError", "TransferResult", "copy_database", "holdings",
-           "survey_transfer", "table_label", "transfer"]
+           "survey_transfer", "transfer"]

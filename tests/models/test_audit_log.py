@@ -50,7 +50,7 @@ def test_an_edit_reads_in_chinese_with_old_and_new_values(database):
     with database.session() as session:
         page = list_entries(session, AuditFilter(operator="研究室老李"))
     by_kind = {row.kind: row for row in page.rows}
-    person, membership = by_kind["委员"], by_kind["职务（委员身份）"]
+    person, membership = by_kind["人员"], by_kind["职务（委员身份）"]
     assert person.title == "王芳" and person.action == "修改" and person.operator == "研究室老李"
     assert {f.line for f in person.fields} >= {"手机：13900000001 → 13900000002", "在任：是 → 否"}
     assert membership.title == "王芳"
@@ -85,7 +85,7 @@ def test_filters_by_operator_kind_record_date_and_text(database):
     with database.session() as session:
         choices = filter_choices(session)
     assert {"甲", "乙"} <= set(choices.operators)
-    assert ("meeting", "会议") in choices.kinds and ("person", "委员") in choices.kinds
+    assert ("meeting", "会议") in choices.kinds and ("person", "人员") in choices.kinds
 
 
 def test_search_finds_a_record_by_its_name_even_where_the_entry_does_not_spell_it(database):
@@ -139,7 +139,7 @@ def test_history_of_a_person_includes_memberships_even_deleted_ones(database):
         rows = record_history(session, "person", person_id).rows
     kinds = [(r.kind, r.action) for r in rows]
     assert ("职务（委员身份）", "删除") in kinds  # the removed 市 membership, found through its 新增 entry
-    assert kinds.count(("职务（委员身份）", "新增")) == 2 and ("委员", "新增") in kinds
+    assert kinds.count(("职务（委员身份）", "新增")) == 2 and ("人员", "新增") in kinds
     assert all(r.title in ("李明", "（已删除）") for r in rows)
     assert not any(r.entity_id == other_id for r in rows if r.entity == "person")
 

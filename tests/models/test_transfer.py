@@ -115,7 +115,7 @@ def test_a_target_in_use_is_refused_and_left_as_it_was(demo_copy, tmp_path, pg_d
         with pytest.raises(TransferError) as refused:
             transfer(demo_copy, url, tmp_path)
         assert "不是空数据库" in refused.value.message and "人员" in refused.value.message
-        assert "会议活动" in refused.value.message and "不会覆盖" in refused.value.message
+        assert "、会议 " in refused.value.message and "不会覆盖" in refused.value.message
         assert target_state(url) == before
 
 

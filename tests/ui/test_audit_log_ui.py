@@ -68,7 +68,7 @@ def test_the_log_from_the_menu_filters_by_operator_and_shows_an_entrys_fields(qt
     assert rows and {r.operator for r in rows} == {"研究室老李"}
     log.browser.table.selectRow(0)
     detail = log.browser.detail.toPlainText()
-    assert "研究室老李 修改了委员“王芳”" in detail and "手机：13900000001 → 13900000002" in detail
+    assert "研究室老李 修改了人员“王芳”" in detail and "手机：13900000001 → 13900000002" in detail
     assert log.width() <= 1366 and log.height() <= 700
     save_screenshot(log, "1366x700-操作日志")
 
@@ -89,7 +89,7 @@ def test_the_log_from_the_menu_filters_by_operator_and_shows_an_entrys_fields(qt
     sheet = openpyxl.load_workbook(target).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=3)]
     assert values[0] == ["时间", "操作人", "操作", "类别", "记录", "改动"]
-    assert all(row[3] == "委员" for row in values[1:]) and len(values) - 1 == len(log.browser.rows())
+    assert all(row[3] == "人员" for row in values[1:]) and len(values) - 1 == len(log.browser.rows())
     assert any("手机：13900000001 → 13900000002" in (row[5] or "") for row in values[1:])
 
 
