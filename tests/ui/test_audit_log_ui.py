@@ -113,6 +113,30 @@ def test_a_long_log_arrives_a_page_at_a_time_as_the_list_is_scrolled(qtbot, cont
     assert log.browser.count_label.text() == "共 12 条"
 
 
+def test_a_notice_keeps_the_entries_already_scrolled_to(qtbot, context, monkeypatch):
+    """Someone reading the third page when another PC saves: the new entry comes in on top and the older ones
+    stay (it used to drop back to the first page, under the reader's eyes)."""
+    from models.services import audit_log
+
+    monkeypatch.setattr(audit_log, "PAGE_SIZE", 5)
+    for number in range(12):
+        db_call(context, create_person, PersonData(name=f"委员{number:02d}"))
+    log = _open_log(qtbot, context)
+    log.kind.setCurrentIndex(log.kind.findData("person"))
+    settle(qtbot, context)
+    while log.browser.model.canFetchMore():
+        log.browser.model.fetchMore()
+        settle(qtbot, context)
+    assert len(log.browser.rows()) == 12
+    log.browser.table.selectRow(11)
+    oldest = log.browser.selected().title
+    run_command(context, None, lambda s: create_person(s, PersonData(name="赵新")))
+    qtbot.waitUntil(lambda: log.browser.rows()[0].title == "赵新", timeout=WAIT)
+    settle(qtbot, context)
+    assert [r.title for r in log.browser.rows()] == ["赵新"] + [f"委员{n:02d}" for n in range(11, -1, -1)]
+    assert log.browser.selected().title == oldest and log.browser.count_label.text() == "共 13 条"
+
+
 def test_history_from_the_person_dialog_shows_old_and_new(qtbot, context):
     person_id = _person_edited(context)
     new = PersonDialog(context, None, {})

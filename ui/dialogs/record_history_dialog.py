@@ -17,7 +17,7 @@ class RecordHistoryDialog(QDialog):
         self.context, self.entity, self.record_id = context, entity, record_id
         self.setWindowTitle("修改记录")
         self.browser = AuditBrowser(context, self)
-        self.browser.set_reader(lambda s, after: record_history(s, entity, record_id, after=after))
+        self.browser.set_reader(lambda s, after, limit: record_history(s, entity, record_id, after=after, limit=limit))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         buttons.rejected.connect(self.reject)
@@ -32,7 +32,7 @@ class RecordHistoryDialog(QDialog):
         entity, record_id = self.entity, self.record_id
         run_query(self.context, self, lambda s: record_title(s, entity, record_id), on_done=self._titled,
                   key=(id(self), "title"))
-        self.browser.reload()
+        self.browser.reload(keep_shown=True)
 
     def _titled(self, title: str) -> None:
         self.setWindowTitle(f"修改记录 — {title}")

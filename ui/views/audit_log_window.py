@@ -65,7 +65,7 @@ class AuditLogWindow(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self._filter_changed())
         for edit in (self.date_from, self.date_to):
             edit.valueChanged.connect(lambda _v: self._filter_changed())
-        self.browser.set_reader(lambda s, after: list_entries(s, self._filter, after=after))
+        self.browser.set_reader(lambda s, after, limit: list_entries(s, self._filter, after=after, limit=limit))
         self._filter = AuditFilter()
         restore_window(context.settings, STATE_KEY, self, QSize(1280, 660))
         self.watch = AreaWatch(self, context, ALL_AREAS, self.reload)
@@ -84,8 +84,9 @@ class AuditLogWindow(QWidget):
     def reload(self, _changes=None) -> None:
         """A notice (or the first show): new entries, and perhaps a new operator or kind for the combos."""
         run_query(self.context, self, filter_choices, on_done=self._choices, key=(id(self), "choices"))
-        self._filter = self.current_filter()
-        self.browser.reload()
+        wanted = self.current_filter()
+        same_filter, self._filter = wanted == self._filter, wanted
+        self.browser.reload(keep_shown=same_filter)
 
     def _choices(self, choices) -> None:
         self.operator.set_choices([(name, name) for name in choices.operators])

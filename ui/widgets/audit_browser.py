@@ -2,7 +2,7 @@
 time as the user scrolls down, and beside it each changed field of the chosen entry as 字段：旧值 → 新值.
 
 Shared by the 操作日志 window and a record's 修改记录. The owner says what to read (`set_reader`: a service
-call taking the session and the last entry shown) and when (`reload`); reading runs on the database
+call taking the session, the last entry shown and how many to read) and when (`reload`); reading runs on the database
 executor, never here.
 """
 
@@ -13,9 +13,12 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QW
 
 from models.columns import Column
 from models.dates import format_datetime
+from models.services import audit_log
 from ui.operations import run_query
 from ui.table_models.row_model import RowTableModel
 from ui.widgets.tables import current_row, kept_view, list_table
+
+KEPT_AT_MOST = 2000  # entries read again after a notice, at the most (one query, well under a second)
 
 COLUMNS = (
     Column("at", "时间", text=lambda r: f"{r.at:%Y-%m-%d %H:%M:%S}", sort=lambda r: (r.at, r.id), chars=10),
@@ -90,23 +93,27 @@ class AuditBrowser(QWidget):
         layout.addWidget(self.count_label)
 
     def set_reader(self, read: Callable) -> None:
-        """`read(session, after)` returns an AuditPage (models.services.audit_log)."""
+        """`read(session, after, limit)` returns an AuditPage (models.services.audit_log)."""
         self._read = read
 
-    def reload(self) -> None:
-        """The first page again (a filter changed, or a notice came): selection and scroll are kept."""
+    def reload(self, *, keep_shown: bool = False) -> None:
+        """The list from the newest entry again: the first page when a filter changed; after a notice
+        (`keep_shown`) as many entries as were shown, so someone reading further down keeps their place.
+        Selection and scroll are kept."""
         read = self._read
         if read is None:
             return
         self._generation += 1  # a further page still being read belongs to the list before this one
         generation = self._generation
+        size = audit_log.PAGE_SIZE
+        limit = min(len(self.model.rows) + size, KEPT_AT_MOST) if keep_shown else size  # room for the new ones
         self.model.fetching = True  # and none is asked for until this first page is shown
-        run_query(self.context, self, lambda s: read(s, None), key=(id(self), "page"),
+        run_query(self.context, self, lambda s: read(s, None, limit), key=(id(self), "page"),
                   on_done=lambda page: self._first_page(generation, page))
 
     def _next_page(self) -> None:
         read, after, generation = self._read, self._last, self._generation
-        run_query(self.context, self, lambda s: read(s, after), key=(id(self), "page"),
+        run_query(self.context, self, lambda s: read(s, after, audit_log.PAGE_SIZE), key=(id(self), "page"),
                   on_done=lambda page: self._more_page(generation, page), on_error=self._fetch_failed)
 
     def _fetch_failed(self, _error) -> None:
