@@ -22,7 +22,7 @@ from models.text import is_fit
 
 _SKIP_TABLES = {"audit_entry"}
 # Derived columns (sort keys) are recomputed, not edited: logging them would only add noise.
-_SKIP_COLUMNS = {"id", "created_at", "updated_at", "version", "sort_stroke", "sort_pinyin", "name_initials"}
+NOT_LOGGED_COLUMNS = {"id", "created_at", "updated_at", "version", "sort_stroke", "sort_pinyin", "name_initials"}
 _MAX_TEXT = 200
 # Settings whose value is a key (入场码, models/services/entry_codes.py): the log, which every account may read
 # and 操作日志 shows, says that it was set, never what to
@@ -91,7 +91,7 @@ def _plain(value):
 
 def _columns(obj):
     mapper = inspect(obj).mapper
-    return [attr for attr in mapper.column_attrs if attr.key not in _SKIP_COLUMNS]
+    return [attr for attr in mapper.column_attrs if attr.key not in NOT_LOGGED_COLUMNS]
 
 
 def _entry(obj, action: str, changes: dict, at, operator) -> dict | None:
@@ -108,7 +108,8 @@ def _entry(obj, action: str, changes: dict, at, operator) -> dict | None:
 
 def added_entry(table: str, row_id: int, values: dict, at, operator) -> dict:
     """The entry a flush would write for a new row: for bulk inserts, which bypass the flush."""
-    changes = {key: _plain(value) for key, value in values.items() if key not in _SKIP_COLUMNS and value is not None}
+    changes = {key: _plain(value) for key, value in values.items()
+               if key not in NOT_LOGGED_COLUMNS and value is not None}
     return {"at": at, "operator": operator, "entity": table, "entity_id": row_id, "action": "新增",
             "changes": json.dumps(changes, ensure_ascii=False) if changes else None}
 
@@ -116,7 +117,7 @@ def added_entry(table: str, row_id: int, values: dict, at, operator) -> dict:
 def changed_entry(table: str, row_id: int, old: dict, new: dict, at, operator) -> dict | None:
     """The entry a flush would write for a changed row (None if no logged field changed): for bulk updates."""
     changes = {key: [_plain(old.get(key)), _plain(value)] for key, value in new.items()
-               if key not in _SKIP_COLUMNS and old.get(key) != value}
+               if key not in NOT_LOGGED_COLUMNS and old.get(key) != value}
     if not changes:
         return None
     return {"at": at, "operator": operator, "entity": table, "entity_id": row_id, "action": "修改",

@@ -8,8 +8,8 @@ new column without a label fails a test instead of showing as its code name in t
 from datetime import datetime
 from functools import lru_cache
 
-# Columns the log never records (models/audit.py _SKIP_COLUMNS), so they need no label.
-from models.audit import _SKIP_COLUMNS as NOT_LOGGED
+# Columns the log never records (models/audit.py NOT_LOGGED_COLUMNS), so they need no label.
+from models.audit import NOT_LOGGED_COLUMNS as NOT_LOGGED
 from models.dates import format_date, format_datetime
 
 # Labels many tables share; a table's own entry below wins.

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from models.db import backup_sqlite, inspect_sqlite_file, timestamped_path
 from models.errors import DatabaseFileError
-from models.migrate import _refuse_unknown_schema
+from models.migrate import refuse_unknown_schema
 
 
 def backup_now(database_file: Path, folder: Path) -> Path:
@@ -18,7 +18,7 @@ def check_backup_file(path: Path) -> str | None:
     if not has_tables:
         raise DatabaseFileError(DatabaseFileError.NOT_A_DATABASE, path,
                                 f"“{path}”是空文件或空数据库，不是协商会务台的备份。请选择其他备份文件。")
-    _refuse_unknown_schema(path, has_tables, revision)
+    refuse_unknown_schema(path, has_tables, revision)
     return revision
 
 

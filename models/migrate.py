@@ -85,7 +85,7 @@ def _current_revision(url: str) -> tuple[bool, str | None]:
         engine.dispose()
 
 
-def _refuse_unknown_schema(where, has_tables: bool, revision: str | None) -> None:
+def refuse_unknown_schema(where, has_tables: bool, revision: str | None) -> None:
     if revision is None and has_tables:
         raise DatabaseFileError(DatabaseFileError.FOREIGN, where, (
             f"“{where}”是一个数据库文件，但不是协商会务台的数据库。"
@@ -168,7 +168,7 @@ def open_database(url: str, *, seed: bool = True, server_backups: Path | None = 
 
 def _open(url: str, path: Path | None, where, has_tables: bool, revision: str | None, seed: bool,
           server_backups: Path | None) -> OpenResult:
-    _refuse_unknown_schema(where, has_tables, revision)
+    refuse_unknown_schema(where, has_tables, revision)
     result_created = revision is None
     backup_path = None
     head = HEAD
@@ -193,13 +193,13 @@ def _open(url: str, path: Path | None, where, has_tables: bool, revision: str | 
             seed_reference_data(session)
             refresh_sort_keys(session)
             make_entry_secret(session)  # before a view-only account needs it for 参会证 (it cannot make it)
-    database.is_demo = _holds_demo(database)
+    database.is_demo = holds_demo(database)
     return OpenResult(database, created=result_created,
                       upgraded_from=revision if revision not in (None, head) else None,
                       backup_path=backup_path)
 
 
-def _holds_demo(database: Database) -> bool:
+def holds_demo(database: Database) -> bool:
     """Whether the demo generator built this database: it says so itself, whatever the file is called, so a
     restored or copied demo is still marked 【演示数据】 and an office's database never is."""
     from models.services.app_settings import get_setting

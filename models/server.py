@@ -252,7 +252,7 @@ def open_server(url: str, server_backups=None):
     """Open the office database at `url` (no password in it): refuse what this account cannot or must not
     open, migrate and seed only with an editing account, and mark a view-only one (database.read_only)."""
     from models.db import Database
-    from models.migrate import OpenResult, _holds_demo, open_database
+    from models.migrate import OpenResult, holds_demo, open_database
 
     url = without_password(url)
     address = ServerAddress.from_url(url)
@@ -265,7 +265,7 @@ def open_server(url: str, server_backups=None):
     if not found.can_edit:  # nothing is migrated, seeded or written: the database is used as it is
         database = Database(url)
         database.read_only = True
-        database.is_demo = _holds_demo(database)
+        database.is_demo = holds_demo(database)
         return OpenResult(database)
     try:
         return open_database(url, server_backups=server_backups)

@@ -97,9 +97,9 @@ class ServerTransfer:
             return
 
         def reopen(_ctx):
-            from models.migrate import _holds_demo
+            from models.migrate import holds_demo
 
-            target.is_demo = _holds_demo(target)  # the demo moved is still marked 【演示数据】
+            target.is_demo = holds_demo(target)  # the demo moved is still marked 【演示数据】
             return target
 
         def switched(database) -> None:
