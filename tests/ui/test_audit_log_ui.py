@@ -93,7 +93,8 @@ def test_the_log_from_the_menu_filters_by_operator_and_shows_an_entrys_fields(qt
     assert any("手机：13900000001 → 13900000002" in (row[5] or "") for row in values[1:])
 
 
-def test_a_long_log_arrives_a_page_at_a_time_as_the_list_is_scrolled(qtbot, context, monkeypatch):
+def _twelve_people_five_a_page(qtbot, context, monkeypatch) -> AuditLogWindow:
+    """The log of twelve new people, filtered to 人员, read five entries a page."""
     from models.services import audit_log
 
     monkeypatch.setattr(audit_log, "PAGE_SIZE", 5)
@@ -102,6 +103,11 @@ def test_a_long_log_arrives_a_page_at_a_time_as_the_list_is_scrolled(qtbot, cont
     log = _open_log(qtbot, context)
     log.kind.setCurrentIndex(log.kind.findData("person"))
     settle(qtbot, context)
+    return log
+
+
+def test_a_long_log_arrives_a_page_at_a_time_as_the_list_is_scrolled(qtbot, context, monkeypatch):
+    log = _twelve_people_five_a_page(qtbot, context, monkeypatch)
     log.browser.table.resize(600, 120)
     for _page in range(4):
         log.browser.table.scrollToBottom()
@@ -116,14 +122,7 @@ def test_a_long_log_arrives_a_page_at_a_time_as_the_list_is_scrolled(qtbot, cont
 def test_a_notice_keeps_the_entries_already_scrolled_to(qtbot, context, monkeypatch):
     """Someone reading the third page when another PC saves: the new entry comes in on top and the older ones
     stay (it used to drop back to the first page, under the reader's eyes)."""
-    from models.services import audit_log
-
-    monkeypatch.setattr(audit_log, "PAGE_SIZE", 5)
-    for number in range(12):
-        db_call(context, create_person, PersonData(name=f"委员{number:02d}"))
-    log = _open_log(qtbot, context)
-    log.kind.setCurrentIndex(log.kind.findData("person"))
-    settle(qtbot, context)
+    log = _twelve_people_five_a_page(qtbot, context, monkeypatch)
     while log.browser.model.canFetchMore():
         log.browser.model.fetchMore()
         settle(qtbot, context)
