@@ -65,9 +65,10 @@ SEAT_ORDERS = ("笔画", "界别")
 # database, so a code printed from one database proves nothing to another.
 ENTRY_CODE_SECRET = Setting("entry_code_secret", str, "", OFFICE, "入场码密钥")
 # Bookkeeping of the database itself.
-REFERENCE_DATA_SEEDED = Setting("reference_data_seeded", bool, False, OFFICE)
-SORT_KEYS_VERSION = Setting("sort_keys_version", int, None, OFFICE)
-DEMO_VERSION = Setting("demo_version", int, None, OFFICE)
+# (Named too, since the 操作日志 shows their rows like any other.)
+REFERENCE_DATA_SEEDED = Setting("reference_data_seeded", bool, False, OFFICE, "基础数据已建立（程序内部记录）")
+SORT_KEYS_VERSION = Setting("sort_keys_version", int, None, OFFICE, "姓名排序键的版本（程序内部记录）")
+DEMO_VERSION = Setting("demo_version", int, None, OFFICE, "演示数据的版本（程序内部记录）")
 
 # -- this PC (QSettings) ----------------------------------------------------------------------------------
 LAST_DATABASE_FILE = Setting("database/last_file", str, "", PC, "上次打开的数据库")

@@ -65,7 +65,11 @@ def test_values_read_in_chinese():
 
 
 def test_an_office_setting_is_titled_by_its_name_in_the_registry():
+    from models import settings
     from models.audit_labels import setting_title
 
     assert setting_title("committee_name") == "区政协名称"
-    assert setting_title("demo_version") == "程序内部设置（demo_version）"
+    assert setting_title("demo_version") == "演示数据的版本（程序内部记录）"
+    assert setting_title("no_such_key") == "程序内部设置（no_such_key）"  # a newer version's, say
+    office = [s for s in vars(settings).values() if isinstance(s, settings.Setting) and s.scope == settings.OFFICE]
+    assert office and all(s.label for s in office)  # a database's every setting row reads in Chinese in the log
