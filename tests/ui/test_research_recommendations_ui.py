@@ -407,6 +407,7 @@ def test_a_double_click_on_new_opens_one_dialog(qtbot, demo_context, monkeypatch
     assert started.wait(30)  # the first click's read is under way …
     recommendation_dialog.open_recommendation_dialog(demo_context, parent, Source(year=2024))  # … the second
     release.set()
+    qtbot.waitUntil(lambda: bool(shown), timeout=30000)  # the first answer's dialog (both reads may be done already)
     qtbot.waitUntil(lambda: demo_context.db.pending == 0 and QApplication.activeModalWidget() is None, timeout=30000)
     finished.append(True)
     assert len(shown) == 1
