@@ -318,3 +318,19 @@ def test_a_view_only_account_sees_the_plan_and_cannot_change_it(qtbot, meeting_w
     context.database.read_only = False
     context.database_switched.emit()
     assert not any(is_locked(b) for b in buttons) and tab.auto_button.isEnabled()
+
+
+def test_a_long_template_name_does_not_widen_the_window_past_a_1366_screen(qtbot, meeting_window, demo_context,
+                                                                             message_log):
+    from models.services.seat_plans import TEMPLATE_NAME_MAX, save_layout_template
+
+    long_name = ("区政协机关办公楼三楼第一会议室回字形布置" * 3)[:TEMPLATE_NAME_MAX]
+    db_call(demo_context, save_layout_template, long_name, HOLLOW)
+    tab, _host = open_tab(qtbot, meeting_window, demo_context)
+    tab.set_room(long_name, HOLLOW)
+    settle(qtbot, demo_context)
+    combo = tab.template_combo
+    assert combo.findText(long_name) >= 0
+    assert meeting_window.minimumSizeHint().width() <= 1366 and combo.sizeHint().width() < 400
+    assert combo.currentText() == long_name and long_name in combo.toolTip()  # whole, on hover
+    save_screenshot(meeting_window, "1366x768-seat_plan-long_template_name")

@@ -10,7 +10,6 @@ which seats it affects; saving with a stale plan is refused as a conflict by the
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -37,11 +36,13 @@ from ui import messages
 from ui.operations import run_command, run_query
 from ui.read_only import edits
 from ui.views.seat_plan_edits import Change, SeatEdit, SeatState, change_seats, change_to
+from ui.widgets.combos import TitleCombo
 from ui.widgets.seat_map import SeatCell, SeatMap, parse_payload
 from ui.widgets.unseated_list import UnseatedList
 
 ROLE_NOTE = "排序：{}"
 STATUS_SECONDS = 6
+TEMPLATE_CHARS = 14  # the template combo's width in Chinese characters: "区政协机关三楼回字形（本次会议）" nearly whole
 
 
 class SeatPlanTab(QWidget):
@@ -62,9 +63,10 @@ class SeatPlanTab(QWidget):
         self.closed: str | None = None  # the meeting's status when it is cancelled or archived: the plan is only read
         self.undo_stack = QUndoStack(self)
 
-        self.template_combo = QComboBox()
-        self.template_combo.setToolTip("会场布置：本单位的座次模板（在“调整…”中修改或另存）")
-        self.template_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # A template name may be 50 characters: cut in the box (whole in the tooltip and the popup), so the
+        # buttons beside it keep their room on a 1366 px screen.
+        self.template_combo = TitleCombo(None, chars=TEMPLATE_CHARS,
+                                         tip="会场布置：本单位的座次模板（在“调整…”中修改或另存）")
         self.template_combo.activated.connect(self._template_chosen)
         self.adjust_button = QPushButton("调整…")
         self.adjust_button.setToolTip("选择布置形式和各处座位数，另存为模板或删除模板")
@@ -198,16 +200,17 @@ class SeatPlanTab(QWidget):
     def _fill_templates(self) -> None:
         combo, current = self.template_combo, self.state.template_name
         combo.blockSignals(True)
-        combo.clear()
         names = [name for name, _spec in self.templates]
-        for name, spec in self.templates:
-            combo.addItem(name, spec)
+        choices = list(self.templates)
         if current not in names and self.state.layout is not None:  # this meeting's own (or since deleted) layout
-            combo.addItem(f"{current or '本次会议'}（本次会议）", self.state.layout.spec)
-            combo.setCurrentIndex(combo.count() - 1)
+            choices.append((f"{current or '本次会议'}（本次会议）", self.state.layout.spec))
+            index = len(choices) - 1
         else:
-            combo.setCurrentIndex(names.index(current) if current in names else 0)
+            index = names.index(current) if current in names else 0
+        combo.set_choices(choices, keep=False)
+        combo.setCurrentIndex(index)
         combo.blockSignals(False)
+        combo.show_title()
 
     # -- what is shown -------------------------------------------------------------------------------------
     def rows(self) -> dict:

@@ -97,8 +97,8 @@ class TitleCombo(ChoiceCombo):
         self.chars, self.tip = chars, tip
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self._fit_cap()
-        self.currentIndexChanged.connect(lambda _i: self._show_title())
-        self._show_title()
+        self.currentIndexChanged.connect(lambda _i: self.show_title())
+        self.show_title()
 
     def _fit_cap(self) -> None:
         """Qt counts the minimum contents length in "X"s: as many as `chars` Chinese characters take."""
@@ -125,10 +125,11 @@ class TitleCombo(ChoiceCombo):
         super().set_choices(choices, keep)
         for index in range(self.count()):  # the popup may be cut by the screen too
             self.setItemData(index, self.itemText(index), Qt.ItemDataRole.ToolTipRole)
-        self._show_title()
+        self.show_title()
         self.updateGeometry()  # Qt does not: in this policy its own hint does not follow the choices
 
-    def _show_title(self) -> None:
+    def show_title(self) -> None:
+        """The chosen title in the tooltip (called by whoever sets the index with signals blocked)."""
         title = self.currentText() if self.currentIndex() > 0 or self.empty_label is None else ""
         self.setToolTip("\n".join(t for t in (title, self.tip) if t))
 
