@@ -19,7 +19,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from models.errors import DatabaseFileError, DomainError
-from models.server_address import SSL_LABELS, SSL_MODES, ServerAddress, check_address, is_server_url
+from models.server_address import (
+    SSL_LABELS,
+    SSL_MODES,
+    ServerAddress,
+    address_problems,
+    check_address,
+    is_server_url,
+)
 
 CONNECT_TIMEOUT_S = 10  # an address nobody answers at must not hang the app for minutes (libpq waits forever)
 
@@ -86,6 +93,7 @@ class ServerError(DomainError):
     TOO_NEW = "too_new"
     NOT_OURS = "not_ours"
     NOT_READY = "not_ready"  # a view-only account and a database not (yet) at this version's schema
+    BAD_ADDRESS = "bad_address"  # no server could be reached by it (a malformed host, port or name)
     OTHER = "other"
 
     def __init__(self, kind: str, message: str, detail: str = ""):
@@ -202,6 +210,9 @@ def probe(url: str) -> Probe:
     from models.db import make_engine
 
     address = ServerAddress.from_url(url)
+    problems = address_problems(address)
+    if problems:  # said before the driver meets it (a 300-character host name is a UnicodeError there)
+        raise ServerError(ServerError.BAD_ADDRESS, "\n".join(message for message, _field in problems))
     engine = make_engine(url)
     try:
         with engine.connect() as connection:

@@ -10,9 +10,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from models import server
-from models.errors import ReadOnlyError
+from models.errors import ReadOnlyError, ValidationError
 from models.server import ServerError, open_server
-from models.server_address import ServerAddress, check_address
+from models.server_address import ServerAddress, address_problems, check_address
 from models.services.people import PersonData, create_person
 from tests.postgres import fresh_database
 from tests.server_roles import (
@@ -63,6 +63,36 @@ def test_missing_fields_are_named_each_under_its_own():
     with pytest.raises(Exception) as raised:
         check_address(ServerAddress("", 0, "", "", "prefer"))
     assert {field for field, _ in raised.value.problems} == {"host", "port", "database", "user"}
+
+
+@pytest.mark.parametrize(("address", "field", "words"), [
+    (ServerAddress("h" * 300, 5432, "consultdesk", "editor"), "host", "服务器地址不正确"),
+    (ServerAddress("政协 服务器", 5432, "consultdesk", "editor"), "host", "不含空格"),
+    (ServerAddress("192.168.1.10", 5432, "库" * 30, "editor"), "database", "最多 63 个字节"),
+    (ServerAddress("192.168.1.10", 5432, "consultdesk", "edi\x00tor"), "user", "控制字符"),
+    (ServerAddress("192.168.1.10", 5432, "consult\ufffedesk", "editor"), "database", "控制字符"),
+])
+def test_an_address_no_server_answers_to_is_said_under_its_field(address, field, words):
+    with pytest.raises(ValidationError) as raised:
+        check_address(address)
+    assert [(f, words in message) for f, message in raised.value.problems] == [(field, True)]
+
+
+@pytest.mark.parametrize("address", [ServerAddress("192.168.1.10"), ServerAddress("fe80::1"),
+                                     ServerAddress("政协服务器"), ServerAddress("db.office.local."),
+                                     ServerAddress("zx-pg01", 5440, "协商会务台", "联络室")])
+def test_ordinary_addresses_have_no_problem(address):
+    assert address_problems(address) == []
+
+
+def test_a_url_no_server_answers_to_is_refused_before_the_driver_sees_it():
+    """From --database-url or the environment: a 300-character host was a UnicodeError inside psycopg, a port
+    of 99999 libpq's English "invalid port number"."""
+    for url in ("postgresql+psycopg://u@" + "h" * 300 + ":5432/db", "postgresql+psycopg://u@127.0.0.1:99999/db"):
+        with pytest.raises(ServerError) as raised:
+            open_server(url)
+        assert raised.value.kind == ServerError.BAD_ADDRESS
+        assert "服务器地址不正确" in raised.value.message or "端口应为 1–65535" in raised.value.message
 
 
 def test_a_server_without_tls_is_told_apart_from_one_that_needs_it():

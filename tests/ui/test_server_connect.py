@@ -79,6 +79,8 @@ def connect_with(qtbot, window, address: ServerAddress, then=None, picture="serv
                 QTimer.singleShot(20, over)
                 return
             seen["error"] = dialog.error.text() + "".join(label.text() for label, _ in dialog.error.fields.values())
+            seen["one_line"] = all(label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
+                                   for label, _ in dialog.error.fields.values())
             save_screenshot(dialog, picture)
             (then or (lambda d: d.reject()))(dialog)
 
@@ -126,6 +128,10 @@ def test_a_failed_connection_says_why_under_the_field_and_keeps_the_open_databas
     assert context.database is before and window.windowTitle() == title  # the open database (file or server)
     seen = connect_with(qtbot, window, ServerAddress("", address.port, address.database, ""))
     assert "请填写服务器地址" in seen["error"] and "请填写用户名" in seen["error"]
+    assert context.database is before
+    seen = connect_with(qtbot, window, ServerAddress("h" * 300, address.port, "库" * 30, address.user))
+    assert "服务器地址不正确" in seen["error"] and "数据库名太长" in seen["error"]  # not the driver's UnicodeError
+    assert seen["one_line"]  # each message whole in the one line kept under its field, not cut off
     assert context.database is before
 
 
