@@ -5,7 +5,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from models.printing import SheetInput, SheetKind, SheetOptions, render_pdf
-from models.printing.notice_checks import dates_text, missing_fields, notice_dates
+from models.printing.notice_checks import dates_text, deadline_in_text, missing_fields, notice_dates, with_deadline
 from models.printing.notice_text import default_notice_text, participants_summary
 from models.working_days import OFF, HolidayEntry, WorkingCalendar
 
@@ -71,3 +71,20 @@ def test_on_time_and_without_data(qapp):
     text, warning = dates_text(notice_dates(later), date(2028, 9, 1), 3, 15)
     assert warning and "只扣除了周六、周日" in text
     assert notice_dates(replace(data, meeting=meeting(starts_at=None))) is None
+
+
+def test_a_body_naming_another_reply_deadline_is_found_and_put_right():
+    deadline = date(2026, 12, 30)
+    kept = ("一、会议时间\n2027年1月5日上午9:00\n三、有关要求\n"
+            "请于12月28日前将回执报送区政协办公室。如因故不能参会，请提前请假。")
+    assert deadline_in_text(kept, deadline) == "12月28日"
+    fixed = with_deadline(kept, deadline)
+    assert "请于12月30日前将回执报送区政协办公室" in fixed and fixed.replace("30", "28", 1) == kept
+    assert deadline_in_text(fixed, deadline) is None
+    # as people edit it: a year, spaces, 之前; the same date in other words is no mismatch
+    assert deadline_in_text("请于 2026 年 12 月 29 日之前报送回执", deadline) == "2026年12月29日"
+    assert deadline_in_text("请于2025年12月30日前报送回执", deadline) == "2025年12月30日"
+    assert deadline_in_text("请于2026年12月30日之前报送回执", deadline) is None
+    assert deadline_in_text("请于会前将回执报送区政协办公室", deadline) is None  # no date in the words
+    assert deadline_in_text("12月28日召开筹备会", deadline) is None  # another date, not the reply's
+    assert deadline_in_text(kept, None) is None  # a meeting without a date has no deadline yet

@@ -81,3 +81,34 @@ def test_nothing_asked_when_the_notice_is_complete(qtbot, demo_context, message_
     monkeypatch.setattr("ui.files.ask_save_path", lambda *a, **k: asked.append(a) or None)
     dialog.save_pdf()
     assert message_log.texts("confirm") == [] and len(asked) == 1
+
+
+def test_a_kept_body_with_another_reply_deadline_is_put_right_before_printing(qtbot, demo_context, message_log,
+                                                                              monkeypatch):
+    """The body printed before 2027-01-01 was marked 休 said 12月31日; the 回执 now counts 12月30日."""
+    window = meeting_window(qtbot, demo_context, venue="区政协机关三楼会议室", contact_name="陈晓燕",
+                            contact_phone="0571-86012345")
+    before = notice_dialog(qtbot, demo_context, window)
+    kept = before.text.toPlainText()
+    assert "请于12月31日前" in kept and "正文中写的" not in before.dates_note.text()
+    db_call(demo_context, add_holiday, HolidayEntry(date(2027, 1, 1), OFF, "元旦"))
+    dialog = notice_dialog(qtbot, demo_context, window)
+    dialog.text.setPlainText(kept)  # as kept with the meeting when it was printed
+    note = dialog.dates_note.text()
+    assert "正文中写的回执截止日期是12月31日，与回执上的12月30日不一致" in note
+    assert dialog.dates_note.objectName() == "fieldError"
+    dialog.resize(720, 640)
+    dialog.show()
+    save_screenshot(dialog, "notice_print_dialog-stale_deadline")
+    asked = []
+    monkeypatch.setattr("ui.files.ask_save_path", lambda *a, **k: asked.append(a) or None)
+    message_log.confirm_answer = False  # 返回修改
+    dialog.save_pdf()
+    (question,) = message_log.texts("confirm")
+    assert question.startswith("通知正文中写的回执截止日期是12月31日，而回执上是12月30日。") and asked == []
+    assert dialog.text.toPlainText() == kept
+    message_log.confirm_answer = True  # 把正文改为12月30日
+    dialog.save_pdf()
+    assert len(asked) == 1 and "请于12月30日前" in dialog.text.toPlainText()
+    assert dialog.text.toPlainText().replace("12月30日前", "12月31日前") == kept  # nothing else changed
+    assert "正文中写的" not in dialog.dates_note.text() and dialog.dates_note.objectName() == "hint"

@@ -35,7 +35,8 @@ from models.printing import (
     render,
     render_pdf,
 )
-from models.printing.notice_checks import dates_text, missing_fields, notice_dates
+from models.printing.notice_checks import dates_text, deadline_in_text, missing_fields, notice_dates, with_deadline
+from models.printing.notice_text import month_day, reply_deadline
 from models.printing.seats import has_seats, in_seat_order
 from models.seat_layouts import describe
 from models.services.app_settings import get_setting, print_issuer, set_setting
@@ -222,6 +223,8 @@ class PrintDialog(EditDialog):
         self.text = QPlainTextEdit(saved or default_notice_text(self.owner.meeting, self.owner.invitees,
                                                                self.owner.agenda, self._notice_options()))
         self.text.setMinimumHeight(280)
+        self.text.textChanged.connect(self._show_dates)  # a deadline typed into the body is checked at once
+        self._show_dates()
         reset = QPushButton("恢复为自动生成的正文")
         reset.clicked.connect(self._reset_notice)
         row = QHBoxLayout()
@@ -252,10 +255,36 @@ class PrintDialog(EditDialog):
             text, warning = "会议时间尚未确定，无法计算回执截止和最迟发文日期。", True
         else:
             text, warning = dates_text(dates, options.issued_on, options.reply_lead, options.notice_lead)
+        stale = self._stale_deadline(options)
+        if stale is not None:
+            text += f"正文中写的回执截止日期是{stale[0]}，与回执上的{month_day(stale[1])}不一致，打印前请改正。"
+            warning = True
         self.dates_note.setText(text)
         self.dates_note.setObjectName("fieldError" if warning else "hint")
         self.dates_note.style().unpolish(self.dates_note)
         self.dates_note.style().polish(self.dates_note)
+
+    def _stale_deadline(self, options: SheetOptions):
+        """(what the body says, the 回执's deadline) when the body's words give another date; else None."""
+        body = getattr(self, "text", None)  # the dates are shown before the body is made
+        deadline = reply_deadline(self.owner.meeting, options)
+        said = deadline_in_text(body.toPlainText() if body is not None else None, deadline)
+        return (said, deadline) if said is not None else None
+
+    def _deadline_agrees(self) -> bool:
+        """A body giving another reply deadline than its 回执 is put right (or the user goes back to it)."""
+        stale = self._stale_deadline(self._notice_options())
+        if stale is None:
+            return True
+        said, deadline = stale
+        if not messages.confirm(
+                self, f"通知正文中写的回执截止日期是{said}，而回执上是{month_day(deadline)}。",
+                title="回执截止日期不一致", yes=f"把正文改为{month_day(deadline)}", no="返回修改",
+                informative="回执上的日期按“回执截止日期”一栏（未填时按会前的工作日和节假日表）计算。正文可能是"
+                            f"此前保存的，或者那一栏后来改过。“把正文改为{month_day(deadline)}”只改正文中的这个日期，其余文字不变。"):
+            return False
+        self.text.setPlainText(with_deadline(self.text.toPlainText(), deadline))
+        return True
 
     def _options_roster(self, form: QFormLayout) -> None:
         self.include_leave = QCheckBox("包括请假人员")
@@ -314,6 +343,10 @@ class PrintDialog(EditDialog):
             return None
         if self.kind == SheetKind.NOTICE and not self._blanks_accepted(data):
             return None
+        if self.kind == SheetKind.NOTICE and not self._deadline_agrees():
+            return None
+        if self.kind == SheetKind.NOTICE:
+            data = self.sheet_input()  # with the body as put right
         self._remember(data)
         if self.kind == SheetKind.NOTICE:
             self.mark_clean()  # what is printed is kept
