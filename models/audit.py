@@ -31,6 +31,10 @@ SECRET_SHOWN = "（密钥，不记录）"
 OPERATOR_MAX = 50  # audit_entry.operator and the status histories' operator are VARCHAR(50)
 OPERATOR_KEY = "operator"  # Session.info: the database's Operator (db.py gives it to every session)
 _LOGIN_KEY = "session_user"  # a PostgreSQL connection's info: its login, once asked
+# Session.info: the operator of rows the program writes by itself, not a person (the demo's thousands of rows
+# would otherwise be logged as whoever first opened the demo)
+BUILT_BY_KEY = "built_by"
+DEMO_OPERATOR = "演示数据"
 
 
 class Operator:
@@ -58,7 +62,11 @@ def server_login(connection) -> str:
 
 
 def current_operator(session: Session) -> str:
-    """The operator of what `session` writes: the login on a server, else this PC's name or the system user."""
+    """The operator of what `session` writes: what the program names its own writing (BUILT_BY_KEY: the
+    demo), else the login on a server, else this PC's name or the system user."""
+    built_by = session.info.get(BUILT_BY_KEY)
+    if built_by:
+        return built_by
     connection = session.connection()
     if connection.dialect.name == "postgresql":
         return server_login(connection)

@@ -5,6 +5,7 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
+from models.audit import BUILT_BY_KEY, DEMO_OPERATOR
 from models.db import Database, timestamped_name
 from models.demo import content
 from models.demo.events import EventsBuilder
@@ -40,6 +41,7 @@ def build_demo(database: Database, progress: Progress = _no_progress) -> None:
     names = NameMaker(rng)
     step = iter(range(1, STEPS + 1))
     with database.session() as session:
+        session.info[BUILT_BY_KEY] = DEMO_OPERATOR  # its 操作日志 entries and histories name the demo, not a person
         progress(next(step), STEPS, "正在生成单位")
         for name, kind in content.ORGANIZATIONS:
             create_organization(session, name, kind)

@@ -170,3 +170,18 @@ def test_the_system_user_is_never_empty(monkeypatch):
 
     monkeypatch.setattr(getpass, "getuser", no_user)
     assert system_user() == "未知"
+
+
+def test_the_demo_is_logged_as_the_demo_and_what_follows_as_the_person(demo_database):
+    """Thousands of demo rows are not the work of whoever first opened the demo: 演示数据 in the log and the
+    status histories; a save after it names this PC's name (or the login) as always."""
+    from models.audit import DEMO_OPERATOR
+
+    with demo_database.session() as session:
+        logged = set(session.exec(select(AuditEntry.operator).where(AuditEntry.entity == "person")).all())
+        histories = set(session.exec(select(TopicStatusChange.operator)).all())
+    assert logged == {DEMO_OPERATOR} and histories == {DEMO_OPERATOR}
+    demo_database.operator.pc_name = "联络室小王"
+    login = _login(demo_database) if demo_database.engine.dialect.name == "postgresql" else None
+    person_id = _edit_and_delete(demo_database, "王芳")
+    assert {e.operator for e in _entries(demo_database, "person", person_id)} == {login or "联络室小王"}
