@@ -82,7 +82,12 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
     server = make_url(url).get_backend_name() == "postgresql"
     # pool_pre_ping: a pooled connection the server dropped (a restart, an idle timeout) is found and replaced
     # before a command uses it, so the first save after a server restart works instead of failing once
-    engine = create_engine(url, connect_args=connect_args(url), pool_pre_ping=server)
+    # pool_use_lifo: the connection used last is used next. PRAGMA data_version (models/live.py) tells a
+    # connection of the other connections' commits; taking the pooled connections in turn (first in, first
+    # out), a poll landed on another connection than the save before it and took this app's own save for one
+    # made elsewhere (a reload of every screen). The database executor works one job at a time, so it keeps
+    # to one connection.
+    engine = create_engine(url, connect_args=connect_args(url), pool_pre_ping=server, pool_use_lifo=True)
     if engine.dialect.name == "postgresql":
         event.listen(engine, "connect", _postgresql_on_connect)
     if engine.dialect.name == "sqlite":
