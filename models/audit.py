@@ -35,6 +35,7 @@ _LOGIN_KEY = "session_user"  # a PostgreSQL connection's info: its login, once a
 # would otherwise be logged as whoever first opened the demo)
 BUILT_BY_KEY = "built_by"
 DEMO_OPERATOR = "演示数据"
+SEED_OPERATOR = "程序初始设置"  # the lookups, criteria and settings a new database starts with
 
 
 class Operator:
@@ -63,7 +64,7 @@ def server_login(connection) -> str:
 
 def current_operator(session: Session) -> str:
     """The operator of what `session` writes: what the program names its own writing (BUILT_BY_KEY: the
-    demo), else the login on a server, else this PC's name or the system user."""
+    demo, the seed), else the login on a server, else this PC's name or the system user."""
     built_by = session.info.get(BUILT_BY_KEY)
     if built_by:
         return built_by

@@ -185,11 +185,13 @@ def _open(url: str, path: Path | None, where, has_tables: bool, revision: str | 
         upgrade(url)
     database = Database(url)
     if seed:
+        from models.audit import BUILT_BY_KEY, SEED_OPERATOR
         from models.reference_data import seed_reference_data
         from models.services.entry_codes import make_entry_secret
         from models.services.sort_keys import refresh_sort_keys
 
         with database.session() as session:
+            session.info[BUILT_BY_KEY] = SEED_OPERATOR  # not the work of whoever happens to open it first
             seed_reference_data(session)
             refresh_sort_keys(session)
             make_entry_secret(session)  # before a view-only account needs it for 参会证 (it cannot make it)

@@ -10,9 +10,8 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select, text
-from sqlalchemy.engine import make_url
 
-from models.audit import DEMO_OPERATOR, system_user
+from models.audit import DEMO_OPERATOR, SEED_OPERATOR
 from models.db import make_engine
 from models.errors import DatabaseFileError
 from models.migrate import first_revision, head_revision, open_database, upgrade
@@ -118,8 +117,7 @@ def test_the_seed_comes_out_the_same_as_on_sqlite_table_by_table(pg_url, tmp_pat
         open_database(url).database.dispose()
     on_sqlite, on_server = every_row(sqlite), every_row(pg_url)
     assert sum(map(len, on_sqlite.values())) > 50  # seeded: lookups, criteria, settings, their audit entries
-    assert set_apart_operators(on_server) == {make_url(pg_url).username}
-    assert set_apart_operators(on_sqlite) == {system_user()}
+    assert set_apart_operators(on_server) == set_apart_operators(on_sqlite) == {SEED_OPERATOR}  # not the opener
     for table in on_sqlite:
         assert on_server[table] == on_sqlite[table], table
 
@@ -216,9 +214,8 @@ def test_the_demo_built_on_a_server_equals_the_demo_file_row_for_row(pg_url, dem
         database.dispose()
     on_sqlite, on_server = every_row(sqlite_url(demo_template)), every_row(pg_url)
     assert len(on_sqlite["attendance"]) > 1000
-    # the seed is the opener's (the login, the system user), the demo the demo's on both
-    assert set_apart_operators(on_server) == {make_url(pg_url).username, DEMO_OPERATOR}
-    assert set_apart_operators(on_sqlite) == {system_user(), DEMO_OPERATOR}
+    # the program's own writing on both: the seed and the demo
+    assert set_apart_operators(on_server) == set_apart_operators(on_sqlite) == {SEED_OPERATOR, DEMO_OPERATOR}
     for table in on_sqlite:
         assert on_server[table] == on_sqlite[table], table
 
