@@ -4,9 +4,10 @@ database layer is imported."""
 
 import ipaddress
 import re
-import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote
+
+from models.text import is_fit
 
 DRIVER = "postgresql+psycopg"
 DEFAULT_PORT = 5432
@@ -61,7 +62,8 @@ _HOST_PART = re.compile(r"^(?!-)[^\s/:@?#\[\]\\,;'\"<>|*]{1,63}(?<!-)$")  # a co
 
 
 def _unprintable(text: str) -> bool:
-    return any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in text)
+    """Characters no name can hold: what models/text.py cleans out of any text, and tab or line break."""
+    return not is_fit(text) or any(ch in text for ch in "\t\n")
 
 
 def address_problems(address: ServerAddress) -> list[tuple[str, str]]:
